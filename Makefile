@@ -1,0 +1,23 @@
+# OZG-Atlas NRW. `make run` serves the portal on the embedded SQLite default with the real data;
+# `make test` runs every check. Both install what is missing first (idempotent).
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/ozg-atlas/target
+DATABASE_URL ?= sqlite:var/ozg-atlas.sqlite
+ADDR ?= 127.0.0.1:3000
+
+.PHONY: run test bench release werkzeuge
+
+werkzeuge:
+	@scripts/werkzeuge.sh >/dev/null
+
+release: werkzeuge
+	eval "$$(scripts/werkzeuge.sh)" && cargo leptos build --release
+
+run: release
+	DATABASE_URL='$(DATABASE_URL)' LEPTOS_SITE_ROOT="$$(scripts/site.sh)" "$(CARGO_TARGET_DIR)/release/ozg-atlas" serve --addr '$(ADDR)'
+
+test: werkzeuge
+	scripts/test.sh
+
+bench: release
+	scripts/bench.sh

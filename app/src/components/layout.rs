@@ -1,0 +1,60 @@
+//! Page frame: skip link, header with main navigation, footer with the data sources.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+const NAVIGATION: [(&str, &str); 7] = [
+    ("/", "Start"),
+    ("/landkarte", "Themenfeld-Landkarte"),
+    ("/leistungen", "OZG-Leistungen"),
+    ("/leika", "LeiKa-Leistungen"),
+    ("/kommunen", "Kommunen"),
+    ("/dienstleister", "IT-Dienstleister"),
+    ("/quellen", "Datenquellen"),
+];
+
+#[component]
+pub fn Rahmen(children: Children) -> impl IntoView {
+    let location = use_location();
+    let aktiv = move |href: &str| {
+        let pfad = location.pathname.get();
+        if href == "/" { pfad == "/" } else { pfad == href || pfad.starts_with(&format!("{href}/")) }
+    };
+    view! {
+        <a class="skip-link" href="#inhalt">"Zum Inhalt springen"</a>
+        <header class="kopf">
+            <div class="kopf-innen">
+                <a class="marke" href="/">
+                    <span class="marke-titel">"OZG-Atlas NRW"</span>
+                    <span class="marke-unter">"Kommunale OZG-Umsetzung in Nordrhein-Westfalen"</span>
+                </a>
+                <nav aria-label="Hauptnavigation">
+                    <ul class="hauptnav">
+                        {NAVIGATION
+                            .into_iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li>
+                                        <a href=href aria-current=move || aktiv(href).then_some("page")>
+                                            {label}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="inhalt" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="fuss">
+            <p>
+                "Daten: KDN OZG-Datenbank NRW (MIT), Destatis Gemeindeverzeichnis 31.12.2021 (dl-de/by-2-0), "
+                "Größenklassen nach § 4 GO NRW (Stand 01.01.2025) und die öffentlichen Folien der KDN. "
+                <a href="/quellen">"Alle Quellen und Korrekturen"</a>
+            </p>
+        </footer>
+    }
+}

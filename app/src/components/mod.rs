@@ -1,0 +1,5 @@
+//! Reusable UI pieces.
+
+pub mod katalog;
+pub mod layout;
+pub mod status;

@@ -1,0 +1,44 @@
+//! Loading and error states shared by all pages.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[component]
+pub fn Laedt() -> impl IntoView {
+    view! { <p class="laedt" role="status">"Daten werden geladen …"</p> }
+}
+
+#[component]
+pub fn Fehler(fehler: AppError) -> impl IntoView {
+    view! {
+        <div class="fehler" role="alert">
+            <h2>"Das hat nicht geklappt"</h2>
+            <p>{fehler.to_string()}</p>
+            <p><a href="/">"Zur Startseite"</a></p>
+        </div>
+    }
+}
+
+/// Thousands separator in German style: 1.234.567.
+pub fn zahl(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn german_thousands() {
+        assert_eq!(super::zahl(0), "0");
+        assert_eq!(super::zahl(5251), "5.251");
+        assert_eq!(super::zahl(17_925_570), "17.925.570");
+        assert_eq!(super::zahl(-1000), "-1.000");
+    }
+}

@@ -1,0 +1,65 @@
+//! OZG-Atlas NRW: shared models, pages, components and server functions.
+//! Built twice: with `ssr` into the server, with `hydrate` into the browser bundle.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use components::layout::Rahmen;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="de">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Koordination der kommunalen OZG-Umsetzung in Nordrhein-Westfalen" />
+                <link rel="icon" href="data:," />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ozg-atlas.css" />
+        <Title formatter=|t: String| if t.is_empty() { "OZG-Atlas NRW".to_string() } else { format!("{t} – OZG-Atlas NRW") } />
+        <Router>
+            <Rahmen>
+                <Routes fallback=pages::nicht_gefunden::NichtGefunden>
+                    <Route path=path!("/") view=pages::start::Start />
+                    <Route path=path!("/landkarte") view=pages::landkarte::Landkarte />
+                    <Route path=path!("/themenfelder/:slug") view=pages::themenfeld::ThemenfeldSeite />
+                    <Route path=path!("/leistungen") view=pages::leistungen::Leistungen />
+                    <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite />
+                    <Route path=path!("/leika") view=pages::leika::Leika />
+                    <Route path=path!("/kommunen") view=pages::kommunen::Kommunen />
+                    <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite />
+                    <Route path=path!("/kreise") view=pages::kreise::Kreise />
+                    <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite />
+                    <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister />
+                    <Route path=path!("/quellen") view=pages::quellen::Quellen />
+                </Routes>
+            </Rahmen>
+        </Router>
+    }
+}

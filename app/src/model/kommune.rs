@@ -1,0 +1,169 @@
+//! Gemeinden and Kreise of NRW with their Größenklasse.
+
+use serde::{Deserialize, Serialize};
+
+/// NRW size class of a Gemeinde (decides which tasks it executes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Groessenklasse {
+    KreisfreieStadt,
+    /// Aachen: kreisangehörig in the Städteregion, with the legal position of a kreisfreie Stadt.
+    Sonderstatus,
+    GrosseKreisangehoerigeStadt,
+    MittlereKreisangehoerigeStadt,
+    KreisangehoerigeGemeinde,
+}
+
+impl Groessenklasse {
+    pub const ALLE: [Groessenklasse; 5] = [
+        Groessenklasse::KreisfreieStadt,
+        Groessenklasse::Sonderstatus,
+        Groessenklasse::GrosseKreisangehoerigeStadt,
+        Groessenklasse::MittlereKreisangehoerigeStadt,
+        Groessenklasse::KreisangehoerigeGemeinde,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Groessenklasse::KreisfreieStadt => "kreisfrei",
+            Groessenklasse::Sonderstatus => "sonderstatus",
+            Groessenklasse::GrosseKreisangehoerigeStadt => "gross",
+            Groessenklasse::MittlereKreisangehoerigeStadt => "mittel",
+            Groessenklasse::KreisangehoerigeGemeinde => "gemeinde",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Groessenklasse::KreisfreieStadt => "Kreisfreie Stadt",
+            Groessenklasse::Sonderstatus => "Kreisangehörige Stadt mit Sonderstatus (Aachen)",
+            Groessenklasse::GrosseKreisangehoerigeStadt => "Große kreisangehörige Stadt",
+            Groessenklasse::MittlereKreisangehoerigeStadt => "Mittlere kreisangehörige Stadt",
+            Groessenklasse::KreisangehoerigeGemeinde => "Kreisangehörige Gemeinde",
+        }
+    }
+    pub fn aus_code(code: &str) -> Option<Self> {
+        Self::ALLE.into_iter().find(|g| g.code() == code)
+    }
+    /// Reads the wording of the NRW size class file.
+    pub fn aus_quelle(text: &str) -> Option<Self> {
+        let t = text.trim().to_lowercase();
+        if t.starts_with("kreisfreie stadt") {
+            Some(Groessenklasse::KreisfreieStadt)
+        } else if t.contains("sonderstatus") {
+            Some(Groessenklasse::Sonderstatus)
+        } else if t.starts_with("große kreisangehörige stadt") {
+            Some(Groessenklasse::GrosseKreisangehoerigeStadt)
+        } else if t.starts_with("mittlere kreisangehörige stadt") {
+            Some(Groessenklasse::MittlereKreisangehoerigeStadt)
+        } else if t.starts_with("kreisangehörige gemeinde") {
+            Some(Groessenklasse::KreisangehoerigeGemeinde)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct KommuneZeile {
+    pub ags: String,
+    pub name: String,
+    pub typ: String,
+    pub kreis_ags: String,
+    pub kreis: String,
+    pub regierungsbezirk: String,
+    pub groessenklasse: String,
+    pub einwohner: i64,
+}
+
+impl KommuneZeile {
+    pub fn groessenklasse_label(&self) -> &'static str {
+        Groessenklasse::aus_code(&self.groessenklasse).map(Groessenklasse::label).unwrap_or("unbekannt")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct KommuneDetail {
+    pub ags: String,
+    pub name: String,
+    pub typ: String,
+    pub kreis_ags: String,
+    pub kreis: String,
+    pub kreis_typ: String,
+    pub regierungsbezirk: String,
+    pub groessenklasse: String,
+    pub groessenklasse_quelle: String,
+    pub einwohner: i64,
+    pub flaeche_km2: f64,
+    pub plz: String,
+    pub laengengrad: f64,
+    pub breitengrad: f64,
+    pub verstaedterung: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Kreis {
+    pub ags: String,
+    pub name: String,
+    pub typ: String,
+    pub regierungsbezirk: String,
+    pub einwohner: i64,
+    pub anzahl_gemeinden: i64,
+}
+
+/// An IT provider named as serving a Kreis, with the source of that claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct DienstleisterBezug {
+    pub dienstleister_id: i64,
+    pub dienstleister: String,
+    pub bezeichnung: String,
+    pub art: String,
+    pub stand: String,
+    pub quelle_url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KommuneSeite {
+    pub kommune: KommuneDetail,
+    pub dienstleister: Vec<DienstleisterBezug>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KreisSeite {
+    pub kreis: Kreis,
+    pub gemeinden: Vec<KommuneZeile>,
+    pub dienstleister: Vec<DienstleisterBezug>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groessenklassen_from_source_wording() {
+        assert_eq!(Groessenklasse::aus_quelle("kreisfreie Stadt"), Some(Groessenklasse::KreisfreieStadt));
+        assert_eq!(
+            Groessenklasse::aus_quelle(
+                "kreisangehörige Stadt mit Sonderstatus (Aachen, Städteregion; Rechtsstellung kreisfreie Stadt)"
+            ),
+            Some(Groessenklasse::Sonderstatus)
+        );
+        assert_eq!(
+            Groessenklasse::aus_quelle("Große kreisangehörige Stadt"),
+            Some(Groessenklasse::GrosseKreisangehoerigeStadt)
+        );
+        assert_eq!(
+            Groessenklasse::aus_quelle("Mittlere kreisangehörige Stadt"),
+            Some(Groessenklasse::MittlereKreisangehoerigeStadt)
+        );
+        assert_eq!(
+            Groessenklasse::aus_quelle("kreisangehörige Gemeinde"),
+            Some(Groessenklasse::KreisangehoerigeGemeinde)
+        );
+        assert_eq!(Groessenklasse::aus_quelle("Dorf"), None);
+        for g in Groessenklasse::ALLE {
+            assert_eq!(Groessenklasse::aus_code(g.code()), Some(g));
+        }
+    }
+}

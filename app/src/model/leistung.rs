@@ -1,0 +1,204 @@
+//! OZG catalog: Themenfelder, Lebenslagen, OZG-Leistungen, LeiKa-Leistungen, Digitalisierungslabore.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Themenfeld {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub koordination: Option<String>,
+    pub workshop_datum: Option<NaiveDate>,
+    pub workshop_ort: Option<String>,
+    pub workshop_hinweis: Option<String>,
+    pub quelle: String,
+}
+
+/// A Themenfeld with its measures, as shown on the map and the start page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ThemenfeldKennzahlen {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub leistungen: i64,
+    pub leika: i64,
+    pub lebenslagen: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Lebenslage {
+    pub id: i64,
+    pub name: String,
+    pub themenfeld_id: i64,
+}
+
+/// Zuständigkeit (executing level). Several may apply to one Leistung.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ebene {
+    Bund,
+    Land,
+    Kommunal,
+}
+
+impl Ebene {
+    pub const ALLE: [Ebene; 3] = [Ebene::Bund, Ebene::Land, Ebene::Kommunal];
+    pub fn code(self) -> &'static str {
+        match self {
+            Ebene::Bund => "bund",
+            Ebene::Land => "land",
+            Ebene::Kommunal => "kommunal",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Ebene::Bund => "Bund",
+            Ebene::Land => "Land",
+            Ebene::Kommunal => "Kommunal",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Ebene> {
+        Ebene::ALLE.into_iter().find(|e| e.label().eq_ignore_ascii_case(s.trim()) || e.code() == s.trim())
+    }
+    /// Stored form of a set of levels: `;land;kommunal;` (so a level is found with LIKE '%;land;%').
+    pub fn speicherform(ebenen: &[Ebene]) -> Option<String> {
+        if ebenen.is_empty() {
+            return None;
+        }
+        let codes: Vec<&str> = Ebene::ALLE.into_iter().filter(|e| ebenen.contains(e)).map(Ebene::code).collect();
+        Some(format!(";{};", codes.join(";")))
+    }
+    pub fn aus_speicherform(s: Option<&str>) -> Vec<Ebene> {
+        let Some(s) = s else { return vec![] };
+        Ebene::ALLE.into_iter().filter(|e| s.contains(&format!(";{};", e.code()))).collect()
+    }
+}
+
+pub fn prioritaet_label(p: i64) -> &'static str {
+    match p {
+        1 => "1 – höchste Umsetzungspriorität",
+        2 => "2 – hohe Umsetzungspriorität",
+        3 => "3 – niedrige Umsetzungspriorität",
+        _ => "unbekannt",
+    }
+}
+
+/// Row of the OZG-Leistungen catalog.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LeistungZeile {
+    pub ozg_id: i64,
+    pub name: String,
+    pub themenfeld_id: i64,
+    pub themenfeld: String,
+    pub themenfeld_slug: String,
+    pub lebenslage: String,
+    pub zustaendigkeit: Option<String>,
+    pub prioritaet: Option<i64>,
+    pub efa: Option<bool>,
+    pub leika_anzahl: i64,
+}
+
+impl LeistungZeile {
+    pub fn ebenen(&self) -> Vec<Ebene> {
+        Ebene::aus_speicherform(self.zustaendigkeit.as_deref())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LeistungDetail {
+    pub ozg_id: i64,
+    pub name: String,
+    pub themenfeld_id: i64,
+    pub themenfeld: String,
+    pub themenfeld_slug: String,
+    pub lebenslage: String,
+    pub zustaendigkeit: Option<String>,
+    pub prioritaet: Option<i64>,
+    pub efa: Option<bool>,
+    pub efa_hinweis: Option<String>,
+    pub online_dienst_nrw: Option<bool>,
+    pub weitere_aktivitaeten: Option<String>,
+    pub attribute_quelle: Option<String>,
+}
+
+/// Row of the LeiKa catalog. Rows without a valid key or without an OZG-ID are kept and flagged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LeikaZeile {
+    pub id: i64,
+    pub schluessel: Option<String>,
+    pub schluessel_roh: String,
+    pub name: String,
+    pub typisierung: Option<String>,
+    pub ozg_id: Option<i64>,
+    pub ozg_name: Option<String>,
+    pub themenfeld: Option<String>,
+    pub rechtsgrundlage: Option<String>,
+}
+
+impl LeikaZeile {
+    pub fn hinweise(&self) -> Vec<&'static str> {
+        let mut h = vec![];
+        if self.schluessel.is_none() {
+            h.push("kein gültiger LeiKa-Schlüssel");
+        }
+        if self.ozg_id.is_none() {
+            h.push("keiner OZG-Leistung zugeordnet");
+        }
+        h
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Labor {
+    pub id: i64,
+    pub themenfeld_id: i64,
+    pub ozg_id: Option<i64>,
+    pub titel: String,
+    pub status: String,
+    pub hinweis: Option<String>,
+    pub quelle: String,
+}
+
+/// One Lebenslage of a Themenfeld with its Leistungen, for the Themenfeld page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LebenslageMitLeistungen {
+    pub name: String,
+    pub leistungen: Vec<LeistungZeile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemenfeldSeite {
+    pub themenfeld: Themenfeld,
+    pub lebenslagen: Vec<LebenslageMitLeistungen>,
+    pub labore: Vec<Labor>,
+    pub leika_gesamt: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeistungSeite {
+    pub leistung: LeistungDetail,
+    pub leika: Vec<LeikaZeile>,
+    pub labore: Vec<Labor>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ebenen_roundtrip_through_storage() {
+        let s = Ebene::speicherform(&[Ebene::Kommunal, Ebene::Land]).unwrap();
+        assert_eq!(s, ";land;kommunal;");
+        assert_eq!(Ebene::aus_speicherform(Some(&s)), vec![Ebene::Land, Ebene::Kommunal]);
+        assert_eq!(Ebene::speicherform(&[]), None);
+        assert_eq!(Ebene::parse("Kommunal"), Some(Ebene::Kommunal));
+        assert_eq!(Ebene::parse("Kreis"), None);
+    }
+}

@@ -1,0 +1,23 @@
+//! Typed domain shared by server and browser.
+
+pub mod dienstleister;
+pub mod filter;
+pub mod ids;
+pub mod kommune;
+pub mod leistung;
+pub mod text;
+pub mod treemap;
+
+use serde::{Deserialize, Serialize};
+
+/// Live counts for the start page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Kennzahlen {
+    pub leistungen: i64,
+    pub leika: i64,
+    pub leika_ohne_schluessel: i64,
+    pub kommunen: i64,
+    pub kreise: i64,
+    pub dienstleister: i64,
+    pub themenfelder: i64,
+}

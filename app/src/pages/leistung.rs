@@ -1,0 +1,117 @@
+//! Detail page of one OZG-Leistung with its LeiKa-Leistungen.
+
+use crate::api::katalog::leistung_laden;
+use crate::components::status::{Fehler, Laedt};
+use crate::model::leistung::{LeistungSeite as Daten, prioritaet_label};
+use crate::pages::{ja_nein, oder_nicht_erfasst};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn LeistungSeite() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("ozg_id").unwrap_or_default());
+    let daten = Resource::new(id, leistung_laden);
+    view! {
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                match daten.await {
+                    Ok(d) => view! { <Inhalt d /> }.into_any(),
+                    Err(e) => view! { <Title text="OZG-Leistung" /> <Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Inhalt(d: Daten) -> impl IntoView {
+    let l = d.leistung;
+    let ebenen: Vec<&str> = crate::model::leistung::Ebene::aus_speicherform(l.zustaendigkeit.as_deref())
+        .into_iter()
+        .map(|e| e.label())
+        .collect();
+    let leika_anzahl = d.leika.len();
+    view! {
+        <Title text=l.name.clone() />
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            <a href="/leistungen">"OZG-Leistungen"</a>
+            " › "
+            <span aria-current="page">{l.name.clone()}</span>
+        </nav>
+        <h1>{l.name.clone()} <span class="kennung">{format!(" OZG-ID {}", l.ozg_id)}</span></h1>
+        <dl class="steckbrief">
+            <dt>"Themenfeld"</dt>
+            <dd><a href=format!("/themenfelder/{}", l.themenfeld_slug)>{l.themenfeld.clone()}</a></dd>
+            <dt>"Lebenslage"</dt>
+            <dd>{l.lebenslage.clone()}</dd>
+            <dt>"Zuständigkeit"</dt>
+            <dd>{oder_nicht_erfasst((!ebenen.is_empty()).then(|| ebenen.join(", ")))}</dd>
+            <dt>"Priorität für die Kommunen in NRW"</dt>
+            <dd>{oder_nicht_erfasst(l.prioritaet.map(|p| prioritaet_label(p).to_string()))}</dd>
+            <dt>"EfA (Einer für Alle)"</dt>
+            <dd>
+                {oder_nicht_erfasst(ja_nein(l.efa))}
+                {l.efa_hinweis.clone().map(|h| view! { <span class="hinweis">{format!(" – {h}")}</span> })}
+            </dd>
+            <dt>"Online-Dienst in NRW vorhanden"</dt>
+            <dd>{oder_nicht_erfasst(ja_nein(l.online_dienst_nrw))}</dd>
+            <dt>"Weitere Aktivitäten"</dt>
+            <dd>{oder_nicht_erfasst(l.weitere_aktivitaeten.clone())}</dd>
+            {l.attribute_quelle.clone().map(|q| view! { <dt>"Quelle der Angaben"</dt> <dd class="quelle">{q}</dd> })}
+        </dl>
+        {(!d.labore.is_empty())
+            .then(|| {
+                view! {
+                    <h2>"Digitalisierungslabore"</h2>
+                    <ul class="labore">
+                        {d.labore
+                            .into_iter()
+                            .map(|lab| {
+                                view! {
+                                    <li>
+                                        {lab.titel}
+                                        <span class=format!("status status-{}", lab.status)>{lab.status.clone()}</span>
+                                        {lab.hinweis.map(|h| view! { <span class="hinweis">{h}</span> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        <section aria-labelledby="leika-titel">
+            <h2 id="leika-titel">{format!("LeiKa-Leistungen ({leika_anzahl})")}</h2>
+            <p><a href=format!("/leika?ozg={}", l.ozg_id)>"Im LeiKa-Katalog öffnen und exportieren"</a></p>
+            <table class="katalog-tabelle">
+                <caption class="sr-only">"LeiKa-Leistungen dieser OZG-Leistung"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"LeiKa-Schlüssel"</th>
+                        <th scope="col">"Bezeichnung"</th>
+                        <th scope="col">"Typisierung"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {d.leika
+                        .into_iter()
+                        .map(|k| {
+                            let schluessel = match &k.schluessel {
+                                Some(s) => view! { <code>{s.clone()}</code> }.into_any(),
+                                None => view! { <span class="markiert">{format!("„{}“ – kein gültiger Schlüssel", k.schluessel_roh)}</span> }.into_any(),
+                            };
+                            view! {
+                                <tr>
+                                    <td>{schluessel}</td>
+                                    <td>{k.name}</td>
+                                    <td>{oder_nicht_erfasst(k.typisierung)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

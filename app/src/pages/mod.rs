@@ -1,0 +1,27 @@
+//! One file per page, named after what the user sees.
+
+pub mod dienstleister;
+pub mod kommune;
+pub mod kommunen;
+pub mod kreise;
+pub mod landkarte;
+pub mod leika;
+pub mod leistung;
+pub mod leistungen;
+pub mod nicht_gefunden;
+pub mod quellen;
+pub mod start;
+pub mod themenfeld;
+
+/// Display of an optional value: "nicht erfasst" where the data has none.
+pub(crate) fn oder_nicht_erfasst(v: Option<String>) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    match v {
+        Some(s) if !s.is_empty() => s.into_any(),
+        _ => view! { <span class="nicht-erfasst">"nicht erfasst"</span> }.into_any(),
+    }
+}
+
+pub(crate) fn ja_nein(v: Option<bool>) -> Option<String> {
+    v.map(|b| if b { "ja".to_string() } else { "nein".to_string() })
+}

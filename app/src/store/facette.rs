@@ -1,0 +1,304 @@
+//! Generic faceted search over one catalog: free text, facets with counts, "ist gleich / ist
+//! nicht gleich", sorting and paging, all as portable SQL. Each catalog describes itself once in
+//! a [`KatalogDef`]; the same definition serves the page, the facet counts and the export.
+
+use super::{Db, Sql, StoreResult, Zeile};
+use crate::model::filter::{Facette, FacettenWert, KatalogAnfrage, NICHT_ERFASST, Trefferseite};
+use crate::model::text::{fold, query_tokens};
+
+pub enum FacettenArt {
+    /// One value per row: `wert` is a TEXT expression (NULL = not recorded), `label` its display.
+    Spalte { wert: &'static str, label: Label },
+    /// Several values per row, stored as `;a;b;` in `spalte` (NULL = not recorded).
+    Menge { spalte: &'static str, werte: &'static [(&'static str, &'static str)] },
+}
+
+pub enum Label {
+    /// SQL expression for the label, grouped with the value.
+    Sql(&'static str),
+    /// The label is computed from the value.
+    Rust(fn(&str) -> String),
+}
+
+pub struct FacettenDef {
+    pub schluessel: &'static str,
+    pub label: &'static str,
+    pub art: FacettenArt,
+    /// The most frequent values shown; selected values are always shown.
+    pub max_werte: usize,
+    /// Order values by label (true) or by count (false).
+    pub nach_label: bool,
+}
+
+pub struct KatalogDef {
+    pub from: &'static str,
+    pub select: &'static str,
+    pub suchspalte: &'static str,
+    /// Folded name column framed by spaces, used to rank word-prefix hits first.
+    pub rangspalte: &'static str,
+    pub facetten: &'static [FacettenDef],
+    pub sortierungen: &'static [(&'static str, &'static str)],
+    pub standard_sort: &'static str,
+    pub schluessel: &'static str,
+}
+
+pub const NICHT_ERFASST_LABEL: &str = "nicht erfasst";
+
+impl KatalogDef {
+    fn facette(&self, schluessel: &str) -> Option<&FacettenDef> {
+        self.facetten.iter().find(|f| f.schluessel == schluessel)
+    }
+
+    /// Appends ` WHERE …` for the search text and every facet except `ausser`.
+    fn bedingungen(&self, sql: &mut Sql, a: &KatalogAnfrage, ausser: Option<&str>) {
+        let mut erste = true;
+        let mut und = |sql: &mut Sql| {
+            sql.push(if erste { " WHERE " } else { " AND " });
+            erste = false;
+        };
+        for tok in query_tokens(&a.q) {
+            und(sql);
+            sql.push(self.suchspalte).push(" LIKE ").bind(format!("%{tok}%"));
+        }
+        for (key, sel) in &a.facetten {
+            if Some(key.as_str()) == ausser {
+                continue;
+            }
+            let Some(def) = self.facette(key) else { continue };
+            match &def.art {
+                FacettenArt::Spalte { wert, .. } => {
+                    und(sql);
+                    sql.push(if sel.negiert { "NOT (" } else { "(" });
+                    sql.push("COALESCE(").push(wert).push(", '-') IN (");
+                    sql.bind_list(sel.werte.iter().map(String::as_str));
+                    sql.push("))");
+                }
+                FacettenArt::Menge { spalte, werte } => {
+                    let gueltig: Vec<&String> = sel
+                        .werte
+                        .iter()
+                        .filter(|w| w.as_str() == NICHT_ERFASST || werte.iter().any(|(c, _)| c == w))
+                        .collect();
+                    if gueltig.is_empty() {
+                        continue;
+                    }
+                    und(sql);
+                    sql.push(if sel.negiert { "NOT (" } else { "(" });
+                    for (i, w) in gueltig.iter().enumerate() {
+                        if i > 0 {
+                            sql.push(" OR ");
+                        }
+                        sql.push("COALESCE(").push(spalte).push(", ';-;') LIKE ").bind(format!("%;{w};%"));
+                    }
+                    sql.push(")");
+                }
+            }
+        }
+    }
+
+    fn order_by(&self, sql: &mut Sql, a: &KatalogAnfrage) {
+        let richtung = if a.absteigend { "DESC" } else { "ASC" };
+        let gewaehlt = a.sort.as_deref().and_then(|s| self.sortierungen.iter().find(|(k, _)| *k == s));
+        sql.push(" ORDER BY ");
+        match gewaehlt {
+            // NULLs last on both backends (SQLite and PostgreSQL disagree on the default).
+            Some((_, expr)) => {
+                sql.push("(").push(expr).push(" IS NULL), ").push(expr).push(" ").push(richtung).push(", ");
+            }
+            None => {
+                if let Some(erstes) = query_tokens(&a.q).first() {
+                    sql.push("CASE WHEN ").push(self.rangspalte).push(" LIKE ").bind(format!(" {erstes}%"));
+                    sql.push(" THEN 0 WHEN ").push(self.rangspalte).push(" LIKE ").bind(format!("% {erstes}%"));
+                    sql.push(" THEN 1 ELSE 2 END, ");
+                }
+                sql.push(self.standard_sort).push(", ");
+            }
+        }
+        sql.push(self.schluessel);
+    }
+
+    fn zeilen_sql(&self, a: &KatalogAnfrage, limit: Option<(u32, u32)>) -> Sql {
+        let mut sql = Sql::new("SELECT ");
+        sql.push(self.select).push(" FROM ").push(self.from);
+        self.bedingungen(&mut sql, a, None);
+        self.order_by(&mut sql, a);
+        if let Some((limit, offset)) = limit {
+            sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+        }
+        sql
+    }
+
+    fn anzahl_sql(&self, a: &KatalogAnfrage) -> Sql {
+        let mut sql = Sql::new("SELECT COUNT(*) FROM ");
+        sql.push(self.from);
+        self.bedingungen(&mut sql, a, None);
+        sql
+    }
+
+    fn facetten_sql(&self, def: &FacettenDef, a: &KatalogAnfrage) -> Sql {
+        let mut sql = Sql::default();
+        match &def.art {
+            FacettenArt::Spalte { wert, label } => {
+                let label_sql = match label {
+                    Label::Sql(l) => format!("COALESCE(MAX({l}), '{NICHT_ERFASST_LABEL}')"),
+                    Label::Rust(_) => "''".to_string(),
+                };
+                sql.push(&format!(
+                    "SELECT COALESCE({wert}, '-') AS wert, {label_sql} AS label, COUNT(*) AS anzahl FROM {}",
+                    self.from
+                ));
+                self.bedingungen(&mut sql, a, Some(def.schluessel));
+                sql.push(&format!(" GROUP BY COALESCE({wert}, '-')"));
+            }
+            FacettenArt::Menge { spalte, werte } => {
+                let alle = werte.iter().copied().chain([(NICHT_ERFASST, NICHT_ERFASST_LABEL)]);
+                for (i, (code, label)) in alle.enumerate() {
+                    if i > 0 {
+                        sql.push(" UNION ALL ");
+                    }
+                    sql.push(&format!(
+                        "SELECT '{code}' AS wert, '{label}' AS label, COUNT(*) AS anzahl FROM {}",
+                        self.from
+                    ));
+                    self.bedingungen(&mut sql, a, Some(def.schluessel));
+                    sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
+                    sql.push(&format!("COALESCE({spalte}, ';-;') LIKE "));
+                    sql.bind(format!("%;{code};%"));
+                }
+            }
+        }
+        sql
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct WertAnzahl {
+    wert: String,
+    label: String,
+    anzahl: i64,
+}
+
+fn facette_aufbereiten(def: &FacettenDef, a: &KatalogAnfrage, roh: Vec<WertAnzahl>) -> Facette {
+    let mut werte: Vec<FacettenWert> = roh
+        .into_iter()
+        .filter(|w| w.anzahl > 0 || a.hat(def.schluessel, &w.wert))
+        .map(|w| {
+            let label = if w.wert == NICHT_ERFASST {
+                NICHT_ERFASST_LABEL.to_string()
+            } else {
+                match &def.art {
+                    FacettenArt::Spalte { label: Label::Rust(f), .. } => f(&w.wert),
+                    _ => w.label,
+                }
+            };
+            FacettenWert { wert: w.wert, label, anzahl: w.anzahl }
+        })
+        .collect();
+    // A selected value that no longer matches anything stays visible, so it can be unselected.
+    if let Some(sel) = a.facetten.get(def.schluessel) {
+        for w in &sel.werte {
+            if !werte.iter().any(|x| &x.wert == w) {
+                werte.push(FacettenWert { wert: w.clone(), label: w.clone(), anzahl: 0 });
+            }
+        }
+    }
+    let nicht_erfasst_zuletzt = |w: &FacettenWert| w.wert == NICHT_ERFASST;
+    if def.nach_label {
+        werte.sort_by(|x, y| {
+            nicht_erfasst_zuletzt(x).cmp(&nicht_erfasst_zuletzt(y)).then_with(|| fold(&x.label).cmp(&fold(&y.label)))
+        });
+    } else {
+        werte.sort_by(|x, y| {
+            nicht_erfasst_zuletzt(x)
+                .cmp(&nicht_erfasst_zuletzt(y))
+                .then(y.anzahl.cmp(&x.anzahl))
+                .then_with(|| fold(&x.label).cmp(&fold(&y.label)))
+        });
+    }
+    let mut weitere = 0;
+    if werte.len() > def.max_werte {
+        let (mut behalten, rest): (Vec<_>, Vec<_>) =
+            werte.into_iter().enumerate().partition(|(i, w)| *i < def.max_werte || a.hat(def.schluessel, &w.wert));
+        weitere = rest.len() as i64;
+        werte = behalten.drain(..).map(|(_, w)| w).collect();
+    }
+    Facette { schluessel: def.schluessel.to_string(), label: def.label.to_string(), werte, weitere }
+}
+
+/// One page of the catalog with counts and facets for the current filter.
+pub async fn suchen<T: Zeile>(db: &Db, def: &KatalogDef, a: &KatalogAnfrage) -> StoreResult<Trefferseite<T>> {
+    let gesamt = db.zahl(&def.anzahl_sql(a)).await?;
+    let offset = (a.seite.saturating_sub(1)).saturating_mul(a.pro_seite);
+    let zeilen = db.alle::<T>(&def.zeilen_sql(a, Some((a.pro_seite, offset)))).await?;
+    let mut facetten = Vec::with_capacity(def.facetten.len());
+    for f in def.facetten {
+        let roh = db.alle::<WertAnzahl>(&def.facetten_sql(f, a)).await?;
+        facetten.push(facette_aufbereiten(f, a, roh));
+    }
+    Ok(Trefferseite { zeilen, gesamt, facetten, anfrage: a.clone() })
+}
+
+/// Every matching row in the current order (for CSV/JSON export), at most `max`.
+pub async fn alle_treffer<T: Zeile>(db: &Db, def: &KatalogDef, a: &KatalogAnfrage, max: u32) -> StoreResult<Vec<T>> {
+    db.alle::<T>(&def.zeilen_sql(a, Some((max, 0)))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static DEF: KatalogDef = KatalogDef {
+        from: "leistung l",
+        select: "l.ozg_id",
+        suchspalte: "l.suchtext",
+        rangspalte: "l.suchname",
+        facetten: &[
+            FacettenDef {
+                schluessel: "tf",
+                label: "Themenfeld",
+                art: FacettenArt::Spalte { wert: "CAST(l.themenfeld_id AS TEXT)", label: Label::Sql("t.name") },
+                max_werte: 20,
+                nach_label: true,
+            },
+            FacettenDef {
+                schluessel: "zs",
+                label: "Zuständigkeit",
+                art: FacettenArt::Menge { spalte: "l.zustaendigkeit", werte: &[("bund", "Bund"), ("land", "Land")] },
+                max_werte: 20,
+                nach_label: false,
+            },
+        ],
+        sortierungen: &[("name", "l.suchname")],
+        standard_sort: "l.suchname",
+        schluessel: "l.ozg_id",
+    };
+
+    #[test]
+    fn where_clause_binds_every_user_value() {
+        let a = KatalogAnfrage::aus_query("q=Bau'--&tf=2&tf=x');DROP&nicht_tf=1&zs=land&zs=evil");
+        let sql = DEF.zeilen_sql(&a, Some((50, 0)));
+        assert_eq!(
+            sql.text,
+            "SELECT l.ozg_id FROM leistung l WHERE l.suchtext LIKE $1 AND NOT (COALESCE(CAST(l.themenfeld_id AS TEXT), '-') IN ($2, $3)) \
+             AND (COALESCE(l.zustaendigkeit, ';-;') LIKE $4) ORDER BY CASE WHEN l.suchname LIKE $5 THEN 0 WHEN l.suchname LIKE $6 THEN 1 ELSE 2 END, \
+             l.suchname, l.ozg_id LIMIT 50 OFFSET 0"
+        );
+        assert!(!sql.text.contains("DROP"), "values never enter the SQL text");
+        assert_eq!(sql.args.len(), 6);
+    }
+
+    #[test]
+    fn facet_counts_ignore_their_own_selection() {
+        let a = KatalogAnfrage::aus_query("tf=2&zs=land");
+        let sql = DEF.facetten_sql(&DEF.facetten[0], &a);
+        assert!(!sql.text.contains("themenfeld_id AS TEXT), '-') IN"), "{}", sql.text);
+        assert!(sql.text.contains("zustaendigkeit"));
+    }
+
+    #[test]
+    fn unknown_sort_keys_fall_back_to_default() {
+        let a = KatalogAnfrage::aus_query("sort=1;DROP TABLE x");
+        let sql = DEF.zeilen_sql(&a, None);
+        assert!(sql.text.ends_with("ORDER BY l.suchname, l.ozg_id"));
+    }
+}

@@ -1,0 +1,104 @@
+//! Queries of Gemeinden and Kreise.
+
+use super::facette::{self, FacettenArt, FacettenDef, KatalogDef, Label};
+use super::{Db, Sql, StoreResult};
+use crate::model::filter::{KatalogAnfrage, Trefferseite};
+use crate::model::kommune::*;
+
+fn gk_label(code: &str) -> String {
+    Groessenklasse::aus_code(code).map(|g| g.label().to_string()).unwrap_or_else(|| code.to_string())
+}
+
+pub static KOMMUNEN: KatalogDef = KatalogDef {
+    from: "kommune g JOIN kreis kr ON kr.ags = g.kreis_ags",
+    select: "g.ags, g.name, g.typ, g.kreis_ags, kr.name AS kreis, g.regierungsbezirk, g.groessenklasse, g.einwohner",
+    suchspalte: "g.suchtext",
+    rangspalte: "g.suchname",
+    facetten: &[
+        FacettenDef {
+            schluessel: "rb",
+            label: "Regierungsbezirk",
+            art: FacettenArt::Spalte { wert: "g.regierungsbezirk", label: Label::Sql("g.regierungsbezirk") },
+            max_werte: 10,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "kreis",
+            label: "Kreis / kreisfreie Stadt",
+            art: FacettenArt::Spalte { wert: "g.kreis_ags", label: Label::Sql("kr.name") },
+            max_werte: 60,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "gk",
+            label: "Größenklasse",
+            art: FacettenArt::Spalte { wert: "g.groessenklasse", label: Label::Rust(gk_label) },
+            max_werte: 10,
+            nach_label: false,
+        },
+        FacettenDef {
+            schluessel: "typ",
+            label: "Gemeindetyp",
+            art: FacettenArt::Spalte { wert: "g.typ", label: Label::Sql("g.typ") },
+            max_werte: 10,
+            nach_label: true,
+        },
+    ],
+    sortierungen: &[
+        ("name", "g.suchname"),
+        ("ags", "g.ags"),
+        ("kreis", "kr.suchname"),
+        ("einwohner", "g.einwohner"),
+        ("gk", "g.groessenklasse"),
+    ],
+    standard_sort: "g.suchname",
+    schluessel: "g.ags",
+};
+
+pub async fn kommunen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<KommuneZeile>> {
+    facette::suchen(db, &KOMMUNEN, a).await
+}
+
+pub async fn kommunen_export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<KommuneZeile>> {
+    facette::alle_treffer(db, &KOMMUNEN, a, 100_000).await
+}
+
+const BEZUG_SQL: &str = "SELECT d.id AS dienstleister_id, d.name AS dienstleister, g.bezeichnung, g.art, g.stand, g.quelle_url \
+     FROM dienstleister_gebiet_kreis gk JOIN dienstleister_gebiet g ON g.id = gk.gebiet_id \
+     JOIN dienstleister d ON d.id = g.dienstleister_id WHERE gk.kreis_ags = ";
+
+async fn dienstleister_fuer_kreis(db: &Db, kreis_ags: &str) -> StoreResult<Vec<DienstleisterBezug>> {
+    let mut sql = Sql::new(BEZUG_SQL);
+    sql.bind(kreis_ags).push(" ORDER BY d.name, g.id");
+    db.alle(&sql).await
+}
+
+pub async fn kommune_seite(db: &Db, ags: &str) -> StoreResult<Option<KommuneSeite>> {
+    let mut sql = Sql::new(
+        "SELECT g.ags, g.name, g.typ, g.kreis_ags, kr.name AS kreis, kr.typ AS kreis_typ, g.regierungsbezirk, \
+           g.groessenklasse, g.groessenklasse_quelle, g.einwohner, g.flaeche_km2, g.plz, g.laengengrad, g.breitengrad, \
+           g.verstaedterung \
+         FROM kommune g JOIN kreis kr ON kr.ags = g.kreis_ags WHERE g.ags = ",
+    );
+    sql.bind(ags);
+    let Some(kommune) = db.eine::<KommuneDetail>(&sql).await? else { return Ok(None) };
+    let dienstleister = dienstleister_fuer_kreis(db, &kommune.kreis_ags).await?;
+    Ok(Some(KommuneSeite { kommune, dienstleister }))
+}
+
+const KREIS_SPALTEN: &str = "ags, name, typ, regierungsbezirk, einwohner, anzahl_gemeinden";
+
+pub async fn kreise(db: &Db) -> StoreResult<Vec<Kreis>> {
+    db.alle(&Sql::new(&format!("SELECT {KREIS_SPALTEN} FROM kreis ORDER BY regierungsbezirk, suchname"))).await
+}
+
+pub async fn kreis_seite(db: &Db, ags: &str) -> StoreResult<Option<KreisSeite>> {
+    let mut sql = Sql::new(&format!("SELECT {KREIS_SPALTEN} FROM kreis WHERE ags = "));
+    sql.bind(ags);
+    let Some(kreis) = db.eine::<Kreis>(&sql).await? else { return Ok(None) };
+    let mut a = KatalogAnfrage::default();
+    a.facetten.insert("kreis".into(), crate::model::filter::Auswahl { werte: vec![ags.to_string()], negiert: false });
+    let gemeinden = facette::alle_treffer::<KommuneZeile>(db, &KOMMUNEN, &a, 1000).await?;
+    let dienstleister = dienstleister_fuer_kreis(db, ags).await?;
+    Ok(Some(KreisSeite { kreis, gemeinden, dienstleister }))
+}

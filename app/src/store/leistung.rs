@@ -1,0 +1,240 @@
+//! Queries of the OZG catalog: Themenfelder, OZG-Leistungen, LeiKa-Leistungen, Labore.
+
+use super::facette::{self, FacettenArt, FacettenDef, KatalogDef, Label};
+use super::{Db, Sql, StoreResult};
+use crate::model::Kennzahlen;
+use crate::model::filter::{KatalogAnfrage, Trefferseite};
+use crate::model::leistung::*;
+
+fn prio_label(w: &str) -> String {
+    w.parse().map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|_| w.to_string())
+}
+
+fn ja_nein_label(w: &str) -> String {
+    match w {
+        "ja" => "ja".into(),
+        "nein" => "nein".into(),
+        _ => w.into(),
+    }
+}
+
+const ZUSTAENDIGKEITEN: &[(&str, &str)] = &[("bund", "Bund"), ("land", "Land"), ("kommunal", "Kommunal")];
+
+pub static LEISTUNGEN: KatalogDef = KatalogDef {
+    from: "leistung l JOIN themenfeld t ON t.id = l.themenfeld_id JOIN lebenslage ll ON ll.id = l.lebenslage_id",
+    select: "l.ozg_id, l.name, l.themenfeld_id, t.name AS themenfeld, t.slug AS themenfeld_slug, \
+             ll.name AS lebenslage, l.zustaendigkeit, l.prioritaet, l.efa, \
+             (SELECT COUNT(*) FROM leika k WHERE k.ozg_id = l.ozg_id) AS leika_anzahl",
+    suchspalte: "l.suchtext",
+    rangspalte: "l.suchname",
+    facetten: &[
+        FacettenDef {
+            schluessel: "tf",
+            label: "Themenfeld",
+            art: FacettenArt::Spalte { wert: "CAST(l.themenfeld_id AS TEXT)", label: Label::Sql("t.name") },
+            max_werte: 20,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "ll",
+            label: "Lebenslage",
+            art: FacettenArt::Spalte { wert: "CAST(l.lebenslage_id AS TEXT)", label: Label::Sql("ll.name") },
+            max_werte: 12,
+            nach_label: false,
+        },
+        FacettenDef {
+            schluessel: "zs",
+            label: "Zuständigkeit",
+            art: FacettenArt::Menge { spalte: "l.zustaendigkeit", werte: ZUSTAENDIGKEITEN },
+            max_werte: 10,
+            nach_label: false,
+        },
+        FacettenDef {
+            schluessel: "prio",
+            label: "Priorität",
+            art: FacettenArt::Spalte { wert: "CAST(l.prioritaet AS TEXT)", label: Label::Rust(prio_label) },
+            max_werte: 10,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "efa",
+            label: "EfA (Einer für Alle)",
+            art: FacettenArt::Spalte {
+                wert: "CASE WHEN l.efa IS NULL THEN NULL WHEN l.efa THEN 'ja' ELSE 'nein' END",
+                label: Label::Rust(ja_nein_label),
+            },
+            max_werte: 10,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "od",
+            label: "Online-Dienst in NRW vorhanden",
+            art: FacettenArt::Spalte {
+                wert: "CASE WHEN l.online_dienst_nrw IS NULL THEN NULL WHEN l.online_dienst_nrw THEN 'ja' ELSE 'nein' END",
+                label: Label::Rust(ja_nein_label),
+            },
+            max_werte: 10,
+            nach_label: true,
+        },
+    ],
+    sortierungen: &[
+        ("name", "l.suchname"),
+        ("ozg_id", "l.ozg_id"),
+        ("themenfeld", "t.slug"),
+        ("lebenslage", "ll.sortname"),
+        ("prio", "l.prioritaet"),
+        ("leika", "leika_anzahl"),
+    ],
+    standard_sort: "l.suchname",
+    schluessel: "l.ozg_id",
+};
+
+pub static LEIKA: KatalogDef = KatalogDef {
+    from: "leika k LEFT JOIN leistung l ON l.ozg_id = k.ozg_id LEFT JOIN themenfeld t ON t.id = l.themenfeld_id",
+    select: "k.id, k.schluessel, k.schluessel_roh, k.name, k.typisierung, k.ozg_id, l.name AS ozg_name, \
+             t.name AS themenfeld, k.rechtsgrundlage",
+    suchspalte: "k.suchtext",
+    rangspalte: "k.suchname",
+    facetten: &[
+        FacettenDef {
+            schluessel: "tf",
+            label: "Themenfeld",
+            art: FacettenArt::Spalte { wert: "CAST(l.themenfeld_id AS TEXT)", label: Label::Sql("t.name") },
+            max_werte: 20,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "ozg",
+            label: "OZG-Leistung",
+            art: FacettenArt::Spalte { wert: "CAST(k.ozg_id AS TEXT)", label: Label::Sql("l.name") },
+            max_werte: 12,
+            nach_label: false,
+        },
+        FacettenDef {
+            schluessel: "typ",
+            label: "Typisierung",
+            art: FacettenArt::Spalte { wert: "k.typisierung", label: Label::Sql("k.typisierung") },
+            max_werte: 12,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "sg",
+            label: "LeiKa-Schlüssel",
+            art: FacettenArt::Spalte {
+                wert: "CASE WHEN k.schluessel IS NULL THEN 'fehlt' ELSE 'gueltig' END",
+                label: Label::Rust(|w| if w == "gueltig" { "gültig".into() } else { "fehlt / ungültig".into() }),
+            },
+            max_werte: 5,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "zo",
+            label: "OZG-Zuordnung",
+            art: FacettenArt::Spalte {
+                wert: "CASE WHEN k.ozg_id IS NULL THEN 'nein' ELSE 'ja' END",
+                label: Label::Rust(|w| if w == "ja" { "zugeordnet".into() } else { "ohne OZG-ID".into() }),
+            },
+            max_werte: 5,
+            nach_label: true,
+        },
+    ],
+    sortierungen: &[
+        ("name", "k.suchname"),
+        ("schluessel", "k.schluessel_roh"),
+        ("ozg_id", "k.ozg_id"),
+        ("typ", "k.typisierung"),
+    ],
+    standard_sort: "k.suchname",
+    schluessel: "k.id",
+};
+
+pub async fn leistungen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<LeistungZeile>> {
+    facette::suchen(db, &LEISTUNGEN, a).await
+}
+
+pub async fn leistungen_export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<LeistungZeile>> {
+    facette::alle_treffer(db, &LEISTUNGEN, a, 100_000).await
+}
+
+pub async fn leika(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<LeikaZeile>> {
+    facette::suchen(db, &LEIKA, a).await
+}
+
+pub async fn leika_export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<LeikaZeile>> {
+    facette::alle_treffer(db, &LEIKA, a, 100_000).await
+}
+
+pub async fn kennzahlen(db: &Db) -> StoreResult<Kennzahlen> {
+    let z = |s: &str| Sql::new(s);
+    Ok(Kennzahlen {
+        leistungen: db.zahl(&z("SELECT COUNT(*) FROM leistung")).await?,
+        leika: db.zahl(&z("SELECT COUNT(*) FROM leika")).await?,
+        leika_ohne_schluessel: db.zahl(&z("SELECT COUNT(*) FROM leika WHERE schluessel IS NULL")).await?,
+        kommunen: db.zahl(&z("SELECT COUNT(*) FROM kommune")).await?,
+        kreise: db.zahl(&z("SELECT COUNT(*) FROM kreis")).await?,
+        dienstleister: db.zahl(&z("SELECT COUNT(*) FROM dienstleister")).await?,
+        themenfelder: db.zahl(&z("SELECT COUNT(*) FROM themenfeld")).await?,
+    })
+}
+
+pub async fn themenfelder_kennzahlen(db: &Db) -> StoreResult<Vec<ThemenfeldKennzahlen>> {
+    db.alle(&Sql::new(
+        "SELECT t.id, t.name, t.slug, \
+           (SELECT COUNT(*) FROM leistung l WHERE l.themenfeld_id = t.id) AS leistungen, \
+           (SELECT COUNT(*) FROM leika k JOIN leistung l ON l.ozg_id = k.ozg_id WHERE l.themenfeld_id = t.id) AS leika, \
+           (SELECT COUNT(*) FROM lebenslage ll WHERE ll.themenfeld_id = t.id) AS lebenslagen \
+         FROM themenfeld t ORDER BY t.slug",
+    ))
+    .await
+}
+
+const THEMENFELD_SPALTEN: &str = "id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle";
+
+pub async fn themenfeld_seite(db: &Db, slug: &str) -> StoreResult<Option<ThemenfeldSeite>> {
+    let mut sql = Sql::new(&format!("SELECT {THEMENFELD_SPALTEN} FROM themenfeld WHERE slug = "));
+    sql.bind(slug);
+    let Some(themenfeld) = db.eine::<Themenfeld>(&sql).await? else { return Ok(None) };
+
+    let mut a = KatalogAnfrage::default();
+    a.facetten
+        .insert("tf".into(), crate::model::filter::Auswahl { werte: vec![themenfeld.id.to_string()], negiert: false });
+    a.sort = Some("lebenslage".into());
+    let leistungen = facette::alle_treffer::<LeistungZeile>(db, &LEISTUNGEN, &a, 10_000).await?;
+    let mut lebenslagen: Vec<LebenslageMitLeistungen> = Vec::new();
+    for l in leistungen {
+        match lebenslagen.last_mut() {
+            Some(ll) if ll.name == l.lebenslage => ll.leistungen.push(l),
+            _ => lebenslagen.push(LebenslageMitLeistungen { name: l.lebenslage.clone(), leistungen: vec![l] }),
+        }
+    }
+    for ll in &mut lebenslagen {
+        ll.leistungen.sort_by(|x, y| crate::model::text::fold(&x.name).cmp(&crate::model::text::fold(&y.name)));
+    }
+    let leika_gesamt = lebenslagen.iter().flat_map(|ll| &ll.leistungen).map(|l| l.leika_anzahl).sum();
+
+    let mut sql =
+        Sql::new("SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle FROM labor WHERE themenfeld_id = ");
+    sql.bind(themenfeld.id).push(" ORDER BY status, titel");
+    let labore = db.alle::<Labor>(&sql).await?;
+    Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt }))
+}
+
+pub async fn leistung_seite(db: &Db, ozg_id: i64) -> StoreResult<Option<LeistungSeite>> {
+    let mut sql = Sql::new(
+        "SELECT l.ozg_id, l.name, l.themenfeld_id, t.name AS themenfeld, t.slug AS themenfeld_slug, \
+           ll.name AS lebenslage, l.zustaendigkeit, l.prioritaet, l.efa, l.efa_hinweis, l.online_dienst_nrw, \
+           l.weitere_aktivitaeten, l.attribute_quelle \
+         FROM leistung l JOIN themenfeld t ON t.id = l.themenfeld_id JOIN lebenslage ll ON ll.id = l.lebenslage_id \
+         WHERE l.ozg_id = ",
+    );
+    sql.bind(ozg_id);
+    let Some(leistung) = db.eine::<LeistungDetail>(&sql).await? else { return Ok(None) };
+    let mut a = KatalogAnfrage::default();
+    a.facetten.insert("ozg".into(), crate::model::filter::Auswahl { werte: vec![ozg_id.to_string()], negiert: false });
+    let leika = facette::alle_treffer::<LeikaZeile>(db, &LEIKA, &a, 10_000).await?;
+    let mut sql =
+        Sql::new("SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle FROM labor WHERE ozg_id = ");
+    sql.bind(ozg_id).push(" ORDER BY titel");
+    let labore = db.alle::<Labor>(&sql).await?;
+    Ok(Some(LeistungSeite { leistung, leika, labore }))
+}

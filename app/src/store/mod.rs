@@ -1,0 +1,279 @@
+//! Data layer over SQLite (embedded default) and PostgreSQL (for several app servers).
+//!
+//! Design: one portable SQL text per query, executed through the native sqlx driver of the
+//! active backend. `Db` is an enum of the two pools; [`Sql`] carries the text with `$n`
+//! placeholders (understood by both drivers) and its arguments. Rows decode into the same
+//! `FromRow` models on both backends because every column uses a type both map alike
+//! (BIGINT/INTEGER → i64, TEXT → String, DOUBLE/REAL → f64, BOOLEAN → bool, DATE → NaiveDate).
+
+pub mod dienstleister;
+pub mod facette;
+pub mod kommune;
+pub mod leistung;
+
+use sqlx::postgres::{PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};
+use sqlx::{FromRow, PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Datenbankfehler: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("Migration fehlgeschlagen: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("Unbekannte Datenbank-URL „{0}“: erwartet sqlite:… oder postgres://…")]
+    UnbekannteUrl(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An argument bound to a placeholder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+    OptBool(Option<bool>),
+    OptFloat(Option<f64>),
+    OptDate(Option<chrono::NaiveDate>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(s: Option<String>) -> Self {
+        Arg::OptText(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(i: i64) -> Self {
+        Arg::Int(i)
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(i: Option<i64>) -> Self {
+        Arg::OptInt(i)
+    }
+}
+impl From<Option<bool>> for Arg {
+    fn from(b: Option<bool>) -> Self {
+        Arg::OptBool(b)
+    }
+}
+impl From<Option<f64>> for Arg {
+    fn from(f: Option<f64>) -> Self {
+        Arg::OptFloat(f)
+    }
+}
+impl From<Option<chrono::NaiveDate>> for Arg {
+    fn from(d: Option<chrono::NaiveDate>) -> Self {
+        Arg::OptDate(d)
+    }
+}
+
+/// SQL text with numbered placeholders and their arguments.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sql {
+    pub text: String,
+    pub args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Sql { text: text.to_string(), args: vec![] }
+    }
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+    /// Appends a placeholder for `arg`.
+    pub fn bind(&mut self, arg: impl Into<Arg>) -> &mut Self {
+        self.args.push(arg.into());
+        self.text.push('$');
+        self.text.push_str(&self.args.len().to_string());
+        self
+    }
+    /// Appends `$a, $b, …` for a list of values.
+    pub fn bind_list<A: Into<Arg>>(&mut self, args: impl IntoIterator<Item = A>) -> &mut Self {
+        for (i, a) in args.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(a);
+        }
+        self
+    }
+    /// Multi-row `INSERT … VALUES (…), (…)` for rows of equal width.
+    pub fn insert_rows(head: &str, rows: Vec<Vec<Arg>>, tail: &str) -> Sql {
+        let mut sql = Sql::new(head);
+        sql.push(" VALUES ");
+        for (i, row) in rows.into_iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(");
+            sql.bind_list(row);
+            sql.push(")");
+        }
+        sql.push(" ");
+        sql.push(tail);
+        sql
+    }
+}
+
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                Arg::Text(v) => q.bind(v.clone()),
+                Arg::OptText(v) => q.bind(v.clone()),
+                Arg::Int(v) => q.bind(*v),
+                Arg::OptInt(v) => q.bind(*v),
+                Arg::OptBool(v) => q.bind(*v),
+                Arg::OptFloat(v) => q.bind(*v),
+                Arg::OptDate(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+
+/// Rows that decode from both backends.
+pub trait Zeile: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
+impl<T> Zeile for T where T: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
+
+impl Db {
+    /// Opens `sqlite:path` (file created when absent) or `postgres://…`.
+    pub async fn verbinden(url: &str) -> StoreResult<Db> {
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+            Ok(Db::Sqlite(pool))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool =
+                PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            Err(StoreError::UnbekannteUrl(url.to_string()))
+        }
+    }
+
+    pub async fn migrieren(&self) -> StoreResult<()> {
+        match self {
+            Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
+            Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "SQLite",
+            Db::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    pub async fn alle<T: Zeile>(&self, sql: &Sql) -> StoreResult<Vec<T>> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_all(p).await?,
+            Db::Postgres(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_all(p).await?,
+        })
+    }
+
+    pub async fn eine<T: Zeile>(&self, sql: &Sql) -> StoreResult<Option<T>> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(p).await?,
+            Db::Postgres(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(p).await?,
+        })
+    }
+
+    pub async fn zahl(&self, sql: &Sql) -> StoreResult<i64> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(p).await?,
+            Db::Postgres(p) => bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(p).await?,
+        })
+    }
+
+    pub async fn text(&self, sql: &Sql) -> StoreResult<Option<String>> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args).fetch_optional(p).await?,
+            Db::Postgres(p) => {
+                bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args).fetch_optional(p).await?
+            }
+        })
+    }
+
+    /// Runs the statements in one transaction: all of them take effect, or none.
+    pub async fn transaktion(&self, statements: &[Sql]) -> StoreResult<u64> {
+        let mut betroffen = 0;
+        match self {
+            Db::Sqlite(p) => {
+                let mut tx = p.begin().await?;
+                for s in statements {
+                    betroffen += bind_all!(sqlx::query(&s.text), &s.args).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+            }
+            Db::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                for s in statements {
+                    betroffen += bind_all!(sqlx::query(&s.text), &s.args).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(betroffen)
+    }
+
+    pub async fn schliessen(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        let mut s = Sql::new("SELECT 1 WHERE a = ");
+        s.bind("x").push(" AND b IN (").bind_list([1i64, 2, 3]).push(")");
+        assert_eq!(s.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3, $4)");
+        assert_eq!(s.args.len(), 4);
+    }
+
+    #[test]
+    fn insert_rows_builds_one_statement() {
+        let s = Sql::insert_rows(
+            "INSERT INTO t (a, b)",
+            vec![vec![Arg::Int(1), "x".into()], vec![Arg::Int(2), "y".into()]],
+            "ON CONFLICT DO NOTHING",
+        );
+        assert_eq!(s.text, "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING");
+    }
+}

@@ -1,0 +1,50 @@
+// Shared setup: Debian chromium through playwright-core, axe-core for accessibility checks.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function browserStarten() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'],
+  });
+}
+
+/** Opens a page and waits until the WASM app has hydrated it. */
+export async function oeffnen(context, pfad) {
+  const page = await context.newPage();
+  const fehler = [];
+  page.on('pageerror', (e) => fehler.push(e.message));
+  page.fehler = fehler;
+  await page.goto(BASE + pfad);
+  await page.waitForSelector('html[data-hydriert="ja"]', { timeout: 20000 });
+  return page;
+}
+
+/** Runs axe-core with the WCAG 2.1 A/AA rules and fails with a readable list of violations. */
+export async function barrierefrei(page, wo) {
+  await page.addScriptTag({ content: AXE });
+  const ergebnis = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const liste = ergebnis.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  assert.deepEqual(liste, [], `axe-core findet auf ${wo}:\n  ${liste.join('\n  ')}`);
+}
+
+/** Texts of the catalog table's rows. */
+export async function zeilen(page) {
+  return page.$$eval('table.katalog-tabelle tbody tr', (trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+}
+
+export async function trefferzahl(page) {
+  const text = await page.textContent('.treffer');
+  return Number(text.replace(/[^\d]/g, ''));
+}

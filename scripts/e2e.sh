@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Starts the built server once on a fresh SQLite file and once on a fresh PostgreSQL database,
+# and runs the Chromium tests in end2end/ against each. Usage: e2e.sh POSTGRES_URL
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ozg-atlas/target}"
+BIN="$CARGO_TARGET_DIR/debug/ozg-atlas"
+SITE="$(scripts/site.sh)"
+PG_URL="${1:?PostgreSQL-URL fehlt}"
+TMP=$(mktemp -d)
+PID=""
+aufraeumen() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; }
+trap aufraeumen EXIT
+
+starten() { # url port
+  "$BIN" --database-url "$1" serve --addr "127.0.0.1:$2" --site-root "$SITE" >"$TMP/server-$2.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$2/gesund" >/dev/null 2>&1 && return 0
+    kill -0 "$PID" 2>/dev/null || { cat "$TMP/server-$2.log"; return 1; }
+    sleep 0.5
+  done
+  cat "$TMP/server-$2.log"; return 1
+}
+
+# A fresh PostgreSQL database per run, so the tests see exactly the imported data.
+PG_BASE="${PG_URL%/*}"
+psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS ozg_atlas_e2e" >/dev/null
+psql "$PG_BASE/postgres" -qc "CREATE DATABASE ozg_atlas_e2e" >/dev/null
+
+status=0
+for ziel in "sqlite:$TMP/e2e.sqlite" "$PG_BASE/ozg_atlas_e2e"; do
+  port=$((3100 + RANDOM % 800))
+  echo "--- Browsertests gegen ${ziel%%:*} auf Port $port"
+  starten "$ziel" "$port"
+  (cd end2end && BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/) || status=1
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+done
+exit $status

@@ -1,0 +1,194 @@
+//! CSV and JSON export of a filtered catalog view: `/export/{katalog}.{csv|json}?{filter}` takes
+//! the same query string as the page, so the export always matches what the user sees.
+
+use app::model::filter::KatalogAnfrage;
+use app::model::kommune::KommuneZeile;
+use app::model::leistung::{Ebene, LeikaZeile, LeistungZeile};
+use app::store::{self, Db};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("Unbekannter Export „{0}“. Möglich: leistungen, leika, kommunen als .csv oder .json.")]
+    Unbekannt(String),
+    #[error("Der Export ist gerade nicht möglich: Die Datenbank antwortet nicht.")]
+    Datenbank(#[from] store::StoreError),
+    #[error("Der Export konnte nicht erzeugt werden.")]
+    Schreiben(#[from] csv::Error),
+}
+
+impl IntoResponse for ExportError {
+    fn into_response(self) -> Response {
+        let status = match self {
+            ExportError::Unbekannt(_) => StatusCode::NOT_FOUND,
+            ExportError::Datenbank(ref e) => {
+                tracing::error!(error = %e, "Export: Datenbankfehler");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ExportError::Schreiben(ref e) => {
+                tracing::error!(error = %e, "Export: CSV-Fehler");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.to_string()).into_response()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn ja_nein(b: Option<bool>) -> String {
+    b.map(|b| if b { "ja" } else { "nein" }.to_string()).unwrap_or_default()
+}
+
+/// A table for CSV: header and rows of text.
+trait Tabelle {
+    fn kopf() -> &'static [&'static str];
+    fn zeile(&self) -> Vec<String>;
+}
+
+impl Tabelle for LeistungZeile {
+    fn kopf() -> &'static [&'static str] {
+        &["ozg_id", "name", "themenfeld", "lebenslage", "zustaendigkeit", "prioritaet", "efa", "leika_anzahl"]
+    }
+    fn zeile(&self) -> Vec<String> {
+        vec![
+            self.ozg_id.to_string(),
+            self.name.clone(),
+            self.themenfeld.clone(),
+            self.lebenslage.clone(),
+            self.ebenen().iter().map(|e: &Ebene| e.label()).collect::<Vec<_>>().join(", "),
+            self.prioritaet.map(|p| p.to_string()).unwrap_or_default(),
+            ja_nein(self.efa),
+            self.leika_anzahl.to_string(),
+        ]
+    }
+}
+
+impl Tabelle for LeikaZeile {
+    fn kopf() -> &'static [&'static str] {
+        &[
+            "leika_schluessel",
+            "schluessel_laut_quelle",
+            "name",
+            "typisierung",
+            "ozg_id",
+            "ozg_leistung",
+            "themenfeld",
+            "hinweise",
+        ]
+    }
+    fn zeile(&self) -> Vec<String> {
+        vec![
+            self.schluessel.clone().unwrap_or_default(),
+            self.schluessel_roh.clone(),
+            self.name.clone(),
+            self.typisierung.clone().unwrap_or_default(),
+            self.ozg_id.map(|o| o.to_string()).unwrap_or_default(),
+            self.ozg_name.clone().unwrap_or_default(),
+            self.themenfeld.clone().unwrap_or_default(),
+            self.hinweise().join("; "),
+        ]
+    }
+}
+
+impl Tabelle for KommuneZeile {
+    fn kopf() -> &'static [&'static str] {
+        &["ags", "name", "typ", "kreis_ags", "kreis", "regierungsbezirk", "groessenklasse", "einwohner"]
+    }
+    fn zeile(&self) -> Vec<String> {
+        vec![
+            self.ags.clone(),
+            self.name.clone(),
+            self.typ.clone(),
+            self.kreis_ags.clone(),
+            self.kreis.clone(),
+            self.regierungsbezirk.clone(),
+            self.groessenklasse_label().to_string(),
+            self.einwohner.to_string(),
+        ]
+    }
+}
+
+/// CSV as German spreadsheets open it directly: UTF-8 with BOM, semicolon-separated.
+fn csv_text<T: Tabelle>(zeilen: &[T]) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record(T::kopf())?;
+    for z in zeilen {
+        w.write_record(z.zeile())?;
+    }
+    w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))
+}
+
+fn antwort<T: Tabelle + Serialize>(name: &str, format: Format, zeilen: Vec<T>) -> Result<Response, ExportError> {
+    let (body, typ, endung) = match format {
+        Format::Csv => (csv_text(&zeilen)?, "text/csv; charset=utf-8", "csv"),
+        Format::Json => (
+            serde_json::to_vec_pretty(&zeilen)
+                .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?,
+            "application/json",
+            "json",
+        ),
+    };
+    let mut resp = body.into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(typ));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"ozg-atlas-{name}.{endung}\"")) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
+pub async fn handler(
+    State(db): State<Db>,
+    Path(datei): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ExportError> {
+    let (name, format) = match datei.rsplit_once('.') {
+        Some((n, "csv")) => (n, Format::Csv),
+        Some((n, "json")) => (n, Format::Json),
+        _ => return Err(ExportError::Unbekannt(datei)),
+    };
+    let a = KatalogAnfrage::aus_query(query.as_deref().unwrap_or(""));
+    match name {
+        "leistungen" => antwort(name, format, store::leistung::leistungen_export(&db, &a).await?),
+        "leika" => antwort(name, format, store::leistung::leika_export(&db, &a).await?),
+        "kommunen" => antwort(name, format, store::kommune::kommunen_export(&db, &a).await?),
+        _ => Err(ExportError::Unbekannt(datei)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_bom_semicolons_and_quoting() {
+        let z = KommuneZeile {
+            ags: "05554004".into(),
+            name: "Ahaus, Stadt".into(),
+            typ: "Stadt (kreisangehörig)".into(),
+            kreis_ags: "05554".into(),
+            kreis: "Borken".into(),
+            regierungsbezirk: "Münster".into(),
+            groessenklasse: "mittel".into(),
+            einwohner: 39_393,
+        };
+        let bytes = csv_text(&[z]).unwrap();
+        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("ags;name;typ;kreis_ags;kreis;regierungsbezirk;groessenklasse;einwohner"));
+        assert_eq!(
+            lines.next(),
+            Some(
+                "05554004;Ahaus, Stadt;Stadt (kreisangehörig);05554;Borken;Münster;Mittlere kreisangehörige Stadt;39393"
+            )
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! OZG-Atlas NRW server: configuration, data import, HTTP routing and CSV/JSON export.
+
+pub mod config;
+pub mod export;
+pub mod import;
+pub mod router;

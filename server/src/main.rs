@@ -1,0 +1,97 @@
+//! `ozg-atlas`: serve the portal, migrate, import.
+
+use app::store::Db;
+use clap::{Parser, Subcommand};
+use server::config::{STANDARD_DATENBANK, leptos_options, sqlite_verzeichnis_anlegen};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ozg-atlas", about = "OZG-Atlas NRW – Portal zur kommunalen OZG-Umsetzung")]
+struct Cli {
+    /// sqlite:pfad (Standard, Datei wird angelegt) oder postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = STANDARD_DATENBANK, global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    befehl: Option<Befehl>,
+}
+
+#[derive(Subcommand)]
+enum Befehl {
+    /// Datenbank migrieren, Daten importieren (falls neu) und das Portal ausliefern.
+    Serve {
+        #[arg(long, env = "OZG_ADDR", default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Verzeichnis mit pkg/ (WASM, JS, CSS), von cargo-leptos erzeugt.
+        #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+        site_root: String,
+    },
+    /// Nur die Migrationen anwenden.
+    Migrate,
+    /// Migrationen anwenden und die mitgelieferten Daten importieren (idempotent).
+    Import {
+        /// Auch importieren, wenn der Datenstand unverändert ist.
+        #[arg(long)]
+        erzwingen: bool,
+    },
+}
+
+async fn verbinden(url: &str) -> Result<Db, String> {
+    sqlite_verzeichnis_anlegen(url).map_err(|e| format!("Verzeichnis für die Datenbank nicht anlegbar: {e}"))?;
+    let db = Db::verbinden(url).await.map_err(|e| e.to_string())?;
+    db.migrieren().await.map_err(|e| e.to_string())?;
+    Ok(db)
+}
+
+async fn importieren(db: &Db, erzwingen: bool) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    match server::import::importieren(db, erzwingen).await.map_err(|e| e.to_string())? {
+        Some(b) => tracing::info!(?b, ms = start.elapsed().as_millis() as u64, "Daten importiert"),
+        None => tracing::info!("Datenstand unverändert, Import übersprungen"),
+    }
+    Ok(())
+}
+
+async fn ausfuehren(cli: Cli) -> Result<(), String> {
+    let db = verbinden(&cli.database_url).await?;
+    tracing::info!(backend = db.backend(), "Datenbank bereit");
+    match cli.befehl.unwrap_or(Befehl::Serve {
+        addr: "127.0.0.1:3000".parse().map_err(|_| "Adresse")?,
+        site_root: "target/site".into(),
+    }) {
+        Befehl::Migrate => Ok(()),
+        Befehl::Import { erzwingen } => importieren(&db, erzwingen).await,
+        Befehl::Serve { addr, site_root } => {
+            importieren(&db, false).await?;
+            let app = server::router::router(db.clone(), leptos_options(addr, &site_root));
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("Adresse {addr} nicht verfügbar: {e}"))?;
+            tracing::info!("OZG-Atlas NRW läuft auf http://{addr}");
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            db.schliessen().await;
+            Ok(())
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    match ausfuehren(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Fehler: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Black-box tests over real HTTP: the router on a loopback port, a fresh database each time.
+
+mod common;
+
+use app::store::Db;
+use common::mit_daten;
+
+async fn starten(db: Db) -> String {
+    mit_daten(&db).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = server::router::router(db, server::config::leptos_options(addr, "target/site"));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+async fn get(url: &str) -> (u16, String) {
+    let r = reqwest::get(url).await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn seiten_werden_serverseitig_gerendert(db: Db) {
+    let basis = starten(db).await;
+    let (status, html) = get(&format!("{basis}/")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<html lang=\"de\""));
+    assert!(html.contains(">557<"), "live count of OZG-Leistungen");
+    assert!(html.contains(">5.251<"), "live count of LeiKa-Leistungen");
+    assert!(html.contains(">396<"));
+
+    let (status, html) = get(&format!("{basis}/leistungen?tf=2&sort=ozg_id")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Abbruchgenehmigung"));
+    assert!(!html.contains("Führerschein</a>"), "filtered to Bauen & Wohnen");
+
+    let (status, html) = get(&format!("{basis}/landkarte?mass=leika")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("/themenfelder/bauen-wohnen"));
+    assert!(html.contains("LeiKa-Leistungen"));
+
+    let (status, html) = get(&format!("{basis}/themenfelder/mobilitaet-reisen")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Wiebke Borchert"));
+    assert!(html.contains("03.12.2019, FHDW Mettmann"));
+
+    let (status, html) = get(&format!("{basis}/kommunen/05554004")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Ahaus"));
+    assert!(html.contains("Mittlere kreisangehörige Stadt"));
+
+    let (status, html) = get(&format!("{basis}/leistungen/10513")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("99012001000000"));
+}
+
+async fn fehler_haben_echte_statuscodes(db: Db) {
+    let basis = starten(db).await;
+    assert_eq!(get(&format!("{basis}/gibt-es-nicht")).await.0, 404);
+    let (status, html) = get(&format!("{basis}/leistungen/99999")).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Die OZG-Leistung 99999 wurde nicht gefunden."));
+    let (status, html) = get(&format!("{basis}/leistungen/abc")).await;
+    assert_eq!(status, 400);
+    assert!(html.contains("keine gültige OZG-ID"));
+    assert_eq!(get(&format!("{basis}/themenfelder/unbekannt")).await.0, 404);
+    assert_eq!(get(&format!("{basis}/export/geheim.csv")).await.0, 404);
+    // Markup in a query is escaped, never rendered.
+    let (_, html) = get(&format!("{basis}/leistungen?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")).await;
+    assert!(!html.contains("<script>alert(1)</script>"));
+}
+
+async fn export_entspricht_dem_filter(db: Db) {
+    let basis = starten(db).await;
+    let r = reqwest::get(format!("{basis}/export/leistungen.csv?tf=2&sort=ozg_id")).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("ozg-atlas-leistungen.csv"));
+    let text = r.text().await.unwrap();
+    let zeilen: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(zeilen[0], "ozg_id;name;themenfeld;lebenslage;zustaendigkeit;prioritaet;efa;leika_anzahl");
+    assert!(zeilen[1..].iter().all(|z| z.contains(";Bauen & Wohnen;")));
+
+    let json: serde_json::Value =
+        reqwest::get(format!("{basis}/export/leistungen.json?tf=2")).await.unwrap().json().await.unwrap();
+    assert_eq!(json.as_array().unwrap().len(), zeilen.len() - 1, "CSV and JSON hold the same rows");
+
+    let json: serde_json::Value =
+        reqwest::get(format!("{basis}/export/leika.json?sg=fehlt")).await.unwrap().json().await.unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 438);
+}
+
+async fn serverfunktionen_antworten(db: Db) {
+    let basis = starten(db).await;
+    let client = reqwest::Client::new();
+    let r = client
+        .post(format!("{basis}/api/leistungen"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("query=zs%3Dland")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let seite: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(seite["gesamt"], 3);
+    let r = client
+        .post(format!("{basis}/api/kommune"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("ags=123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let fehler: serde_json::Value = r.json().await.unwrap();
+    assert!(fehler["Ungueltig"].as_str().unwrap().contains("Gemeindeschlüssel"));
+}
+
+beide_datenbanken!(
+    seiten_werden_serverseitig_gerendert,
+    fehler_haben_echte_statuscodes,
+    export_entspricht_dem_filter,
+    serverfunktionen_antworten,
+);
