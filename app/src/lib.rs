@@ -15,7 +15,7 @@ use components::layout::Rahmen;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -45,19 +45,21 @@ pub fn App() -> impl IntoView {
         <Title formatter=|t: String| if t.is_empty() { "OZG-Atlas NRW".to_string() } else { format!("{t} – OZG-Atlas NRW") } />
         <Router>
             <Rahmen>
+                // Async: the whole page is rendered before the first byte, so a missing record gets a
+                // real 404 status and the page reads completely without JavaScript.
                 <Routes fallback=pages::nicht_gefunden::NichtGefunden>
-                    <Route path=path!("/") view=pages::start::Start />
-                    <Route path=path!("/landkarte") view=pages::landkarte::Landkarte />
-                    <Route path=path!("/themenfelder/:slug") view=pages::themenfeld::ThemenfeldSeite />
-                    <Route path=path!("/leistungen") view=pages::leistungen::Leistungen />
-                    <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite />
-                    <Route path=path!("/leika") view=pages::leika::Leika />
-                    <Route path=path!("/kommunen") view=pages::kommunen::Kommunen />
-                    <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite />
-                    <Route path=path!("/kreise") view=pages::kreise::Kreise />
-                    <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite />
-                    <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister />
-                    <Route path=path!("/quellen") view=pages::quellen::Quellen />
+                    <Route path=path!("/") view=pages::start::Start ssr=SsrMode::Async />
+                    <Route path=path!("/landkarte") view=pages::landkarte::Landkarte ssr=SsrMode::Async />
+                    <Route path=path!("/themenfelder/:slug") view=pages::themenfeld::ThemenfeldSeite ssr=SsrMode::Async />
+                    <Route path=path!("/leistungen") view=pages::leistungen::Leistungen ssr=SsrMode::Async />
+                    <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite ssr=SsrMode::Async />
+                    <Route path=path!("/leika") view=pages::leika::Leika ssr=SsrMode::Async />
+                    <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
+                    <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite ssr=SsrMode::Async />
+                    <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />
+                    <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
+                    <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
+                    <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                 </Routes>
             </Rahmen>
         </Router>

@@ -23,12 +23,11 @@ pub fn sqlite_verzeichnis_anlegen(url: &str) -> std::io::Result<()> {
     if let Some(pfad) = url.strip_prefix("sqlite:") {
         let pfad = pfad.trim_start_matches("//");
         let datei = pfad.split('?').next().unwrap_or(pfad);
-        if datei != ":memory:" {
-            if let Some(dir) = std::path::Path::new(datei).parent() {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir)?;
-                }
-            }
+        if let Some(dir) = std::path::Path::new(datei).parent()
+            && datei != ":memory:"
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
         }
     }
     Ok(())

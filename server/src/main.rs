@@ -80,14 +80,21 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
     }
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
-    match ausfuehren(Cli::parse()).await {
+    // Server-side rendering recurses through the view tree; give workers room in debug builds too.
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(8 << 20).build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Fehler: Laufzeitumgebung nicht startbar: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(ausfuehren(Cli::parse())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Fehler: {e}");

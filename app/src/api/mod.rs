@@ -17,10 +17,10 @@ pub(crate) mod ssr {
     /// Sets the HTTP status of the current response to match the error, so a missing record is a
     /// real 404 also in the server-rendered page.
     pub fn melden(e: AppError) -> AppError {
-        if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(code) = http::StatusCode::from_u16(e.status()) {
-                r.set_status(code);
-            }
+        if let (Some(r), Ok(code)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
+        {
+            r.set_status(code);
         }
         e
     }

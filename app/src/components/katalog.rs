@@ -37,10 +37,10 @@ fn sofort_absenden(ev: leptos::ev::Event) {
         if el.get_attribute("type").as_deref() == Some("search") {
             return;
         }
-        if let Ok(Some(form)) = el.closest("form") {
-            if let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>() {
-                let _ = form.request_submit();
-            }
+        if let Ok(Some(form)) = el.closest("form")
+            && let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>()
+        {
+            let _ = form.request_submit();
         }
     }
     #[cfg(not(feature = "hydrate"))]

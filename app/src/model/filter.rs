@@ -61,11 +61,10 @@ impl KatalogAnfrage {
                 "pro" => {
                     a.pro_seite = v.parse().ok().filter(|n| PRO_SEITE_WAHL.contains(n)).unwrap_or(PRO_SEITE_STANDARD)
                 }
-                _ if k.starts_with("nicht_") => {
-                    if v == "1" {
-                        a.facetten.entry(k["nicht_".len()..].to_string()).or_default().negiert = true;
-                    }
+                _ if k.starts_with("nicht_") && v == "1" => {
+                    a.facetten.entry(k["nicht_".len()..].to_string()).or_default().negiert = true;
                 }
+                _ if k.starts_with("nicht_") => {}
                 _ if !v.is_empty() && k.len() <= 20 => {
                     let sel = a.facetten.entry(k).or_default();
                     if !sel.werte.contains(&v) && sel.werte.len() < 50 {

@@ -83,7 +83,8 @@ pub static LEISTUNGEN: KatalogDef = KatalogDef {
         ("themenfeld", "t.slug"),
         ("lebenslage", "ll.sortname"),
         ("prio", "l.prioritaet"),
-        ("leika", "leika_anzahl"),
+        // PostgreSQL allows no output alias inside an ORDER BY expression.
+        ("leika", "(SELECT COUNT(*) FROM leika k WHERE k.ozg_id = l.ozg_id)"),
     ],
     standard_sort: "l.suchname",
     schluessel: "l.ozg_id",
@@ -208,7 +209,7 @@ pub async fn themenfeld_seite(db: &Db, slug: &str) -> StoreResult<Option<Themenf
         }
     }
     for ll in &mut lebenslagen {
-        ll.leistungen.sort_by(|x, y| crate::model::text::fold(&x.name).cmp(&crate::model::text::fold(&y.name)));
+        ll.leistungen.sort_by_key(|x| crate::model::text::fold(&x.name));
     }
     let leika_gesamt = lebenslagen.iter().flat_map(|ll| &ll.leistungen).map(|l| l.leika_anzahl).sum();
 
