@@ -2,6 +2,8 @@
 # `make test` runs every check. Both install what is missing first (idempotent).
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/ozg-atlas/target
+# cargo-leptos sets this for its builds; setting it for plain cargo too keeps one set of artifacts.
+export LEPTOS_OUTPUT_NAME := ozg-atlas
 DATABASE_URL ?= sqlite:var/ozg-atlas.sqlite
 ADDR ?= 127.0.0.1:3000
 

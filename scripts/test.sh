@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/werkzeuge.sh)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ozg-atlas/target}"
+export LEPTOS_OUTPUT_NAME=ozg-atlas
 schritt() { echo; echo "==> $*"; }
 
 schritt "Format"

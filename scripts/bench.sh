@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `make bench`: server-side render and query latency of the release build, measured with wrk on
+# loopback (1 connection, so each figure is the time of one request, not queueing), on SQLite
+# and on PostgreSQL; plus the size of the WASM bundle. Prints a table for README and notes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ozg-atlas/target}"
+BIN="$CARGO_TARGET_DIR/release/ozg-atlas"
+SITE="$(scripts/site.sh)"
+DAUER="${BENCH_DAUER:-10s}"
+if ! command -v wrk >/dev/null; then
+  echo "bench: installiere wrk (Debian-Paket)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2 || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+fi
+PG_URL="$(scripts/postgres.sh)"
+PG_BASE="${PG_URL%/*}"
+TMP=$(mktemp -d)
+PID=""
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
+
+messen() { # name url [wrk-args...] -> "name | requests | p50 | p99"
+  local name=$1 url=$2; shift 2
+  wrk -t1 -c1 -d"$DAUER" --latency "$@" "$url" >"$TMP/wrk.txt"
+  local n p50 p99
+  n=$(awk '/requests in/ {print $1}' "$TMP/wrk.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$TMP/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$TMP/wrk.txt")
+  if grep -q "Non-2xx" "$TMP/wrk.txt"; then echo "bench: $name lieferte Fehlerstatus" >&2; cat "$TMP/wrk.txt" >&2; exit 1; fi
+  printf "| %-8s | %-52s | %8s | %8s | %8s |\n" "$BACKEND" "$name" "$n" "$p50" "$p99"
+}
+
+echo "| Backend  | Messung                                              | Anfragen |      p50 |      p99 |"
+echo "|----------|------------------------------------------------------|----------|----------|----------|"
+psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS ozg_atlas_bench" >/dev/null
+psql "$PG_BASE/postgres" -qc "CREATE DATABASE ozg_atlas_bench" >/dev/null
+for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
+  BACKEND=${ziel%%:*}
+  PORT=$((4100 + RANDOM % 800))
+  "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT" --site-root "$SITE" >"$TMP/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/gesund" >/dev/null 2>&1 && break; sleep 0.5; done
+  B="http://127.0.0.1:$PORT"
+  curl -fs "$B/leistungen" >/dev/null   # warm-up
+  messen "Katalogseite /leistungen (557, erste 50 Zeilen)" "$B/leistungen"
+  messen "Katalogseite gefiltert /leistungen?tf=2&q=bau" "$B/leistungen?tf=2&q=bau"
+  messen "Katalogseite alle Zeilen /leistungen?pro=500" "$B/leistungen?pro=500"
+  messen "Katalog-JSON (Serverfunktion, tf=2&q=bau)" "$B/api/leistungen" -s bench/post-leistungen.lua
+  messen "LeiKa-Katalog /leika (5.251 Zeilen, Facetten)" "$B/leika"
+  messen "Themenfeld-Landkarte /landkarte" "$B/landkarte"
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+done
+
+WASM="$SITE/pkg/ozg-atlas.wasm"
+roh=$(stat -c %s "$WASM")
+gz=$(gzip -9 -c "$WASM" | wc -c)
+js=$(stat -c %s "$SITE/pkg/ozg-atlas.js")
+echo
+echo "WASM-Bundle: $((roh / 1024)) KiB roh, $((gz / 1024)) KiB gzip -9 (JS-Glue: $((js / 1024)) KiB roh)"
