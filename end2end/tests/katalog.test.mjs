@@ -16,6 +16,7 @@ test('Facette und Suche filtern; die URL reproduziert die Ansicht; Zurück stell
 
   await themenfeld(page, 'Bauen & Wohnen').check();
   await page.waitForURL(/[?&]tf=2(&|$)/);
+  assert.equal(new URL(page.url()).search, '?tf=2', 'kurze, kanonische URL');
   await page.waitForFunction(() => Number(document.querySelector('.treffer').textContent.replace(/[^\d]/g, '')) < 557);
   const bauen = await trefferzahl(page);
   assert.ok(bauen > 0 && bauen < 557, `gefiltert: ${bauen}`);
@@ -41,7 +42,8 @@ test('Facette und Suche filtern; die URL reproduziert die Ansicht; Zurück stell
 
   // Back: the Themenfeld filter alone.
   await page.goBack();
-  await page.waitForURL((u) => !u.search.includes('q='));
+  // History navigation stays in the page (no load event): wait on the location itself.
+  await page.waitForFunction(() => !location.search.includes('q=') && location.search.includes('tf=2'));
   await page.waitForFunction((n) => Number(document.querySelector('.treffer').textContent.replace(/[^\d]/g, '')) === n, bauen);
   assert.equal(await page.getByLabel('Leistungen durchsuchen').inputValue(), '');
   assert.deepEqual(page.fehler, []);

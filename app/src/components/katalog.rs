@@ -6,8 +6,7 @@
 use crate::components::status::zahl;
 use crate::model::filter::{Facette, FacettenWert, KatalogAnfrage, PRO_SEITE_WAHL};
 use leptos::prelude::*;
-use leptos_router::components::Form;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// The catalog view state as read from the current URL.
 #[derive(Clone, Copy)]
@@ -56,10 +55,27 @@ pub fn FilterFormular(
     #[prop(into)] facetten: Signal<Vec<Facette>>,
 ) -> impl IntoView {
     let anfrage = zustand.anfrage;
+    let navigate = use_navigate();
+    // With JavaScript the form navigates client-side to the canonical URL of its state (short,
+    // stable links; a plain GET would list every empty field). Without it, the GET form works.
+    let absenden = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            let Ok(daten) = web_sys::FormData::new_with_form(&form) else { return };
+            let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&daten) else { return };
+            ev.prevent_default();
+            let ziel = KatalogAnfrage::aus_query(&String::from(params.to_string())).href(pfad);
+            navigate(&ziel, Default::default());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &navigate);
+    };
     let schluessel =
         move || facetten.with(|fs| fs.iter().map(|f| (f.schluessel.clone(), f.label.clone())).collect::<Vec<_>>());
     view! {
-        <Form method="GET" action=pfad>
+        <form method="get" action=pfad on:submit=absenden>
             <div class="filter" role="search" aria-label="Katalog filtern" on:change=sofort_absenden>
                 <div class="suchfeld">
                     <label for="suche">{such_label}</label>
@@ -103,7 +119,7 @@ pub fn FilterFormular(
                     <a class="zuruecksetzen" href=pfad>"Alle Filter zurücksetzen"</a>
                 </div>
             </div>
-        </Form>
+        </form>
     }
 }
 

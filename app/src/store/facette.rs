@@ -227,14 +227,17 @@ fn facette_aufbereiten(def: &FacettenDef, a: &KatalogAnfrage, roh: Vec<WertAnzah
 
 /// One page of the catalog with counts and facets for the current filter.
 pub async fn suchen<T: Zeile>(db: &Db, def: &KatalogDef, a: &KatalogAnfrage) -> StoreResult<Trefferseite<T>> {
-    let gesamt = db.zahl(&def.anzahl_sql(a)).await?;
     let offset = (a.seite.saturating_sub(1)).saturating_mul(a.pro_seite);
-    let zeilen = db.alle::<T>(&def.zeilen_sql(a, Some((a.pro_seite, offset)))).await?;
-    let mut facetten = Vec::with_capacity(def.facetten.len());
-    for f in def.facetten {
-        let roh = db.alle::<WertAnzahl>(&def.facetten_sql(f, a)).await?;
-        facetten.push(facette_aufbereiten(f, a, roh));
-    }
+    let (anzahl_sql, zeilen_sql) = (def.anzahl_sql(a), def.zeilen_sql(a, Some((a.pro_seite, offset))));
+    let facetten_sql: Vec<Sql> = def.facetten.iter().map(|f| def.facetten_sql(f, a)).collect();
+    // The queries are independent: run them at once on the pool instead of one round trip after
+    // the other (matters most on PostgreSQL, where each is a network round trip).
+    let (gesamt, zeilen, roh) = futures::try_join!(
+        db.zahl(&anzahl_sql),
+        db.alle::<T>(&zeilen_sql),
+        futures::future::try_join_all(facetten_sql.iter().map(|s| db.alle::<WertAnzahl>(s))),
+    )?;
+    let facetten = def.facetten.iter().zip(roh).map(|(f, roh)| facette_aufbereiten(f, a, roh)).collect();
     Ok(Trefferseite { zeilen, gesamt, facetten, anfrage: a.clone() })
 }
 
