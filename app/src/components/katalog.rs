@@ -3,7 +3,9 @@
 //! (see [`KatalogAnfrage`]); every control is a link or a GET form, so it works without JavaScript,
 //! and with JavaScript a change of a facet submits the form at once.
 
-use crate::components::status::zahl;
+use crate::components::status::{Fehler, zahl};
+use crate::error::AppError;
+use crate::model::filter::Trefferseite;
 use crate::model::filter::{Facette, FacettenWert, KatalogAnfrage, PRO_SEITE_WAHL};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -344,5 +346,62 @@ pub fn Seiten(pfad: &'static str, zustand: KatalogZustand, #[prop(into)] gesamt:
                     }
                 })
         }}
+    }
+}
+
+/// The reactive pieces of a catalog page, derived from its resource.
+pub struct KatalogDaten<T: Send + Sync + 'static> {
+    pub facetten: Signal<Vec<Facette>>,
+    pub gesamt: Signal<Option<i64>>,
+    pub zeilen: Signal<Vec<T>>,
+    pub fehler: Signal<Option<AppError>>,
+}
+
+impl<T> KatalogDaten<T>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    pub fn aus(daten: Resource<Result<Trefferseite<T>, AppError>>) -> Self {
+        KatalogDaten {
+            facetten: Signal::derive(move || {
+                daten.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.facetten.clone())).unwrap_or_default()
+            }),
+            gesamt: Signal::derive(move || daten.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.gesamt))),
+            zeilen: Signal::derive(move || {
+                daten.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.zeilen.clone())).unwrap_or_default()
+            }),
+            fehler: Signal::derive(move || daten.with(|d| d.as_ref().and_then(|r| r.as_ref().err()).cloned())),
+        }
+    }
+}
+
+/// Layout shared by all catalogs: filter panel beside active filters, hit count, export, the
+/// catalog's own table (children) and page links.
+#[component]
+pub fn KatalogLayout(
+    pfad: &'static str,
+    such_label: &'static str,
+    #[prop(into)] such_hinweis: String,
+    export: &'static str,
+    einheit: &'static str,
+    zustand: KatalogZustand,
+    facetten: Signal<Vec<Facette>>,
+    gesamt: Signal<Option<i64>>,
+    fehler: Signal<Option<AppError>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="katalog">
+            <aside class="katalog-filter">
+                <FilterFormular pfad such_label such_hinweis zustand facetten />
+            </aside>
+            <div class="katalog-treffer">
+                <AktiveFilter pfad zustand facetten />
+                <Trefferkopf zustand gesamt export einheit />
+                {move || fehler.get().map(|e| view! { <Fehler fehler=e /> })}
+                {children()}
+                <Seiten pfad zustand gesamt />
+            </div>
+        </div>
     }
 }

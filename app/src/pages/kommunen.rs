@@ -2,7 +2,7 @@
 
 use crate::api::kommunen::kommunen_suchen;
 use crate::components::katalog::*;
-use crate::components::status::{Fehler, zahl};
+use crate::components::status::zahl;
 use crate::model::kommune::KommuneZeile;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,11 +13,7 @@ const PFAD: &str = "/kommunen";
 pub fn Kommunen() -> impl IntoView {
     let zustand = KatalogZustand::aus_url();
     let daten = Resource::new(zustand.query(), kommunen_suchen);
-    let seite = move || daten.get().and_then(Result::ok);
-    let facetten = Signal::derive(move || seite().map(|s| s.facetten).unwrap_or_default());
-    let gesamt = Signal::derive(move || seite().map(|s| s.gesamt));
-    let zeilen = move || seite().map(|s| s.zeilen).unwrap_or_default();
-    let fehler = move || daten.get().and_then(Result::err);
+    let KatalogDaten { facetten, gesamt, zeilen, fehler } = KatalogDaten::aus(daten);
     view! {
         <Title text="Kommunen" />
         <h1>"Kommunen in NRW"</h1>
@@ -26,20 +22,17 @@ pub fn Kommunen() -> impl IntoView {
             <a href="/kreise">"Die 53 Kreise und kreisfreien Städte"</a>
         </p>
         <Transition fallback=|| ()>
-            <div class="katalog">
-                <aside class="katalog-filter">
-                    <FilterFormular
-                        pfad=PFAD
-                        such_label="Kommunen durchsuchen"
-                        such_hinweis="Name, AGS, Postleitzahl oder Kreis."
-                        zustand
-                        facetten
-                    />
-                </aside>
-                <div class="katalog-treffer">
-                    <AktiveFilter pfad=PFAD zustand facetten />
-                    <Trefferkopf zustand gesamt export="kommunen" einheit="Kommunen" />
-                    {move || fehler().map(|e| view! { <Fehler fehler=e /> })}
+            <KatalogLayout
+                pfad=PFAD
+                such_label="Kommunen durchsuchen"
+                such_hinweis="Name, AGS, Postleitzahl oder Kreis."
+                export="kommunen"
+                einheit="Kommunen"
+                zustand
+                facetten
+                gesamt
+                fehler
+            >
                     <table class="katalog-tabelle">
                         <caption class="sr-only">"Kommunen der aktuellen Auswahl"</caption>
                         <thead>
@@ -53,7 +46,7 @@ pub fn Kommunen() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=zeilen key=|z: &KommuneZeile| z.ags.clone() let:z>
+                            <For each=move || zeilen.get() key=|z: &KommuneZeile| z.ags.clone() let:z>
                                 <tr>
                                     <td><code>{z.ags.clone()}</code></td>
                                     <td><a href=format!("/kommunen/{}", z.ags)>{z.name.clone()}</a></td>
@@ -65,9 +58,7 @@ pub fn Kommunen() -> impl IntoView {
                             </For>
                         </tbody>
                     </table>
-                    <Seiten pfad=PFAD zustand gesamt />
-                </div>
-            </div>
+            </KatalogLayout>
         </Transition>
     }
 }

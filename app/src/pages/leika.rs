@@ -2,7 +2,6 @@
 
 use crate::api::katalog::leika_suchen;
 use crate::components::katalog::*;
-use crate::components::status::Fehler;
 use crate::model::leistung::LeikaZeile;
 use crate::pages::oder_nicht_erfasst;
 use leptos::prelude::*;
@@ -14,29 +13,22 @@ const PFAD: &str = "/leika";
 pub fn Leika() -> impl IntoView {
     let zustand = KatalogZustand::aus_url();
     let daten = Resource::new(zustand.query(), leika_suchen);
-    let seite = move || daten.get().and_then(Result::ok);
-    let facetten = Signal::derive(move || seite().map(|s| s.facetten).unwrap_or_default());
-    let gesamt = Signal::derive(move || seite().map(|s| s.gesamt));
-    let zeilen = move || seite().map(|s| s.zeilen).unwrap_or_default();
-    let fehler = move || daten.get().and_then(Result::err);
+    let KatalogDaten { facetten, gesamt, zeilen, fehler } = KatalogDaten::aus(daten);
     view! {
         <Title text="LeiKa-Leistungen" />
         <h1>"LeiKa-Leistungen"</h1>
         <Transition fallback=|| ()>
-            <div class="katalog">
-                <aside class="katalog-filter">
-                    <FilterFormular
-                        pfad=PFAD
-                        such_label="LeiKa-Leistungen durchsuchen"
-                        such_hinweis="Bezeichnung, 14-stelliger Schlüssel, OZG-ID oder Rechtsgrundlage."
-                        zustand
-                        facetten
-                    />
-                </aside>
-                <div class="katalog-treffer">
-                    <AktiveFilter pfad=PFAD zustand facetten />
-                    <Trefferkopf zustand gesamt export="leika" einheit="LeiKa-Leistungen" />
-                    {move || fehler().map(|e| view! { <Fehler fehler=e /> })}
+            <KatalogLayout
+                pfad=PFAD
+                such_label="LeiKa-Leistungen durchsuchen"
+                such_hinweis="Bezeichnung, 14-stelliger Schlüssel, OZG-ID oder Rechtsgrundlage."
+                export="leika"
+                einheit="LeiKa-Leistungen"
+                zustand
+                facetten
+                gesamt
+                fehler
+            >
                     <table class="katalog-tabelle">
                         <caption class="sr-only">"LeiKa-Leistungen der aktuellen Auswahl"</caption>
                         <thead>
@@ -50,14 +42,12 @@ pub fn Leika() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=zeilen key=|z: &LeikaZeile| z.id let:z>
+                            <For each=move || zeilen.get() key=|z: &LeikaZeile| z.id let:z>
                                 <Zeile z />
                             </For>
                         </tbody>
                     </table>
-                    <Seiten pfad=PFAD zustand gesamt />
-                </div>
-            </div>
+            </KatalogLayout>
         </Transition>
     }
 }

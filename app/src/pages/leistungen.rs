@@ -2,7 +2,7 @@
 
 use crate::api::katalog::leistungen_suchen;
 use crate::components::katalog::*;
-use crate::components::status::{Fehler, zahl};
+use crate::components::status::zahl;
 use crate::model::leistung::{LeistungZeile, prioritaet_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,29 +13,22 @@ const PFAD: &str = "/leistungen";
 pub fn Leistungen() -> impl IntoView {
     let zustand = KatalogZustand::aus_url();
     let daten = Resource::new(zustand.query(), leistungen_suchen);
-    let seite = move || daten.get().and_then(Result::ok);
-    let facetten = Signal::derive(move || seite().map(|s| s.facetten).unwrap_or_default());
-    let gesamt = Signal::derive(move || seite().map(|s| s.gesamt));
-    let zeilen = move || seite().map(|s| s.zeilen).unwrap_or_default();
-    let fehler = move || daten.get().and_then(Result::err);
+    let KatalogDaten { facetten, gesamt, zeilen, fehler } = KatalogDaten::aus(daten);
     view! {
         <Title text="OZG-Leistungen" />
         <h1>"OZG-Leistungen"</h1>
         <Transition fallback=|| ()>
-            <div class="katalog">
-                <aside class="katalog-filter">
-                    <FilterFormular
-                        pfad=PFAD
-                        such_label="Leistungen durchsuchen"
-                        such_hinweis="Name, OZG-ID, Lebenslage oder LeiKa-Leistung; Groß-/Kleinschreibung und Umlaute egal."
-                        zustand
-                        facetten
-                    />
-                </aside>
-                <div class="katalog-treffer">
-                    <AktiveFilter pfad=PFAD zustand facetten />
-                    <Trefferkopf zustand gesamt export="leistungen" einheit="OZG-Leistungen" />
-                    {move || fehler().map(|e| view! { <Fehler fehler=e /> })}
+            <KatalogLayout
+                pfad=PFAD
+                such_label="Leistungen durchsuchen"
+                such_hinweis="Name, OZG-ID, Lebenslage oder LeiKa-Leistung; Groß-/Kleinschreibung und Umlaute egal."
+                export="leistungen"
+                einheit="OZG-Leistungen"
+                zustand
+                facetten
+                gesamt
+                fehler
+            >
                     <table class="katalog-tabelle">
                         <caption class="sr-only">"OZG-Leistungen der aktuellen Auswahl"</caption>
                         <thead>
@@ -51,14 +44,12 @@ pub fn Leistungen() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=zeilen key=|z: &LeistungZeile| z.ozg_id let:z>
+                            <For each=move || zeilen.get() key=|z: &LeistungZeile| z.ozg_id let:z>
                                 <Zeile z />
                             </For>
                         </tbody>
                     </table>
-                    <Seiten pfad=PFAD zustand gesamt />
-                </div>
-            </div>
+            </KatalogLayout>
         </Transition>
     }
 }
