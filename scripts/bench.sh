@@ -21,8 +21,14 @@ trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
 messen() { # name url [wrk-args...] -> "name | requests | p50 | p99"
   local name=$1 url=$2; shift 2
   wrk -t1 -c1 -d"$DAUER" --latency "$@" "$url" >"$TMP/wrk.txt"
-  local n p50 p99
+  local n p50 p99 sek
   n=$(awk '/requests in/ {print $1}' "$TMP/wrk.txt")
+  # Percentiles over at least 1,000 requests: slower pages get a longer run.
+  if [ "$n" -lt 1000 ]; then
+    sek=$(( ${DAUER%s} * 1100 / (n > 0 ? n : 1) + 1 ))
+    wrk -t1 -c1 -d"${sek}s" --latency "$@" "$url" >"$TMP/wrk.txt"
+    n=$(awk '/requests in/ {print $1}' "$TMP/wrk.txt")
+  fi
   p50=$(awk '$1=="50%" {print $2}' "$TMP/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$TMP/wrk.txt")
   if grep -q "Non-2xx" "$TMP/wrk.txt"; then echo "bench: $name lieferte Fehlerstatus" >&2; cat "$TMP/wrk.txt" >&2; exit 1; fi
