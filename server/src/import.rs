@@ -412,9 +412,12 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
     );
 
     // Kreise and kreisfreie Städte.
+    let kreise = lesen(&KREISE)?;
+    let kreis_namen: HashMap<String, String> =
+        kreise.iter().map(|(_, z)| (feld(z, "kreis_ags").to_string(), feld(z, "name").to_string())).collect();
     let mut kreis_ags: HashSet<String> = HashSet::new();
     let mut zeilen = Vec::new();
-    for (nr, z) in lesen(&KREISE)? {
+    for (nr, z) in kreise {
         let d = KREISE.name;
         let ags = KreisAgs::parse(feld(&z, "kreis_ags")).map_err(|e| fehler(d, nr, e.to_string()))?;
         kreis_ags.insert(ags.as_str().to_string());
@@ -439,10 +442,6 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
     );
 
     // Gemeinden with their Größenklasse.
-    let kreis_namen: HashMap<String, String> = lesen(&KREISE)?
-        .into_iter()
-        .map(|(_, z)| (feld(&z, "kreis_ags").to_string(), feld(&z, "name").to_string()))
-        .collect();
     let mut zeilen = Vec::new();
     for (nr, z) in lesen(&GEMEINDEN)? {
         let d = GEMEINDEN.name;
