@@ -81,6 +81,11 @@ test('Sortieren per Spaltenkopf und Blättern', async () => {
   await page.getByRole('link', { name: 'OZG-ID' }).click();
   await page.waitForURL(/sort=ozg_id/);
   await page.waitForSelector('th[aria-sort="ascending"]');
+  // The header reflects the URL at once; the rows follow when the new page of data arrives.
+  await page.waitForFunction(() => {
+    const ids = [...document.querySelectorAll('table.katalog-tabelle tbody tr')].map((tr) => Number(tr.innerText.trim().split(/\s/)[0]));
+    return ids.length === 50 && ids.every((v, i) => i === 0 || ids[i - 1] < v);
+  });
   const ids = (await zeilen(page)).map((z) => Number(z.split(' ')[0]));
   assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
   await page.getByRole('link', { name: 'Nächste Seite ›' }).click();
