@@ -28,14 +28,6 @@ pub struct ThemenfeldKennzahlen {
     pub lebenslagen: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct Lebenslage {
-    pub id: i64,
-    pub name: String,
-    pub themenfeld_id: i64,
-}
-
 /// Zuständigkeit (executing level). Several may apply to one Leistung.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ebene {

@@ -65,20 +65,7 @@ fn Inhalt(d: Daten) -> impl IntoView {
             .then(|| {
                 view! {
                     <h2>"Digitalisierungslabore"</h2>
-                    <ul class="labore">
-                        {d.labore
-                            .into_iter()
-                            .map(|lab| {
-                                view! {
-                                    <li>
-                                        {lab.titel}
-                                        <span class=format!("status status-{}", lab.status)>{lab.status.clone()}</span>
-                                        {lab.hinweis.map(|h| view! { <span class="hinweis">{h}</span> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                    <crate::pages::themenfeld::LaborListe labore=d.labore verlinkt=false />
                 }
             })}
         <section aria-labelledby="leika-titel">

@@ -121,28 +121,33 @@ fn Inhalt(d: Daten) -> impl IntoView {
             {if d.labore.is_empty() {
                 view! { <p>"Für dieses Themenfeld sind keine Digitalisierungslabore erfasst."</p> }.into_any()
             } else {
-                view! {
-                    <ul class="labore">
-                        {d.labore
-                            .into_iter()
-                            .map(|l| {
-                                let titel = match l.ozg_id {
-                                    Some(id) => view! { <a href=format!("/leistungen/{id}")>{l.titel.clone()}</a> }.into_any(),
-                                    None => l.titel.clone().into_any(),
-                                };
-                                view! {
-                                    <li>
-                                        {titel}
-                                        <span class=format!("status status-{}", l.status)>{l.status.clone()}</span>
-                                        {l.hinweis.map(|h| view! { <span class="hinweis">{h}</span> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
+                view! { <LaborListe labore=d.labore verlinkt=true /> }.into_any()
             }}
         </section>
+    }
+}
+
+/// Digitalisierungslabore with their status; `verlinkt` links each to its OZG-Leistung.
+#[component]
+pub fn LaborListe(labore: Vec<crate::model::leistung::Labor>, verlinkt: bool) -> impl IntoView {
+    view! {
+        <ul class="labore">
+            {labore
+                .into_iter()
+                .map(|l| {
+                    let titel = match l.ozg_id.filter(|_| verlinkt) {
+                        Some(id) => view! { <a href=format!("/leistungen/{id}")>{l.titel.clone()}</a> }.into_any(),
+                        None => l.titel.clone().into_any(),
+                    };
+                    view! {
+                        <li>
+                            {titel}
+                            <span class=format!("status status-{}", l.status)>{l.status.clone()}</span>
+                            {l.hinweis.map(|h| view! { <span class="hinweis">{h}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

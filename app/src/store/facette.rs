@@ -18,6 +18,8 @@ pub enum Label {
     Sql(&'static str),
     /// The label is computed from the value.
     Rust(fn(&str) -> String),
+    /// The value is its own label ("ja", "nein", "Düsseldorf").
+    Wert,
 }
 
 pub struct FacettenDef {
@@ -141,7 +143,7 @@ impl KatalogDef {
             FacettenArt::Spalte { wert, label } => {
                 let label_sql = match label {
                     Label::Sql(l) => format!("COALESCE(MAX({l}), '{NICHT_ERFASST_LABEL}')"),
-                    Label::Rust(_) => "''".to_string(),
+                    Label::Rust(_) | Label::Wert => "''".to_string(),
                 };
                 sql.push(&format!(
                     "SELECT COALESCE({wert}, '-') AS wert, {label_sql} AS label, COUNT(*) AS anzahl FROM {}",
@@ -188,6 +190,7 @@ fn facette_aufbereiten(def: &FacettenDef, a: &KatalogAnfrage, roh: Vec<WertAnzah
             } else {
                 match &def.art {
                     FacettenArt::Spalte { label: Label::Rust(f), .. } => f(&w.wert),
+                    FacettenArt::Spalte { label: Label::Wert, .. } => w.wert.clone(),
                     _ => w.label,
                 }
             };

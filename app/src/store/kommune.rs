@@ -18,7 +18,7 @@ pub static KOMMUNEN: KatalogDef = KatalogDef {
         FacettenDef {
             schluessel: "rb",
             label: "Regierungsbezirk",
-            art: FacettenArt::Spalte { wert: "g.regierungsbezirk", label: Label::Sql("g.regierungsbezirk") },
+            art: FacettenArt::Spalte { wert: "g.regierungsbezirk", label: Label::Wert },
             max_werte: 10,
             nach_label: true,
         },
@@ -39,7 +39,7 @@ pub static KOMMUNEN: KatalogDef = KatalogDef {
         FacettenDef {
             schluessel: "typ",
             label: "Gemeindetyp",
-            art: FacettenArt::Spalte { wert: "g.typ", label: Label::Sql("g.typ") },
+            art: FacettenArt::Spalte { wert: "g.typ", label: Label::Wert },
             max_werte: 10,
             nach_label: true,
         },

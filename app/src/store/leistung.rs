@@ -10,14 +10,6 @@ fn prio_label(w: &str) -> String {
     w.parse().map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|_| w.to_string())
 }
 
-fn ja_nein_label(w: &str) -> String {
-    match w {
-        "ja" => "ja".into(),
-        "nein" => "nein".into(),
-        _ => w.into(),
-    }
-}
-
 const ZUSTAENDIGKEITEN: &[(&str, &str)] = &[("bund", "Bund"), ("land", "Land"), ("kommunal", "Kommunal")];
 
 pub static LEISTUNGEN: KatalogDef = KatalogDef {
@@ -61,7 +53,7 @@ pub static LEISTUNGEN: KatalogDef = KatalogDef {
             label: "EfA (Einer für Alle)",
             art: FacettenArt::Spalte {
                 wert: "CASE WHEN l.efa IS NULL THEN NULL WHEN l.efa THEN 'ja' ELSE 'nein' END",
-                label: Label::Rust(ja_nein_label),
+                label: Label::Wert,
             },
             max_werte: 10,
             nach_label: true,
@@ -71,7 +63,7 @@ pub static LEISTUNGEN: KatalogDef = KatalogDef {
             label: "Online-Dienst in NRW vorhanden",
             art: FacettenArt::Spalte {
                 wert: "CASE WHEN l.online_dienst_nrw IS NULL THEN NULL WHEN l.online_dienst_nrw THEN 'ja' ELSE 'nein' END",
-                label: Label::Rust(ja_nein_label),
+                label: Label::Wert,
             },
             max_werte: 10,
             nach_label: true,
@@ -114,7 +106,7 @@ pub static LEIKA: KatalogDef = KatalogDef {
         FacettenDef {
             schluessel: "typ",
             label: "Typisierung",
-            art: FacettenArt::Spalte { wert: "k.typisierung", label: Label::Sql("k.typisierung") },
+            art: FacettenArt::Spalte { wert: "k.typisierung", label: Label::Wert },
             max_werte: 12,
             nach_label: true,
         },
