@@ -14,6 +14,34 @@ pub enum AppError {
     Datenbank,
     #[error("Die Anfrage konnte nicht übertragen werden ({0}). Bitte laden Sie die Seite neu.")]
     Uebertragung(String),
+    #[error("Bitte melden Sie sich an, um Änderungen vorzunehmen.")]
+    NichtAngemeldet,
+    #[error("Ihr Konto hat für diese Änderung keine Berechtigung.")]
+    KeineBerechtigung,
+    /// Login failed; the message never says whether the account exists.
+    #[error("{0}")]
+    Anmeldung(String),
+    /// The record changed since the form was loaded.
+    #[error("{0}")]
+    Konflikt(String),
+    #[error("{0}")]
+    ZuVieleVersuche(String),
+    /// Form input with one message per field.
+    #[error("{}", .0.iter().map(|f| f.meldung.as_str()).collect::<Vec<_>>().join(" "))]
+    Eingabe(Vec<Feldfehler>),
+}
+
+/// A message for one form field, shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feldfehler {
+    pub feld: String,
+    pub meldung: String,
+}
+
+impl Feldfehler {
+    pub fn neu(feld: &str, meldung: impl ToString) -> Feldfehler {
+        Feldfehler { feld: feld.to_string(), meldung: meldung.to_string() }
+    }
 }
 
 impl AppError {
@@ -23,6 +51,19 @@ impl AppError {
             AppError::Ungueltig(_) => 400,
             AppError::Datenbank => 503,
             AppError::Uebertragung(_) => 500,
+            AppError::NichtAngemeldet | AppError::Anmeldung(_) => 401,
+            AppError::KeineBerechtigung => 403,
+            AppError::Konflikt(_) => 409,
+            AppError::Eingabe(_) => 422,
+            AppError::ZuVieleVersuche(_) => 429,
+        }
+    }
+
+    /// The message for one field, if the error names it.
+    pub fn zum_feld(&self, feld: &str) -> Option<String> {
+        match self {
+            AppError::Eingabe(liste) => liste.iter().find(|f| f.feld == feld).map(|f| f.meldung.clone()),
+            _ => None,
         }
     }
 }

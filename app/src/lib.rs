@@ -9,6 +9,8 @@ pub mod error;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod sitzung;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use components::layout::Rahmen;

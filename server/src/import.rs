@@ -35,8 +35,9 @@ pub const GEMEINDEN: Datei = datei!("quellen/nrw_gemeinden_ags_kreis_einwohner_g
 pub const FOLIEN_THEMENFELDER: Datei = datei!("folien_themenfelder.csv");
 pub const FOLIEN_LEISTUNGEN: Datei = datei!("folien_leistungsattribute.csv");
 pub const FOLIEN_LABORE: Datei = datei!("folien_labore.csv");
+pub const FOLIEN_PERSONEN: Datei = datei!("folien_ansprechpersonen.csv");
 
-const ALLE: [&Datei; 11] = [
+const ALLE: [&Datei; 12] = [
     &THEMENFELDER,
     &LEBENSLAGEN,
     &LEISTUNGEN,
@@ -48,6 +49,7 @@ const ALLE: [&Datei; 11] = [
     &FOLIEN_THEMENFELDER,
     &FOLIEN_LEISTUNGEN,
     &FOLIEN_LABORE,
+    &FOLIEN_PERSONEN,
 ];
 
 const KDN_QUELLE: &str = "KDN OZG-Datenbank NRW (MIT), Entwicklungsstand 2021";
@@ -148,6 +150,7 @@ pub struct Bericht {
     pub kommunen: usize,
     pub dienstleister: usize,
     pub gebiete: usize,
+    pub ansprechpersonen: usize,
 }
 
 /// Builds every statement of the import; nothing touches the database yet.
@@ -575,6 +578,22 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
         "ON CONFLICT (gebiet_id, kreis_ags) DO NOTHING",
         &mut sql,
     );
+
+    // Contact persons of the coordination, as printed on the public slides. Added once by name;
+    // afterwards they belong to the coordinators, so a re-import never overwrites their edits.
+    for (_, z) in lesen(&FOLIEN_PERSONEN)? {
+        let mut s = Sql::new(
+            "INSERT INTO ansprechperson (kommune_ags, name, funktion, organisation, telefon, mobil, email, quelle) \
+             SELECT NULL, ",
+        );
+        s.bind(feld(&z, "name")).push(", ").bind(opt(&z, "funktion")).push(", ").bind(opt(&z, "organisation"));
+        s.push(", ").bind(opt(&z, "telefon")).push(", ").bind(opt(&z, "mobil")).push(", ").bind(opt(&z, "email"));
+        s.push(", ").bind(format!("Folie „{}“", feld(&z, "folie")));
+        s.push(" WHERE NOT EXISTS (SELECT 1 FROM ansprechperson WHERE kommune_ags IS NULL AND name = ");
+        s.bind(feld(&z, "name")).push(")");
+        sql.push(s);
+        bericht.ansprechpersonen += 1;
+    }
     Ok((sql, bericht))
 }
 

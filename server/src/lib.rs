@@ -3,4 +3,6 @@
 pub mod config;
 pub mod export;
 pub mod import;
+pub mod konten;
 pub mod router;
+pub mod sicherheit;

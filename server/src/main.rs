@@ -25,6 +25,17 @@ enum Befehl {
         /// Verzeichnis mit pkg/ (WASM, JS, CSS), von cargo-leptos erzeugt.
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
         site_root: String,
+        /// Öffentliche Adresse, z. B. https://ozg-atlas.nrw.de (https: Cookies mit Secure, HSTS).
+        #[arg(long, env = "OZG_OEFFENTLICHE_URL")]
+        oeffentliche_url: Option<String>,
+        /// Hinter einem vertrauenswürdigen Proxy/Load-Balancer: X-Forwarded-For/-Proto/-Host gelten.
+        #[arg(long, env = "OZG_HINTER_PROXY")]
+        hinter_proxy: bool,
+    },
+    /// Benutzerkonten verwalten.
+    Benutzer {
+        #[command(subcommand)]
+        befehl: BenutzerBefehl,
     },
     /// Nur die Migrationen anwenden.
     Migrate,
@@ -34,6 +45,53 @@ enum Befehl {
         #[arg(long)]
         erzwingen: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum BenutzerBefehl {
+    /// Konto anlegen; das Passwort kommt aus OZG_PASSWORT, der Eingabe oder einer Zeile auf stdin.
+    Anlegen {
+        #[arg(long)]
+        email: String,
+        /// kommune, koordination oder admin
+        #[arg(long)]
+        rolle: String,
+        /// Gemeindeschlüssel (AGS) bei der Rolle kommune, z. B. 05554004
+        #[arg(long)]
+        kommune: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Passwort neu setzen (beendet alle Sitzungen des Kontos).
+    Passwort {
+        #[arg(long)]
+        email: String,
+    },
+    /// Alle Konten auflisten.
+    Liste,
+    /// Konto sperren (beendet alle Sitzungen).
+    Sperren {
+        #[arg(long)]
+        email: String,
+    },
+    /// Gesperrtes Konto wieder freigeben.
+    Entsperren {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+async fn benutzer(db: &Db, befehl: BenutzerBefehl) -> Result<(), String> {
+    use server::konten;
+    match befehl {
+        BenutzerBefehl::Anlegen { email, rolle, kommune, name } => {
+            konten::anlegen(db, &email, &rolle, kommune, name, konten::NeuesPasswortQuelle::Lesen).await
+        }
+        BenutzerBefehl::Passwort { email } => konten::passwort(db, &email).await,
+        BenutzerBefehl::Liste => konten::liste(db).await,
+        BenutzerBefehl::Sperren { email } => konten::aktiv_setzen(db, &email, false).await,
+        BenutzerBefehl::Entsperren { email } => konten::aktiv_setzen(db, &email, true).await,
+    }
 }
 
 async fn verbinden(url: &str) -> Result<Db, String> {
@@ -58,12 +116,22 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
     match cli.befehl.unwrap_or(Befehl::Serve {
         addr: "127.0.0.1:3000".parse().map_err(|_| "Adresse")?,
         site_root: "target/site".into(),
+        oeffentliche_url: None,
+        hinter_proxy: false,
     }) {
         Befehl::Migrate => Ok(()),
         Befehl::Import { erzwingen } => importieren(&db, erzwingen).await,
-        Befehl::Serve { addr, site_root } => {
+        Befehl::Benutzer { befehl } => {
+            // Accounts of the role Kommune refer to Kommunen: the catalog must be there.
             importieren(&db, false).await?;
-            let app = server::router::router(db.clone(), leptos_options(addr, &site_root));
+            benutzer(&db, befehl).await
+        }
+        Befehl::Serve { addr, site_root, oeffentliche_url, hinter_proxy } => {
+            importieren(&db, false).await?;
+            server::konten::erster_admin_aus_umgebung(&db).await?;
+            let sicherheit = server::sicherheit::Sicherheit::aus_url(oeffentliche_url.as_deref(), hinter_proxy);
+            let app = server::router::router(db.clone(), leptos_options(addr, &site_root), sicherheit)
+                .into_make_service_with_connect_info::<SocketAddr>();
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|e| format!("Adresse {addr} nicht verfügbar: {e}"))?;

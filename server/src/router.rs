@@ -7,15 +7,17 @@ use axum::extract::{FromRef, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::routing::get;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use crate::sicherheit::{self, Sicherheit};
+use axum::middleware::from_fn_with_state;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub sicherheit: Sicherheit,
 }
 
 async fn gesund(State(db): State<Db>) -> (StatusCode, &'static str) {
@@ -28,17 +30,24 @@ async fn gesund(State(db): State<Db>) -> (StatusCode, &'static str) {
     }
 }
 
-fn kopf(name: &'static str, wert: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(wert))
+/// Context of every page render and server function: the database, and for pages the
+/// Content-Security-Policy with the nonce Leptos gave this response.
+fn kontext(db: Db) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(db.clone());
+        if let (Some(nonce), Some(antwort)) =
+            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+            && let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce))
+        {
+            antwort.insert_header(HeaderName::from_static("content-security-policy"), v);
+        }
+    }
 }
 
-pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
+pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> Router {
     let routes = generate_route_list(App);
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
-    let kontext = {
-        let db = db.clone();
-        move || provide_context(db.clone())
-    };
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone(), sicherheit };
+    let kontext = kontext(db.clone());
     let server_fn = {
         let kontext = kontext.clone();
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)
@@ -52,9 +61,11 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
             move || shell(o.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontext, shell))
+        // Outermost last: headers on every answer, then the cross-site check before anything
+        // else runs, then the session.
+        .layer(from_fn_with_state(state.clone(), sicherheit::anfrager))
+        .layer(from_fn_with_state(state.clone(), sicherheit::herkunft))
+        .layer(from_fn_with_state(state.clone(), sicherheit::koepfe))
         .layer(CompressionLayer::new())
-        .layer(kopf("x-content-type-options", "nosniff"))
-        .layer(kopf("referrer-policy", "same-origin"))
-        .layer(kopf("x-frame-options", "DENY"))
         .with_state(state)
 }

@@ -3,16 +3,7 @@
 mod common;
 
 use app::store::Db;
-use common::mit_daten;
-
-async fn starten(db: Db) -> String {
-    mit_daten(&db).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = server::router::router(db, server::config::leptos_options(addr, "target/site"));
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}")
-}
+use common::starten;
 
 async fn get(url: &str) -> (u16, String) {
     let r = reqwest::get(url).await.unwrap();

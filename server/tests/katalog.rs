@@ -182,11 +182,11 @@ async fn kommunen_nach_kreis_und_groessenklasse(db: Db) {
     assert_eq!(kreisfrei.gesamt, 22);
     let gk = kreisfrei.facetten.iter().find(|f| f.schluessel == "gk").unwrap();
     assert_eq!(gk.werte.iter().map(|w| w.anzahl).sum::<i64>(), 396);
-    let ahaus = store::kommune::kommune_seite(&db, "05554004").await.unwrap().unwrap();
+    let ahaus = store::kommune::kommune_seite(&db, "05554004", false).await.unwrap().unwrap();
     assert_eq!(ahaus.kommune.groessenklasse, "mittel");
     assert_eq!(ahaus.kommune.kreis, "Borken");
     assert!(ahaus.dienstleister.iter().any(|d| d.dienstleister == "KAAW"), "KAAW serves Kreis Borken");
-    let aachen = store::kommune::kommune_seite(&db, "05334002").await.unwrap().unwrap();
+    let aachen = store::kommune::kommune_seite(&db, "05334002", false).await.unwrap().unwrap();
     assert_eq!(aachen.kommune.groessenklasse, "sonderstatus");
     let kreis = store::kommune::kreis_seite(&db, "05554").await.unwrap().unwrap();
     assert_eq!(kreis.gemeinden.len(), 17);
@@ -201,13 +201,16 @@ async fn themenfelder_und_dienstleister(db: Db) {
     assert_eq!(karte.iter().map(|t| t.leistungen).sum::<i64>(), 557);
     let basis = karte.iter().find(|t| t.name == "Basisdienste").unwrap();
     assert_eq!(basis.leistungen, 0);
-    let mobil = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen").await.unwrap().unwrap();
+    let mobil = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", false).await.unwrap().unwrap();
     assert_eq!(mobil.themenfeld.koordination.as_deref(), Some("Wiebke Borchert"));
+    assert_eq!(mobil.kontakt, None, "contact data only for logged-in readers");
+    let mit = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", true).await.unwrap().unwrap();
+    assert_eq!(mit.kontakt.and_then(|k| k.email).as_deref(), Some("Wiebke.Borchert@kdn.de"));
     assert_eq!(mobil.themenfeld.workshop_datum.map(|d| d.to_string()).as_deref(), Some("2019-12-03"));
     assert_eq!(mobil.labore.len(), 5);
     let summe: usize = mobil.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
     assert_eq!(summe as i64, karte.iter().find(|t| t.slug == "mobilitaet-reisen").unwrap().leistungen);
-    assert!(store::leistung::themenfeld_seite(&db, "gibt-es-nicht").await.unwrap().is_none());
+    assert!(store::leistung::themenfeld_seite(&db, "gibt-es-nicht", true).await.unwrap().is_none());
 
     let dl = store::dienstleister::alle(&db).await.unwrap();
     assert_eq!(dl.len(), 33);

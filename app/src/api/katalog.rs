@@ -18,13 +18,6 @@ pub async fn landkarte_laden() -> Result<Vec<ThemenfeldKennzahlen>, AppError> {
     crate::store::leistung::themenfelder_kennzahlen(&db()?).await.map_err(db_fehler)
 }
 
-#[server(prefix = "/api", endpoint = "themenfeld")]
-pub async fn themenfeld_laden(slug: String) -> Result<ThemenfeldSeite, AppError> {
-    use super::ssr::*;
-    let seite = crate::store::leistung::themenfeld_seite(&db()?, &slug).await.map_err(db_fehler)?;
-    gefunden(seite, "Dieses Themenfeld")
-}
-
 /// `query` is the page's URL query string; see [`crate::model::filter::KatalogAnfrage`].
 #[server(prefix = "/api", endpoint = "leistungen")]
 pub async fn leistungen_suchen(query: String) -> Result<Trefferseite<LeistungZeile>, AppError> {

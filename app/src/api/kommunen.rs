@@ -16,7 +16,8 @@ pub async fn kommunen_suchen(query: String) -> Result<Trefferseite<KommuneZeile>
 pub async fn kommune_laden(ags: String) -> Result<KommuneSeite, AppError> {
     use super::ssr::*;
     let ags = crate::model::ids::Ags::parse(&ags).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
-    let seite = crate::store::kommune::kommune_seite(&db()?, ags.as_str()).await.map_err(db_fehler)?;
+    let mit_kontakt = anfrager().person.is_some();
+    let seite = crate::store::kommune::kommune_seite(&db()?, ags.as_str(), mit_kontakt).await.map_err(db_fehler)?;
     gefunden(seite, &format!("Die Kommune mit dem AGS {ags}"))
 }
 
@@ -32,4 +33,107 @@ pub async fn kreis_laden(ags: String) -> Result<KreisSeite, AppError> {
     let ags = crate::model::ids::KreisAgs::parse(&ags).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
     let seite = crate::store::kommune::kreis_seite(&db()?, ags.as_str()).await.map_err(db_fehler)?;
     gefunden(seite, &format!("Der Kreis mit dem Schlüssel {ags}"))
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::api::ssr::*;
+    use crate::error::{AppError, Feldfehler};
+    use crate::store::ansprechperson::PersonDaten;
+
+    pub fn person_daten(name: String, funktion: String, telefon: String, email: String) -> Result<PersonDaten, AppError> {
+        let mut fehler = vec![];
+        let name = begrenzt("name", "Name", name, 200, &mut fehler);
+        if name.is_none() {
+            fehler.push(Feldfehler::neu("name", "Bitte geben Sie den Namen der Ansprechperson an."));
+        }
+        let funktion = begrenzt("funktion", "Funktion", funktion, 200, &mut fehler);
+        let telefon = text(telefon);
+        if let Some(t) = &telefon
+            && !crate::model::kommune::telefon_gueltig(t)
+        {
+            fehler.push(Feldfehler::neu(
+                "telefon",
+                format!("„{t}“ ist keine Telefonnummer (Ziffern, Leerzeichen und + - / ( ) sind erlaubt)."),
+            ));
+        }
+        let email = match text(email) {
+            Some(e) => match crate::model::konto::Email::parse(&e) {
+                Ok(e) => Some(e.to_string()),
+                Err(m) => {
+                    fehler.push(Feldfehler::neu("email", m));
+                    None
+                }
+            },
+            None => None,
+        };
+        eingabe_pruefen(fehler)?;
+        Ok(PersonDaten { name: name.unwrap_or_default(), funktion, telefon, email })
+    }
+
+    /// The stored person, and the permission for *its* Kommune – never the one the form claims.
+    pub async fn gespeicherte_person(
+        id: i64,
+    ) -> Result<(crate::model::konto::Angemeldet, crate::model::kommune::Ansprechperson), AppError> {
+        use crate::model::konto::Recht;
+        let person = angemeldet()?;
+        let p = gefunden(
+            crate::store::ansprechperson::eine(&db()?, id).await.map_err(db_fehler)?,
+            "Die Ansprechperson",
+        )?;
+        let recht = match &p.kommune_ags {
+            Some(ags) => Recht::KommuneBearbeiten(ags),
+            None => Recht::KoordinationKontakte,
+        };
+        let person = pflicht(recht).map(|_| person)?;
+        Ok((person, p))
+    }
+}
+
+/// Adds a contact person to a Kommune (its own staff or the coordination).
+#[server(prefix = "/api", endpoint = "ansprechperson_anlegen")]
+pub async fn ansprechperson_anlegen(
+    ags: String,
+    name: String,
+    funktion: String,
+    telefon: String,
+    email: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::model::konto::Recht;
+    angemeldet()?;
+    let ags = crate::model::ids::Ags::parse(&ags).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
+    let person = pflicht(Recht::KommuneBearbeiten(ags.as_str()))?;
+    let daten = ssr::person_daten(name, funktion, telefon, email)?;
+    let db = db()?;
+    gefunden(crate::store::kommune::kommune_seite(&db, ags.as_str(), false).await.map_err(db_fehler)?, "Die Kommune")?;
+    crate::store::ansprechperson::anlegen(&db, ags.as_str(), &daten, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)
+}
+
+#[server(prefix = "/api", endpoint = "ansprechperson_aendern")]
+pub async fn ansprechperson_aendern(
+    id: i64,
+    version: i64,
+    name: String,
+    funktion: String,
+    telefon: String,
+    email: String,
+) -> Result<(), AppError> {
+    use super::ssr::*;
+    let (person, alt) = ssr::gespeicherte_person(id).await?;
+    let daten = ssr::person_daten(name, funktion, telefon, email)?;
+    crate::store::ansprechperson::aendern(&db()?, &alt, version, &daten, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)
+}
+
+#[server(prefix = "/api", endpoint = "ansprechperson_loeschen")]
+pub async fn ansprechperson_loeschen(id: i64, version: i64) -> Result<(), AppError> {
+    use super::ssr::*;
+    let (person, alt) = ssr::gespeicherte_person(id).await?;
+    crate::store::ansprechperson::loeschen(&db()?, &alt, version, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)
 }

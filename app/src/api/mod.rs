@@ -3,6 +3,10 @@
 pub mod dienstleister;
 pub mod katalog;
 pub mod kommunen;
+pub mod konto;
+pub mod protokoll;
+pub mod themenfeld;
+pub mod verwaltung;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
@@ -27,6 +31,65 @@ pub(crate) mod ssr {
 
     pub fn db_fehler(e: crate::store::StoreError) -> AppError {
         melden(e.into())
+    }
+
+    /// Sender of the current request, as the server's session middleware resolved it.
+    pub fn anfrager() -> crate::sitzung::Anfrager {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::sitzung::Anfrager>().cloned())
+            .unwrap_or_default()
+    }
+
+    /// The logged-in person, or 401.
+    pub fn angemeldet() -> Result<crate::model::konto::Angemeldet, AppError> {
+        anfrager().person.ok_or_else(|| melden(AppError::NichtAngemeldet))
+    }
+
+    /// The logged-in person if they hold the right; 401 without login, 403 without the right.
+    /// Every write calls this (or [`angemeldet`]) before it touches anything.
+    pub fn pflicht(recht: crate::model::konto::Recht<'_>) -> Result<crate::model::konto::Angemeldet, AppError> {
+        let person = angemeldet()?;
+        if person.darf(recht) {
+            Ok(person)
+        } else {
+            tracing::warn!(benutzer = person.id, ?recht, "Schreibzugriff ohne Berechtigung abgewiesen");
+            Err(melden(AppError::KeineBerechtigung))
+        }
+    }
+
+    /// Empty form fields are "no value".
+    pub fn text(s: String) -> Option<String> {
+        let t = s.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    /// A text field with a maximum length; collects the message for the field.
+    pub fn begrenzt(
+        feld: &str,
+        label: &str,
+        wert: String,
+        max: usize,
+        fehler: &mut Vec<crate::error::Feldfehler>,
+    ) -> Option<String> {
+        let t = text(wert);
+        if t.as_ref().is_some_and(|t| t.chars().count() > max) {
+            fehler.push(crate::error::Feldfehler::neu(feld, format!("{label}: höchstens {max} Zeichen.")));
+        }
+        t
+    }
+
+    /// A refused or failed write, as the user sees it.
+    pub fn schreib_fehler(e: crate::store::SchreibFehler) -> AppError {
+        use crate::store::SchreibFehler as F;
+        match e {
+            F::NichtGefunden(was) => melden(AppError::NichtGefunden(format!("{was} wurde nicht gefunden."))),
+            F::Konflikt(m) => melden(AppError::Konflikt(m)),
+            F::Store(s) => db_fehler(s),
+        }
+    }
+
+    pub fn eingabe_pruefen(fehler: Vec<crate::error::Feldfehler>) -> Result<(), AppError> {
+        if fehler.is_empty() { Ok(()) } else { Err(melden(AppError::Eingabe(fehler))) }
     }
 
     pub fn gefunden<T>(wert: Option<T>, was: &str) -> Result<T, AppError> {

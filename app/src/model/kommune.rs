@@ -127,6 +127,31 @@ pub struct DienstleisterBezug {
 pub struct KommuneSeite {
     pub kommune: KommuneDetail,
     pub dienstleister: Vec<DienstleisterBezug>,
+    /// Contact persons: only for logged-in users, `None` for the public.
+    pub ansprechpersonen: Option<Vec<Ansprechperson>>,
+    pub ansprechpersonen_anzahl: i64,
+}
+
+/// A contact person of a Kommune (or, without `kommune_ags`, of the coordination office).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Ansprechperson {
+    pub id: i64,
+    pub kommune_ags: Option<String>,
+    pub name: String,
+    pub funktion: Option<String>,
+    pub organisation: Option<String>,
+    pub telefon: Option<String>,
+    pub mobil: Option<String>,
+    pub email: Option<String>,
+    pub quelle: Option<String>,
+    pub version: i64,
+}
+
+/// A phone number as people write it: digits, spaces and + - / ( ).
+pub fn telefon_gueltig(s: &str) -> bool {
+    let ziffern = s.chars().filter(char::is_ascii_digit).count();
+    (4..=20).contains(&ziffern) && s.chars().all(|c| c.is_ascii_digit() || " +-/()".contains(c)) && s.len() <= 40
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -162,6 +187,21 @@ mod tests {
             Some(Groessenklasse::KreisangehoerigeGemeinde)
         );
         assert_eq!(Groessenklasse::aus_quelle("Dorf"), None);
+        for g in Groessenklasse::ALLE {
+            assert_eq!(Groessenklasse::aus_code(g.code()), Some(g));
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert!(telefon_gueltig("+49 (0) 2241 999 - 1187"));
+        assert!(telefon_gueltig("02561/72-0"));
+        assert!(!telefon_gueltig("12"));
+        assert!(!telefon_gueltig("0800 <script>"));
+    }
+
+    #[test]
+    fn groessenklassen_codes_roundtrip() {
         for g in Groessenklasse::ALLE {
             assert_eq!(Groessenklasse::aus_code(g.code()), Some(g));
         }

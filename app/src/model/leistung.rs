@@ -14,6 +14,8 @@ pub struct Themenfeld {
     pub workshop_ort: Option<String>,
     pub workshop_hinweis: Option<String>,
     pub quelle: String,
+    /// Raised by every save; a save based on an older version is refused.
+    pub version: i64,
 }
 
 /// A Themenfeld with its measures, as shown on the map and the start page.
@@ -171,6 +173,8 @@ pub struct ThemenfeldSeite {
     pub lebenslagen: Vec<LebenslageMitLeistungen>,
     pub labore: Vec<Labor>,
     pub leika_gesamt: i64,
+    /// Contact data of the coordinator: only for logged-in users, `None` for the public.
+    pub kontakt: Option<crate::model::kommune::Ansprechperson>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@ pub mod dienstleister;
 pub mod filter;
 pub mod ids;
 pub mod kommune;
+pub mod konto;
 pub mod leistung;
 pub mod text;
 pub mod treemap;

@@ -1,6 +1,6 @@
 //! One Themenfeld: Lebenslagen with their OZG-Leistungen, coordination, labs and workshop.
 
-use crate::api::katalog::themenfeld_laden;
+use crate::api::themenfeld::themenfeld_laden;
 use crate::components::status::{Fehler, Laedt, zahl};
 use crate::model::leistung::ThemenfeldSeite as Daten;
 use leptos::prelude::*;

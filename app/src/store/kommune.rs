@@ -73,7 +73,8 @@ async fn dienstleister_fuer_kreis(db: &Db, kreis_ags: &str) -> StoreResult<Vec<D
     db.alle(&sql).await
 }
 
-pub async fn kommune_seite(db: &Db, ags: &str) -> StoreResult<Option<KommuneSeite>> {
+/// `mit_kontakt`: whether the reader is logged in and may see the contact persons.
+pub async fn kommune_seite(db: &Db, ags: &str, mit_kontakt: bool) -> StoreResult<Option<KommuneSeite>> {
     let mut sql = Sql::new(
         "SELECT g.ags, g.name, g.typ, g.kreis_ags, kr.name AS kreis, kr.typ AS kreis_typ, g.regierungsbezirk, \
            g.groessenklasse, g.groessenklasse_quelle, g.einwohner, g.flaeche_km2, g.plz, g.laengengrad, g.breitengrad, \
@@ -83,7 +84,10 @@ pub async fn kommune_seite(db: &Db, ags: &str) -> StoreResult<Option<KommuneSeit
     sql.bind(ags);
     let Some(kommune) = db.eine::<KommuneDetail>(&sql).await? else { return Ok(None) };
     let dienstleister = dienstleister_fuer_kreis(db, &kommune.kreis_ags).await?;
-    Ok(Some(KommuneSeite { kommune, dienstleister }))
+    let ansprechpersonen_anzahl = super::ansprechperson::anzahl(db, ags).await?;
+    let ansprechpersonen =
+        if mit_kontakt { Some(super::ansprechperson::der_kommune(db, ags).await?) } else { None };
+    Ok(Some(KommuneSeite { kommune, dienstleister, ansprechpersonen, ansprechpersonen_anzahl }))
 }
 
 const KREIS_SPALTEN: &str = "ags, name, typ, regierungsbezirk, einwohner, anzahl_gemeinden";

@@ -181,9 +181,11 @@ pub async fn themenfelder_kennzahlen(db: &Db) -> StoreResult<Vec<ThemenfeldKennz
     .await
 }
 
-const THEMENFELD_SPALTEN: &str = "id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle";
+const THEMENFELD_SPALTEN: &str =
+    "id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle, version";
 
-pub async fn themenfeld_seite(db: &Db, slug: &str) -> StoreResult<Option<ThemenfeldSeite>> {
+/// `mit_kontakt`: whether the reader is logged in and may see the coordinator's phone and e-mail.
+pub async fn themenfeld_seite(db: &Db, slug: &str, mit_kontakt: bool) -> StoreResult<Option<ThemenfeldSeite>> {
     let mut sql = Sql::new(&format!("SELECT {THEMENFELD_SPALTEN} FROM themenfeld WHERE slug = "));
     sql.bind(slug);
     let Some(themenfeld) = db.eine::<Themenfeld>(&sql).await? else { return Ok(None) };
@@ -209,7 +211,11 @@ pub async fn themenfeld_seite(db: &Db, slug: &str) -> StoreResult<Option<Themenf
         Sql::new("SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle FROM labor WHERE themenfeld_id = ");
     sql.bind(themenfeld.id).push(" ORDER BY status, titel");
     let labore = db.alle::<Labor>(&sql).await?;
-    Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt }))
+    let kontakt = match (&themenfeld.koordination, mit_kontakt) {
+        (Some(name), true) => super::ansprechperson::koordination(db, name).await?,
+        _ => None,
+    };
+    Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt, kontakt }))
 }
 
 pub async fn leistung_seite(db: &Db, ozg_id: i64) -> StoreResult<Option<LeistungSeite>> {

@@ -6,10 +6,14 @@
 //! `FromRow` models on both backends because every column uses a type both map alike
 //! (BIGINT/INTEGER → i64, TEXT → String, DOUBLE/REAL → f64, BOOLEAN → bool, DATE → NaiveDate).
 
+pub mod ansprechperson;
 pub mod dienstleister;
 pub mod facette;
 pub mod kommune;
+pub mod konto;
 pub mod leistung;
+pub mod protokoll;
+pub mod themenfeld;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};
@@ -25,9 +29,29 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("Unbekannte Datenbank-URL „{0}“: erwartet sqlite:… oder postgres://…")]
     UnbekannteUrl(String),
+    #[error("Interner Fehler: {0}")]
+    Intern(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Why a write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SchreibFehler {
+    #[error("{0} wurde nicht gefunden.")]
+    NichtGefunden(String),
+    /// Someone else saved first; the message says who and when.
+    #[error("{0}")]
+    Konflikt(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for SchreibFehler {
+    fn from(e: sqlx::Error) -> Self {
+        SchreibFehler::Store(StoreError::Sql(e))
+    }
+}
 
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -45,6 +69,7 @@ pub enum Arg {
     OptBool(Option<bool>),
     OptFloat(Option<f64>),
     OptDate(Option<chrono::NaiveDate>),
+    Bool(bool),
 }
 
 impl From<&str> for Arg {
@@ -70,6 +95,11 @@ impl From<i64> for Arg {
 impl From<Option<i64>> for Arg {
     fn from(i: Option<i64>) -> Self {
         Arg::OptInt(i)
+    }
+}
+impl From<bool> for Arg {
+    fn from(b: bool) -> Self {
+        Arg::Bool(b)
     }
 }
 impl From<Option<bool>> for Arg {
@@ -150,6 +180,7 @@ macro_rules! bind_all {
                 Arg::OptBool(v) => q.bind(*v),
                 Arg::OptFloat(v) => q.bind(*v),
                 Arg::OptDate(v) => q.bind(*v),
+                Arg::Bool(v) => q.bind(*v),
             };
         }
         q
@@ -227,24 +258,21 @@ impl Db {
 
     /// Runs the statements in one transaction: all of them take effect, or none.
     pub async fn transaktion(&self, statements: &[Sql]) -> StoreResult<u64> {
+        let mut tx = self.beginnen().await?;
         let mut betroffen = 0;
-        match self {
-            Db::Sqlite(p) => {
-                let mut tx = p.begin().await?;
-                for s in statements {
-                    betroffen += bind_all!(sqlx::query(&s.text), &s.args).execute(&mut *tx).await?.rows_affected();
-                }
-                tx.commit().await?;
-            }
-            Db::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                for s in statements {
-                    betroffen += bind_all!(sqlx::query(&s.text), &s.args).execute(&mut *tx).await?.rows_affected();
-                }
-                tx.commit().await?;
-            }
+        for s in statements {
+            betroffen += tx.ausfuehren(s).await?;
         }
+        tx.commit().await?;
         Ok(betroffen)
+    }
+
+    /// Opens a transaction; dropping it without [`Tx::commit`] rolls everything back.
+    pub async fn beginnen(&self) -> StoreResult<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
     }
 
     pub async fn schliessen(&self) {
@@ -253,6 +281,56 @@ impl Db {
             Db::Postgres(p) => p.close().await,
         }
     }
+}
+
+/// An open transaction on either backend.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    /// Executes a statement and returns the number of rows it touched.
+    pub async fn ausfuehren(&mut self, sql: &Sql) -> StoreResult<u64> {
+        Ok(match self {
+            Tx::Sqlite(tx) => bind_all!(sqlx::query(&sql.text), &sql.args).execute(&mut **tx).await?.rows_affected(),
+            Tx::Postgres(tx) => bind_all!(sqlx::query(&sql.text), &sql.args).execute(&mut **tx).await?.rows_affected(),
+        })
+    }
+
+    /// One integer, e.g. the id from `INSERT … RETURNING id`.
+    pub async fn zahl(&mut self, sql: &Sql) -> StoreResult<i64> {
+        Ok(match self {
+            Tx::Sqlite(tx) => bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?,
+            Tx::Postgres(tx) => {
+                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?
+            }
+        })
+    }
+
+    pub async fn eine<T: Zeile>(&mut self, sql: &Sql) -> StoreResult<Option<T>> {
+        Ok(match self {
+            Tx::Sqlite(tx) => {
+                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
+            }
+            Tx::Postgres(tx) => {
+                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
+            }
+        })
+    }
+
+    pub async fn commit(self) -> StoreResult<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// Now, in milliseconds since 1970 (UTC): the unit of every time column.
+pub fn jetzt_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }
 
 #[cfg(test)]

@@ -1,0 +1,155 @@
+//! Login, logout, the current account and its password.
+
+use crate::error::AppError;
+use crate::model::konto::Angemeldet;
+use leptos::prelude::*;
+
+/// The logged-in person of this request, `None` for the public.
+#[server(prefix = "/api", endpoint = "konto")]
+pub async fn konto_laden() -> Result<Option<Angemeldet>, AppError> {
+    Ok(super::ssr::anfrager().person)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::api::ssr::*;
+    use crate::error::{AppError, Feldfehler};
+    use crate::model::konto::{MAX_PASSWORT, zeit_anzeigen};
+    use crate::store::{Db, konto as k};
+
+    pub const FALSCH: &str = "E-Mail-Adresse oder Passwort ist falsch.";
+
+    pub fn gesperrt(bis: i64) -> AppError {
+        melden(AppError::ZuVieleVersuche(format!(
+            "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung ist bis {} gesperrt.",
+            zeit_anzeigen(bis)
+        )))
+    }
+
+    pub fn cookie(wert: String) {
+        if let (Some(r), Ok(v)) =
+            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&wert))
+        {
+            r.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+
+    /// Checks a password with throttling: locked keys are refused before any hash is computed;
+    /// failures count for the account name and the address, and slow down, then lock.
+    pub async fn passwort_mit_drosselung(db: &Db, email: &str, passwort: String) -> Result<Option<i64>, AppError> {
+        let wer = anfrager();
+        let schluessel = [k::konto_schluessel(email), k::adresse_schluessel(&wer.adresse)];
+        if let Some(bis) = k::gesperrt_bis(db, &schluessel).await.map_err(db_fehler)? {
+            return Err(gesperrt(bis));
+        }
+        // An inactive or unknown account is checked against a dummy hash: same answer, same time.
+        let zugang = k::zugang(db, email).await.map_err(db_fehler)?.filter(|z| z.aktiv);
+        let id = zugang.as_ref().map(|z| z.id);
+        // Over-long input is never hashed; it cannot be a valid password anyway.
+        let ok = passwort.chars().count() <= MAX_PASSWORT && k::pruefen(zugang.map(|z| z.passwort_hash), passwort).await;
+        if ok {
+            k::zuruecksetzen(db, &schluessel[0]).await.map_err(db_fehler)?;
+            return Ok(id);
+        }
+        let n = k::fehlschlag(db, &schluessel[0], k::KONTO_LIMIT).await.map_err(db_fehler)?;
+        let m = k::fehlschlag(db, &schluessel[1], k::ADRESSE_LIMIT).await.map_err(db_fehler)?;
+        tracing::info!(adresse = %wer.adresse, fehlschlaege = n, "Anmeldung fehlgeschlagen");
+        if n >= k::KONTO_LIMIT || m >= k::ADRESSE_LIMIT {
+            return Err(gesperrt(crate::store::jetzt_ms() + k::SPERRE_MS));
+        }
+        if n >= k::VERZOEGERUNG_AB {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+        Ok(None)
+    }
+
+    pub fn pflichtfelder(felder: &[(&str, &str, &str)]) -> Result<(), AppError> {
+        let fehler: Vec<Feldfehler> = felder
+            .iter()
+            .filter(|(_, wert, _)| wert.trim().is_empty())
+            .map(|(feld, _, meldung)| Feldfehler::neu(feld, *meldung))
+            .collect();
+        eingabe_pruefen(fehler)
+    }
+}
+
+/// Logs in and sets the session cookie. The answer for a wrong password and for an unknown
+/// account is the same.
+#[server(prefix = "/api", endpoint = "anmelden")]
+pub async fn anmelden(email: String, passwort: String) -> Result<Angemeldet, AppError> {
+    use super::ssr::*;
+    use ssr::*;
+    let db = db()?;
+    pflichtfelder(&[
+        ("email", &email, "Bitte geben Sie Ihre E-Mail-Adresse ein."),
+        ("passwort", &passwort, "Bitte geben Sie Ihr Passwort ein."),
+    ])?;
+    let email = email.trim().to_lowercase();
+    let Some(id) = passwort_mit_drosselung(&db, &email, passwort).await? else {
+        return Err(melden(AppError::Anmeldung(FALSCH.into())));
+    };
+    let token = crate::store::konto::sitzung_anlegen(&db, id, anfrager().token.as_deref()).await.map_err(db_fehler)?;
+    cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));
+    let person = crate::store::konto::person(&db, id).await.map_err(db_fehler)?;
+    tracing::info!(benutzer = id, "Anmeldung");
+    gefunden(person, "Das Konto")
+}
+
+/// Ends the session on the server and removes the cookie.
+#[server(prefix = "/api", endpoint = "abmelden")]
+pub async fn abmelden() -> Result<(), AppError> {
+    use super::ssr::*;
+    angemeldet()?;
+    if let Some(t) = anfrager().token {
+        crate::store::konto::sitzung_beenden(&db()?, &t).await.map_err(db_fehler)?;
+    }
+    ssr::cookie(crate::sitzung::cookie_loeschen(anfrager().https));
+    Ok(())
+}
+
+/// Changes one's own password: every other session of the account ends, this browser gets a
+/// fresh one.
+#[server(prefix = "/api", endpoint = "passwort")]
+pub async fn passwort_aendern(bisher: String, neu: String, wiederholung: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    use crate::model::konto::{Email, NeuesPasswort};
+    use ssr::*;
+    let person = angemeldet()?;
+    let db = db()?;
+    pflichtfelder(&[("bisher", &bisher, "Bitte geben Sie Ihr bisheriges Passwort ein.")])?;
+    let email = Email::parse(&person.email).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
+    let neues = match NeuesPasswort::parse(&neu, &email) {
+        Ok(p) if neu == wiederholung => p,
+        Ok(_) => {
+            return Err(melden(AppError::Eingabe(vec![Feldfehler::neu(
+                "wiederholung",
+                "Die Wiederholung stimmt nicht mit dem neuen Passwort überein.",
+            )])));
+        }
+        Err(e) => return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("neu", e)]))),
+    };
+    if passwort_mit_drosselung(&db, email.as_str(), bisher).await? != Some(person.id) {
+        return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("bisher", "Das bisherige Passwort ist falsch.")])));
+    }
+    let wer = crate::store::protokoll::Akteur::von(&person);
+    crate::store::konto::passwort_setzen(&db, person.id, &neues, &wer).await.map_err(|e| konto_fehler(e))?;
+    let token = crate::store::konto::sitzung_anlegen(&db, person.id, None).await.map_err(db_fehler)?;
+    cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn konto_fehler(e: crate::store::konto::KontoStoreFehler) -> AppError {
+    use crate::api::ssr::melden;
+    use crate::error::Feldfehler;
+    use crate::store::konto::KontoStoreFehler as F;
+    melden(match e {
+        F::EmailVergeben(_) => AppError::Eingabe(vec![Feldfehler::neu("email", e)]),
+        F::KommuneUnbekannt(_) => AppError::Eingabe(vec![Feldfehler::neu("kommune", e)]),
+        F::LetzterAdmin => AppError::Ungueltig(e.to_string()),
+        F::NichtGefunden => AppError::NichtGefunden(e.to_string()),
+        F::Konflikt => AppError::Konflikt(e.to_string()),
+        F::Store(s) => s.into(),
+    })
+}
