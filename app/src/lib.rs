@@ -42,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::konto::konto_bereitstellen();
     view! {
         <Stylesheet id="leptos" href="/pkg/ozg-atlas.css" />
         <Title formatter=|t: String| if t.is_empty() { "OZG-Atlas NRW".to_string() } else { format!("{t} – OZG-Atlas NRW") } />
@@ -62,6 +63,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden") view=pages::anmelden::Anmelden ssr=SsrMode::Async />
+                    <Route path=path!("/konto") view=pages::konto::MeinKonto ssr=SsrMode::Async />
+                    <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
+                    <Route path=path!("/verwaltung/benutzer") view=pages::verwaltung::Benutzerverwaltung ssr=SsrMode::Async />
                 </Routes>
             </Rahmen>
         </Router>

@@ -46,7 +46,9 @@ mod tests {
     #[test]
     fn cookie_has_the_required_flags() {
         let c = cookie_setzen("ab", true);
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure") && c.contains("Path=/"));
+        assert!(
+            c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure") && c.contains("Path=/")
+        );
         assert!(!cookie_setzen("ab", false).contains("Secure"));
         assert!(cookie_loeschen(false).contains("Max-Age=0"));
     }

@@ -86,7 +86,11 @@ pub async fn aktiv_setzen(db: &Db, email: &str, aktiv: bool) -> Result<(), Strin
         aktiv,
     };
     konto::aendern(db, a, &Akteur::kommandozeile()).await.map_err(|e| e.to_string())?;
-    println!("Konto {} ist {}.", z.email, if aktiv { "wieder aktiv" } else { "gesperrt; seine Sitzungen sind beendet" });
+    println!(
+        "Konto {} ist {}.",
+        z.email,
+        if aktiv { "wieder aktiv" } else { "gesperrt; seine Sitzungen sind beendet" }
+    );
     Ok(())
 }
 

@@ -1,16 +1,16 @@
 //! HTTP routes: the Leptos pages and server functions, exports, health check, static files.
 
+use crate::sicherheit::{self, Sicherheit};
 use app::store::Db;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use crate::sicherheit::{self, Sicherheit};
-use axum::middleware::from_fn_with_state;
 use tower_http::compression::CompressionLayer;
 
 #[derive(Clone, FromRef)]

@@ -50,14 +50,16 @@ pub async fn anfrager(State(st): State<AppState>, mut req: Request, next: Next) 
     let token = h.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(token_aus_cookie);
     // Static files never need the person; spare the database the lookup.
     let person = match &token {
-        Some(t) if !req.uri().path().starts_with("/pkg/") => match app::store::konto::sitzung_pruefen(&st.db, t).await
-        {
-            Ok(p) => p,
-            Err(e) => {
-                tracing::error!(error = %e, "Sitzung nicht prüfbar");
-                return (StatusCode::SERVICE_UNAVAILABLE, "Die Datenbank ist gerade nicht erreichbar.").into_response();
+        Some(t) if !req.uri().path().starts_with("/pkg/") => {
+            match app::store::konto::sitzung_pruefen(&st.db, t).await {
+                Ok(p) => p,
+                Err(e) => {
+                    tracing::error!(error = %e, "Sitzung nicht prüfbar");
+                    return (StatusCode::SERVICE_UNAVAILABLE, "Die Datenbank ist gerade nicht erreichbar.")
+                        .into_response();
+                }
             }
-        },
+        }
         _ => None,
     };
     req.extensions_mut().insert(Anfrager { person, token, adresse, https });

@@ -41,7 +41,12 @@ mod ssr {
     use crate::error::{AppError, Feldfehler};
     use crate::store::ansprechperson::PersonDaten;
 
-    pub fn person_daten(name: String, funktion: String, telefon: String, email: String) -> Result<PersonDaten, AppError> {
+    pub fn person_daten(
+        name: String,
+        funktion: String,
+        telefon: String,
+        email: String,
+    ) -> Result<PersonDaten, AppError> {
         let mut fehler = vec![];
         let name = begrenzt("name", "Name", name, 200, &mut fehler);
         if name.is_none() {
@@ -77,10 +82,8 @@ mod ssr {
     ) -> Result<(crate::model::konto::Angemeldet, crate::model::kommune::Ansprechperson), AppError> {
         use crate::model::konto::Recht;
         let person = angemeldet()?;
-        let p = gefunden(
-            crate::store::ansprechperson::eine(&db()?, id).await.map_err(db_fehler)?,
-            "Die Ansprechperson",
-        )?;
+        let p =
+            gefunden(crate::store::ansprechperson::eine(&db()?, id).await.map_err(db_fehler)?, "Die Ansprechperson")?;
         let recht = match &p.kommune_ags {
             Some(ags) => Recht::KommuneBearbeiten(ags),
             None => Recht::KoordinationKontakte,

@@ -46,7 +46,8 @@ mod ssr {
         let zugang = k::zugang(db, email).await.map_err(db_fehler)?.filter(|z| z.aktiv);
         let id = zugang.as_ref().map(|z| z.id);
         // Over-long input is never hashed; it cannot be a valid password anyway.
-        let ok = passwort.chars().count() <= MAX_PASSWORT && k::pruefen(zugang.map(|z| z.passwort_hash), passwort).await;
+        let ok =
+            passwort.chars().count() <= MAX_PASSWORT && k::pruefen(zugang.map(|z| z.passwort_hash), passwort).await;
         if ok {
             k::zuruecksetzen(db, &schluessel[0]).await.map_err(db_fehler)?;
             return Ok(id);
@@ -133,7 +134,7 @@ pub async fn passwort_aendern(bisher: String, neu: String, wiederholung: String)
         return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("bisher", "Das bisherige Passwort ist falsch.")])));
     }
     let wer = crate::store::protokoll::Akteur::von(&person);
-    crate::store::konto::passwort_setzen(&db, person.id, &neues, &wer).await.map_err(|e| konto_fehler(e))?;
+    crate::store::konto::passwort_setzen(&db, person.id, &neues, &wer).await.map_err(konto_fehler)?;
     let token = crate::store::konto::sitzung_anlegen(&db, person.id, None).await.map_err(db_fehler)?;
     cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));
     Ok(())

@@ -18,7 +18,11 @@ mod ssr {
     use crate::model::konto::{Rolle, rolle_und_kommune};
 
     /// Role and Kommune from the form, checked together; messages at their fields.
-    pub fn rolle_kommune(rolle: &str, kommune: String, fehler: &mut Vec<Feldfehler>) -> Option<(Rolle, Option<String>)> {
+    pub fn rolle_kommune(
+        rolle: &str,
+        kommune: String,
+        fehler: &mut Vec<Feldfehler>,
+    ) -> Option<(Rolle, Option<String>)> {
         let rolle = match Rolle::parse(rolle) {
             Ok(r) => r,
             Err(e) => {

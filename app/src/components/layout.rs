@@ -28,6 +28,7 @@ pub fn Rahmen(children: Children) -> impl IntoView {
                     <span class="marke-titel">"OZG-Atlas NRW"</span>
                     <span class="marke-unter">"Kommunale OZG-Umsetzung in Nordrhein-Westfalen"</span>
                 </a>
+                <crate::components::konto::KontoLeiste />
                 <nav aria-label="Hauptnavigation">
                     <ul class="hauptnav">
                         {NAVIGATION

@@ -14,7 +14,13 @@ pub fn Fehler(fehler: AppError) -> impl IntoView {
         <div class="fehler" role="alert">
             <h2>"Das hat nicht geklappt"</h2>
             <p>{fehler.to_string()}</p>
-            <p><a href="/">"Zur Startseite"</a></p>
+            {if fehler == AppError::NichtAngemeldet {
+                let pfad = leptos_router::hooks::use_location();
+                let ziel = crate::components::konto::anmelde_link(&pfad.pathname.get_untracked());
+                view! { <p><a href=ziel>"Zur Anmeldung"</a></p> }.into_any()
+            } else {
+                view! { <p><a href="/">"Zur Startseite"</a></p> }.into_any()
+            }}
         </div>
     }
 }

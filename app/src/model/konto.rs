@@ -257,14 +257,7 @@ pub fn zeit_anzeigen(ms: i64) -> String {
     let ende = letzter_sonntag(10).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
     let versatz = if utc >= beginn && utc < ende { 2 } else { 1 };
     let lokal = utc + chrono::Duration::hours(versatz);
-    format!(
-        "{:02}.{:02}.{}, {:02}:{:02} Uhr",
-        lokal.day(),
-        lokal.month(),
-        lokal.year(),
-        lokal.hour(),
-        lokal.minute()
-    )
+    format!("{:02}.{:02}.{}, {:02}:{:02} Uhr", lokal.day(), lokal.month(), lokal.year(), lokal.hour(), lokal.minute())
 }
 
 #[cfg(test)]

@@ -1,17 +1,21 @@
 //! One file per page, named after what the user sees.
 
+pub mod anmelden;
 pub mod dienstleister;
 pub mod kommune;
 pub mod kommunen;
+pub mod konto;
 pub mod kreise;
 pub mod landkarte;
 pub mod leika;
 pub mod leistung;
 pub mod leistungen;
 pub mod nicht_gefunden;
+pub mod protokoll;
 pub mod quellen;
 pub mod start;
 pub mod themenfeld;
+pub mod verwaltung;
 
 /// Display of an optional value: "nicht erfasst" where the data has none.
 pub(crate) fn oder_nicht_erfasst(v: Option<String>) -> leptos::prelude::AnyView {

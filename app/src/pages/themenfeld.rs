@@ -1,32 +1,78 @@
 //! One Themenfeld: Lebenslagen with their OZG-Leistungen, coordination, labs and workshop.
 
-use crate::api::themenfeld::themenfeld_laden;
+use crate::api::themenfeld::{ThemenfeldSpeichern, themenfeld_laden};
+use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
+use crate::components::konto::{darf, konto};
+use crate::components::protokoll::DatensatzProtokoll;
 use crate::components::status::{Fehler, Laedt, zahl};
-use crate::model::leistung::ThemenfeldSeite as Daten;
+use crate::error::AppError;
+use crate::model::kommune::Ansprechperson;
+use crate::model::konto::{Angemeldet, Recht};
+use crate::model::leistung::{Themenfeld, ThemenfeldSeite as Daten};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+/// Edit state that must survive a reload of the page data.
+#[derive(Clone, Copy)]
+struct Bearbeitung {
+    aktion: ServerAction<ThemenfeldSpeichern>,
+    offen: RwSignal<bool>,
+    /// Changes after a save or a conflict: page data and log load anew.
+    stand: RwSignal<usize>,
+}
 
 #[component]
 pub fn ThemenfeldSeite() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let daten = Resource::new(slug, themenfeld_laden);
+    let b = Bearbeitung { aktion: ServerAction::new(), offen: RwSignal::new(false), stand: RwSignal::new(0) };
+    Effect::new(move || match b.aktion.value().get() {
+        Some(Ok(_)) => {
+            b.offen.set(false);
+            b.stand.update(|n| *n += 1);
+        }
+        // Show the current data; the form stays open with the message.
+        Some(Err(AppError::Konflikt(_))) => b.stand.update(|n| *n += 1),
+        _ => {}
+    });
+    let daten = Resource::new(move || (slug(), b.stand.get()), |(s, _)| themenfeld_laden(s));
     view! {
-        <Suspense fallback=|| view! { <Laedt /> }>
+        // Transition: after a save the old page stays visible until the new data is there.
+        <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
+                let person = konto().await;
                 match daten.await {
-                    Ok(d) => view! { <Inhalt d /> }.into_any(),
+                    Ok(d) => view! { <Inhalt d person b /> }.into_any(),
                     Err(e) => view! { <Title text="Themenfeld" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
+    }
+}
+
+fn kontakt_anzeigen(k: Ansprechperson) -> impl IntoView {
+    view! {
+        <span class="kontakt">
+            {k.funktion.map(|f| view! { <span class="hinweis">{f}</span> })}
+            {k.telefon.map(|t| {
+                let href = format!("tel:{}", t.replace([' ', '(', ')', '-', '/'], ""));
+                view! { <span>"Telefon: " <a href=href>{t}</a></span> }
+            })}
+            {k.mobil.map(|t| view! { <span>"Mobil: " {t}</span> })}
+            {k.email.map(|e| view! { <span>"E-Mail: " <a href=format!("mailto:{e}")>{e.clone()}</a></span> })}
+        </span>
     }
 }
 
 #[component]
-fn Inhalt(d: Daten) -> impl IntoView {
+fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView {
     let t = d.themenfeld;
+    let bearbeitbar = darf(&person, Recht::ThemenfeldBearbeiten);
+    let protokoll = darf(&person, Recht::ProtokollLesen);
+    let angemeldet = person.is_some();
+    let formular_t = t.clone();
     let anzahl_leistungen: usize = d.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
     let workshop = match (t.workshop_datum, t.workshop_ort.clone(), t.workshop_hinweis.clone()) {
         (Some(datum), ort, hinweis) => {
@@ -52,7 +98,14 @@ fn Inhalt(d: Daten) -> impl IntoView {
         <h1>{t.name.clone()}</h1>
         <dl class="steckbrief">
             <dt>"Themenfeld-Koordination"</dt>
-            <dd>{crate::pages::oder_nicht_erfasst(t.koordination.clone())}</dd>
+            <dd>
+                {crate::pages::oder_nicht_erfasst(t.koordination.clone())}
+                {match (d.kontakt, angemeldet, t.koordination.is_some()) {
+                    (Some(k), _, _) => kontakt_anzeigen(k).into_any(),
+                    (None, false, true) => view! { <span class="hinweis">" – Kontaktdaten nach Anmeldung"</span> }.into_any(),
+                    _ => ().into_any(),
+                }}
+            </dd>
             <dt>"Themenfeld-Workshop"</dt>
             <dd>{crate::pages::oder_nicht_erfasst(workshop)}</dd>
             <dt>"Umfang"</dt>
@@ -67,6 +120,7 @@ fn Inhalt(d: Daten) -> impl IntoView {
             <dt>"Quelle"</dt>
             <dd class="quelle">{t.quelle.clone()}</dd>
         </dl>
+        {bearbeitbar.then(|| view! { <Bearbeiten t=formular_t b /> })}
         <p>
             <a href=format!("/leistungen?tf={}", t.id)>"Diese Leistungen im Katalog filtern und exportieren"</a>
         </p>
@@ -124,6 +178,33 @@ fn Inhalt(d: Daten) -> impl IntoView {
                 view! { <LaborListe labore=d.labore verlinkt=true /> }.into_any()
             }}
         </section>
+        {protokoll.then(|| view! { <DatensatzProtokoll art="themenfeld" id=t.slug.clone() neu_laden=b.stand /> })}
+    }
+}
+
+/// Coordinators: the edit button, and the form it opens.
+#[component]
+fn Bearbeiten(t: Themenfeld, b: Bearbeitung) -> impl IntoView {
+    let gespeichert = move || matches!(b.aktion.value().get(), Some(Ok(_))).then_some("Änderungen gespeichert.");
+    view! {
+        <div class="bearbeiten">
+            <p class="formular-status" role="status">{gespeichert}</p>
+            <Show
+                when=move || b.offen.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="knopf" on:click=move |_| b.offen.set(true)>
+                            "Koordination und Workshop bearbeiten"
+                        </button>
+                    }
+                }
+            >
+                {
+                    let t = t.clone();
+                    view! { <Formular t b /> }
+                }
+            </Show>
+        </div>
     }
 }
 
@@ -149,5 +230,34 @@ pub fn LaborListe(labore: Vec<crate::model::leistung::Labor>, verlinkt: bool) ->
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+#[component]
+fn Formular(t: Themenfeld, b: Bearbeitung) -> impl IntoView {
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || b.aktion.value().get());
+    view! {
+                <section aria-labelledby="bearbeiten-titel" class="bearbeiten-formular">
+                    <h2 id="bearbeiten-titel">"Koordination und Workshop bearbeiten"</h2>
+                    <ActionForm action=b.aktion attr:class="formular" attr:novalidate=true>
+                        <input type="hidden" name="slug" value=t.slug.clone() />
+                        <input type="hidden" name="version" value=t.version />
+                        <Feld name="koordination" label="Themenfeld-Koordination" wert=t.koordination.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "koordination") />
+                        <Feld
+                            name="workshop_datum"
+                            label="Datum des Themenfeld-Workshops"
+                            typ="date"
+                            wert=t.workshop_datum.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                            fehler=fehler_fuer(ergebnis, "workshop_datum")
+                        />
+                        <Feld name="workshop_ort" label="Ort des Workshops" wert=t.workshop_ort.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "workshop_ort") />
+                        <Feld name="workshop_hinweis" label="Hinweis zum Workshop" wert=t.workshop_hinweis.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "workshop_hinweis") />
+                        <FormularStatus ergebnis erfolg="" />
+                        <div class="knopfleiste">
+                            <button type="submit" class="knopf">"Speichern"</button>
+                            <button type="button" class="knopf-zweit" on:click=move |_| b.offen.set(false)>"Abbrechen"</button>
+                        </div>
+                    </ActionForm>
+                </section>
     }
 }

@@ -85,8 +85,7 @@ pub async fn kommune_seite(db: &Db, ags: &str, mit_kontakt: bool) -> StoreResult
     let Some(kommune) = db.eine::<KommuneDetail>(&sql).await? else { return Ok(None) };
     let dienstleister = dienstleister_fuer_kreis(db, &kommune.kreis_ags).await?;
     let ansprechpersonen_anzahl = super::ansprechperson::anzahl(db, ags).await?;
-    let ansprechpersonen =
-        if mit_kontakt { Some(super::ansprechperson::der_kommune(db, ags).await?) } else { None };
+    let ansprechpersonen = if mit_kontakt { Some(super::ansprechperson::der_kommune(db, ags).await?) } else { None };
     Ok(Some(KommuneSeite { kommune, dienstleister, ansprechpersonen, ansprechpersonen_anzahl }))
 }
 

@@ -204,12 +204,20 @@ pub async fn fehlschlag(db: &Db, schluessel: &str, limit: i64) -> StoreResult<i6
         ") ON CONFLICT (schluessel) DO UPDATE SET \
            fehlschlaege = CASE WHEN anmeldesperre.fenster_ms < ",
     );
-    s.bind(jetzt - FENSTER_MS).push(" THEN 1 ELSE anmeldesperre.fehlschlaege + 1 END, fenster_ms = CASE WHEN anmeldesperre.fenster_ms < ");
-    s.bind(jetzt - FENSTER_MS).push(" THEN ").bind(jetzt).push(" ELSE anmeldesperre.fenster_ms END RETURNING fehlschlaege");
+    s.bind(jetzt - FENSTER_MS)
+        .push(" THEN 1 ELSE anmeldesperre.fehlschlaege + 1 END, fenster_ms = CASE WHEN anmeldesperre.fenster_ms < ");
+    s.bind(jetzt - FENSTER_MS)
+        .push(" THEN ")
+        .bind(jetzt)
+        .push(" ELSE anmeldesperre.fenster_ms END RETURNING fehlschlaege");
     let n = tx.zahl(&s).await?;
     if n >= limit {
         let mut s = Sql::new("UPDATE anmeldesperre SET fehlschlaege = 0, fenster_ms = ");
-        s.bind(jetzt).push(", gesperrt_bis_ms = ").bind(jetzt + SPERRE_MS).push(" WHERE schluessel = ").bind(schluessel);
+        s.bind(jetzt)
+            .push(", gesperrt_bis_ms = ")
+            .bind(jetzt + SPERRE_MS)
+            .push(" WHERE schluessel = ")
+            .bind(schluessel);
         tx.ausfuehren(&s).await?;
     }
     tx.commit().await?;
@@ -299,9 +307,8 @@ pub async fn anlegen(db: &Db, neu: NeuesKonto, wer: &Akteur) -> Result<i64, Kont
     }
     let hash = hashen(&neu.passwort).await?;
     let mut tx = db.beginnen().await?;
-    let mut s = Sql::new(
-        "INSERT INTO benutzer (email, name, rolle, kommune_ags, passwort_hash, aktiv, erstellt_ms) VALUES (",
-    );
+    let mut s =
+        Sql::new("INSERT INTO benutzer (email, name, rolle, kommune_ags, passwort_hash, aktiv, erstellt_ms) VALUES (");
     s.bind(neu.email.as_str()).push(", ").bind(neu.name.clone()).push(", ").bind(neu.rolle.code());
     s.push(", ").bind(neu.kommune_ags.clone()).push(", ").bind(hash).push(", TRUE, ").bind(jetzt_ms());
     s.push(") RETURNING id");

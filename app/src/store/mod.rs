@@ -301,7 +301,9 @@ impl Tx {
     /// One integer, e.g. the id from `INSERT … RETURNING id`.
     pub async fn zahl(&mut self, sql: &Sql) -> StoreResult<i64> {
         Ok(match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?,
+            Tx::Sqlite(tx) => {
+                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?
+            }
             Tx::Postgres(tx) => {
                 bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?
             }
@@ -310,9 +312,7 @@ impl Tx {
 
     pub async fn eine<T: Zeile>(&mut self, sql: &Sql) -> StoreResult<Option<T>> {
         Ok(match self {
-            Tx::Sqlite(tx) => {
-                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
-            }
+            Tx::Sqlite(tx) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?,
             Tx::Postgres(tx) => {
                 bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
             }

@@ -32,12 +32,7 @@ pub struct Aenderung {
 
 impl Aenderung {
     pub fn neu(objekt_art: &'static str, objekt_id: impl ToString, objekt_name: impl ToString) -> Aenderung {
-        Aenderung {
-            objekt_art,
-            objekt_id: objekt_id.to_string(),
-            objekt_name: objekt_name.to_string(),
-            felder: vec![],
-        }
+        Aenderung { objekt_art, objekt_id: objekt_id.to_string(), objekt_name: objekt_name.to_string(), felder: vec![] }
     }
 
     /// Records a field when its value differs.
@@ -109,9 +104,8 @@ pub async fn lesen(db: &Db, f: &ProtokollFilter) -> StoreResult<(i64, Vec<Protok
     let mut zaehlen = Sql::new("SELECT COUNT(*) FROM protokoll");
     zaehlen.push(&wo.text).args = wo.args.clone();
     let gesamt = db.zahl(&zaehlen).await?;
-    let mut sql = Sql::new(
-        "SELECT id, zeit_ms, benutzer, objekt_art, objekt_id, objekt_name, feld, alt, neu FROM protokoll",
-    );
+    let mut sql =
+        Sql::new("SELECT id, zeit_ms, benutzer, objekt_art, objekt_id, objekt_name, feld, alt, neu FROM protokoll");
     sql.push(&wo.text).args = wo.args;
     sql.push(" ORDER BY zeit_ms DESC, id DESC LIMIT ")
         .bind(PRO_SEITE)

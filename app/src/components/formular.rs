@@ -1,0 +1,93 @@
+//! Form parts: a labelled field with its own error message, and the status line of a form.
+//! Messages from the server land at the field they concern (`AppError::Eingabe`), everything
+//! else in the form's alert line.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The latest result of a server action, as a signal.
+pub type Ergebnis<T> = Signal<Option<Result<T, AppError>>>;
+
+/// The message for one field from the latest result.
+pub fn fehler_fuer<T: Send + Sync + Clone + 'static>(
+    ergebnis: Ergebnis<T>,
+    feld: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(feld))))
+}
+
+#[component]
+pub fn Feld(
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] typ: &'static str,
+    #[prop(optional, into)] wert: String,
+    #[prop(into)] fehler: Signal<Option<String>>,
+    #[prop(optional)] pflicht: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] hinweis: Option<String>,
+    /// Distinguishes the ids when one page holds several forms with the same fields.
+    #[prop(optional, into)]
+    praefix: String,
+) -> impl IntoView {
+    let id = format!("{praefix}{name}");
+    let hinweis_id = format!("{id}-hinweis");
+    let meldung_id = format!("{id}-meldung");
+    let hat_hinweis = hinweis.is_some();
+    let beschrieben = {
+        let (h, m) = (hinweis_id.clone(), meldung_id.clone());
+        move || {
+            let mut ids = vec![];
+            if hat_hinweis {
+                ids.push(h.clone());
+            }
+            if fehler.with(Option::is_some) {
+                ids.push(m.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
+            <label for=id.clone()>
+                {label}
+                {pflicht.then(|| view! { <span class="pflicht" aria-hidden="true">" *"</span> })}
+            </label>
+            {hinweis.map(|h| view! { <p class="feld-hinweis" id=hinweis_id.clone()>{h}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=typ
+                value=wert
+                autocomplete=autocomplete
+                aria-required=pflicht.then_some("true")
+                aria-invalid=move || fehler.with(Option::is_some).then_some("true")
+                aria-describedby=beschrieben
+            />
+            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// Result line of a form: errors that belong to no single field as an alert, success as a
+/// status message. The status element is always in the page, so screen readers announce it.
+#[component]
+pub fn FormularStatus<T: Send + Sync + Clone + 'static>(
+    ergebnis: Ergebnis<T>,
+    #[prop(into)] erfolg: String,
+) -> impl IntoView {
+    let allgemein = move || {
+        ergebnis.with(|e| match e {
+            Some(Err(AppError::Eingabe(_))) => {
+                Some("Bitte prüfen Sie die markierten Felder. Es wurde nichts gespeichert.".to_string())
+            }
+            Some(Err(e)) => Some(e.to_string()),
+            _ => None,
+        })
+    };
+    let ok = move || ergebnis.with(|e| matches!(e, Some(Ok(_)))).then(|| erfolg.clone());
+    view! {
+        {move || allgemein().map(|m| view! { <p class="formular-fehler" role="alert">{m}</p> })}
+        <p class="formular-status" role="status">{ok}</p>
+    }
+}

@@ -1,0 +1,103 @@
+//! The current account in the browser: loaded once per page from the server (which knows the
+//! session), shared through context, shown in the header with login and logout.
+
+use crate::api::konto::{Abmelden, konto_laden};
+use crate::error::AppError;
+use crate::model::konto::{Angemeldet, Recht};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[derive(Clone, Copy)]
+pub struct Konto(pub Resource<Result<Option<Angemeldet>, AppError>>);
+
+pub fn konto_bereitstellen() {
+    provide_context(Konto(Resource::new(|| (), |_| konto_laden())));
+}
+
+/// The logged-in person; `None` for the public (and if the lookup failed: then nothing is
+/// editable, which is the safe side).
+pub async fn konto() -> Option<Angemeldet> {
+    match use_context::<Konto>() {
+        Some(Konto(r)) => r.await.ok().flatten(),
+        None => None,
+    }
+}
+
+/// Whether the person may do this; the server checks again on every write.
+pub fn darf(person: &Option<Angemeldet>, recht: Recht<'_>) -> bool {
+    person.as_ref().is_some_and(|p| p.darf(recht))
+}
+
+/// A local path to return to after login; anything else becomes the start page.
+pub fn sicheres_ziel(weiter: Option<String>) -> String {
+    match weiter {
+        Some(w) if w.starts_with('/') && !w.starts_with("//") && !w.contains('\\') => w,
+        _ => "/".to_string(),
+    }
+}
+
+pub fn anmelde_link(pfad: &str) -> String {
+    let q = serde_urlencoded::to_string([("weiter", pfad)]).unwrap_or_default();
+    format!("/anmelden?{q}")
+}
+
+#[component]
+pub fn KontoLeiste() -> impl IntoView {
+    let location = use_location();
+    let abmelden = ServerAction::<Abmelden>::new();
+    Effect::new(move || {
+        if matches!(abmelden.value().get(), Some(Ok(()))) {
+            // A full reload: every part of the page that depended on the login renders anew.
+            let _ = window().location().reload();
+        }
+    });
+    let ziel = move || anmelde_link(&format!("{}{}", location.pathname.get(), location.search.get()));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match konto().await {
+                    Some(p) => {
+                        let protokoll = p.darf(Recht::ProtokollLesen);
+                        let verwaltung = p.darf(Recht::BenutzerVerwalten);
+                        view! {
+                            <div class="konto-leiste">
+                                <span class="konto-name">"Angemeldet: " {p.anzeige()}</span>
+                                <a href="/konto">"Mein Konto"</a>
+                                {protokoll.then(|| view! { <a href="/protokoll">"Änderungsprotokoll"</a> })}
+                                {verwaltung.then(|| view! { <a href="/verwaltung/benutzer">"Benutzerverwaltung"</a> })}
+                                <ActionForm action=abmelden attr:class="abmelden">
+                                    <button type="submit" class="knopf-klein">"Abmelden"</button>
+                                </ActionForm>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <div class="konto-leiste">
+                                <a href=ziel>"Anmelden"</a>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(sicheres_ziel(Some("/themenfelder/bildung".into())), "/themenfelder/bildung");
+        assert_eq!(sicheres_ziel(Some("//boese.example".into())), "/");
+        assert_eq!(sicheres_ziel(Some("https://boese.example".into())), "/");
+        assert_eq!(sicheres_ziel(Some("/\\boese.example".into())), "/");
+        assert_eq!(sicheres_ziel(None), "/");
+        assert_eq!(anmelde_link("/leistungen?tf=2"), "/anmelden?weiter=%2Fleistungen%3Ftf%3D2");
+    }
+}

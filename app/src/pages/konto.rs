@@ -1,0 +1,94 @@
+//! "Mein Konto": who I am, what I may do, and my password.
+
+use crate::api::konto::PasswortAendern;
+use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
+use crate::components::konto::{anmelde_link, konto};
+use crate::components::status::Laedt;
+use crate::model::konto::{Angemeldet, MIN_PASSWORT, Rolle};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MeinKonto() -> impl IntoView {
+    view! {
+        <Title text="Mein Konto" />
+        <h1>"Mein Konto"</h1>
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                match konto().await {
+                    Some(p) => view! { <Inhalt p /> }.into_any(),
+                    None => view! { <AnmeldungNoetig pfad="/konto" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Shown on pages that need a login, instead of their content.
+#[component]
+pub fn AnmeldungNoetig(pfad: &'static str) -> impl IntoView {
+    view! {
+        <p class="hinweis-kasten" role="status">
+            "Für diese Seite müssen Sie angemeldet sein. "
+            <a href=anmelde_link(pfad)>"Zur Anmeldung"</a>
+        </p>
+    }
+}
+
+fn rechte(r: Rolle) -> &'static str {
+    match r {
+        Rolle::Kommune => {
+            "Sie bearbeiten die Daten Ihrer Kommune: Ansprechpersonen, Themenzuordnung, Datenlieferungen und Steckbriefe."
+        }
+        Rolle::Koordination => {
+            "Sie bearbeiten die Roadmap, die Themenfelder, Labore und Workshops sowie die Daten aller Kommunen und lesen das Änderungsprotokoll."
+        }
+        Rolle::Admin => "Sie dürfen alles, was die Koordination darf, und verwalten zusätzlich die Benutzerkonten.",
+    }
+}
+
+#[component]
+fn Inhalt(p: Angemeldet) -> impl IntoView {
+    let aktion = ServerAction::<PasswortAendern>::new();
+    let ergebnis: Ergebnis<()> = Signal::derive(move || aktion.value().get());
+    let hinweis = format!("Mindestens {MIN_PASSWORT} Zeichen; ein Satz aus mehreren Wörtern ist gut zu merken.");
+    view! {
+        <dl class="steckbrief">
+            <dt>"Name"</dt>
+            <dd>{p.name.clone()}</dd>
+            <dt>"E-Mail-Adresse"</dt>
+            <dd>{p.email.clone()}</dd>
+            <dt>"Rolle"</dt>
+            <dd>{p.rolle.label()} ": " {rechte(p.rolle)}</dd>
+            {p.kommune_ags.clone().map(|ags| {
+                view! {
+                    <dt>"Kommune"</dt>
+                    <dd>
+                        <a href=format!("/kommunen/{ags}")>{p.kommune_name.clone().unwrap_or(ags.clone())}</a>
+                    </dd>
+                }
+            })}
+        </dl>
+        <section aria-labelledby="passwort-titel">
+            <h2 id="passwort-titel">"Passwort ändern"</h2>
+            <p>"Nach der Änderung sind Sie auf allen anderen Geräten abgemeldet."</p>
+            <ActionForm action=aktion attr:class="formular schmal" attr:novalidate=true>
+                <Feld name="bisher" label="Bisheriges Passwort" typ="password" autocomplete="current-password" pflicht=true fehler=fehler_fuer(ergebnis, "bisher") />
+                <Feld name="neu" label="Neues Passwort" typ="password" autocomplete="new-password" pflicht=true hinweis fehler=fehler_fuer(ergebnis, "neu") />
+                <Feld
+                    name="wiederholung"
+                    label="Neues Passwort wiederholen"
+                    typ="password"
+                    autocomplete="new-password"
+                    pflicht=true
+                    fehler=fehler_fuer(ergebnis, "wiederholung")
+                />
+                <FormularStatus ergebnis erfolg="Das Passwort wurde geändert." />
+                <div class="knopfleiste">
+                    <button type="submit" class="knopf">"Passwort ändern"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
