@@ -29,15 +29,15 @@ pub async fn mit_daten(db: &Db) {
 
 /// The real router with the shipped data on a loopback port; returns its base URL.
 pub async fn starten(db: Db) -> String {
+    starten_mit(db, server::sicherheit::Sicherheit::default()).await
+}
+
+pub async fn starten_mit(db: Db, sicherheit: server::sicherheit::Sicherheit) -> String {
     mit_daten(&db).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = server::router::router(
-        db,
-        server::config::leptos_options(addr, "target/site"),
-        server::sicherheit::Sicherheit::default(),
-    )
-    .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = server::router::router(db, server::config::leptos_options(addr, "target/site"), sicherheit)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{addr}")
 }

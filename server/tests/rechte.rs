@@ -1,0 +1,585 @@
+//! Who may write what, over real HTTP against the real router, on SQLite and PostgreSQL.
+//!
+//! The table `SCHREIBEN` lists every server function that changes state or reads protected
+//! data, with the roles allowed to call it. The test walks all of them: anonymous → 401,
+//! every other role → 403, every allowed role → success, GET → refused, cross-site → 403. A
+//! server function that is neither in the table nor in `OEFFENTLICH` fails the test, so a new
+//! write endpoint cannot slip in without its entry.
+
+mod common;
+
+use app::model::konto::{Email, NeuesPasswort, Rolle};
+use app::store::konto::{self, NeuesKonto};
+use app::store::protokoll::Akteur;
+use app::store::{Db, Sql};
+use common::{starten, starten_mit};
+use std::collections::BTreeSet;
+
+const AHAUS: &str = "05554004";
+const BOCHOLT: &str = "05554008";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wer {
+    Anonym,
+    KommuneAhaus,
+    KommuneBocholt,
+    Koordination,
+    Admin,
+}
+
+const ANGEMELDET: [Wer; 4] = [Wer::KommuneAhaus, Wer::KommuneBocholt, Wer::Koordination, Wer::Admin];
+
+impl Wer {
+    fn email(self) -> &'static str {
+        match self {
+            Wer::Anonym => "",
+            Wer::KommuneAhaus => "anna@ahaus.de",
+            Wer::KommuneBocholt => "bernd@bocholt.de",
+            Wer::Koordination => "kora@kdn.de",
+            Wer::Admin => "adam@kdn.de",
+        }
+    }
+    fn passwort(self) -> String {
+        format!("Testpasswort {self:?} lang genug")
+    }
+}
+
+/// Server functions that everybody may call: public reads, and the login itself.
+const OEFFENTLICH: &[&str] = &[
+    "/api/kennzahlen",
+    "/api/landkarte",
+    "/api/themenfeld",
+    "/api/leistungen",
+    "/api/leistung",
+    "/api/leika",
+    "/api/kommunen",
+    "/api/kommune",
+    "/api/kreise",
+    "/api/kreis",
+    "/api/dienstleister",
+    "/api/konto",
+    "/api/anmelden",
+];
+
+/// A protected endpoint: its path, the roles that may call it, and how to build a valid
+/// request body for the current state of the database.
+struct Eintrag {
+    pfad: &'static str,
+    erlaubt: &'static [Wer],
+    koerper: fn(&Db, Wer) -> futures::future::BoxFuture<'_, String>,
+}
+
+async fn zahl(db: &Db, sql: &str) -> i64 {
+    db.zahl(&Sql::new(sql)).await.unwrap()
+}
+
+fn tf_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let v = zahl(db, "SELECT version FROM themenfeld WHERE slug = 'bildung'").await;
+        let ort = format!("Ort {}", v + 1);
+        serde_urlencoded::to_string([
+            ("slug", "bildung"),
+            ("version", &v.to_string()),
+            ("koordination", "Wiebke Borchert"),
+            ("workshop_datum", "2019-12-12"),
+            ("workshop_ort", &ort),
+            ("workshop_hinweis", ""),
+        ])
+        .unwrap()
+    })
+}
+
+async fn person_in_ahaus(db: &Db) -> (i64, i64) {
+    let d = app::store::ansprechperson::PersonDaten { name: "Testperson".into(), ..Default::default() };
+    let id = app::store::ansprechperson::anlegen(db, AHAUS, &d, &Akteur::kommandozeile()).await.unwrap();
+    (id, 1)
+}
+
+fn person_anlegen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("ags={AHAUS}&name=Neue+Person&funktion=&telefon=02561+72-0&email=") })
+}
+
+fn person_aendern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (id, v) = person_in_ahaus(db).await;
+        format!("id={id}&version={v}&name=Umbenannt&funktion=OZG&telefon=&email=p%40ahaus.de")
+    })
+}
+
+fn person_loeschen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (id, v) = person_in_ahaus(db).await;
+        format!("id={id}&version={v}")
+    })
+}
+
+fn nichts(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { String::new() })
+}
+
+fn benutzer_anlegen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let n = zahl(db, "SELECT COUNT(*) FROM benutzer").await;
+        format!("email=neu{n}%40kommune.de&name=Neu&rolle=koordination&kommune=&passwort=ein+langes+Passwort")
+    })
+}
+
+fn benutzer_aendern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let e = Email::parse("ziel@kdn.de").unwrap();
+        let id = match konto::nach_email(db, &e).await.unwrap() {
+            Some(z) => z.id,
+            None => konto::anlegen(db, neues_konto("ziel@kdn.de", Rolle::Koordination, None), &Akteur::kommandozeile())
+                .await
+                .unwrap(),
+        };
+        let v = db.zahl(Sql::new("SELECT version FROM benutzer WHERE id = ").bind(id)).await.unwrap();
+        format!("id={id}&version={v}&name=Ziel+{v}&rolle=koordination&kommune=&aktiv=ja")
+    })
+}
+
+fn benutzer_passwort(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = zahl(db, "SELECT id FROM benutzer WHERE email = 'anna@ahaus.de'").await;
+        // Sets the same password again, so the other rows of the table can still log in.
+        serde_urlencoded::to_string([("id", id.to_string()), ("passwort", Wer::KommuneAhaus.passwort())]).unwrap()
+    })
+}
+
+fn eigenes_passwort(_: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let pw = wer.passwort();
+        serde_urlencoded::to_string([("bisher", &pw), ("neu", &pw), ("wiederholung", &pw)]).unwrap()
+    })
+}
+
+const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
+const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
+const ADMIN: &[Wer] = &[Wer::Admin];
+
+const SCHREIBEN: &[Eintrag] = &[
+    Eintrag { pfad: "/api/themenfeld_speichern", erlaubt: KOORDINATION, koerper: tf_speichern },
+    Eintrag { pfad: "/api/ansprechperson_anlegen", erlaubt: KOMMUNE_AHAUS, koerper: person_anlegen },
+    Eintrag { pfad: "/api/ansprechperson_aendern", erlaubt: KOMMUNE_AHAUS, koerper: person_aendern },
+    Eintrag { pfad: "/api/ansprechperson_loeschen", erlaubt: KOMMUNE_AHAUS, koerper: person_loeschen },
+    Eintrag {
+        pfad: "/api/protokoll",
+        erlaubt: KOORDINATION,
+        koerper: |_, _| Box::pin(async { "art=&id=&seite=0".into() }),
+    },
+    Eintrag { pfad: "/api/benutzer", erlaubt: ADMIN, koerper: nichts },
+    Eintrag { pfad: "/api/benutzer_anlegen", erlaubt: ADMIN, koerper: benutzer_anlegen },
+    Eintrag { pfad: "/api/benutzer_aendern", erlaubt: ADMIN, koerper: benutzer_aendern },
+    Eintrag { pfad: "/api/benutzer_passwort", erlaubt: ADMIN, koerper: benutzer_passwort },
+    Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
+    Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
+];
+
+fn neues_konto(email: &str, rolle: Rolle, kommune: Option<&str>) -> NeuesKonto {
+    let e = Email::parse(email).unwrap();
+    NeuesKonto {
+        passwort: NeuesPasswort::parse("ein anderes langes Passwort", &e).unwrap(),
+        email: e,
+        name: email.split('@').next().unwrap().to_string(),
+        rolle,
+        kommune_ags: kommune.map(str::to_string),
+    }
+}
+
+async fn konten_anlegen(db: &Db) {
+    for (wer, rolle, kommune) in [
+        (Wer::KommuneAhaus, Rolle::Kommune, Some(AHAUS)),
+        (Wer::KommuneBocholt, Rolle::Kommune, Some(BOCHOLT)),
+        (Wer::Koordination, Rolle::Koordination, None),
+        (Wer::Admin, Rolle::Admin, None),
+    ] {
+        let mut k = neues_konto(wer.email(), rolle, kommune);
+        k.passwort = NeuesPasswort::parse(&wer.passwort(), &k.email).unwrap();
+        konto::anlegen(db, k, &Akteur::kommandozeile()).await.unwrap();
+    }
+}
+
+struct Antwort {
+    status: u16,
+    cookie: Option<String>,
+    text: String,
+}
+
+async fn post(basis: &str, pfad: &str, koerper: &str, kopf: &[(&str, &str)]) -> Antwort {
+    let mut r = reqwest::Client::new()
+        .post(format!("{basis}{pfad}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(koerper.to_string());
+    for (k, v) in kopf {
+        r = r.header(*k, *v);
+    }
+    let r = r.send().await.unwrap();
+    let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_string());
+    Antwort { status: r.status().as_u16(), cookie, text: r.text().await.unwrap() }
+}
+
+fn token(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().trim().to_string()
+}
+
+/// Logs in and returns the `Cookie` header value for the session.
+async fn anmelden(basis: &str, wer: Wer) -> String {
+    let body = serde_urlencoded::to_string([("email", wer.email().to_string()), ("passwort", wer.passwort())]).unwrap();
+    let a = post(basis, "/api/anmelden", &body, &[]).await;
+    assert_eq!(a.status, 200, "Anmeldung {wer:?}: {}", a.text);
+    token(&a.cookie.expect("Anmeldung setzt ein Cookie"))
+}
+
+async fn rufen(basis: &str, db: &Db, e: &Eintrag, wer: Wer) -> Antwort {
+    let koerper = (e.koerper)(db, wer).await;
+    let cookie = if wer == Wer::Anonym { None } else { Some(anmelden(basis, wer).await) };
+    let kopf: Vec<(&str, &str)> = cookie.iter().map(|c| ("cookie", c.as_str())).collect();
+    post(basis, e.pfad, &koerper, &kopf).await
+}
+
+async fn jeder_endpunkt_prueft_die_rolle(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+
+    // Completeness: every registered server function is either public or in the table.
+    let registriert: BTreeSet<String> = server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    let bekannt: BTreeSet<String> =
+        OEFFENTLICH.iter().copied().chain(SCHREIBEN.iter().map(|e| e.pfad)).map(str::to_string).collect();
+    let neu: Vec<&String> = registriert.difference(&bekannt).collect();
+    assert!(neu.is_empty(), "Serverfunktionen ohne Eintrag in der Rechte-Tabelle (tests/rechte.rs): {neu:?}");
+    let veraltet: Vec<&String> = bekannt.difference(&registriert).collect();
+    assert!(veraltet.is_empty(), "Einträge ohne Serverfunktion: {veraltet:?}");
+
+    for e in SCHREIBEN {
+        let a = rufen(&basis, &db, e, Wer::Anonym).await;
+        assert_eq!(a.status, 401, "{} anonym: {}", e.pfad, a.text);
+        assert!(a.text.contains("NichtAngemeldet"), "{}: {}", e.pfad, a.text);
+        for wer in ANGEMELDET {
+            let a = rufen(&basis, &db, e, wer).await;
+            if e.erlaubt.contains(&wer) {
+                assert!(
+                    (200..300).contains(&a.status),
+                    "{} als {wer:?} erlaubt, bekam {}: {}",
+                    e.pfad,
+                    a.status,
+                    a.text
+                );
+            } else {
+                assert_eq!(a.status, 403, "{} als {wer:?} verboten: {}", e.pfad, a.text);
+                assert!(a.text.contains("KeineBerechtigung"), "{}", a.text);
+            }
+        }
+    }
+}
+
+async fn ohne_post_und_von_fremden_seiten_aendert_sich_nichts(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let vorher = zahl(&db, "SELECT COUNT(*) FROM protokoll").await;
+    let admin = anmelden(&basis, Wer::Admin).await;
+    let client = reqwest::Client::new();
+    for e in SCHREIBEN.iter().filter(|e| e.pfad != "/api/abmelden") {
+        let koerper = (e.koerper)(&db, Wer::Admin).await;
+        let vorher_tf = zahl(&db, "SELECT version FROM themenfeld WHERE slug = 'bildung'").await;
+        // No state change behind GET: the write endpoints answer POST only.
+        let r = client.get(format!("{basis}{}?{koerper}", e.pfad)).header("cookie", &admin).send().await.unwrap();
+        assert!(!r.status().is_success(), "GET {} darf nicht gelingen", e.pfad);
+        // A page of another site posting with the admin's cookie is refused before anything runs.
+        for kopf in [("origin", "https://boese.example"), ("sec-fetch-site", "cross-site")] {
+            let a = post(&basis, e.pfad, &koerper, &[("cookie", &admin), kopf]).await;
+            assert_eq!(a.status, 403, "{} mit {kopf:?}", e.pfad);
+            assert!(a.text.contains("Cross-Site-Request-Forgery"));
+        }
+        assert_eq!(zahl(&db, "SELECT version FROM themenfeld WHERE slug = 'bildung'").await, vorher_tf);
+    }
+    // The person fixtures above were written through the store (CLI actor); nothing came
+    // through HTTP.
+    let durch_http = zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE benutzer_id IS NOT NULL").await;
+    assert_eq!(durch_http, 0, "vorher {vorher}");
+    // Same origin passes.
+    let body = tf_speichern(&db, Wer::Admin).await;
+    let host = basis.trim_start_matches("http://").to_string();
+    let a =
+        post(&basis, "/api/themenfeld_speichern", &body, &[("cookie", &admin), ("origin", &basis), ("host", &host)])
+            .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let a = post(
+        &basis,
+        "/api/themenfeld_speichern",
+        &tf_speichern(&db, Wer::Admin).await,
+        &[("cookie", &admin), ("sec-fetch-site", "same-origin")],
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+}
+
+async fn sitzungscookie_und_sitzungen(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let body =
+        serde_urlencoded::to_string([("email", "kora@kdn.de"), ("passwort", &Wer::Koordination.passwort())]).unwrap();
+    let a = post(&basis, "/api/anmelden", &body, &[]).await;
+    let c = a.cookie.unwrap();
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(c.contains(flag), "{flag} fehlt: {c}");
+    }
+    assert!(!c.contains("Secure"), "über http ohne Secure");
+
+    // Session renewal: a token brought along is replaced and ends.
+    let alt = token(&c);
+    let a = post(&basis, "/api/anmelden", &body, &[("cookie", &alt)]).await;
+    let neu = token(&a.cookie.unwrap());
+    assert_ne!(alt, neu);
+    assert_eq!(post(&basis, "/api/abmelden", "", &[("cookie", &alt)]).await.status, 401, "alte Sitzung ist beendet");
+    // Logout ends the session on the server, not only in the browser.
+    assert_eq!(post(&basis, "/api/abmelden", "", &[("cookie", &neu)]).await.status, 200);
+    assert_eq!(post(&basis, "/api/abmelden", "", &[("cookie", &neu)]).await.status, 401);
+
+    // Locking an account ends its sessions at once.
+    let kora = anmelden(&basis, Wer::Koordination).await;
+    let admin = anmelden(&basis, Wer::Admin).await;
+    let id = zahl(&db, "SELECT id FROM benutzer WHERE email = 'kora@kdn.de'").await;
+    let v = db.zahl(Sql::new("SELECT version FROM benutzer WHERE id = ").bind(id)).await.unwrap();
+    let a = post(
+        &basis,
+        "/api/benutzer_aendern",
+        &format!("id={id}&version={v}&name=Kora&rolle=koordination&kommune="),
+        &[("cookie", &admin)],
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(post(&basis, "/api/protokoll", "art=&id=&seite=0", &[("cookie", &kora)]).await.status, 401);
+    let a = post(&basis, "/api/anmelden", &body, &[]).await;
+    assert_eq!(a.status, 401, "gesperrtes Konto meldet sich nicht an");
+    // The last admin cannot lock themself out.
+    let id = zahl(&db, "SELECT id FROM benutzer WHERE email = 'adam@kdn.de'").await;
+    let v = db.zahl(Sql::new("SELECT version FROM benutzer WHERE id = ").bind(id)).await.unwrap();
+    let a = post(
+        &basis,
+        "/api/benutzer_aendern",
+        &format!("id={id}&version={v}&name=Adam&rolle=koordination&kommune=&aktiv=ja"),
+        &[("cookie", &admin)],
+    )
+    .await;
+    assert_eq!(a.status, 400, "{}", a.text);
+    assert!(a.text.contains("letzte aktive Administrationskonto"));
+
+    // Served as https (public URL): the cookie is Secure, HSTS is sent.
+    let https =
+        starten_mit(db.clone(), server::sicherheit::Sicherheit::aus_url(Some("https://ozg.example"), false)).await;
+    let body = serde_urlencoded::to_string([("email", "adam@kdn.de"), ("passwort", &Wer::Admin.passwort())]).unwrap();
+    let a = post(&https, "/api/anmelden", &body, &[]).await;
+    assert!(a.cookie.unwrap().contains("; Secure"));
+    let r = reqwest::get(format!("{https}/")).await.unwrap();
+    assert!(r.headers().contains_key("strict-transport-security"));
+}
+
+async fn anmeldung_verraet_nichts_und_drosselt(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let versuch = |email: &str, pw: &str| serde_urlencoded::to_string([("email", email), ("passwort", pw)]).unwrap();
+
+    // Wrong password and unknown account: same status, same words.
+    let a = post(&basis, "/api/anmelden", &versuch("kora@kdn.de", "falsch falsch falsch"), &[]).await;
+    let b = post(&basis, "/api/anmelden", &versuch("niemand@kdn.de", "falsch falsch falsch"), &[]).await;
+    assert_eq!((a.status, &a.text), (b.status, &b.text));
+    assert_eq!(a.status, 401);
+    assert!(a.text.contains("E-Mail-Adresse oder Passwort ist falsch."));
+    assert!(a.cookie.is_none());
+
+    // Injection attempts in the login fields are data, nothing else.
+    for (email, pw) in [
+        ("' OR '1'='1", "' OR '1'='1"),
+        ("kora@kdn.de' --", "x"),
+        ("kora@kdn.de\"; DROP TABLE benutzer; --", "x"),
+        ("<script>alert(1)</script>", "x"),
+    ] {
+        let a = post(&basis, "/api/anmelden", &versuch(email, pw), &[]).await;
+        assert_eq!(a.status, 401, "{email}");
+        assert!(!a.text.contains("<script>"));
+    }
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM benutzer").await, 4);
+    // An absurdly long password is refused without hashing it.
+    let a = post(&basis, "/api/anmelden", &versuch("adam@kdn.de", &"x".repeat(100_000)), &[]).await;
+    assert_eq!(a.status, 401);
+    // Empty fields: messages at the fields.
+    let a = post(&basis, "/api/anmelden", &versuch("", ""), &[]).await;
+    assert_eq!(a.status, 422);
+    assert!(a.text.contains("Bitte geben Sie Ihre E-Mail-Adresse ein."));
+
+    // Throttling per account: the 5th failure locks, and then even the right password waits.
+    let richtig = versuch("kora@kdn.de", &Wer::Koordination.passwort());
+    let mut letzte = 0;
+    for _ in 1..konto::KONTO_LIMIT {
+        letzte = post(&basis, "/api/anmelden", &versuch("kora@kdn.de", "falsch falsch falsch"), &[]).await.status;
+    }
+    assert_eq!(letzte, 429, "nach {} Fehlversuchen gesperrt", konto::KONTO_LIMIT);
+    let a = post(&basis, "/api/anmelden", &richtig, &[]).await;
+    assert_eq!(a.status, 429);
+    assert!(a.text.contains("Zu viele fehlgeschlagene Anmeldeversuche"), "{}", a.text);
+    assert!(a.cookie.is_none());
+    // A non-existent account locks alike, so the lock reveals nothing either.
+    for _ in 0..konto::KONTO_LIMIT {
+        letzte = post(&basis, "/api/anmelden", &versuch("niemand@kdn.de", "falsch falsch falsch"), &[]).await.status;
+    }
+    assert_eq!(letzte, 429);
+    // Another account from the same address is not affected yet.
+    assert_eq!(post(&basis, "/api/anmelden", &versuch("adam@kdn.de", &Wer::Admin.passwort()), &[]).await.status, 200);
+
+    // Throttling per address: many accounts tried from one address lock the address.
+    let schon = zahl(&db, "SELECT fehlschlaege FROM anmeldesperre WHERE schluessel LIKE 'adresse:%'").await;
+    for i in schon..konto::ADRESSE_LIMIT {
+        letzte = post(&basis, "/api/anmelden", &versuch(&format!("raten{i}@kdn.de"), "falsch falsch falsch"), &[])
+            .await
+            .status;
+    }
+    assert_eq!(letzte, 429);
+    assert_eq!(post(&basis, "/api/anmelden", &versuch("adam@kdn.de", &Wer::Admin.passwort()), &[]).await.status, 429);
+}
+
+async fn schreiben_mit_protokoll_konflikt_und_feldfehlern(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let kora = anmelden(&basis, Wer::Koordination).await;
+    let body = |v: i64, datum: &str, ort: &str| {
+        serde_urlencoded::to_string([
+            ("slug", "mobilitaet-reisen"),
+            ("version", &v.to_string()),
+            ("koordination", "Wiebke Borchert"),
+            ("workshop_datum", datum),
+            ("workshop_ort", ort),
+            ("workshop_hinweis", "Einladung über Verteiler der kommunalen Spitzenverbände"),
+        ])
+        .unwrap()
+    };
+    let a = post(
+        &basis,
+        "/api/themenfeld_speichern",
+        &body(1, "2019-12-04", "FHDW Mettmann, Raum 2"),
+        &[("cookie", &kora)],
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let log: Vec<(String, Option<String>, Option<String>)> = {
+        #[derive(sqlx::FromRow)]
+        struct Z {
+            feld: String,
+            alt: Option<String>,
+            neu: Option<String>,
+        }
+        db.alle::<Z>(&Sql::new(
+            "SELECT feld, alt, neu FROM protokoll WHERE objekt_art = 'themenfeld' AND objekt_id = 'mobilitaet-reisen' ORDER BY feld",
+        ))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|z| (z.feld, z.alt, z.neu))
+        .collect()
+    };
+    assert_eq!(
+        log,
+        vec![
+            ("workshop_datum".into(), Some("2019-12-03".into()), Some("2019-12-04".into())),
+            ("workshop_ort".into(), Some("FHDW Mettmann".into()), Some("FHDW Mettmann, Raum 2".into())),
+        ],
+        "only the changed fields, with old and new value"
+    );
+    // A second coordinator still holding version 1 is refused and told who changed it.
+    let a = post(&basis, "/api/themenfeld_speichern", &body(1, "2020-01-01", "Köln"), &[("cookie", &kora)]).await;
+    assert_eq!(a.status, 409);
+    assert!(a.text.contains("kora <kora@kdn.de>"), "{}", a.text);
+    assert_eq!(zahl(&db, "SELECT version FROM themenfeld WHERE slug = 'mobilitaet-reisen'").await, 2);
+    // Bad input: German message at the field, nothing stored.
+    let a = post(&basis, "/api/themenfeld_speichern", &body(2, "12.31.2019", "x"), &[("cookie", &kora)]).await;
+    assert_eq!(a.status, 422);
+    let fehler: serde_json::Value = serde_json::from_str(&a.text).unwrap();
+    assert_eq!(fehler["Eingabe"][0]["feld"], "workshop_datum");
+    assert!(fehler["Eingabe"][0]["meldung"].as_str().unwrap().contains("kein Datum"));
+    assert_eq!(zahl(&db, "SELECT version FROM themenfeld WHERE slug = 'mobilitaet-reisen'").await, 2);
+
+    // Contact persons: Bocholt's staff cannot touch Ahaus' persons, whatever the form claims.
+    let anna = anmelden(&basis, Wer::KommuneAhaus).await;
+    let bernd = anmelden(&basis, Wer::KommuneBocholt).await;
+    let a = post(
+        &basis,
+        "/api/ansprechperson_anlegen",
+        &format!(
+            "ags={AHAUS}&name=Anna+Muster&funktion=OZG-Koordination&telefon=02561+72-0&email=anna.muster%40ahaus.de"
+        ),
+        &[("cookie", &anna)],
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let id: i64 = a.text.parse().unwrap();
+    let a = post(
+        &basis,
+        "/api/ansprechperson_aendern",
+        &format!("id={id}&version=1&name=Gekapert&funktion=&telefon=&email="),
+        &[("cookie", &bernd)],
+    )
+    .await;
+    assert_eq!(a.status, 403);
+    let a = post(
+        &basis,
+        "/api/ansprechperson_anlegen",
+        &format!("ags={BOCHOLT}&name=Bernd&funktion=&telefon=0800+%3Cscript%3E&email=kein-mail"),
+        &[("cookie", &bernd)],
+    )
+    .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert!(a.text.contains("keine Telefonnummer") && a.text.contains("gültige E-Mail-Adresse"), "{}", a.text);
+    // Contact data only for logged-in readers, also in the server-rendered page.
+    let html = reqwest::get(format!("{basis}/kommunen/{AHAUS}")).await.unwrap().text().await.unwrap();
+    assert!(!html.contains("anna.muster@ahaus.de") && html.contains("eine Ansprechperson hinterlegt"));
+    let html = reqwest::Client::new()
+        .get(format!("{basis}/kommunen/{AHAUS}"))
+        .header("cookie", &bernd)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("anna.muster@ahaus.de"));
+    let html = reqwest::get(format!("{basis}/themenfelder/mobilitaet-reisen")).await.unwrap().text().await.unwrap();
+    assert!(!html.contains("Wiebke.Borchert@kdn.de") && html.contains("Kontaktdaten nach Anmeldung"));
+}
+
+async fn sicherheitskoepfe(db: Db) {
+    let basis = starten(db).await;
+    let r = reqwest::get(format!("{basis}/leistungen")).await.unwrap();
+    let h = r.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap().to_string();
+    let html = r.text().await.unwrap();
+    // The nonce of the header is the one on the page's scripts; no script runs without it.
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")));
+    assert_eq!(html.matches("<script").count(), html.matches(&format!("nonce=\"{nonce}\"")).count());
+    for teil in ["frame-ancestors 'none'", "object-src 'none'", "'wasm-unsafe-eval'", "base-uri 'none'"] {
+        assert!(csp.contains(teil), "{teil} fehlt in {csp}");
+    }
+    assert!(!csp.contains("'unsafe-eval'") && !csp.contains("script-src 'self' 'unsafe-inline'"));
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    assert_eq!(h["x-frame-options"], "DENY");
+    // A second page gets a fresh nonce.
+    let r2 = reqwest::get(format!("{basis}/leistungen")).await.unwrap();
+    assert_ne!(r2.headers()["content-security-policy"].to_str().unwrap(), csp);
+    // Non-page answers may not run anything.
+    let r = reqwest::get(format!("{basis}/export/leistungen.csv")).await.unwrap();
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+    // Other routes take no POST.
+    for pfad in ["/", "/leistungen", "/export/leistungen.csv", "/gesund"] {
+        let a = post(&basis, pfad, "x=1", &[]).await;
+        assert!(!(200..300).contains(&a.status), "POST {pfad} → {}", a.status);
+    }
+}
+
+beide_datenbanken!(
+    jeder_endpunkt_prueft_die_rolle,
+    ohne_post_und_von_fremden_seiten_aendert_sich_nichts,
+    sitzungscookie_und_sitzungen,
+    anmeldung_verraet_nichts_und_drosselt,
+    schreiben_mit_protokoll_konflikt_und_feldfehlern,
+    sicherheitskoepfe,
+);
