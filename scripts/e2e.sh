@@ -23,6 +23,20 @@ starten() { # url port
   cat "$TMP/server-$2.log"; return 1
 }
 
+# Test accounts with random passwords: none is stored anywhere, each run makes new ones.
+zufall() { head -c 18 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9'; }
+export E2E_PW_KOORDINATION="Koordination-$(zufall)"
+export E2E_PW_KOMMUNE="Kommune-$(zufall)"
+export E2E_PW_ADMIN="Admin-$(zufall)"
+konten_anlegen() { # url
+  OZG_PASSWORT="$E2E_PW_KOORDINATION" "$BIN" --database-url "$1" benutzer anlegen \
+    --email koordination@e2e.test --rolle koordination --name "Erika Koordination" >/dev/null
+  OZG_PASSWORT="$E2E_PW_KOMMUNE" "$BIN" --database-url "$1" benutzer anlegen \
+    --email ahaus@e2e.test --rolle kommune --kommune 05554004 --name "Anna Ahaus" >/dev/null
+  OZG_PASSWORT="$E2E_PW_ADMIN" "$BIN" --database-url "$1" benutzer anlegen \
+    --email admin@e2e.test --rolle admin --name "Adam Admin" >/dev/null
+}
+
 # A fresh PostgreSQL database per run, so the tests see exactly the imported data.
 PG_BASE="${PG_URL%/*}"
 psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS ozg_atlas_e2e" >/dev/null
@@ -32,6 +46,7 @@ status=0
 for ziel in "sqlite:$TMP/e2e.sqlite" "$PG_BASE/ozg_atlas_e2e"; do
   port=$((3100 + RANDOM % 800))
   echo "--- Browsertests gegen ${ziel%%:*} auf Port $port"
+  konten_anlegen "$ziel" 2>"$TMP/konten.log" || { cat "$TMP/konten.log"; exit 1; }
   starten "$ziel" "$port"
   (cd end2end && BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/) || status=1
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""

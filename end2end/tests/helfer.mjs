@@ -15,11 +15,20 @@ export async function browserStarten() {
   });
 }
 
+/** Accounts created by scripts/e2e.sh with random passwords (never stored in the repository). */
+export const KONTEN = {
+  koordination: { email: 'koordination@e2e.test', passwort: process.env.E2E_PW_KOORDINATION },
+  kommune: { email: 'ahaus@e2e.test', passwort: process.env.E2E_PW_KOMMUNE },
+  admin: { email: 'admin@e2e.test', passwort: process.env.E2E_PW_ADMIN },
+};
+
 /** Opens a page and waits until the WASM app has hydrated it. */
 export async function oeffnen(context, pfad) {
   const page = await context.newPage();
   const fehler = [];
   page.on('pageerror', (e) => fehler.push(e.message));
+  // A script or style blocked by the Content-Security-Policy is an error of the page.
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) fehler.push(m.text()); });
   page.fehler = fehler;
   await page.goto(BASE + pfad);
   await page.waitForSelector('html[data-hydriert="ja"]', { timeout: 20000 });
@@ -28,7 +37,8 @@ export async function oeffnen(context, pfad) {
 
 /** Runs axe-core with the WCAG 2.1 A/AA rules and fails with a readable list of violations. */
 export async function barrierefrei(page, wo) {
-  await page.addScriptTag({ content: AXE });
+  // Through the DevTools protocol, not a <script> tag: the page's CSP rightly blocks inline scripts.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE);
   const ergebnis = await page.evaluate(async () =>
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
@@ -47,4 +57,17 @@ export async function zeilen(page) {
 export async function trefferzahl(page) {
   const text = await page.textContent('.treffer');
   return Number(text.replace(/[^\d]/g, ''));
+}
+
+/** Logs in through the login page as a user would, and returns to `weiter`. */
+export async function anmelden(context, konto, weiter = '/') {
+  assert.ok(konto.passwort, `Passwort für ${konto.email} fehlt (E2E_PW_* aus scripts/e2e.sh)`);
+  const page = await oeffnen(context, '/anmelden?weiter=' + encodeURIComponent(weiter));
+  await page.getByLabel('E-Mail-Adresse').fill(konto.email);
+  await page.getByLabel('Passwort').fill(konto.passwort);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL((u) => u.pathname === weiter.split('?')[0]);
+  await page.waitForSelector('html[data-hydriert="ja"]', { timeout: 20000 });
+  await page.getByText('Angemeldet:').waitFor();
+  return page;
 }

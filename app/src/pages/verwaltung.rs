@@ -27,7 +27,7 @@ pub fn Benutzerverwaltung() -> impl IntoView {
     view! {
         <Title text="Benutzerverwaltung" />
         <h1>"Benutzerverwaltung"</h1>
-        <Suspense fallback=|| view! { <Laedt /> }>
+        <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 match liste.await {
                     Err(e) => view! { <Fehler fehler=e /> }.into_any(),
@@ -75,7 +75,7 @@ pub fn Benutzerverwaltung() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

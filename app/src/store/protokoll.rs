@@ -16,7 +16,7 @@ impl Akteur {
         Akteur { id: Some(a.id), name: format!("{} <{}>", a.name, a.email) }
     }
     pub fn kommandozeile() -> Akteur {
-        let nutzer = std::env::var("USER").unwrap_or_else(|_| "unbekannt".into());
+        let nutzer = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unbekannt".into());
         Akteur { id: None, name: format!("Kommandozeile ({nutzer})") }
     }
 }
