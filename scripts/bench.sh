@@ -42,6 +42,8 @@ psql "$PG_BASE/postgres" -qc "CREATE DATABASE ozg_atlas_bench" >/dev/null
 for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   BACKEND=${ziel%%:*}
   PORT=$((4100 + RANDOM % 800))
+  export BENCH_EMAIL="bench@bench.test" BENCH_PW="Bench-$(head -c 18 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+  OZG_PASSWORT="$BENCH_PW" "$BIN" --database-url "$ziel" benutzer anlegen --email "$BENCH_EMAIL" --rolle koordination >/dev/null 2>&1
   "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT" --site-root "$SITE" >"$TMP/server.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/gesund" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -53,6 +55,10 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   messen "Katalog-JSON (Serverfunktion, tf=2&q=bau)" "$B/api/leistungen" -s bench/post-leistungen.lua
   messen "LeiKa-Katalog /leika (5.251 Zeilen, Facetten)" "$B/leika"
   messen "Themenfeld-Landkarte /landkarte" "$B/landkarte"
+  messen "Themenfeldseite /themenfelder/bildung, öffentlich" "$B/themenfelder/bildung"
+  COOKIE=$(curl -fs -D - -o /dev/null -X POST "$B/api/anmelden" --data-urlencode "email=$BENCH_EMAIL" --data-urlencode "passwort=$BENCH_PW" | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
+  messen "Themenfeldseite angemeldet (Sitzung + Protokoll)" "$B/themenfelder/bildung" -H "Cookie: $COOKIE"
+  messen "Anmeldung (Argon2id prüfen, Sitzung anlegen)" "$B/api/anmelden" -s bench/post-anmelden.lua
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
 
