@@ -35,7 +35,9 @@ test('Koordination: anmelden, Feld bearbeiten, Fehler am Feld, Eintrag im Protok
   await page.getByRole('button', { name: 'Koordination und Workshop bearbeiten' }).click();
   const ort = page.getByLabel('Ort des Workshops');
   await ort.waitFor();
-  await barrierefrei(page, 'Themenfeld mit offenem Bearbeitungsformular');
+  await page.getByText('Labore bearbeiten').click();
+  await page.getByRole('button', { name: 'Labor anlegen' }).waitFor();
+  await barrierefrei(page, 'Themenfeld mit offenen Bearbeitungsformularen');
 
   // Too long: German message at the field, nothing saved.
   await page.getByLabel('Themenfeld-Koordination').fill('x'.repeat(201));

@@ -66,4 +66,6 @@ CREATE TABLE protokoll (
 CREATE INDEX protokoll_objekt ON protokoll(objekt_art, objekt_id, zeit_ms);
 CREATE INDEX protokoll_zeit ON protokoll(zeit_ms);
 
+-- Optimistic concurrency for the records coordinators edit.
 ALTER TABLE themenfeld ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE labor ADD COLUMN version BIGINT NOT NULL DEFAULT 1;

@@ -153,12 +153,26 @@ fn eigenes_passwort(_: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> 
     })
 }
 
+fn labor_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = zahl(db, "SELECT MIN(id) FROM labor").await;
+        let v = db.zahl(Sql::new("SELECT version FROM labor WHERE id = ").bind(id)).await.unwrap();
+        format!("id={id}&version={v}&status=abgeschlossen&hinweis=Stand+{v}")
+    })
+}
+
+fn labor_anlegen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "slug=bildung&titel=Schulanmeldung&ozg_id=&status=geplant&hinweis=".to_string() })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
 
 const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/themenfeld_speichern", erlaubt: KOORDINATION, koerper: tf_speichern },
+    Eintrag { pfad: "/api/labor_speichern", erlaubt: KOORDINATION, koerper: labor_speichern },
+    Eintrag { pfad: "/api/labor_anlegen", erlaubt: KOORDINATION, koerper: labor_anlegen },
     Eintrag { pfad: "/api/ansprechperson_anlegen", erlaubt: KOMMUNE_AHAUS, koerper: person_anlegen },
     Eintrag { pfad: "/api/ansprechperson_aendern", erlaubt: KOMMUNE_AHAUS, koerper: person_aendern },
     Eintrag { pfad: "/api/ansprechperson_loeschen", erlaubt: KOMMUNE_AHAUS, koerper: person_loeschen },
@@ -545,6 +559,49 @@ async fn schreiben_mit_protokoll_konflikt_und_feldfehlern(db: Db) {
     assert!(!html.contains("Wiebke.Borchert@kdn.de") && html.contains("Kontaktdaten nach Anmeldung"));
 }
 
+async fn labore_bearbeiten(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let kora = anmelden(&basis, Wer::Koordination).await;
+    let neu = |ozg: &str, status: &str| {
+        format!("slug=mobilitaet-reisen&titel=Parkausweis&ozg_id={ozg}&status={status}&hinweis=")
+    };
+    // Unknown OZG-ID and status: both named at their fields, nothing stored.
+    let a = post(&basis, "/api/labor_anlegen", &neu("99999", "fertig"), &[("cookie", &kora)]).await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert!(a.text.contains("99999 steht nicht im Katalog") && a.text.contains("kein Status"), "{}", a.text);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM labor").await, 9);
+    // Labs added in the portal get ids clear of the slide rows.
+    let a = post(&basis, "/api/labor_anlegen", &neu("10169", "geplant"), &[("cookie", &kora)]).await;
+    assert_eq!((a.status, a.text.as_str()), (200, "1000"));
+    let a = post(&basis, "/api/labor_anlegen", &neu("", "Kandidat"), &[("cookie", &kora)]).await;
+    assert_eq!(a.text, "1001");
+    // A forced re-import keeps them and the coordinators' edits of slide labs.
+    let erstes = zahl(&db, "SELECT MIN(id) FROM labor").await;
+    let body = format!("id={erstes}&version=1&status=l%C3%A4uft&hinweis=");
+    let a = post(&basis, "/api/labor_speichern", &body, &[("cookie", &kora)]).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    server::import::importieren(&db, true).await.unwrap();
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM labor").await, 11);
+    let s = db.text(Sql::new("SELECT status FROM labor WHERE id = ").bind(erstes)).await.unwrap();
+    assert_eq!(s.as_deref(), Some("läuft"));
+    // The Themenfeld's log lists its labs.
+    let slug = db
+        .text(
+            Sql::new("SELECT t.slug FROM labor l JOIN themenfeld t ON t.id = l.themenfeld_id WHERE l.id = ")
+                .bind(erstes),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let a = post(&basis, "/api/protokoll", &format!("art=&id={slug}&seite=0"), &[("cookie", &kora)]).await;
+    assert!(a.text.contains("\"feld\":\"status\"") && a.text.contains("läuft"), "{}", a.text);
+    // Stale version: 409.
+    let body = format!("id={erstes}&version=1&status=abgeschlossen&hinweis=");
+    let a = post(&basis, "/api/labor_speichern", &body, &[("cookie", &kora)]).await;
+    assert_eq!(a.status, 409);
+}
+
 async fn sicherheitskoepfe(db: Db) {
     let basis = starten(db).await;
     let r = reqwest::get(format!("{basis}/leistungen")).await.unwrap();
@@ -581,5 +638,6 @@ beide_datenbanken!(
     sitzungscookie_und_sitzungen,
     anmeldung_verraet_nichts_und_drosselt,
     schreiben_mit_protokoll_konflikt_und_feldfehlern,
+    labore_bearbeiten,
     sicherheitskoepfe,
 );

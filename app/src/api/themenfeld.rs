@@ -51,3 +51,84 @@ pub async fn themenfeld_speichern(
     let neu = ThemenfeldAenderung { slug, version, koordination, workshop_datum, workshop_ort, workshop_hinweis };
     aendern(&db()?, &neu, &crate::store::protokoll::Akteur::von(&person)).await.map_err(schreib_fehler)
 }
+
+#[cfg(feature = "ssr")]
+fn status_pruefen(status: &str, fehler: &mut Vec<crate::error::Feldfehler>) {
+    if !crate::model::leistung::LABOR_STATUS.contains(&status) {
+        fehler.push(crate::error::Feldfehler::neu(
+            "status",
+            format!(
+                "„{status}“ ist kein Status eines Labors (erlaubt: {}).",
+                crate::model::leistung::LABOR_STATUS.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Changes status and note of a Digitalisierungslabor.
+#[server(prefix = "/api", endpoint = "labor_speichern")]
+pub async fn labor_speichern(id: i64, version: i64, status: String, hinweis: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::ThemenfeldBearbeiten)?;
+    let mut fehler = vec![];
+    status_pruefen(&status, &mut fehler);
+    let hinweis = begrenzt("hinweis", "Hinweis", hinweis, 500, &mut fehler);
+    eingabe_pruefen(fehler)?;
+    crate::store::labor::aendern(&db()?, id, version, &status, hinweis, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)
+}
+
+/// Adds a Digitalisierungslabor to a Themenfeld; returns its id.
+#[server(prefix = "/api", endpoint = "labor_anlegen")]
+pub async fn labor_anlegen(
+    slug: String,
+    titel: String,
+    ozg_id: String,
+    status: String,
+    hinweis: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    let person = pflicht(crate::model::konto::Recht::ThemenfeldBearbeiten)?;
+    let db = db()?;
+    let mut fehler = vec![];
+    let titel = begrenzt("titel", "Titel", titel, 200, &mut fehler);
+    if titel.is_none() {
+        fehler.push(Feldfehler::neu("titel", "Bitte geben Sie den Titel des Labors an."));
+    }
+    let ozg = match text(ozg_id) {
+        None => None,
+        Some(o) => match crate::model::ids::OzgId::parse(&o) {
+            Ok(id) => {
+                let id = i64::from(id.get());
+                match crate::store::leistung::existiert(&db, id).await.map_err(db_fehler)? {
+                    true => Some(id),
+                    false => {
+                        fehler
+                            .push(Feldfehler::neu("ozg_id", format!("Die OZG-Leistung {id} steht nicht im Katalog.")));
+                        None
+                    }
+                }
+            }
+            Err(e) => {
+                fehler.push(Feldfehler::neu("ozg_id", e));
+                None
+            }
+        },
+    };
+    status_pruefen(&status, &mut fehler);
+    let hinweis = begrenzt("hinweis", "Hinweis", hinweis, 500, &mut fehler);
+    eingabe_pruefen(fehler)?;
+    crate::store::labor::anlegen(
+        &db,
+        &slug,
+        &titel.unwrap_or_default(),
+        ozg,
+        &status,
+        hinweis,
+        &crate::store::protokoll::Akteur::von(&person),
+    )
+    .await
+    .map_err(schreib_fehler)
+}

@@ -224,7 +224,7 @@ pub struct ProtokollEintrag {
 /// Link to the page of a logged record, where there is one.
 pub fn objekt_link(art: &str, id: &str) -> Option<String> {
     match art {
-        "themenfeld" => Some(format!("/themenfelder/{id}")),
+        "themenfeld" | "labor" => id.split('/').next().map(|slug| format!("/themenfelder/{slug}")),
         "kommune" | "ansprechperson" => id.split('/').next().map(|ags| format!("/kommunen/{ags}")),
         "benutzer" => Some("/verwaltung/benutzer".to_string()),
         _ => None,
@@ -235,6 +235,7 @@ pub fn objekt_art_label(art: &str) -> &str {
     match art {
         "themenfeld" => "Themenfeld",
         "ansprechperson" => "Ansprechperson",
+        "labor" => "Digitalisierungslabor",
         "benutzer" => "Benutzerkonto",
         "kommune" => "Kommune",
         a => a,

@@ -158,7 +158,11 @@ pub struct Labor {
     pub status: String,
     pub hinweis: Option<String>,
     pub quelle: String,
+    pub version: i64,
 }
+
+/// The states a Digitalisierungslabor can be in; the slides use the first four.
+pub const LABOR_STATUS: [&str; 5] = ["genannt", "Kandidat", "geplant", "läuft", "abgeschlossen"];
 
 /// One Lebenslage of a Themenfeld with its Leistungen, for the Themenfeld page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! One Themenfeld: Lebenslagen with their OZG-Leistungen, coordination, labs and workshop.
 
-use crate::api::themenfeld::{ThemenfeldSpeichern, themenfeld_laden};
+use crate::api::themenfeld::{LaborAnlegen, LaborSpeichern, ThemenfeldSpeichern, themenfeld_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::protokoll::DatensatzProtokoll;
@@ -8,7 +8,7 @@ use crate::components::status::{Fehler, Laedt, zahl};
 use crate::error::AppError;
 use crate::model::kommune::Ansprechperson;
 use crate::model::konto::{Angemeldet, Recht};
-use crate::model::leistung::{Themenfeld, ThemenfeldSeite as Daten};
+use crate::model::leistung::{LABOR_STATUS, Labor, Themenfeld, ThemenfeldSeite as Daten};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,6 +18,8 @@ use leptos_router::hooks::use_params_map;
 #[derive(Clone, Copy)]
 struct Bearbeitung {
     aktion: ServerAction<ThemenfeldSpeichern>,
+    labor: ServerAction<LaborSpeichern>,
+    labor_neu: ServerAction<LaborAnlegen>,
     offen: RwSignal<bool>,
     /// Changes after a save or a conflict: page data and log load anew.
     stand: RwSignal<usize>,
@@ -27,7 +29,19 @@ struct Bearbeitung {
 pub fn ThemenfeldSeite() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let b = Bearbeitung { aktion: ServerAction::new(), offen: RwSignal::new(false), stand: RwSignal::new(0) };
+    let b = Bearbeitung {
+        aktion: ServerAction::new(),
+        labor: ServerAction::new(),
+        labor_neu: ServerAction::new(),
+        offen: RwSignal::new(false),
+        stand: RwSignal::new(0),
+    };
+    Effect::new(move || {
+        let labor = matches!(b.labor.value().get(), Some(Ok(_)) | Some(Err(AppError::Konflikt(_))));
+        if labor || matches!(b.labor_neu.value().get(), Some(Ok(_))) {
+            b.stand.update(|n| *n += 1);
+        }
+    });
     Effect::new(move || match b.aktion.value().get() {
         Some(Ok(_)) => {
             b.offen.set(false);
@@ -175,8 +189,9 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
             {if d.labore.is_empty() {
                 view! { <p>"Für dieses Themenfeld sind keine Digitalisierungslabore erfasst."</p> }.into_any()
             } else {
-                view! { <LaborListe labore=d.labore verlinkt=true /> }.into_any()
+                view! { <LaborListe labore=d.labore.clone() verlinkt=true /> }.into_any()
             }}
+            {bearbeitbar.then(|| view! { <LaboreBearbeiten labore=d.labore slug=t.slug.clone() b /> })}
         </section>
         {protokoll.then(|| view! { <DatensatzProtokoll art="themenfeld" id=t.slug.clone() neu_laden=b.stand /> })}
     }
@@ -259,5 +274,65 @@ fn Formular(t: Themenfeld, b: Bearbeitung) -> impl IntoView {
                         </div>
                     </ActionForm>
                 </section>
+    }
+}
+
+/// Coordinators: status and note of each lab, and a new lab.
+#[component]
+fn LaboreBearbeiten(labore: Vec<Labor>, slug: String, b: Bearbeitung) -> impl IntoView {
+    let ergebnis: Ergebnis<()> = Signal::derive(move || b.labor.value().get());
+    let neu: Ergebnis<i64> = Signal::derive(move || b.labor_neu.value().get());
+    view! {
+        <details class="labore-bearbeiten">
+            <summary>"Labore bearbeiten"</summary>
+            <FormularStatus ergebnis erfolg="Das Labor wurde gespeichert." />
+            <ul class="personen">
+                {labore
+                    .into_iter()
+                    .map(|l| {
+                        let p = format!("labor{}-", l.id);
+                        view! {
+                            <li class="person">
+                                <ActionForm action=b.labor attr:class="formular" attr:novalidate=true>
+                                    <fieldset>
+                                        <legend>{l.titel.clone()}</legend>
+                                        <input type="hidden" name="id" value=l.id />
+                                        <input type="hidden" name="version" value=l.version />
+                                        <StatusAuswahl id=format!("{p}status") gewaehlt=l.status.clone() />
+                                        <Feld name="hinweis" label="Hinweis" praefix=p.clone() wert=l.hinweis.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "hinweis") />
+                                        <button type="submit" class="knopf-klein">{format!("{} speichern", l.titel)}</button>
+                                    </fieldset>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <h3>"Neues Labor"</h3>
+            <ActionForm action=b.labor_neu attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="slug" value=slug />
+                <Feld name="titel" label="Titel" pflicht=true praefix="labor-neu-" fehler=fehler_fuer(neu, "titel") />
+                <Feld name="ozg_id" label="OZG-ID der Leistung" praefix="labor-neu-" hinweis="Fünf Ziffern, z. B. 10513; leer lassen, wenn keine einzelne Leistung gemeint ist." fehler=fehler_fuer(neu, "ozg_id") />
+                <StatusAuswahl id="labor-neu-status".to_string() gewaehlt="geplant".to_string() />
+                <Feld name="hinweis" label="Hinweis" praefix="labor-neu-" fehler=fehler_fuer(neu, "hinweis") />
+                <FormularStatus ergebnis=neu erfolg="Das Labor wurde angelegt." />
+                <button type="submit" class="knopf">"Labor anlegen"</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn StatusAuswahl(id: String, gewaehlt: String) -> impl IntoView {
+    view! {
+        <div class="feld">
+            <label for=id.clone()>"Status"</label>
+            <select id=id name="status">
+                {LABOR_STATUS
+                    .into_iter()
+                    .map(|s| view! { <option value=s selected=s == gewaehlt>{s}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }

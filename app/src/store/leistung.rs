@@ -207,8 +207,9 @@ pub async fn themenfeld_seite(db: &Db, slug: &str, mit_kontakt: bool) -> StoreRe
     }
     let leika_gesamt = lebenslagen.iter().flat_map(|ll| &ll.leistungen).map(|l| l.leika_anzahl).sum();
 
-    let mut sql =
-        Sql::new("SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle FROM labor WHERE themenfeld_id = ");
+    let mut sql = Sql::new(
+        "SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle, version FROM labor WHERE themenfeld_id = ",
+    );
     sql.bind(themenfeld.id).push(" ORDER BY status, titel");
     let labore = db.alle::<Labor>(&sql).await?;
     let kontakt = match (&themenfeld.koordination, mit_kontakt) {
@@ -216,6 +217,12 @@ pub async fn themenfeld_seite(db: &Db, slug: &str, mit_kontakt: bool) -> StoreRe
         _ => None,
     };
     Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt, kontakt }))
+}
+
+pub async fn existiert(db: &Db, ozg_id: i64) -> StoreResult<bool> {
+    let mut sql = Sql::new("SELECT COUNT(*) FROM leistung WHERE ozg_id = ");
+    sql.bind(ozg_id);
+    Ok(db.zahl(&sql).await? > 0)
 }
 
 pub async fn leistung_seite(db: &Db, ozg_id: i64) -> StoreResult<Option<LeistungSeite>> {
@@ -231,8 +238,9 @@ pub async fn leistung_seite(db: &Db, ozg_id: i64) -> StoreResult<Option<Leistung
     let mut a = KatalogAnfrage::default();
     a.facetten.insert("ozg".into(), crate::model::filter::Auswahl { werte: vec![ozg_id.to_string()], negiert: false });
     let leika = facette::alle_treffer::<LeikaZeile>(db, &LEIKA, &a, 10_000).await?;
-    let mut sql =
-        Sql::new("SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle FROM labor WHERE ozg_id = ");
+    let mut sql = Sql::new(
+        "SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle, version FROM labor WHERE ozg_id = ",
+    );
     sql.bind(ozg_id).push(" ORDER BY titel");
     let labore = db.alle::<Labor>(&sql).await?;
     Ok(Some(LeistungSeite { leistung, leika, labore }))

@@ -11,6 +11,7 @@ pub mod dienstleister;
 pub mod facette;
 pub mod kommune;
 pub mod konto;
+pub mod labor;
 pub mod leistung;
 pub mod protokoll;
 pub mod themenfeld;

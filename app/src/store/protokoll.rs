@@ -98,7 +98,7 @@ pub async fn lesen(db: &Db, f: &ProtokollFilter) -> StoreResult<(i64, Vec<Protok
         wo.push(" AND objekt_art = ").bind(a.clone());
     }
     if let Some(i) = &f.objekt_id {
-        // A Kommune's log also lists its contact persons ("<ags>/<id>").
+        // A Kommune's log also lists its contact persons ("<ags>/<id>"), a Themenfeld's its labs.
         wo.push(" AND (objekt_id = ").bind(i.clone()).push(" OR objekt_id LIKE ").bind(format!("{i}/%")).push(")");
     }
     let mut zaehlen = Sql::new("SELECT COUNT(*) FROM protokoll");
