@@ -41,14 +41,14 @@ test('Koordination: anmelden, Feld bearbeiten, Fehler am Feld, Eintrag im Protok
 
   // Too long: German message at the field, nothing saved.
   await page.getByLabel('Themenfeld-Koordination').fill('x'.repeat(201));
-  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
   await page.getByText('Themenfeld-Koordination: höchstens 200 Zeichen.').waitFor();
   assert.equal(await page.getByLabel('Themenfeld-Koordination').getAttribute('aria-invalid'), 'true');
 
   await page.getByLabel('Themenfeld-Koordination').fill('Wiebke Borchert');
   const neuerOrt = `Kreishaus Borken ${Date.now()}`;
   await ort.fill(neuerOrt);
-  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Änderungen gespeichert.' }).waitFor();
   await page.locator('dl.steckbrief').getByText(neuerOrt, { exact: false }).waitFor();
   // The audit log of the record shows who changed what, old and new.
