@@ -1,6 +1,6 @@
 //! Contact persons of the Kommunen and of the coordination office.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
+use super::protokoll::{Aenderung, Akteur, konflikt_meldung, versioniert_schreiben};
 use super::{Db, SchreibFehler, Sql, StoreResult};
 use crate::model::kommune::Ansprechperson;
 
@@ -84,33 +84,19 @@ pub async fn aendern(
     if a.ist_leer() {
         return Ok(());
     }
-    let mut tx = db.beginnen().await?;
     let mut s = Sql::new("UPDATE ansprechperson SET name = ");
     s.bind(neu.name.clone()).push(", funktion = ").bind(neu.funktion.clone());
     s.push(", telefon = ").bind(neu.telefon.clone()).push(", email = ").bind(neu.email.clone());
     s.push(", version = version + 1 WHERE id = ").bind(alt.id).push(" AND version = ").bind(version);
-    if tx.ausfuehren(&s).await? == 0 {
-        drop(tx);
-        return Err(SchreibFehler::Konflikt(konflikt_meldung(db, "ansprechperson", &pid, &was).await));
-    }
-    a.schreiben(&mut tx, wer).await?;
-    tx.commit().await?;
-    Ok(())
+    versioniert_schreiben(db, &s, &a, wer, &was).await
 }
 
 pub async fn loeschen(db: &Db, alt: &Ansprechperson, version: i64, wer: &Akteur) -> Result<(), SchreibFehler> {
     let pid = protokoll_id(alt.kommune_ags.as_deref().unwrap_or_default(), alt.id);
     let was = format!("Die Angaben zu {}", alt.name);
-    let mut tx = db.beginnen().await?;
     let mut s = Sql::new("DELETE FROM ansprechperson WHERE id = ");
     s.bind(alt.id).push(" AND version = ").bind(version);
-    if tx.ausfuehren(&s).await? == 0 {
-        drop(tx);
-        return Err(SchreibFehler::Konflikt(konflikt_meldung(db, "ansprechperson", &pid, &was).await));
-    }
     let mut a = Aenderung::neu("ansprechperson", &pid, &alt.name);
     felder(&mut a, Some(alt), None);
-    a.schreiben(&mut tx, wer).await?;
-    tx.commit().await?;
-    Ok(())
+    versioniert_schreiben(db, &s, &a, wer, &was).await
 }

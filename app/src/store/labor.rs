@@ -1,6 +1,6 @@
 //! Coordinators maintain the Digitalisierungslabore of a Themenfeld.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
+use super::protokoll::{Aenderung, Akteur, konflikt_meldung, versioniert_schreiben};
 use super::{Db, SchreibFehler, Sql};
 use crate::model::leistung::Labor;
 
@@ -47,17 +47,10 @@ pub async fn aendern(
     if a.ist_leer() {
         return Ok(());
     }
-    let mut tx = db.beginnen().await?;
     let mut s = Sql::new("UPDATE labor SET status = ");
     s.bind(status).push(", hinweis = ").bind(hinweis).push(", version = version + 1 WHERE id = ").bind(id);
     s.push(" AND version = ").bind(version);
-    if tx.ausfuehren(&s).await? == 0 {
-        drop(tx);
-        return Err(SchreibFehler::Konflikt(konflikt_meldung(db, "labor", &pid, &was).await));
-    }
-    a.schreiben(&mut tx, wer).await?;
-    tx.commit().await?;
-    Ok(())
+    versioniert_schreiben(db, &s, &a, wer, &was).await
 }
 
 /// A new lab in a Themenfeld (by slug); returns its id.

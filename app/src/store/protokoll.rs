@@ -82,6 +82,26 @@ pub async fn konflikt_meldung(db: &Db, objekt_art: &str, objekt_id: &str, was: &
     )
 }
 
+/// The write path of every versioned record: the guarded statement (`… AND version = $v`) and
+/// the audit entries in one transaction. No row touched means someone saved first: nothing is
+/// written, and the answer names who. `was` names the record for that message.
+pub async fn versioniert_schreiben(
+    db: &Db,
+    sql: &Sql,
+    a: &Aenderung,
+    wer: &Akteur,
+    was: &str,
+) -> Result<(), super::SchreibFehler> {
+    let mut tx = db.beginnen().await?;
+    if tx.ausfuehren(sql).await? == 0 {
+        drop(tx);
+        return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, a.objekt_art, &a.objekt_id, was).await));
+    }
+    a.schreiben(&mut tx, wer).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Which part of the log to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProtokollFilter {

@@ -1,6 +1,6 @@
 //! Coordinators edit a Themenfeld: coordination and workshop.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
+use super::protokoll::{Aenderung, Akteur, konflikt_meldung, versioniert_schreiben};
 use super::{Db, SchreibFehler, Sql};
 use crate::model::leistung::Themenfeld;
 use chrono::NaiveDate;
@@ -41,18 +41,12 @@ pub async fn aendern(db: &Db, neu: &ThemenfeldAenderung, wer: &Akteur) -> Result
     if a.ist_leer() {
         return Ok(alt.version);
     }
-    let mut tx = db.beginnen().await?;
     let mut s = Sql::new("UPDATE themenfeld SET koordination = ");
     s.bind(neu.koordination.clone()).push(", workshop_datum = ").bind(neu.workshop_datum);
     s.push(", workshop_ort = ").bind(neu.workshop_ort.clone());
     s.push(", workshop_hinweis = ").bind(neu.workshop_hinweis.clone());
     s.push(", version = version + 1 WHERE id = ").bind(alt.id).push(" AND version = ").bind(neu.version);
     // Between the read above and here another save may have won: the version guard decides.
-    if tx.ausfuehren(&s).await? == 0 {
-        drop(tx);
-        return Err(SchreibFehler::Konflikt(konflikt_meldung(db, "themenfeld", &alt.slug, &was).await));
-    }
-    a.schreiben(&mut tx, wer).await?;
-    tx.commit().await?;
+    versioniert_schreiben(db, &s, &a, wer, &was).await?;
     Ok(neu.version + 1)
 }
