@@ -22,6 +22,8 @@ const SEITEN = [
   '/kreise/05554',
   '/dienstleister',
   '/quellen',
+  '/roadmap',
+  '/roadmap?tf=13&sort=umsetzung&ab=1',
   '/gibt-es-nicht',
 ];
 

@@ -36,8 +36,9 @@ pub const FOLIEN_THEMENFELDER: Datei = datei!("folien_themenfelder.csv");
 pub const FOLIEN_LEISTUNGEN: Datei = datei!("folien_leistungsattribute.csv");
 pub const FOLIEN_LABORE: Datei = datei!("folien_labore.csv");
 pub const FOLIEN_PERSONEN: Datei = datei!("folien_ansprechpersonen.csv");
+pub const FOLIEN_ROADMAP: Datei = datei!("folien_roadmap.csv");
 
-const ALLE: [&Datei; 12] = [
+const ALLE: [&Datei; 13] = [
     &THEMENFELDER,
     &LEBENSLAGEN,
     &LEISTUNGEN,
@@ -50,6 +51,7 @@ const ALLE: [&Datei; 12] = [
     &FOLIEN_LEISTUNGEN,
     &FOLIEN_LABORE,
     &FOLIEN_PERSONEN,
+    &FOLIEN_ROADMAP,
 ];
 
 const KDN_QUELLE: &str = "KDN OZG-Datenbank NRW (MIT), Entwicklungsstand 2021";
@@ -151,6 +153,7 @@ pub struct Bericht {
     pub dienstleister: usize,
     pub gebiete: usize,
     pub ansprechpersonen: usize,
+    pub projekte: usize,
 }
 
 /// Builds every statement of the import; nothing touches the database yet.
@@ -593,6 +596,49 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
         s.bind(feld(&z, "name")).push(")");
         sql.push(s);
         bericht.ansprechpersonen += 1;
+    }
+
+    // Umsetzungsprojekte of the roadmap slide. Created once by name; their links are added only
+    // while a project is unedited (version 1), so a coordinator's later changes stay.
+    for (nr, z) in lesen(&FOLIEN_ROADMAP)? {
+        let d = FOLIEN_ROADMAP.name;
+        let name = feld(&z, "projekt");
+        let datum = |k: &str| -> Result<Option<chrono::NaiveDate>, ImportError> {
+            match opt(&z, k) {
+                Some(v) => chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| fehler(d, nr, format!("„{v}“ in {k} ist kein Datum (JJJJ-MM-TT)"))),
+                None => Ok(None),
+            }
+        };
+        let mut s = Sql::new(
+            "INSERT INTO projekt (name, vorbereitung, konzeption, umsetzung, pilotierung, inbetriebnahme, rollout, quelle) \
+             SELECT ",
+        );
+        s.bind(name);
+        for k in ["vorbereitung", "konzeption", "umsetzung"] {
+            s.push(", ").bind(datum(k)?);
+        }
+        s.push(", ").bind(Arg::OptDate(None));
+        s.push(", ").bind(datum("inbetriebnahme_nrw")?).push(", ").bind(datum("start_rollout")?);
+        s.push(", ").bind(format!("Folie „{}“", feld(&z, "folie")));
+        s.push(" WHERE NOT EXISTS (SELECT 1 FROM projekt WHERE name = ").bind(name).push(")");
+        sql.push(s);
+        for tf in feld(&z, "themenfelder").split(';').map(str::trim).filter(|t| !t.is_empty()) {
+            let tf_id = *tf_ids.get(tf).ok_or_else(|| fehler(d, nr, format!("unbekanntes Themenfeld „{tf}“")))?;
+            let mut s = Sql::new("INSERT INTO projekt_themenfeld (projekt_id, themenfeld_id) SELECT id, ");
+            s.bind(tf_id).push(" FROM projekt WHERE version = 1 AND name = ").bind(name);
+            s.push(" ON CONFLICT (projekt_id, themenfeld_id) DO NOTHING");
+            sql.push(s);
+        }
+        for o in feld(&z, "ozg_ids").split(';').map(str::trim).filter(|t| !t.is_empty()) {
+            let ozg = OzgId::parse(o).map_err(|e| fehler(d, nr, e.to_string()))?;
+            let mut s = Sql::new("INSERT INTO projekt_leistung (projekt_id, ozg_id) SELECT id, ");
+            s.bind(i64::from(ozg.get())).push(" FROM projekt WHERE version = 1 AND name = ").bind(name);
+            s.push(" ON CONFLICT (projekt_id, ozg_id) DO NOTHING");
+            sql.push(s);
+        }
+        bericht.projekte += 1;
     }
     Ok((sql, bericht))
 }

@@ -59,6 +59,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/dienstleister",
     "/api/konto",
     "/api/anmelden",
+    "/api/roadmap",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid

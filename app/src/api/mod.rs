@@ -5,6 +5,7 @@ pub mod katalog;
 pub mod kommunen;
 pub mod konto;
 pub mod protokoll;
+pub mod roadmap;
 pub mod themenfeld;
 pub mod verwaltung;
 

@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAVIGATION: [(&str, &str); 7] = [
+const NAVIGATION: [(&str, &str); 8] = [
     ("/", "Start"),
     ("/landkarte", "Themenfeld-Landkarte"),
+    ("/roadmap", "Roadmap"),
     ("/leistungen", "OZG-Leistungen"),
     ("/leika", "LeiKa-Leistungen"),
     ("/kommunen", "Kommunen"),

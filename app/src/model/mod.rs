@@ -6,6 +6,7 @@ pub mod ids;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;
+pub mod roadmap;
 pub mod text;
 pub mod treemap;
 

@@ -13,6 +13,7 @@ pub mod leistungen;
 pub mod nicht_gefunden;
 pub mod protokoll;
 pub mod quellen;
+pub mod roadmap;
 pub mod start;
 pub mod themenfeld;
 pub mod verwaltung;

@@ -14,6 +14,7 @@ pub mod konto;
 pub mod labor;
 pub mod leistung;
 pub mod protokoll;
+pub mod roadmap;
 pub mod themenfeld;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};

@@ -1,0 +1,227 @@
+//! Umsetzungsprojekte of the roadmap: six phases, each with a start month. The status is
+//! derived from the dates and a reference day, never stored.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    Vorbereitung,
+    Konzeption,
+    Umsetzung,
+    Pilotierung,
+    Inbetriebnahme,
+    Rollout,
+}
+
+impl Phase {
+    pub const ALLE: [Phase; 6] = [
+        Phase::Vorbereitung,
+        Phase::Konzeption,
+        Phase::Umsetzung,
+        Phase::Pilotierung,
+        Phase::Inbetriebnahme,
+        Phase::Rollout,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Vorbereitung => "Vorbereitung",
+            Phase::Konzeption => "Konzeption",
+            Phase::Umsetzung => "Umsetzung",
+            Phase::Pilotierung => "Pilotierung NRW",
+            Phase::Inbetriebnahme => "Inbetriebnahme NRW",
+            Phase::Rollout => "Start bundesweiter Roll-out",
+        }
+    }
+
+    /// Column name and URL code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Vorbereitung => "vorbereitung",
+            Phase::Konzeption => "konzeption",
+            Phase::Umsetzung => "umsetzung",
+            Phase::Pilotierung => "pilotierung",
+            Phase::Inbetriebnahme => "inbetriebnahme",
+            Phase::Rollout => "rollout",
+        }
+    }
+
+    pub fn aus_code(code: &str) -> Option<Phase> {
+        Phase::ALLE.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// The derived state of a project on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// No phase has started yet.
+    Geplant,
+    In(Phase),
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Geplant => "Geplant",
+            Status::In(p) => p.label(),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Geplant => "geplant",
+            Status::In(p) => p.code(),
+        }
+    }
+    pub fn alle() -> impl Iterator<Item = Status> {
+        std::iter::once(Status::Geplant).chain(Phase::ALLE.into_iter().map(Status::In))
+    }
+    pub fn aus_code(code: &str) -> Option<Status> {
+        Status::alle().find(|s| s.code() == code)
+    }
+}
+
+/// Start months of the six phases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phasen {
+    pub vorbereitung: Option<NaiveDate>,
+    pub konzeption: Option<NaiveDate>,
+    pub umsetzung: Option<NaiveDate>,
+    pub pilotierung: Option<NaiveDate>,
+    pub inbetriebnahme: Option<NaiveDate>,
+    pub rollout: Option<NaiveDate>,
+}
+
+impl Phasen {
+    pub fn beginn(&self, p: Phase) -> Option<NaiveDate> {
+        match p {
+            Phase::Vorbereitung => self.vorbereitung,
+            Phase::Konzeption => self.konzeption,
+            Phase::Umsetzung => self.umsetzung,
+            Phase::Pilotierung => self.pilotierung,
+            Phase::Inbetriebnahme => self.inbetriebnahme,
+            Phase::Rollout => self.rollout,
+        }
+    }
+
+    /// The phase the project is in on `tag`: the latest phase (in phase order) that has started.
+    /// With dates out of order this is still the furthest phase reached, which is what a
+    /// coordinator reads off the slide; the order problem is reported separately.
+    pub fn status(&self, tag: NaiveDate) -> Status {
+        Phase::ALLE
+            .into_iter()
+            .rev()
+            .find(|p| self.beginn(*p).is_some_and(|d| d <= tag))
+            .map_or(Status::Geplant, Status::In)
+    }
+
+    /// Pairs of phases whose dates contradict the phase order (a later phase starting before an
+    /// earlier one), for the data-quality warning.
+    pub fn reihenfolge_fehler(&self) -> Vec<(Phase, Phase)> {
+        let gesetzt: Vec<(Phase, NaiveDate)> =
+            Phase::ALLE.into_iter().filter_map(|p| self.beginn(p).map(|d| (p, d))).collect();
+        let mut fehler = vec![];
+        for (i, (frueh, d1)) in gesetzt.iter().enumerate() {
+            for (spaet, d2) in &gesetzt[i + 1..] {
+                if d2 < d1 {
+                    fehler.push((*frueh, *spaet));
+                }
+            }
+        }
+        fehler
+    }
+}
+
+/// One Umsetzungsprojekt as listed on the roadmap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Projekt {
+    pub id: i64,
+    pub name: String,
+    pub beschreibung: Option<String>,
+    pub efa_status: Option<String>,
+    pub phasen: Phasen,
+    /// (id, name, slug) of its Themenfelder.
+    pub themenfelder: Vec<(i64, String, String)>,
+    /// (OZG-ID, name) of its linked OZG-Leistungen.
+    pub leistungen: Vec<(i64, String)>,
+    pub quelle: String,
+    pub version: i64,
+    pub status: Status,
+    pub reihenfolge_fehler: Vec<(Phase, Phase)>,
+}
+
+/// "Februar 2021".
+pub fn monat(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONATE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    format!("{} {}", MONATE[d.month0() as usize], d.year())
+}
+
+/// The table of the roadmap page with the reference day its statuses were derived for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roadmap {
+    pub stichtag: NaiveDate,
+    pub projekte: Vec<Projekt>,
+    /// Every Themenfeld that has at least one project: (id, name, count).
+    pub themenfelder: Vec<(i64, String, i64)>,
+    pub gesamt: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    /// Sprengstofferlaubnis as on the slide.
+    fn spreng() -> Phasen {
+        Phasen {
+            vorbereitung: d("2021-02-01"),
+            konzeption: d("2021-04-01"),
+            umsetzung: d("2021-12-01"),
+            pilotierung: None,
+            inbetriebnahme: d("2021-06-01"),
+            rollout: None,
+        }
+    }
+
+    #[test]
+    fn status_follows_the_dates() {
+        let p = spreng();
+        assert_eq!(p.status(d("2021-01-15").unwrap()), Status::Geplant);
+        assert_eq!(p.status(d("2021-02-01").unwrap()), Status::In(Phase::Vorbereitung));
+        assert_eq!(p.status(d("2021-04-30").unwrap()), Status::In(Phase::Konzeption));
+        assert_eq!(p.status(d("2021-07-01").unwrap()), Status::In(Phase::Inbetriebnahme));
+        assert_eq!(p.status(d("2026-11-22").unwrap()), Status::In(Phase::Inbetriebnahme));
+    }
+
+    #[test]
+    fn out_of_order_dates_are_reported() {
+        assert_eq!(spreng().reihenfolge_fehler(), vec![(Phase::Umsetzung, Phase::Inbetriebnahme)]);
+        let ok = Phasen { vorbereitung: d("2020-01-01"), konzeption: d("2020-01-01"), ..Default::default() };
+        assert!(ok.reihenfolge_fehler().is_empty(), "two phases may start in the same month");
+    }
+
+    #[test]
+    fn codes_roundtrip() {
+        for s in Status::alle() {
+            assert_eq!(Status::aus_code(s.code()), Some(s));
+        }
+        assert_eq!(monat(d("2021-03-01").unwrap()), "März 2021");
+    }
+}

@@ -1,0 +1,135 @@
+//! The roadmap: Umsetzungsprojekte with their Themenfelder, Leistungen and phase dates.
+//! A few dozen projects at most, so filtering and sorting happen in Rust on the full list.
+
+use super::{Db, Sql, StoreResult};
+use crate::model::filter::KatalogAnfrage;
+use crate::model::roadmap::{Phase, Phasen, Projekt, Roadmap};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+#[derive(sqlx::FromRow)]
+struct ProjektZeile {
+    id: i64,
+    name: String,
+    beschreibung: Option<String>,
+    efa_status: Option<String>,
+    vorbereitung: Option<NaiveDate>,
+    konzeption: Option<NaiveDate>,
+    umsetzung: Option<NaiveDate>,
+    pilotierung: Option<NaiveDate>,
+    inbetriebnahme: Option<NaiveDate>,
+    rollout: Option<NaiveDate>,
+    quelle: String,
+    version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Bezug {
+    projekt_id: i64,
+    id: i64,
+    name: String,
+    slug: String,
+}
+
+/// All projects with status on `stichtag`, in name order.
+pub async fn projekte(db: &Db, stichtag: NaiveDate) -> StoreResult<Vec<Projekt>> {
+    let zeilen: Vec<ProjektZeile> = db
+        .alle(&Sql::new(
+            "SELECT id, name, beschreibung, efa_status, vorbereitung, konzeption, umsetzung, pilotierung, \
+               inbetriebnahme, rollout, quelle, version FROM projekt ORDER BY name",
+        ))
+        .await?;
+    let tf: Vec<Bezug> = db
+        .alle(&Sql::new(
+            "SELECT pt.projekt_id, t.id, t.name, t.slug FROM projekt_themenfeld pt \
+             JOIN themenfeld t ON t.id = pt.themenfeld_id ORDER BY t.name",
+        ))
+        .await?;
+    let ls: Vec<Bezug> = db
+        .alle(&Sql::new(
+            "SELECT pl.projekt_id, l.ozg_id AS id, l.name, '' AS slug FROM projekt_leistung pl \
+             JOIN leistung l ON l.ozg_id = pl.ozg_id ORDER BY l.ozg_id",
+        ))
+        .await?;
+    let mut tf_je: BTreeMap<i64, Vec<(i64, String, String)>> = BTreeMap::new();
+    for b in tf {
+        tf_je.entry(b.projekt_id).or_default().push((b.id, b.name, b.slug));
+    }
+    let mut ls_je: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
+    for b in ls {
+        ls_je.entry(b.projekt_id).or_default().push((b.id, b.name));
+    }
+    Ok(zeilen
+        .into_iter()
+        .map(|z| {
+            let phasen = Phasen {
+                vorbereitung: z.vorbereitung,
+                konzeption: z.konzeption,
+                umsetzung: z.umsetzung,
+                pilotierung: z.pilotierung,
+                inbetriebnahme: z.inbetriebnahme,
+                rollout: z.rollout,
+            };
+            Projekt {
+                id: z.id,
+                status: phasen.status(stichtag),
+                reihenfolge_fehler: phasen.reihenfolge_fehler(),
+                name: z.name,
+                beschreibung: z.beschreibung,
+                efa_status: z.efa_status,
+                phasen,
+                themenfelder: tf_je.remove(&z.id).unwrap_or_default(),
+                leistungen: ls_je.remove(&z.id).unwrap_or_default(),
+                quelle: z.quelle,
+                version: z.version,
+            }
+        })
+        .collect())
+}
+
+/// The roadmap table for a URL state: facets `tf` (Themenfeld id) and `status` (status code),
+/// each with "ist gleich / ist nicht gleich"; `sort` = name, status, themenfeld or a phase code.
+pub fn filtern(alle: Vec<Projekt>, a: &KatalogAnfrage, stichtag: NaiveDate) -> Roadmap {
+    let mut zaehler: BTreeMap<(String, i64), i64> = BTreeMap::new();
+    for p in &alle {
+        for (id, name, _) in &p.themenfelder {
+            *zaehler.entry((name.clone(), *id)).or_default() += 1;
+        }
+    }
+    let passt = |p: &Projekt, facette: &str, werte: &[String]| match facette {
+        "tf" => p.themenfelder.iter().any(|(id, _, _)| werte.contains(&id.to_string())),
+        "status" => werte.iter().any(|w| w == p.status.code()),
+        _ => true,
+    };
+    let mut projekte: Vec<Projekt> = alle
+        .iter()
+        .filter(|p| a.facetten.iter().all(|(f, aw)| aw.werte.is_empty() || passt(p, f, &aw.werte) != aw.negiert))
+        .cloned()
+        .collect();
+    match a.sort.as_deref() {
+        Some("status") => projekte.sort_by_key(|p| p.status),
+        Some("themenfeld") => {
+            projekte.sort_by(|x, y| x.themenfelder.first().map(|t| &t.1).cmp(&y.themenfelder.first().map(|t| &t.1)))
+        }
+        Some(code) => {
+            if let Some(ph) = Phase::aus_code(code) {
+                // Projects without a date for the phase go last, in either direction.
+                projekte.sort_by_key(|p| (p.phasen.beginn(ph).is_none(), p.phasen.beginn(ph)));
+            }
+        }
+        None => {}
+    }
+    if a.absteigend {
+        projekte.reverse();
+    }
+    Roadmap {
+        stichtag,
+        gesamt: alle.len(),
+        themenfelder: zaehler.into_iter().map(|((name, id), n)| (id, name, n)).collect(),
+        projekte,
+    }
+}
+
+pub async fn roadmap(db: &Db, a: &KatalogAnfrage, stichtag: NaiveDate) -> StoreResult<Roadmap> {
+    Ok(filtern(projekte(db, stichtag).await?, a, stichtag))
+}

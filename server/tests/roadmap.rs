@@ -1,0 +1,79 @@
+//! The roadmap seed, derived status and filters, on SQLite and PostgreSQL.
+
+mod common;
+
+use app::model::filter::KatalogAnfrage;
+use app::model::roadmap::{Phase, Status};
+use app::store::{Db, Sql};
+use chrono::NaiveDate;
+use common::{mit_daten, starten};
+
+fn tag(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+async fn sieben_projekte_der_folie(db: Db) {
+    mit_daten(&db).await;
+    let alle = app::store::roadmap::projekte(&db, tag("2021-04-15")).await.unwrap();
+    assert_eq!(alle.len(), 7);
+    let p = |n: &str| alle.iter().find(|p| p.name == n).unwrap().clone();
+    // On the slide's date the derived status matches the slide where its dates agree.
+    assert_eq!(p("Einbürgerung").status, Status::In(Phase::Umsetzung));
+    assert_eq!(p("Urkundenausgabe").status, Status::In(Phase::Umsetzung), "Umsetzung April 2021 has begun");
+    assert_eq!(p("Geringverdiener & Seniorenpass").status, Status::In(Phase::Umsetzung));
+    let urkunde = p("Urkundenausgabe");
+    let namen: Vec<&str> = urkunde.themenfelder.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(namen, ["Familie & Kind", "Gesundheit", "Querschnitt"]);
+    assert!(urkunde.leistungen.is_empty(), "no unambiguous OZG-Leistung");
+    assert_eq!(p("Einbürgerung").leistungen, vec![(10257, "Einbürgerung".to_string())]);
+    // The data as given, with the contradiction reported.
+    let spreng = p("Sprengstofferlaubnis");
+    assert_eq!(spreng.phasen.umsetzung, Some(tag("2021-12-01")));
+    assert_eq!(spreng.reihenfolge_fehler, vec![(Phase::Umsetzung, Phase::Inbetriebnahme)]);
+    assert_eq!(alle.iter().filter(|p| !p.reihenfolge_fehler.is_empty()).count(), 1);
+    assert!(alle.iter().all(|p| p.phasen.pilotierung.is_none()), "the slide has no Pilotierung column");
+
+    // A forced re-import neither duplicates nor overwrites a coordinator's dates.
+    db.transaktion(&[Sql::new(
+        "UPDATE projekt SET umsetzung = '2021-05-01', version = version + 1 WHERE name = 'Sprengstofferlaubnis'",
+    )])
+    .await
+    .unwrap();
+    server::import::importieren(&db, true).await.unwrap();
+    let alle = app::store::roadmap::projekte(&db, tag("2026-11-22")).await.unwrap();
+    assert_eq!(alle.len(), 7);
+    let spreng = alle.iter().find(|p| p.name == "Sprengstofferlaubnis").unwrap();
+    assert_eq!(spreng.phasen.umsetzung, Some(tag("2021-05-01")));
+    assert!(spreng.reihenfolge_fehler.is_empty());
+    assert_eq!(db.zahl(&Sql::new("SELECT COUNT(*) FROM projekt_themenfeld")).await.unwrap(), 9);
+}
+
+async fn filter_und_sortierung(db: Db) {
+    mit_daten(&db).await;
+    let heute = tag("2021-04-15");
+    let r = |q: &str| {
+        let db = db.clone();
+        let a = KatalogAnfrage::aus_query(q);
+        async move { app::store::roadmap::roadmap(&db, &a, heute).await.unwrap() }
+    };
+    let umwelt = r("tf=13").await;
+    let namen: Vec<String> = umwelt.projekte.iter().map(|p| p.name.clone()).collect();
+    assert_eq!(namen, ["Altlasten & Bodenschutzkataster", "Sprengstofferlaubnis"]);
+    assert_eq!(r("tf=13&nicht_tf=1").await.projekte.len(), 5);
+    assert_eq!(r("status=umsetzung").await.projekte.len(), 6);
+    assert_eq!(r("status=konzeption").await.projekte.len(), 1);
+    let sortiert = r("sort=inbetriebnahme&ab=1").await;
+    assert_eq!(sortiert.projekte[0].phasen.inbetriebnahme, Some(tag("2021-07-01")));
+    let themen: Vec<&str> = umwelt.themenfelder.iter().map(|t| t.1.as_str()).collect();
+    assert!(themen.contains(&"Umwelt") && themen.contains(&"Querschnitt"));
+}
+
+async fn roadmap_seite(db: Db) {
+    let basis = starten(db).await;
+    let html = reqwest::get(format!("{basis}/roadmap?tf=13")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("Sprengstofferlaubnis") && html.contains("Dezember 2021"));
+    assert!(!html.contains("Einbürgerung</th>"));
+    assert!(html.contains("Umsetzung beginnt (Dezember 2021) nach Inbetriebnahme NRW (Juni 2021)."));
+}
+
+beide_datenbanken!(sieben_projekte_der_folie, filter_und_sortierung, roadmap_seite);
