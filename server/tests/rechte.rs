@@ -60,6 +60,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/konto",
     "/api/anmelden",
     "/api/roadmap",
+    "/api/projekt",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -166,12 +167,26 @@ fn labor_anlegen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { "slug=bildung&titel=Schulanmeldung&ozg_id=&status=geplant&hinweis=".to_string() })
 }
 
+fn projekt_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = zahl(db, "SELECT id FROM projekt WHERE name = 'Einbürgerung'").await;
+        let v = db.zahl(Sql::new("SELECT version FROM projekt WHERE id = ").bind(id)).await.unwrap();
+        // Alternates the preparation month so every allowed call really changes something.
+        let vorbereitung = if v % 2 == 0 { "2019-12" } else { "2020-01" };
+        format!(
+            "id={id}&version={v}&vorbereitung={vorbereitung}&konzeption=2020-01&umsetzung=2021-02&pilotierung=\
+             &inbetriebnahme=2021-05&rollout=2021-08"
+        )
+    })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
 
 const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/themenfeld_speichern", erlaubt: KOORDINATION, koerper: tf_speichern },
+    Eintrag { pfad: "/api/projekt_speichern", erlaubt: KOORDINATION, koerper: projekt_speichern },
     Eintrag { pfad: "/api/labor_speichern", erlaubt: KOORDINATION, koerper: labor_speichern },
     Eintrag { pfad: "/api/labor_anlegen", erlaubt: KOORDINATION, koerper: labor_anlegen },
     Eintrag { pfad: "/api/ansprechperson_anlegen", erlaubt: KOMMUNE_AHAUS, koerper: person_anlegen },

@@ -76,4 +76,87 @@ async fn roadmap_seite(db: Db) {
     assert!(html.contains("Umsetzung beginnt (Dezember 2021) nach Inbetriebnahme NRW (Juni 2021)."));
 }
 
-beide_datenbanken!(sieben_projekte_der_folie, filter_und_sortierung, roadmap_seite);
+async fn phasen_per_formular(db: Db) {
+    let basis = starten(db.clone()).await;
+    for (email, rolle) in [("kora@kdn.de", app::model::konto::Rolle::Koordination)] {
+        let e = app::model::konto::Email::parse(email).unwrap();
+        let neu = app::store::konto::NeuesKonto {
+            passwort: app::model::konto::NeuesPasswort::parse("ein langes Testpasswort", &e).unwrap(),
+            email: e,
+            name: "Kora".into(),
+            rolle,
+            kommune_ags: None,
+        };
+        app::store::konto::anlegen(&db, neu, &app::store::protokoll::Akteur::kommandozeile()).await.unwrap();
+    }
+    let client = reqwest::Client::new();
+    let r = client
+        .post(format!("{basis}/api/anmelden"))
+        .form(&[("email", "kora@kdn.de"), ("passwort", "ein langes Testpasswort")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let id = db.zahl(&Sql::new("SELECT id FROM projekt WHERE name = 'Sprengstofferlaubnis'")).await.unwrap();
+    let speichern = |version: i64, umsetzung: &str, inbetriebnahme: &str| {
+        let (client, cookie, basis) = (client.clone(), cookie.clone(), basis.clone());
+        let form = vec![
+            ("id", id.to_string()),
+            ("version", version.to_string()),
+            ("vorbereitung", "02.2021".into()),
+            ("konzeption", "2021-04".into()),
+            ("umsetzung", umsetzung.into()),
+            ("pilotierung", "".into()),
+            ("inbetriebnahme", inbetriebnahme.into()),
+            ("rollout", "".into()),
+        ];
+        async move {
+            let r = client
+                .post(format!("{basis}/api/projekt_speichern"))
+                .header("cookie", cookie)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    // Saving the slide's contradiction as it is: refused, message at the later phase.
+    let (status, text) = speichern(1, "2021-12", "2021-06").await;
+    assert_eq!(status, 422, "{text}");
+    let f: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(f["Eingabe"][0]["feld"], "inbetriebnahme");
+    assert_eq!(
+        f["Eingabe"][0]["meldung"],
+        "Inbetriebnahme NRW (Juni 2021) darf nicht vor Umsetzung (Dezember 2021) beginnen."
+    );
+    // Unreadable month: message at its field.
+    let (status, text) = speichern(1, "Dezember", "2022-06").await;
+    assert_eq!(status, 422);
+    assert!(text.contains("\"feld\":\"umsetzung\"") && text.contains("kein Monat"), "{text}");
+    assert_eq!(db.zahl(&Sql::new("SELECT version FROM projekt WHERE name = 'Sprengstofferlaubnis'")).await.unwrap(), 1);
+    // The coordinator resolves it: Inbetriebnahme after Umsetzung.
+    let (status, text) = speichern(1, "12.2021", "2022-06").await;
+    assert_eq!((status, text.as_str()), (200, "2"));
+    let p = app::store::roadmap::projekte(&db, tag("2026-11-22")).await.unwrap();
+    let spreng = p.iter().find(|p| p.name == "Sprengstofferlaubnis").unwrap();
+    assert!(spreng.reihenfolge_fehler.is_empty());
+    assert_eq!(spreng.phasen.inbetriebnahme, Some(tag("2022-06-01")));
+    // History: who, old and new month.
+    let n = db
+        .zahl(&Sql::new(
+            "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'projekt' AND feld = 'inbetriebnahme' \
+             AND alt = '2021-06' AND neu = '2022-06' AND benutzer LIKE 'Kora%'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    // A second coordinator still on version 1: 409, nothing changes.
+    let (status, text) = speichern(1, "2021-11", "2022-07").await;
+    assert_eq!(status, 409);
+    assert!(text.contains("Kora"), "{text}");
+    let html = reqwest::get(format!("{basis}/roadmap/{id}")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("Juni 2022") && !html.contains("Datenqualität"));
+}
+
+beide_datenbanken!(sieben_projekte_der_folie, filter_und_sortierung, roadmap_seite, phasen_per_formular);

@@ -1,5 +1,8 @@
 //! The roadmap of Umsetzungsprojekte.
 
+// A server function takes its form fields as arguments: one per phase.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::roadmap::Roadmap;
 use leptos::prelude::*;
@@ -12,4 +15,56 @@ pub async fn roadmap_laden(query: String) -> Result<Roadmap, AppError> {
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
     let heute = chrono::Utc::now().date_naive();
     crate::store::roadmap::roadmap(&db()?, &a, heute).await.map_err(db_fehler)
+}
+
+/// Saves the start months of a project's phases (coordination). Months as "JJJJ-MM" or
+/// "MM.JJJJ"; empty = phase not planned. Refused: unreadable months, phases out of order, a
+/// stale version (409). Returns the new version.
+#[server(prefix = "/api", endpoint = "projekt_speichern")]
+pub async fn projekt_speichern(
+    id: i64,
+    version: i64,
+    vorbereitung: String,
+    konzeption: String,
+    umsetzung: String,
+    pilotierung: String,
+    inbetriebnahme: String,
+    rollout: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    use crate::model::roadmap::{Phasen, monat_parse};
+    let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
+    let mut fehler = vec![];
+    let mut lesen = |feld: &str, wert: &str| match monat_parse(wert) {
+        Ok(d) => d,
+        Err(m) => {
+            fehler.push(Feldfehler::neu(feld, m));
+            None
+        }
+    };
+    let neu = Phasen {
+        vorbereitung: lesen("vorbereitung", &vorbereitung),
+        konzeption: lesen("konzeption", &konzeption),
+        umsetzung: lesen("umsetzung", &umsetzung),
+        pilotierung: lesen("pilotierung", &pilotierung),
+        inbetriebnahme: lesen("inbetriebnahme", &inbetriebnahme),
+        rollout: lesen("rollout", &rollout),
+    };
+    if fehler.is_empty() {
+        fehler.extend(neu.pruefen().into_iter().map(|(ph, m)| Feldfehler::neu(ph.code(), m)));
+    }
+    eingabe_pruefen(fehler)?;
+    crate::store::roadmap::phasen_speichern(&db()?, id, version, &neu, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)
+}
+
+#[server(prefix = "/api", endpoint = "projekt")]
+pub async fn projekt_laden(id: String) -> Result<crate::model::roadmap::Projekt, AppError> {
+    use super::ssr::*;
+    let id: i64 = id.parse().map_err(|_| melden(AppError::Ungueltig(format!("„{id}“ ist keine Projektnummer."))))?;
+    let heute = chrono::Utc::now().date_naive();
+    let alle = crate::store::roadmap::projekte(&db()?, heute).await.map_err(db_fehler)?;
+    gefunden(alle.into_iter().find(|p| p.id == id), "Das Umsetzungsprojekt")
 }

@@ -227,6 +227,7 @@ pub fn objekt_link(art: &str, id: &str) -> Option<String> {
         "themenfeld" | "labor" => id.split('/').next().map(|slug| format!("/themenfelder/{slug}")),
         "kommune" | "ansprechperson" => id.split('/').next().map(|ags| format!("/kommunen/{ags}")),
         "benutzer" => Some("/verwaltung/benutzer".to_string()),
+        "projekt" => Some(format!("/roadmap/{id}")),
         _ => None,
     }
 }
@@ -236,6 +237,7 @@ pub fn objekt_art_label(art: &str) -> &str {
         "themenfeld" => "Themenfeld",
         "ansprechperson" => "Ansprechperson",
         "labor" => "Digitalisierungslabor",
+        "projekt" => "Umsetzungsprojekt",
         "benutzer" => "Benutzerkonto",
         "kommune" => "Kommune",
         a => a,

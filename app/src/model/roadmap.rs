@@ -225,3 +225,83 @@ mod tests {
         assert_eq!(monat(d("2021-03-01").unwrap()), "März 2021");
     }
 }
+
+/// A month as typed in a form: "2021-12" (input type=month), "12.2021" or "12/2021".
+/// Stored as the first day of the month.
+pub fn monat_parse(raw: &str) -> Result<Option<NaiveDate>, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (jahr, mon) = if let Some((j, m)) = s.split_once('-') {
+        (j, m)
+    } else if let Some((m, j)) = s.split_once(['.', '/']) {
+        (j, m)
+    } else {
+        return Err(format!("„{s}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021."));
+    };
+    let datum = match (jahr.trim().parse::<i32>(), mon.trim().parse::<u32>()) {
+        (Ok(j), Ok(m)) => NaiveDate::from_ymd_opt(j, m, 1),
+        _ => None,
+    };
+    match datum {
+        Some(d) if (2015..=2040).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
+        Some(_) => Err(format!("„{s}“ liegt außerhalb von 2015 bis 2040.")),
+        None => Err(format!("„{s}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021.")),
+    }
+}
+
+impl Phasen {
+    /// The rule a save must meet: every phase starts no earlier than the phases before it.
+    /// Returns one message per offending phase (the later one of each pair).
+    pub fn pruefen(&self) -> Vec<(Phase, String)> {
+        let mut fehler: Vec<(Phase, String)> = vec![];
+        for (frueh, spaet) in self.reihenfolge_fehler() {
+            if fehler.iter().any(|(p, _)| *p == spaet) {
+                continue;
+            }
+            fehler.push((
+                spaet,
+                format!(
+                    "{} ({}) darf nicht vor {} ({}) beginnen.",
+                    spaet.label(),
+                    self.beginn(spaet).map(monat).unwrap_or_default(),
+                    frueh.label(),
+                    self.beginn(frueh).map(monat).unwrap_or_default()
+                ),
+            ));
+        }
+        fehler
+    }
+}
+
+#[cfg(test)]
+mod pruef_tests {
+    use super::*;
+
+    #[test]
+    fn months_in_three_spellings() {
+        let d = NaiveDate::from_ymd_opt(2021, 12, 1);
+        assert_eq!(monat_parse("2021-12"), Ok(d));
+        assert_eq!(monat_parse("12.2021"), Ok(d));
+        assert_eq!(monat_parse(" 12/2021 "), Ok(d));
+        assert_eq!(monat_parse(""), Ok(None));
+        assert!(monat_parse("13.2021").is_err());
+        assert!(monat_parse("Dezember").is_err());
+        assert!(monat_parse("01.1999").unwrap_err().contains("außerhalb"));
+    }
+
+    #[test]
+    fn a_save_must_keep_the_order() {
+        let p = Phasen {
+            vorbereitung: monat_parse("02.2021").unwrap(),
+            umsetzung: monat_parse("12.2021").unwrap(),
+            inbetriebnahme: monat_parse("06.2021").unwrap(),
+            ..Default::default()
+        };
+        let f = p.pruefen();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, Phase::Inbetriebnahme);
+        assert_eq!(f[0].1, "Inbetriebnahme NRW (Juni 2021) darf nicht vor Umsetzung (Dezember 2021) beginnen.");
+    }
+}

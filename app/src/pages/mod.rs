@@ -11,6 +11,7 @@ pub mod leika;
 pub mod leistung;
 pub mod leistungen;
 pub mod nicht_gefunden;
+pub mod projekt;
 pub mod protokoll;
 pub mod quellen;
 pub mod roadmap;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const ARTEN: [&str; 4] = ["themenfeld", "labor", "ansprechperson", "benutzer"];
+const ARTEN: [&str; 5] = ["projekt", "themenfeld", "labor", "ansprechperson", "benutzer"];
 
 #[component]
 pub fn Protokoll() -> impl IntoView {

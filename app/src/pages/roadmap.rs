@@ -156,7 +156,7 @@ fn Zeile(p: Projekt) -> impl IntoView {
     let fehlerhaft: Vec<Phase> = p.reihenfolge_fehler.iter().flat_map(|(a, b)| [*a, *b]).collect();
     view! {
         <tr class:zeile-markiert=!fehlerhaft.is_empty()>
-            <th scope="row">{p.name.clone()}</th>
+            <th scope="row"><a href=format!("/roadmap/{}", p.id)>{p.name.clone()}</a></th>
             <td>
                 <ul class="liste-flach">
                     {p.themenfelder

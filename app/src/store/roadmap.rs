@@ -133,3 +133,43 @@ pub fn filtern(alle: Vec<Projekt>, a: &KatalogAnfrage, stichtag: NaiveDate) -> R
 pub async fn roadmap(db: &Db, a: &KatalogAnfrage, stichtag: NaiveDate) -> StoreResult<Roadmap> {
     Ok(filtern(projekte(db, stichtag).await?, a, stichtag))
 }
+
+/// Saves the phase dates of a project based on the version the form showed; the audit log
+/// keeps old and new month of each changed phase (the project's history).
+pub async fn phasen_speichern(
+    db: &Db,
+    id: i64,
+    version: i64,
+    neu: &Phasen,
+    wer: &super::protokoll::Akteur,
+) -> Result<i64, super::SchreibFehler> {
+    use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben};
+    let heute = chrono::Utc::now().date_naive();
+    let alt = projekte(db, heute)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| super::SchreibFehler::NichtGefunden("Das Umsetzungsprojekt".into()))?;
+    let was = format!("Das Umsetzungsprojekt „{}“", alt.name);
+    if alt.version != version {
+        return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, "projekt", &id.to_string(), &was).await));
+    }
+    let mut a = Aenderung::neu("projekt", id, &alt.name);
+    let text = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
+    for ph in Phase::ALLE {
+        a.feld(ph.code(), text(alt.phasen.beginn(ph)), text(neu.beginn(ph)));
+    }
+    if a.ist_leer() {
+        return Ok(version);
+    }
+    let mut s = Sql::new("UPDATE projekt SET ");
+    for (i, ph) in Phase::ALLE.into_iter().enumerate() {
+        if i > 0 {
+            s.push(", ");
+        }
+        s.push(ph.code()).push(" = ").bind(neu.beginn(ph));
+    }
+    s.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version);
+    versioniert_schreiben(db, &s, &a, wer, &was).await?;
+    Ok(version + 1)
+}

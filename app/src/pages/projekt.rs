@@ -1,0 +1,138 @@
+//! One Umsetzungsprojekt: phases, Themenfelder, Leistungen, the date form for coordinators (the
+//! non-drag way to change the roadmap) and the project's history.
+
+use crate::api::roadmap::{ProjektSpeichern, projekt_laden};
+use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
+use crate::components::konto::{darf, konto};
+use crate::components::protokoll::DatensatzProtokoll;
+use crate::components::status::{Fehler, Laedt};
+use crate::error::AppError;
+use crate::model::konto::{Angemeldet, Recht};
+use crate::model::roadmap::{Phase, Projekt, monat};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ProjektSeite() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let aktion = ServerAction::<ProjektSpeichern>::new();
+    let stand = RwSignal::new(0usize);
+    Effect::new(move || {
+        if matches!(aktion.value().get(), Some(Ok(_)) | Some(Err(AppError::Konflikt(_)))) {
+            stand.update(|n| *n += 1);
+        }
+    });
+    let daten = Resource::new(move || (id(), stand.get()), |(i, _)| projekt_laden(i));
+    view! {
+        <Transition fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                let person = konto().await;
+                match daten.await {
+                    Ok(p) => view! { <Inhalt p person aktion stand /> }.into_any(),
+                    Err(e) => view! { <Title text="Umsetzungsprojekt" /> <Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Inhalt(
+    p: Projekt,
+    person: Option<Angemeldet>,
+    aktion: ServerAction<ProjektSpeichern>,
+    stand: RwSignal<usize>,
+) -> impl IntoView {
+    let bearbeitbar = darf(&person, Recht::RoadmapBearbeiten);
+    let protokoll = darf(&person, Recht::ProtokollLesen);
+    let warnungen = p.phasen.pruefen();
+    let formular = p.clone();
+    view! {
+        <Title text=p.name.clone() />
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            <a href="/roadmap">"Roadmap"</a>
+            " › "
+            <span aria-current="page">{p.name.clone()}</span>
+        </nav>
+        <h1>{p.name.clone()}</h1>
+        <dl class="steckbrief">
+            <dt>"Umsetzungsstatus (heute)"</dt>
+            <dd>{p.status.label()}</dd>
+            <dt>"Themenfelder"</dt>
+            <dd>
+                {p.themenfelder
+                    .iter()
+                    .map(|(_, n, slug)| view! { <a href=format!("/themenfelder/{slug}")>{n.clone()}</a> " " })
+                    .collect_view()}
+            </dd>
+            <dt>"OZG-Leistungen"</dt>
+            <dd>
+                {if p.leistungen.is_empty() {
+                    view! { <span class="nicht-erfasst">"nicht zugeordnet"</span> }.into_any()
+                } else {
+                    p.leistungen
+                        .iter()
+                        .map(|(id, n)| view! { <a href=format!("/leistungen/{id}")>{format!("{id} {n}")}</a> " " })
+                        .collect_view()
+                        .into_any()
+                }}
+            </dd>
+            {Phase::ALLE
+                .into_iter()
+                .map(|ph| {
+                    view! {
+                        <dt>{ph.label()}</dt>
+                        <dd>{p.phasen.beginn(ph).map(monat).unwrap_or_else(|| "nicht geplant".into())}</dd>
+                    }
+                })
+                .collect_view()}
+            <dt>"Quelle"</dt>
+            <dd class="quelle">{p.quelle.clone()}</dd>
+        </dl>
+        {(!warnungen.is_empty()).then(|| view! {
+            <div class="warnung" role="note">
+                <h2>"Datenqualität"</h2>
+                <ul>{warnungen.into_iter().map(|(_, m)| view! { <li>{m}</li> }).collect_view()}</ul>
+                <p>"So steht es in der Quelle. Die Koordination kann die Monate unten korrigieren."</p>
+            </div>
+        })}
+        {bearbeitbar.then(|| view! { <Formular p=formular aktion /> })}
+        {protokoll.then(|| view! { <DatensatzProtokoll art="projekt" id=p.id.to_string() neu_laden=stand /> })}
+    }
+}
+
+#[component]
+fn Formular(p: Projekt, aktion: ServerAction<ProjektSpeichern>) -> impl IntoView {
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
+    view! {
+        <section aria-labelledby="phasen-titel" class="bearbeiten-formular">
+            <h2 id="phasen-titel">"Startmonate der Phasen ändern"</h2>
+            <ActionForm action=aktion attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="id" value=p.id />
+                <input type="hidden" name="version" value=p.version />
+                {Phase::ALLE
+                    .into_iter()
+                    .map(|ph| {
+                        view! {
+                            <Feld
+                                name=ph.code()
+                                label=ph.label()
+                                typ="month"
+                                hinweis="Monat und Jahr, z. B. 12.2021; leer: Phase nicht geplant."
+                                wert=p.phasen.beginn(ph).map(|d| d.format("%Y-%m").to_string()).unwrap_or_default()
+                                fehler=fehler_fuer(ergebnis, ph.code())
+                            />
+                        }
+                    })
+                    .collect_view()}
+                <FormularStatus ergebnis erfolg="Die Phasen wurden gespeichert." />
+                <div class="knopfleiste">
+                    <button type="submit" class="knopf">"Phasen speichern"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}

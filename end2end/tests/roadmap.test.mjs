@@ -1,0 +1,52 @@
+// Roadmap: the table of the slide with filters in the URL; a coordinator resolves the
+// data-quality warning through the date form (the non-drag way to change phases).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserStarten, oeffnen, anmelden, barrierefrei, KONTEN } from './helfer.mjs';
+
+let browser;
+before(async () => { browser = await browserStarten(); });
+after(async () => { await browser?.close(); });
+
+const zeilen = (page) => page.$$eval('table.roadmap-tabelle tbody th[scope="row"]', (ths) => ths.map((t) => t.textContent.trim()));
+
+test('Tabelle: Filter nach Themenfeld und Status stehen in der URL', async () => {
+  const context = await browser.newContext();
+  const page = await oeffnen(context, '/roadmap');
+  assert.equal((await zeilen(page)).length, 7);
+  await page.getByRole('navigation', { name: 'Nach Themenfeld filtern' }).getByRole('link', { name: /^Umwelt/ }).click();
+  await page.waitForURL(/tf=13/);
+  await page.waitForFunction(() => document.querySelectorAll('table.roadmap-tabelle tbody tr').length === 2);
+  assert.deepEqual(await zeilen(page), ['Altlasten & Bodenschutzkataster', 'Sprengstofferlaubnis']);
+  await page.locator('table.roadmap-tabelle thead').getByRole('link', { name: 'Umsetzung', exact: true }).click();
+  await page.waitForURL(/sort=umsetzung/);
+  assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Umsetzung ▲');
+  await page.getByText('Umsetzung beginnt (Dezember 2021) nach Inbetriebnahme NRW (Juni 2021).').waitFor();
+  assert.deepEqual(page.fehler, []);
+  await context.close();
+});
+
+test('Koordination behebt den Datenfehler über das Datumsformular; Protokoll zeigt alt und neu', async () => {
+  const context = await browser.newContext();
+  const page = await anmelden(context, KONTEN.koordination, '/roadmap');
+  await page.getByRole('link', { name: 'Sprengstofferlaubnis' }).click();
+  await page.getByRole('heading', { name: 'Startmonate der Phasen ändern' }).waitFor();
+  await page.waitForSelector('html[data-hydriert="ja"]');
+  await barrierefrei(page, 'Projektseite mit Datumsformular');
+
+  // As on the slide: refused with the reason at the field.
+  await page.getByRole('button', { name: 'Phasen speichern' }).click();
+  await page.getByText('Inbetriebnahme NRW (Juni 2021) darf nicht vor Umsetzung (Dezember 2021) beginnen.').last().waitFor();
+  assert.equal(await page.getByLabel('Inbetriebnahme NRW').getAttribute('aria-invalid'), 'true');
+
+  await page.getByLabel('Inbetriebnahme NRW').fill('2022-06');
+  await page.getByRole('button', { name: 'Phasen speichern' }).click();
+  await page.getByRole('status').filter({ hasText: 'Die Phasen wurden gespeichert.' }).waitFor();
+  await page.locator('dl.steckbrief').getByText('Juni 2022').waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Datenqualität' }).count(), 0);
+  const zeile = page.locator('table.protokoll tbody tr', { hasText: 'inbetriebnahme' });
+  await zeile.waitFor();
+  assert.match(await zeile.innerText(), /2021-06[\s\S]*2022-06/);
+  assert.deepEqual(page.fehler, []);
+  await context.close();
+});
