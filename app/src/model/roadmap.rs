@@ -252,6 +252,23 @@ pub fn monat_parse(raw: &str) -> Result<Option<NaiveDate>, String> {
 }
 
 impl Phasen {
+    /// The data-quality notes of the dates as stored, one per contradicting pair, e.g.
+    /// "Umsetzung beginnt (Dezember 2021) nach Inbetriebnahme NRW (Juni 2021)."
+    pub fn hinweise(&self) -> Vec<String> {
+        self.reihenfolge_fehler()
+            .into_iter()
+            .map(|(frueh, spaet)| {
+                format!(
+                    "{} beginnt ({}) nach {} ({}).",
+                    frueh.label(),
+                    self.beginn(frueh).map(monat).unwrap_or_default(),
+                    spaet.label(),
+                    self.beginn(spaet).map(monat).unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
     /// The rule a save must meet: every phase starts no earlier than the phases before it.
     /// Returns one message per offending phase (the later one of each pair).
     pub fn pruefen(&self) -> Vec<(Phase, String)> {

@@ -48,7 +48,7 @@ fn Inhalt(
 ) -> impl IntoView {
     let bearbeitbar = darf(&person, Recht::RoadmapBearbeiten);
     let protokoll = darf(&person, Recht::ProtokollLesen);
-    let warnungen = p.phasen.pruefen();
+    let warnungen = p.phasen.hinweise();
     let formular = p.clone();
     view! {
         <Title text=p.name.clone() />
@@ -95,7 +95,7 @@ fn Inhalt(
         {(!warnungen.is_empty()).then(|| view! {
             <div class="warnung" role="note">
                 <h2>"Datenqualität"</h2>
-                <ul>{warnungen.into_iter().map(|(_, m)| view! { <li>{m}</li> }).collect_view()}</ul>
+                <ul>{warnungen.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 <p>"So steht es in der Quelle. Die Koordination kann die Monate unten korrigieren."</p>
             </div>
         })}

@@ -57,24 +57,8 @@ fn Inhalt(r: Roadmap, a: KatalogAnfrage) -> impl IntoView {
         r.gesamt,
         r.stichtag.format("%d.%m.%Y")
     );
-    let warnungen: Vec<(String, String)> = r
-        .projekte
-        .iter()
-        .flat_map(|p| {
-            p.reihenfolge_fehler.iter().map(move |(frueh, spaet)| {
-                (
-                    p.name.clone(),
-                    format!(
-                        "{} beginnt ({}) nach {} ({}).",
-                        frueh.label(),
-                        p.phasen.beginn(*frueh).map(monat).unwrap_or_default(),
-                        spaet.label(),
-                        p.phasen.beginn(*spaet).map(monat).unwrap_or_default()
-                    ),
-                )
-            })
-        })
-        .collect();
+    let warnungen: Vec<(String, String)> =
+        r.projekte.iter().flat_map(|p| p.phasen.hinweise().into_iter().map(|h| (p.name.clone(), h))).collect();
     view! {
         <p class="einleitung">
             "Der Status jedes Projekts ergibt sich aus den Startmonaten seiner Phasen und dem heutigen Datum. "
