@@ -21,7 +21,11 @@ PG_URL="$(scripts/postgres.sh)"
 export DATABASE_URL="$PG_URL"
 
 schritt "Unit- und Integrationstests (SQLite und PostgreSQL)"
-cargo test -p server -p app
+# One test at a time: twice in ~17 runs a SQLite test hung while another test of the same binary
+# ran in parallel (never alone); until its cause is found, serial runs and a hard limit keep CI
+# from hanging for 90 minutes. See the note on issue 3.
+cargo test -p server -p app --no-run
+timeout 900 cargo test -p server -p app -- --test-threads=1
 
 schritt "Build für die Browsertests"
 cargo leptos build
