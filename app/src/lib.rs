@@ -6,6 +6,8 @@
 pub mod api;
 pub mod components;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod live;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -63,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
                     <Route path=path!("/roadmap") view=pages::roadmap::RoadmapSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/zeitachse") view=pages::zeitachse::ZeitachseSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/praesentation") view=pages::praesentation::PraesentationSeite ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/:id") view=pages::projekt::ProjektSeite ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::anmelden::Anmelden ssr=SsrMode::Async />

@@ -4,5 +4,6 @@ pub mod config;
 pub mod export;
 pub mod import;
 pub mod konten;
+pub mod live;
 pub mod router;
 pub mod sicherheit;

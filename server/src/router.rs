@@ -1,4 +1,5 @@
-//! HTTP routes: the Leptos pages and server functions, exports, health check, static files.
+//! HTTP routes: the Leptos pages and server functions, exports, the live event stream, health
+//! check, static files.
 
 use crate::sicherheit::{self, Sicherheit};
 use app::store::Db;
@@ -18,6 +19,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub sicherheit: Sicherheit,
+    pub live: app::live::Live,
 }
 
 async fn gesund(State(db): State<Db>) -> (StatusCode, &'static str) {
@@ -32,9 +34,10 @@ async fn gesund(State(db): State<Db>) -> (StatusCode, &'static str) {
 
 /// Context of every page render and server function: the database, and for pages the
 /// Content-Security-Policy with the nonce Leptos gave this response.
-fn kontext(db: Db) -> impl Fn() + Clone + Send + Sync + 'static {
+fn kontext(db: Db, live: app::live::Live) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(db.clone());
+        provide_context(live.clone());
         if let (Some(nonce), Some(antwort)) =
             (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
             && let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce))
@@ -46,8 +49,9 @@ fn kontext(db: Db) -> impl Fn() + Clone + Send + Sync + 'static {
 
 pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> Router {
     let routes = generate_route_list(App);
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone(), sicherheit };
-    let kontext = kontext(db.clone());
+    let live = app::live::Live::starten(db.clone());
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone(), sicherheit, live: live.clone() };
+    let kontext = kontext(db.clone(), live);
     let server_fn = {
         let kontext = kontext.clone();
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)
@@ -56,6 +60,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> 
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
         .route("/gesund", get(gesund))
+        .route(app::model::live::PFAD, get(crate::live::handler))
         .leptos_routes_with_context(&state, routes, kontext.clone(), {
             let o = leptos_options.clone();
             move || shell(o.clone())

@@ -78,25 +78,9 @@ async fn roadmap_seite(db: Db) {
 
 async fn phasen_per_formular(db: Db) {
     let basis = starten(db.clone()).await;
-    for (email, rolle) in [("kora@kdn.de", app::model::konto::Rolle::Koordination)] {
-        let e = app::model::konto::Email::parse(email).unwrap();
-        let neu = app::store::konto::NeuesKonto {
-            passwort: app::model::konto::NeuesPasswort::parse("ein langes Testpasswort", &e).unwrap(),
-            email: e,
-            name: "Kora".into(),
-            rolle,
-            kommune_ags: None,
-        };
-        app::store::konto::anlegen(&db, neu, &app::store::protokoll::Akteur::kommandozeile()).await.unwrap();
-    }
     let client = reqwest::Client::new();
-    let r = client
-        .post(format!("{basis}/api/anmelden"))
-        .form(&[("email", "kora@kdn.de"), ("passwort", "ein langes Testpasswort")])
-        .send()
-        .await
-        .unwrap();
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie =
+        common::konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", app::model::konto::Rolle::Koordination).await;
     let id = db.zahl(&Sql::new("SELECT id FROM projekt WHERE name = 'Sprengstofferlaubnis'")).await.unwrap();
     let speichern = |version: i64, umsetzung: &str, inbetriebnahme: &str| {
         let (client, cookie, basis) = (client.clone(), cookie.clone(), basis.clone());

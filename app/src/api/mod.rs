@@ -19,6 +19,14 @@ pub(crate) mod ssr {
         use_context::<Db>().ok_or(AppError::Datenbank)
     }
 
+    /// After a commit that wrote a live event: wake this server's reader now (on PostgreSQL the
+    /// NOTIFY does that for every server; this only saves the SQLite reader its poll).
+    pub fn live_wecken() {
+        if let Some(l) = use_context::<crate::live::Live>() {
+            l.wecken();
+        }
+    }
+
     /// Sets the HTTP status of the current response to match the error, so a missing record is a
     /// real 404 also in the server-rendered page.
     pub fn melden(e: AppError) -> AppError {

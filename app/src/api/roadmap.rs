@@ -55,9 +55,17 @@ pub async fn projekt_speichern(
         fehler.extend(neu.pruefen().into_iter().map(|(ph, m)| Feldfehler::neu(ph.code(), m)));
     }
     eingabe_pruefen(fehler)?;
-    crate::store::roadmap::phasen_speichern(&db()?, id, version, &neu, &crate::store::protokoll::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)
+    let version = crate::store::roadmap::phasen_speichern(
+        &db()?,
+        id,
+        version,
+        &neu,
+        &crate::store::protokoll::Akteur::von(&person),
+    )
+    .await
+    .map_err(schreib_fehler)?;
+    live_wecken();
+    Ok(version)
 }
 
 #[server(prefix = "/api", endpoint = "projekt")]

@@ -21,9 +21,12 @@ pub fn Rahmen(children: Children) -> impl IntoView {
         let pfad = location.pathname.get();
         if href == "/" { pfad == "/" } else { pfad == href || pfad.starts_with(&format!("{href}/")) }
     };
+    // The presenter view fills the projector: no site header or footer (also not in the tab
+    // order behind it).
+    let buehne = move || location.pathname.get() == crate::pages::praesentation::PFAD;
     view! {
         <a class="skip-link" href="#inhalt">"Zum Inhalt springen"</a>
-        <header class="kopf">
+        <header class="kopf" hidden=buehne>
             <div class="kopf-innen">
                 <a class="marke" href="/">
                     <span class="marke-titel">"OZG-Atlas NRW"</span>
@@ -51,7 +54,7 @@ pub fn Rahmen(children: Children) -> impl IntoView {
         <main id="inhalt" tabindex="-1">
             {children()}
         </main>
-        <footer class="fuss">
+        <footer class="fuss" hidden=buehne>
             <p>
                 "Daten: KDN OZG-Datenbank NRW (MIT), Destatis Gemeindeverzeichnis 31.12.2021 (dl-de/by-2-0), "
                 "Größenklassen nach § 4 GO NRW (Stand 01.01.2025) und die öffentlichen Folien der KDN. "

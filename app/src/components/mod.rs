@@ -1,8 +1,10 @@
 //! Reusable UI pieces.
 
 pub mod formular;
+pub mod gantt;
 pub mod katalog;
 pub mod konto;
 pub mod layout;
+pub mod live;
 pub mod protokoll;
 pub mod status;

@@ -6,9 +6,11 @@ pub mod ids;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;
+pub mod live;
 pub mod roadmap;
 pub mod text;
 pub mod treemap;
+pub mod zeitachse;
 
 use serde::{Deserialize, Serialize};
 

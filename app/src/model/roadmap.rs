@@ -1,6 +1,7 @@
 //! Umsetzungsprojekte of the roadmap: six phases, each with a start month. The status is
 //! derived from the dates and a reference day, never stored.
 
+use super::zeitachse::{JAHR_MAX, JAHR_MIN};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -150,6 +151,20 @@ pub struct Projekt {
     pub reihenfolge_fehler: Vec<(Phase, Phase)>,
 }
 
+impl Projekt {
+    /// The project after a save of `phasen` that produced `version`, with status and order check
+    /// derived anew for `stichtag`.
+    pub fn mit_phasen(self, phasen: Phasen, version: i64, stichtag: NaiveDate) -> Projekt {
+        Projekt {
+            status: phasen.status(stichtag),
+            reihenfolge_fehler: phasen.reihenfolge_fehler(),
+            phasen,
+            version,
+            ..self
+        }
+    }
+}
+
 /// "Februar 2021".
 pub fn monat(d: NaiveDate) -> String {
     use chrono::Datelike;
@@ -245,8 +260,8 @@ pub fn monat_parse(raw: &str) -> Result<Option<NaiveDate>, String> {
         _ => None,
     };
     match datum {
-        Some(d) if (2015..=2040).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
-        Some(_) => Err(format!("„{s}“ liegt außerhalb von 2015 bis 2040.")),
+        Some(d) if (JAHR_MIN..=JAHR_MAX).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
+        Some(_) => Err(format!("„{s}“ liegt außerhalb von {JAHR_MIN} bis {JAHR_MAX}.")),
         None => Err(format!("„{s}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021.")),
     }
 }

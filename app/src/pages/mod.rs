@@ -11,6 +11,7 @@ pub mod leika;
 pub mod leistung;
 pub mod leistungen;
 pub mod nicht_gefunden;
+pub mod praesentation;
 pub mod projekt;
 pub mod protokoll;
 pub mod quellen;
@@ -18,6 +19,7 @@ pub mod roadmap;
 pub mod start;
 pub mod themenfeld;
 pub mod verwaltung;
+pub mod zeitachse;
 
 /// Display of an optional value: "nicht erfasst" where the data has none.
 pub(crate) fn oder_nicht_erfasst(v: Option<String>) -> leptos::prelude::AnyView {

@@ -2,6 +2,7 @@
 //! per phase; sortable, filterable by Themenfeld and status, all state in the URL.
 
 use crate::api::roadmap::roadmap_laden;
+use crate::components::live::{LiveStatus, Nachricht, abonnieren};
 use crate::components::status::{Fehler, Laedt};
 use crate::model::filter::KatalogAnfrage;
 use crate::model::roadmap::{Phase, Projekt, Roadmap, Status, monat};
@@ -16,9 +17,20 @@ pub fn RoadmapSeite() -> impl IntoView {
     let location = use_location();
     let query = move || location.search.get().trim_start_matches('?').to_string();
     let daten = Resource::new(query, roadmap_laden);
+    // A save anywhere reloads the table (statuses and sort order may change with it).
+    let (meldung, meldung_setzen) = signal(String::new());
+    let verbindung = abonnieren(move |n| {
+        if let Nachricht::Ereignis(e) = &n
+            && let Some(p) = e.projekt()
+        {
+            meldung_setzen.set(format!("{} hat „{}“ geändert.", e.benutzer, p.name));
+        }
+        daten.refetch();
+    });
     view! {
         <Title text="Roadmap der Umsetzungsprojekte" />
         <h1>"Roadmap der Umsetzungsprojekte"</h1>
+        <Ansichten aktiv="tabelle" />
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 match daten.await {
@@ -30,6 +42,26 @@ pub fn RoadmapSeite() -> impl IntoView {
                 }
             })}
         </Transition>
+        <LiveStatus zustand=verbindung />
+        <p role="status" class="meldung-info">{meldung}</p>
+    }
+}
+
+/// Switch between the table and the timeline of the same selection.
+#[component]
+pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
+    let location = use_location();
+    let query = move || {
+        let q = location.search.get();
+        if q.is_empty() || q == "?" { String::new() } else { format!("?{}", q.trim_start_matches('?')) }
+    };
+    view! {
+        <nav aria-label="Ansicht" class="reiter ansichten">
+            <a href=move || format!("{PFAD}{}", query()) aria-current=(aktiv == "tabelle").then_some("page")>"Tabelle"</a>
+            <a href=move || format!("{}{}", crate::pages::zeitachse::PFAD, query()) aria-current=(aktiv == "zeitachse").then_some("page")>
+                "Zeitachse"
+            </a>
+        </nav>
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod ansprechperson;
 pub mod dienstleister;
+pub mod ereignis;
 pub mod facette;
 pub mod kommune;
 pub mod konto;

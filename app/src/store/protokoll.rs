@@ -8,16 +8,19 @@ use crate::model::konto::{Angemeldet, ProtokollEintrag};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Akteur {
     pub id: Option<i64>,
+    /// Name and e-mail, for the audit log (read by logged-in users only).
     pub name: String,
+    /// Name alone, for what the public sees (live events).
+    pub oeffentlich: String,
 }
 
 impl Akteur {
     pub fn von(a: &Angemeldet) -> Akteur {
-        Akteur { id: Some(a.id), name: format!("{} <{}>", a.name, a.email) }
+        Akteur { id: Some(a.id), name: format!("{} <{}>", a.name, a.email), oeffentlich: a.name.clone() }
     }
     pub fn kommandozeile() -> Akteur {
         let nutzer = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unbekannt".into());
-        Akteur { id: None, name: format!("Kommandozeile ({nutzer})") }
+        Akteur { id: None, name: format!("Kommandozeile ({nutzer})"), oeffentlich: "Kommandozeile".into() }
     }
 }
 
@@ -92,14 +95,31 @@ pub async fn versioniert_schreiben(
     wer: &Akteur,
     was: &str,
 ) -> Result<(), super::SchreibFehler> {
+    versioniert_schreiben_live(db, sql, a, wer, was, None).await.map(|_| ())
+}
+
+/// [`versioniert_schreiben`] that also announces the change to open pages: `daten` (JSON) is
+/// stored as a live event of kind `art` in the same transaction. Returns the event id.
+pub async fn versioniert_schreiben_live(
+    db: &Db,
+    sql: &Sql,
+    a: &Aenderung,
+    wer: &Akteur,
+    was: &str,
+    ereignis: Option<(&str, &str)>,
+) -> Result<Option<i64>, super::SchreibFehler> {
     let mut tx = db.beginnen().await?;
     if tx.ausfuehren(sql).await? == 0 {
         drop(tx);
         return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, a.objekt_art, &a.objekt_id, was).await));
     }
     a.schreiben(&mut tx, wer).await?;
+    let id = match ereignis {
+        Some((art, daten)) => Some(super::ereignis::schreiben(&mut tx, art, &a.objekt_id, daten, wer).await?),
+        None => None,
+    };
     tx.commit().await?;
-    Ok(())
+    Ok(id)
 }
 
 /// Which part of the log to read.

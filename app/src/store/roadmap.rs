@@ -143,7 +143,7 @@ pub async fn phasen_speichern(
     neu: &Phasen,
     wer: &super::protokoll::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
-    use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben};
+    use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
     let alt = projekte(db, heute)
         .await?
@@ -170,6 +170,8 @@ pub async fn phasen_speichern(
         s.push(ph.code()).push(" = ").bind(neu.beginn(ph));
     }
     s.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version);
-    versioniert_schreiben(db, &s, &a, wer, &was).await?;
+    let gespeichert = alt.mit_phasen(*neu, version + 1, heute);
+    let daten = serde_json::to_string(&gespeichert).map_err(|e| super::StoreError::Intern(e.to_string()))?;
+    versioniert_schreiben_live(db, &s, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten))).await?;
     Ok(version + 1)
 }

@@ -34,10 +34,36 @@ pub async fn starten(db: Db) -> String {
 
 pub async fn starten_mit(db: Db, sicherheit: server::sicherheit::Sicherheit) -> String {
     mit_daten(&db).await;
+    dienen(db, sicherheit).await
+}
+
+/// The router on a loopback port over the database as it is (e.g. a second app server).
+pub async fn dienen(db: Db, sicherheit: server::sicherheit::Sicherheit) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = server::router::router(db, server::config::leptos_options(addr, "target/site"), sicherheit)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{addr}")
+}
+
+/// Creates an account and logs it in; returns the session cookie (`name=value`).
+pub async fn konto_anmelden(db: &Db, basis: &str, email: &str, name: &str, rolle: app::model::konto::Rolle) -> String {
+    const PASSWORT: &str = "ein langes Testpasswort";
+    let e = app::model::konto::Email::parse(email).unwrap();
+    let neu = app::store::konto::NeuesKonto {
+        passwort: app::model::konto::NeuesPasswort::parse(PASSWORT, &e).unwrap(),
+        email: e,
+        name: name.into(),
+        rolle,
+        kommune_ags: None,
+    };
+    app::store::konto::anlegen(db, neu, &app::store::protokoll::Akteur::kommandozeile()).await.unwrap();
+    let r = reqwest::Client::new()
+        .post(format!("{basis}/api/anmelden"))
+        .form(&[("email", email), ("passwort", PASSWORT)])
+        .send()
+        .await
+        .unwrap();
+    r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string()
 }

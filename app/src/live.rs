@@ -1,0 +1,178 @@
+//! The live bus of one app server: a reader task takes new events from the `ereignis` table
+//! and fans them out to every open event stream of this process.
+//!
+//! Why read from the table instead of passing events in memory: the table is the one order all
+//! app servers share. On SQLite (one process) a writer wakes the reader right after its commit;
+//! on PostgreSQL every server LISTENs on [`crate::store::ereignis::KANAL`] and the writer's
+//! NOTIFY (sent on commit) wakes all readers, whichever server took the save. A slow poll backs
+//! both up, so a lost notification delays an event but never drops it.
+
+use crate::model::live::Ereignis;
+use crate::store::{Db, ereignis};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+use tokio::sync::{Notify, broadcast};
+
+/// Events a slow stream may lag behind before it is told to reload.
+const PUFFER: usize = 1024;
+/// How long an id skipped by the reader is looked for again (a PostgreSQL transaction that took
+/// it may still commit; a rolled-back one never will).
+const LUECKE_OFFEN: Duration = Duration::from_secs(60);
+
+struct Inner {
+    sender: broadcast::Sender<Arc<Ereignis>>,
+}
+
+/// Handle to the bus; cheap to clone. The reader task ends when the last handle is dropped.
+#[derive(Clone)]
+pub struct Live {
+    inner: Arc<Inner>,
+    wecker: Arc<Notify>,
+}
+
+impl Live {
+    /// Starts the reader (and on PostgreSQL the listener) on the current tokio runtime.
+    pub fn starten(db: Db) -> Live {
+        let (sender, _) = broadcast::channel(PUFFER);
+        let live = Live { inner: Arc::new(Inner { sender }), wecker: Arc::new(Notify::new()) };
+        let poll = match &db {
+            Db::Sqlite(_) => Duration::from_secs(10),
+            Db::Postgres(_) => Duration::from_secs(1),
+        };
+        if let Db::Postgres(pool) = &db {
+            tokio::spawn(lauschen(pool.clone(), Arc::downgrade(&live.inner), live.wecker.clone()));
+        }
+        tokio::spawn(lesen(db, Arc::downgrade(&live.inner), live.wecker.clone(), poll));
+        live
+    }
+
+    /// A receiver of every event read from now on.
+    pub fn abonnieren(&self) -> broadcast::Receiver<Arc<Ereignis>> {
+        self.inner.sender.subscribe()
+    }
+
+    /// Called by a writer of this process after its commit.
+    pub fn wecken(&self) {
+        self.wecker.notify_one();
+    }
+
+    /// Open event streams on this server.
+    pub fn verbindungen(&self) -> usize {
+        self.inner.sender.receiver_count()
+    }
+}
+
+/// Ids between the last one read and a newer one that were not there yet.
+#[derive(Default)]
+struct Luecken(Vec<(i64, Instant)>);
+
+impl Luecken {
+    fn ids(&mut self) -> Vec<i64> {
+        self.0.retain(|(_, seit)| seit.elapsed() < LUECKE_OFFEN);
+        self.0.iter().map(|(id, _)| *id).collect()
+    }
+    /// Registers what a read returned; returns whether `id` is new (not seen before).
+    fn gesehen(&mut self, letzte: &mut i64, id: i64) -> bool {
+        if id > *letzte {
+            // Never remember more than a bounded run of missing ids.
+            let von = (*letzte + 1).max(id - 100);
+            self.0.extend((von..id).map(|i| (i, Instant::now())));
+            *letzte = id;
+            true
+        } else if let Some(pos) = self.0.iter().position(|(l, _)| *l == id) {
+            self.0.swap_remove(pos);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+async fn lesen(db: Db, inner: Weak<Inner>, wecker: Arc<Notify>, poll: Duration) {
+    let mut letzte = loop {
+        match ereignis::letzte_id(&db).await {
+            Ok(id) => break id,
+            Err(e) => {
+                tracing::warn!(error = %e, "Live: letzte Ereignis-ID nicht lesbar, neuer Versuch");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                if inner.strong_count() == 0 {
+                    return;
+                }
+            }
+        }
+    };
+    let mut luecken = Luecken::default();
+    loop {
+        let _ = tokio::time::timeout(poll, wecker.notified()).await;
+        let Some(inner) = inner.upgrade() else { return };
+        match ereignis::seit(&db, letzte, &luecken.ids(), 1000).await {
+            Ok(neu) => {
+                for e in neu {
+                    if luecken.gesehen(&mut letzte, e.id) {
+                        // No receiver is fine: nobody has a page open.
+                        let _ = inner.sender.send(Arc::new(e));
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "Live: Ereignisse nicht lesbar"),
+        }
+    }
+}
+
+async fn lauschen(pool: sqlx::PgPool, inner: Weak<Inner>, wecker: Arc<Notify>) {
+    use sqlx::postgres::PgListener;
+    while inner.strong_count() > 0 {
+        let mut listener = match PgListener::connect_with(&pool).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(error = %e, "Live: LISTEN-Verbindung fehlgeschlagen, neuer Versuch");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if let Err(e) = listener.listen(ereignis::KANAL).await {
+            tracing::warn!(error = %e, "Live: LISTEN fehlgeschlagen, neuer Versuch");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            continue;
+        }
+        // Whatever was committed while not listening is read now.
+        wecker.notify_one();
+        loop {
+            // try_recv reports a lost connection (None) instead of silently reconnecting, so the
+            // reader is woken to look for what was missed.
+            match tokio::time::timeout(Duration::from_secs(5), listener.try_recv()).await {
+                Ok(Ok(Some(_))) => wecker.notify_one(),
+                Ok(Ok(None)) => {
+                    wecker.notify_one();
+                }
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "Live: LISTEN-Verbindung verloren");
+                    break;
+                }
+                Err(_) => {
+                    if inner.strong_count() == 0 {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_are_remembered_until_filled() {
+        let mut l = Luecken::default();
+        let mut letzte = 3;
+        assert!(l.gesehen(&mut letzte, 6));
+        assert_eq!(letzte, 6);
+        assert_eq!(l.ids(), vec![4, 5]);
+        assert!(l.gesehen(&mut letzte, 5), "a late commit is delivered");
+        assert!(!l.gesehen(&mut letzte, 5), "but only once");
+        assert!(!l.gesehen(&mut letzte, 6));
+        assert_eq!(l.ids(), vec![4]);
+    }
+}

@@ -1,0 +1,37 @@
+//! Live events: what the server pushes to open pages when data changes (server-sent events).
+
+use serde::{Deserialize, Serialize};
+
+/// The SSE event name of a changed Umsetzungsprojekt; its [`Ereignis::daten`] is the project as
+/// saved ([`crate::model::roadmap::Projekt`] as JSON). The `data` of every SSE event is the
+/// whole [`Ereignis`] as JSON.
+pub const PROJEKT: &str = "projekt";
+/// Sent first on every connection with the newest event id, so a browser that reconnects later
+/// names where it left off even if nothing happened meanwhile.
+pub const VERBUNDEN: &str = "verbunden";
+/// The server could not replay what a reconnecting browser missed (too long away, or it fell
+/// behind): the page reloads its data instead.
+pub const NEU_LADEN: &str = "neu-laden";
+
+/// URL of the event stream.
+pub const PFAD: &str = "/live/ereignisse";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Ereignis {
+    pub id: i64,
+    pub zeit_ms: i64,
+    pub art: String,
+    pub objekt_id: String,
+    /// Display name of who made the change.
+    pub benutzer: String,
+    /// JSON payload; its type depends on `art`.
+    pub daten: String,
+}
+
+impl Ereignis {
+    /// The saved project of a [`PROJEKT`] event.
+    pub fn projekt(&self) -> Option<super::roadmap::Projekt> {
+        if self.art == PROJEKT { serde_json::from_str(&self.daten).ok() } else { None }
+    }
+}
