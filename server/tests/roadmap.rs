@@ -143,4 +143,79 @@ async fn phasen_per_formular(db: Db) {
     assert!(html.contains("Juni 2022") && !html.contains("Datenqualität"));
 }
 
-beide_datenbanken!(sieben_projekte_der_folie, filter_und_sortierung, roadmap_seite, phasen_per_formular);
+async fn eigene_letzte_aenderung_rueckgaengig(db: Db) {
+    use app::model::konto::Rolle;
+    let basis = starten(db.clone()).await;
+    let kora = common::konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let otto = common::konto_anmelden(&db, &basis, "otto@kdn.de", "Otto", Rolle::Koordination).await;
+    let id = db.zahl(&Sql::new("SELECT id FROM projekt WHERE name = 'Einbürgerung'")).await.unwrap();
+    let post = |pfad: &'static str, cookie: &str, form: Vec<(&'static str, String)>| {
+        let (cookie, basis) = (cookie.to_string(), basis.clone());
+        async move {
+            let r = reqwest::Client::new()
+                .post(format!("{basis}/api/{pfad}"))
+                .header("cookie", cookie)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let speichern = |cookie: &str, version: i64, umsetzung: &str, inbetriebnahme: &str| {
+        let form = vec![
+            ("id", id.to_string()),
+            ("version", version.to_string()),
+            ("vorbereitung", "2020-01".into()),
+            ("konzeption", "2020-01".into()),
+            ("umsetzung", umsetzung.into()),
+            ("pilotierung", "".into()),
+            ("inbetriebnahme", inbetriebnahme.into()),
+            ("rollout", "2021-08".into()),
+        ];
+        post("projekt_speichern", cookie, form)
+    };
+    let rueckgaengig = |cookie: &str, version: i64| {
+        post("projekt_rueckgaengig", cookie, vec![("id", id.to_string()), ("version", version.to_string())])
+    };
+    let phasen = || {
+        let db = db.clone();
+        async move {
+            let p = app::store::roadmap::projekte(&db, tag("2026-11-23")).await.unwrap();
+            let p = p.into_iter().find(|p| p.id == id).unwrap();
+            (p.phasen.umsetzung.unwrap().to_string(), p.phasen.inbetriebnahme.unwrap().to_string(), p.version)
+        }
+    };
+    // Nothing to undo yet.
+    assert_eq!(rueckgaengig(&kora, 1).await.0, 400);
+    assert_eq!(speichern(&kora, 1, "2021-03", "2021-06").await, (200, "2".into()));
+    // Undo restores both changed phases as a new, logged version.
+    assert_eq!(rueckgaengig(&kora, 2).await, (200, "3".into()));
+    assert_eq!(phasen().await, ("2021-02-01".into(), "2021-05-01".into(), 3));
+    let rows = db
+        .zahl(&Sql::new(
+            "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'projekt' AND alt = '2021-03' AND neu = '2021-02'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+    // Someone else changed the project since: Kora's undo is refused, naming Otto.
+    assert_eq!(speichern(&kora, 3, "2021-04", "2021-06").await.0, 200);
+    assert_eq!(speichern(&otto, 4, "2021-04", "2021-07").await.0, 200);
+    let (status, text) = rueckgaengig(&kora, 5).await;
+    assert_eq!(status, 409);
+    assert!(text.contains("stammt von Otto"), "{text}");
+    assert_eq!(phasen().await.2, 5, "nothing changed");
+    // Otto's own undo with a stale version: 409; with the current one it works.
+    assert_eq!(rueckgaengig(&otto, 4).await.0, 409);
+    assert_eq!(rueckgaengig(&otto, 5).await, (200, "6".into()));
+    assert_eq!(phasen().await, ("2021-04-01".into(), "2021-06-01".into(), 6));
+}
+
+beide_datenbanken!(
+    sieben_projekte_der_folie,
+    filter_und_sortierung,
+    roadmap_seite,
+    phasen_per_formular,
+    eigene_letzte_aenderung_rueckgaengig
+);

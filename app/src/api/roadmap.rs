@@ -76,3 +76,48 @@ pub async fn projekt_laden(id: String) -> Result<crate::model::roadmap::Projekt,
     let alle = crate::store::roadmap::projekte(&db()?, heute).await.map_err(db_fehler)?;
     gefunden(alle.into_iter().find(|p| p.id == id), "Das Umsetzungsprojekt")
 }
+
+/// Undoes the caller's own newest change of a project: the phases it changed get their previous
+/// months back (a new, logged change). Refused if someone else changed the project since
+/// (409), or if the result would break the phase order (422).
+#[server(prefix = "/api", endpoint = "projekt_rueckgaengig")]
+pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::model::roadmap::{Phase, monat_parse};
+    let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
+    let db = db()?;
+    let heute = chrono::Utc::now().date_naive();
+    let projekt = crate::store::roadmap::projekte(&db, heute)
+        .await
+        .map_err(db_fehler)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| melden(AppError::NichtGefunden("Das Umsetzungsprojekt".into())))?;
+    let Some(letzte) = crate::store::roadmap::letzte_aenderung(&db, id).await.map_err(db_fehler)? else {
+        return Err(melden(AppError::Ungueltig("Dieses Projekt wurde noch nie geändert.".into())));
+    };
+    if letzte.benutzer_id != Some(person.id) {
+        return Err(melden(AppError::Konflikt(format!(
+            "Die letzte Änderung an „{}“ stammt von {} ({}). Rückgängig machen lässt sich nur die eigene letzte Änderung.",
+            projekt.name,
+            letzte.benutzer,
+            crate::model::konto::zeit_anzeigen(letzte.zeit_ms)
+        ))));
+    }
+    let mut neu = projekt.phasen;
+    for (feld, alt, _) in &letzte.felder {
+        if let Some(ph) = Phase::aus_code(feld) {
+            neu.setzen(ph, alt.as_deref().and_then(|m| monat_parse(m).ok().flatten()));
+        }
+    }
+    let fehler = neu.pruefen();
+    if let Some((_, m)) = fehler.first() {
+        return Err(melden(AppError::Ungueltig(format!("Rückgängig machen nicht möglich: {m}"))));
+    }
+    let version =
+        crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &crate::store::protokoll::Akteur::von(&person))
+            .await
+            .map_err(schreib_fehler)?;
+    live_wecken();
+    Ok(version)
+}

@@ -66,16 +66,8 @@ impl Zustand {
         Some(Entwurf { id, phase, basis, version, neu: basis, ziehen, speichert: false })
     }
 
-    /// Puts the saved project into the list (from a save, a conflict or a live event) unless
-    /// the list already has that version or a newer one.
     fn uebernehmen(&self, p: Projekt) {
-        self.projekte.update(|v| {
-            if let Some(alt) = v.iter_mut().find(|x| x.id == p.id)
-                && alt.version < p.version
-            {
-                *alt = p;
-            }
-        });
+        crate::pages::zeitachse::uebernehmen(self.projekte, p);
     }
 
     fn speichern(self, e: Entwurf) {
@@ -152,8 +144,12 @@ pub fn Gantt(
     let beschriftung = zoom
         .beschriftung(&achse)
         .into_iter()
-        .map(|(x, w, t)| {
-            view! { <span class="gantt-marke" style=format!("left: {}px; width: {}px", x * z.px, w * z.px)>{t}</span> }
+        .map(|(x, w, t, jahr)| {
+            view! {
+                <span class="gantt-marke" class:marke-jahr=jahr style=format!("left: {}px; width: {}px", x * z.px, w * z.px)>
+                    {t}
+                </span>
+            }
         })
         .collect_view();
     view! {

@@ -70,7 +70,7 @@ impl Phasen {
         Phase::ALLE.into_iter().filter(|q| *q > p).find(|q| self.beginn(*q).is_some())
     }
 
-    fn setzen(&mut self, p: Phase, d: Option<NaiveDate>) {
+    pub fn setzen(&mut self, p: Phase, d: Option<NaiveDate>) {
         match p {
             Phase::Vorbereitung => self.vorbereitung = d,
             Phase::Konzeption => self.konzeption = d,
@@ -189,19 +189,18 @@ impl Zoom {
             Zoom::Jahr => 6,
         }
     }
-    /// The labels of the axis: (first month in axis units, width in months, text).
-    pub fn beschriftung(self, achse: &Achse) -> Vec<(i32, i32, String)> {
+    /// The labels of the axis: (first month in axis units, width in months, text, whether it is
+    /// a year label). Years always, and months or quarters below them.
+    pub fn beschriftung(self, achse: &Achse) -> Vec<(i32, i32, String, bool)> {
         const KURZ: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
         let mut v = vec![];
         for (j, jahr) in (achse.erstes_jahr..=achse.letztes_jahr).enumerate() {
             let basis = j as i32 * 12;
+            v.push((basis, 12, jahr.to_string(), true));
             match self {
-                Zoom::Monat => v.extend((0..12).map(|m| {
-                    let t = if m == 0 { format!("{} {jahr}", KURZ[0]) } else { KURZ[m as usize].to_string() };
-                    (basis + m, 1, t)
-                })),
-                Zoom::Quartal => v.extend((0..4).map(|q| (basis + q * 3, 3, format!("Q{} {jahr}", q + 1)))),
-                Zoom::Jahr => v.push((basis, 12, jahr.to_string())),
+                Zoom::Monat => v.extend((0..12).map(|m| (basis + m, 1, KURZ[m as usize].to_string(), false))),
+                Zoom::Quartal => v.extend((0..4).map(|q| (basis + q * 3, 3, format!("Q{}", q + 1), false))),
+                Zoom::Jahr => {}
             }
         }
         v
@@ -267,8 +266,9 @@ mod tests {
         let a = Achse::fuer([&p], heute);
         assert_eq!((a.erstes_jahr, a.letztes_jahr, a.monate()), (2021, 2027, 84));
         assert_eq!(a.x(m("04.2021").unwrap()), 3);
-        assert_eq!(Zoom::Quartal.beschriftung(&a)[1], (3, 3, "Q2 2021".to_string()));
-        assert_eq!(Zoom::Monat.beschriftung(&a)[12].2, "Jan 2022");
+        assert_eq!(Zoom::Quartal.beschriftung(&a)[2], (3, 3, "Q2".to_string(), false));
+        assert_eq!(Zoom::Monat.beschriftung(&a)[13], (12, 12, "2022".to_string(), true));
+        assert_eq!(Zoom::Jahr.beschriftung(&a).len(), 7);
         assert_eq!(Zoom::aus_code("unsinn"), Zoom::Quartal);
         assert_eq!(p.als_formular()[2], "2021-12");
         assert_eq!(p.als_formular()[3], "");

@@ -53,7 +53,7 @@ pub fn PraesentationSeite() -> impl IntoView {
             </Transition>
             <div class="praesentation-fuss">
                 <LiveStatus zustand=verbindung />
-                <p role="status" class="praesentation-meldung">
+                <p role="status" class="praesentation-meldung" class:leer=move || meldung.with(|m| m.is_none())>
                     {move || match meldung.get() {
                         Some(Meldung::Info(t)) | Some(Meldung::Fehler(t)) => t,
                         None => String::new(),

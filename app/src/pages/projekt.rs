@@ -1,7 +1,7 @@
 //! One Umsetzungsprojekt: phases, Themenfelder, Leistungen, the date form for coordinators (the
 //! non-drag way to change the roadmap) and the project's history.
 
-use crate::api::roadmap::{ProjektSpeichern, projekt_laden};
+use crate::api::roadmap::{ProjektRueckgaengig, ProjektSpeichern, projekt_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::protokoll::DatensatzProtokoll;
@@ -19,9 +19,15 @@ pub fn ProjektSeite() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let aktion = ServerAction::<ProjektSpeichern>::new();
+    let zurueck = ServerAction::<ProjektRueckgaengig>::new();
     let stand = RwSignal::new(0usize);
     Effect::new(move || {
         if matches!(aktion.value().get(), Some(Ok(_)) | Some(Err(AppError::Konflikt(_)))) {
+            stand.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move || {
+        if matches!(zurueck.value().get(), Some(Ok(_))) {
             stand.update(|n| *n += 1);
         }
     });
@@ -31,7 +37,7 @@ pub fn ProjektSeite() -> impl IntoView {
             {move || Suspend::new(async move {
                 let person = konto().await;
                 match daten.await {
-                    Ok(p) => view! { <Inhalt p person aktion stand /> }.into_any(),
+                    Ok(p) => view! { <Inhalt p person aktion zurueck stand /> }.into_any(),
                     Err(e) => view! { <Title text="Umsetzungsprojekt" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
@@ -44,6 +50,7 @@ fn Inhalt(
     p: Projekt,
     person: Option<Angemeldet>,
     aktion: ServerAction<ProjektSpeichern>,
+    zurueck: ServerAction<ProjektRueckgaengig>,
     stand: RwSignal<usize>,
 ) -> impl IntoView {
     let bearbeitbar = darf(&person, Recht::RoadmapBearbeiten);
@@ -99,7 +106,7 @@ fn Inhalt(
                 <p>"So steht es in der Quelle. Die Koordination kann die Monate unten korrigieren."</p>
             </div>
         })}
-        {bearbeitbar.then(|| view! { <Formular p=formular aktion /> })}
+        {bearbeitbar.then(|| view! { <Formular p=formular.clone() aktion /> <Rueckgaengig p=formular zurueck /> })}
         {protokoll.then(|| view! { <DatensatzProtokoll art="projekt" id=p.id.to_string() neu_laden=stand /> })}
     }
 }
@@ -134,5 +141,20 @@ fn Formular(p: Projekt, aktion: ServerAction<ProjektSpeichern>) -> impl IntoView
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// Undo of the person's own newest change; the server refuses if someone else changed the
+/// project since, and says so.
+#[component]
+fn Rueckgaengig(p: Projekt, zurueck: ServerAction<ProjektRueckgaengig>) -> impl IntoView {
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || zurueck.value().get());
+    view! {
+        <ActionForm action=zurueck attr:class="formular-zeile">
+            <input type="hidden" name="id" value=p.id />
+            <input type="hidden" name="version" value=p.version />
+            <button type="submit" class="knopf-zweit">"Meine letzte Änderung rückgängig machen"</button>
+            <FormularStatus ergebnis erfolg="Ihre letzte Änderung wurde rückgängig gemacht." />
+        </ActionForm>
     }
 }

@@ -43,7 +43,7 @@ pub fn RoadmapSeite() -> impl IntoView {
             })}
         </Transition>
         <LiveStatus zustand=verbindung />
-        <p role="status" class="meldung-info">{meldung}</p>
+        <p role="status" class="meldung-info" class:leer=move || meldung.with(|m| m.is_empty())>{meldung}</p>
     }
 }
 

@@ -37,20 +37,27 @@ pub fn gruppieren(r: &Roadmap, nach_themenfeld: bool) -> Gruppen {
         .collect()
 }
 
-/// Applies a live message to the page's list; returns what to announce.
-pub fn live_anwenden(projekte: RwSignal<Vec<Projekt>>, n: &Nachricht) -> Option<String> {
-    let Nachricht::Ereignis(e) = n else { return None };
-    let p = e.projekt()?;
+/// Puts a saved project into the page's list unless the list already has that version or a
+/// newer one (own saves arrive twice: as the answer and as a live event).
+pub fn uebernehmen(projekte: RwSignal<Vec<Projekt>>, p: Projekt) -> bool {
     let mut neu = false;
     projekte.update(|v| {
         if let Some(alt) = v.iter_mut().find(|x| x.id == p.id)
             && alt.version < p.version
         {
-            *alt = p.clone();
+            *alt = p;
             neu = true;
         }
     });
-    neu.then(|| format!("{} hat „{}“ geändert.", e.benutzer, p.name))
+    neu
+}
+
+/// Applies a live message to the page's list; returns what to announce.
+pub fn live_anwenden(projekte: RwSignal<Vec<Projekt>>, n: &Nachricht) -> Option<String> {
+    let Nachricht::Ereignis(e) = n else { return None };
+    let p = e.projekt()?;
+    let text = format!("{} hat „{}“ geändert.", e.benutzer, p.name);
+    uebernehmen(projekte, p).then_some(text)
 }
 
 #[component]
@@ -69,7 +76,21 @@ pub fn ZeitachseSeite() -> impl IntoView {
             }
         }
     });
-    let _ = gespeichert;
+    let rueckgaengig = move |(id, version): (i64, i64)| {
+        gespeichert_setzen.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::api::roadmap::projekt_rueckgaengig(id, version).await {
+                Ok(_) => {
+                    if let Ok(p) = crate::api::roadmap::projekt_laden(id.to_string()).await {
+                        let text = format!("Rückgängig gemacht: „{}“ hat wieder die vorherigen Monate.", p.name);
+                        uebernehmen(projekte, p);
+                        meldung_setzen.set(Some(Meldung::Info(text)));
+                    }
+                }
+                Err(e) => meldung_setzen.set(Some(Meldung::Fehler(e.to_string()))),
+            }
+        });
+    };
     view! {
         <Title text="Roadmap: Zeitachse" />
         <h1>"Roadmap der Umsetzungsprojekte"</h1>
@@ -89,13 +110,26 @@ pub fn ZeitachseSeite() -> impl IntoView {
         </Transition>
         <LiveStatus zustand=verbindung />
         <div class="gantt-meldungen">
-            <p role="status" class="meldung-info">
+            {move || {
+                gespeichert
+                    .get()
+                    .map(|g| {
+                        view! {
+                            <button type="button" class="knopf-klein" on:click=move |_| rueckgaengig(g)>
+                                "Letzte Änderung rückgängig machen"
+                            </button>
+                        }
+                    })
+            }}
+            // Both regions always exist (a live region must be in the page before its text
+            // changes to be announced); empty ones take no space.
+            <p role="status" class="meldung-info" class:leer=move || !matches!(meldung.get(), Some(Meldung::Info(_)))>
                 {move || match meldung.get() {
                     Some(Meldung::Info(t)) => t,
                     _ => String::new(),
                 }}
             </p>
-            <p role="alert" class="meldung-fehler">
+            <p role="alert" class="meldung-fehler" class:leer=move || !matches!(meldung.get(), Some(Meldung::Fehler(_)))>
                 {move || match meldung.get() {
                     Some(Meldung::Fehler(t)) => t,
                     _ => String::new(),

@@ -175,3 +175,43 @@ pub async fn phasen_speichern(
     versioniert_schreiben_live(db, &s, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten))).await?;
     Ok(version + 1)
 }
+
+/// The newest change of a project in the audit log: who, when, and each phase's old month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetzteAenderung {
+    pub benutzer_id: Option<i64>,
+    pub benutzer: String,
+    pub zeit_ms: i64,
+    /// (phase code, month before, month after) as stored ("JJJJ-MM" or none).
+    pub felder: Vec<(String, Option<String>, Option<String>)>,
+}
+
+pub async fn letzte_aenderung(db: &Db, id: i64) -> StoreResult<Option<LetzteAenderung>> {
+    #[derive(sqlx::FromRow)]
+    struct Z {
+        benutzer_id: Option<i64>,
+        benutzer: String,
+        zeit_ms: i64,
+        feld: String,
+        alt: Option<String>,
+        neu: Option<String>,
+    }
+    // One save writes all its rows with the same time and person; the newest row names both.
+    let mut s = Sql::new(
+        "SELECT p.benutzer_id, p.benutzer, p.zeit_ms, p.feld, p.alt, p.neu FROM protokoll p \
+         JOIN (SELECT zeit_ms, benutzer FROM protokoll WHERE objekt_art = 'projekt' AND objekt_id = ",
+    );
+    s.bind(id.to_string()).push(
+        " ORDER BY id DESC LIMIT 1) l ON l.zeit_ms = p.zeit_ms AND l.benutzer = p.benutzer \
+         WHERE p.objekt_art = 'projekt' AND p.objekt_id = ",
+    );
+    s.bind(id.to_string()).push(" ORDER BY p.id");
+    let zeilen: Vec<Z> = db.alle(&s).await?;
+    let Some(erste) = zeilen.first() else { return Ok(None) };
+    Ok(Some(LetzteAenderung {
+        benutzer_id: erste.benutzer_id,
+        benutzer: erste.benutzer.clone(),
+        zeit_ms: erste.zeit_ms,
+        felder: zeilen.into_iter().map(|z| (z.feld, z.alt, z.neu)).collect(),
+    }))
+}
