@@ -59,8 +59,15 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   COOKIE=$(curl -fs -D - -o /dev/null -X POST "$B/api/anmelden" --data-urlencode "email=$BENCH_EMAIL" --data-urlencode "passwort=$BENCH_PW" | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
   messen "Themenfeldseite angemeldet (Sitzung + Protokoll)" "$B/themenfelder/bildung" -H "Cookie: $COOKIE"
   messen "Anmeldung (Argon2id prüfen, Sitzung anlegen)" "$B/api/anmelden" -s bench/post-anmelden.lua
+  for n in 50 500; do
+    echo "LIVE $BACKEND: $("$BIN" live-messung "$B" "$PID" "$n" 40)" >>"$TMP/live.txt"
+  done
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
+
+echo
+echo "Live-Aktualisierung (Speichern bis Ankunft des Ereignisses bei jedem Client, Loopback):"
+sed 's/^LIVE /  /' "$TMP/live.txt"
 
 WASM="$SITE/pkg/ozg-atlas.wasm"
 roh=$(stat -c %s "$WASM")

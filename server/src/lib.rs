@@ -5,5 +5,6 @@ pub mod export;
 pub mod import;
 pub mod konten;
 pub mod live;
+pub mod live_messung;
 pub mod router;
 pub mod sicherheit;

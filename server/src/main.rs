@@ -39,6 +39,9 @@ enum Befehl {
     },
     /// Nur die Migrationen anwenden.
     Migrate,
+    /// Benchmark der Live-Aktualisierung gegen einen laufenden Server (`make bench`).
+    #[command(hide = true)]
+    LiveMessung { basis: String, pid: u32, clients: usize, speichern: usize },
     /// Migrationen anwenden und die mitgelieferten Daten importieren (idempotent).
     Import {
         /// Auch importieren, wenn der Datenstand unverändert ist.
@@ -111,6 +114,11 @@ async fn importieren(db: &Db, erzwingen: bool) -> Result<(), String> {
 }
 
 async fn ausfuehren(cli: Cli) -> Result<(), String> {
+    if let Some(Befehl::LiveMessung { basis, pid, clients, speichern }) = &cli.befehl {
+        let zeile = server::live_messung::messen(basis, *pid, *clients, *speichern).await.map_err(|e| e.to_string())?;
+        println!("{zeile}");
+        return Ok(());
+    }
     let db = verbinden(&cli.database_url).await?;
     tracing::info!(backend = db.backend(), "Datenbank bereit");
     match cli.befehl.unwrap_or(Befehl::Serve {
@@ -119,7 +127,7 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
         oeffentliche_url: None,
         hinter_proxy: false,
     }) {
-        Befehl::Migrate => Ok(()),
+        Befehl::Migrate | Befehl::LiveMessung { .. } => Ok(()),
         Befehl::Import { erzwingen } => importieren(&db, erzwingen).await,
         Befehl::Benutzer { befehl } => {
             // Accounts of the role Kommune refer to Kommunen: the catalog must be there.
