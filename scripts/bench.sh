@@ -56,6 +56,7 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   messen "LeiKa-Katalog /leika (5.251 Zeilen, Facetten)" "$B/leika"
   messen "Themenfeld-Landkarte /landkarte" "$B/landkarte"
   messen "Themenfeldseite /themenfelder/bildung, anonym" "$B/themenfelder/bildung"
+  messen "Roadmap-Zeitachse /roadmap/zeitachse (7 Projekte)" "$B/roadmap/zeitachse"
   COOKIE=$(curl -fs -D - -o /dev/null -X POST "$B/api/anmelden" --data-urlencode "email=$BENCH_EMAIL" --data-urlencode "passwort=$BENCH_PW" | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
   messen "Themenfeldseite angemeldet (Sitzung + Protokoll)" "$B/themenfelder/bildung" -H "Cookie: $COOKIE"
   messen "Anmeldung (Argon2id prüfen, Sitzung anlegen)" "$B/api/anmelden" -s bench/post-anmelden.lua

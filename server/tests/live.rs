@@ -72,24 +72,8 @@ fn projekt(e: &Sse) -> Projekt {
 }
 
 async fn speichern(basis: &str, cookie: &str, id: i64, version: i64, umsetzung: &str) -> (u16, String) {
-    let form = [
-        ("id", id.to_string()),
-        ("version", version.to_string()),
-        ("vorbereitung", "02.2021".into()),
-        ("konzeption", "2021-04".into()),
-        ("umsetzung", umsetzung.into()),
-        ("pilotierung", "".into()),
-        ("inbetriebnahme", "2022-06".into()),
-        ("rollout", "".into()),
-    ];
-    let r = reqwest::Client::new()
-        .post(format!("{basis}/api/projekt_speichern"))
-        .header("cookie", cookie)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
+    let form = common::phasen_form(id, version, ["02.2021", "2021-04", umsetzung, "", "2022-06", ""]);
+    common::senden(basis, "projekt_speichern", cookie, &form).await
 }
 
 async fn spreng_id(db: &Db) -> i64 {

@@ -78,32 +78,13 @@ async fn roadmap_seite(db: Db) {
 
 async fn phasen_per_formular(db: Db) {
     let basis = starten(db.clone()).await;
-    let client = reqwest::Client::new();
     let cookie =
         common::konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", app::model::konto::Rolle::Koordination).await;
     let id = db.zahl(&Sql::new("SELECT id FROM projekt WHERE name = 'Sprengstofferlaubnis'")).await.unwrap();
     let speichern = |version: i64, umsetzung: &str, inbetriebnahme: &str| {
-        let (client, cookie, basis) = (client.clone(), cookie.clone(), basis.clone());
-        let form = vec![
-            ("id", id.to_string()),
-            ("version", version.to_string()),
-            ("vorbereitung", "02.2021".into()),
-            ("konzeption", "2021-04".into()),
-            ("umsetzung", umsetzung.into()),
-            ("pilotierung", "".into()),
-            ("inbetriebnahme", inbetriebnahme.into()),
-            ("rollout", "".into()),
-        ];
-        async move {
-            let r = client
-                .post(format!("{basis}/api/projekt_speichern"))
-                .header("cookie", cookie)
-                .form(&form)
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
+        let form = common::phasen_form(id, version, ["02.2021", "2021-04", umsetzung, "", inbetriebnahme, ""]);
+        let (cookie, basis) = (cookie.clone(), basis.clone());
+        async move { common::senden(&basis, "projekt_speichern", &cookie, &form).await }
     };
     // Saving the slide's contradiction as it is: refused, message at the later phase.
     let (status, text) = speichern(1, "2021-12", "2021-06").await;
@@ -149,34 +130,15 @@ async fn eigene_letzte_aenderung_rueckgaengig(db: Db) {
     let kora = common::konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
     let otto = common::konto_anmelden(&db, &basis, "otto@kdn.de", "Otto", Rolle::Koordination).await;
     let id = db.zahl(&Sql::new("SELECT id FROM projekt WHERE name = 'Einbürgerung'")).await.unwrap();
-    let post = |pfad: &'static str, cookie: &str, form: Vec<(&'static str, String)>| {
-        let (cookie, basis) = (cookie.to_string(), basis.clone());
-        async move {
-            let r = reqwest::Client::new()
-                .post(format!("{basis}/api/{pfad}"))
-                .header("cookie", cookie)
-                .form(&form)
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
-    };
     let speichern = |cookie: &str, version: i64, umsetzung: &str, inbetriebnahme: &str| {
-        let form = vec![
-            ("id", id.to_string()),
-            ("version", version.to_string()),
-            ("vorbereitung", "2020-01".into()),
-            ("konzeption", "2020-01".into()),
-            ("umsetzung", umsetzung.into()),
-            ("pilotierung", "".into()),
-            ("inbetriebnahme", inbetriebnahme.into()),
-            ("rollout", "2021-08".into()),
-        ];
-        post("projekt_speichern", cookie, form)
+        let form = common::phasen_form(id, version, ["2020-01", "2020-01", umsetzung, "", inbetriebnahme, "2021-08"]);
+        let (cookie, basis) = (cookie.to_string(), basis.clone());
+        async move { common::senden(&basis, "projekt_speichern", &cookie, &form).await }
     };
     let rueckgaengig = |cookie: &str, version: i64| {
-        post("projekt_rueckgaengig", cookie, vec![("id", id.to_string()), ("version", version.to_string())])
+        let form = vec![("id", id.to_string()), ("version", version.to_string())];
+        let (cookie, basis) = (cookie.to_string(), basis.clone());
+        async move { common::senden(&basis, "projekt_rueckgaengig", &cookie, &form).await }
     };
     let phasen = || {
         let db = db.clone();

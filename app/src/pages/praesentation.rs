@@ -2,36 +2,22 @@
 //! save live. The facilitator picks Themenfeld, zoom and grouping (a plain GET form, so the
 //! choice is in the URL and survives a reload on the projector).
 
-use crate::api::roadmap::roadmap_laden;
 use crate::components::gantt::{Gantt, Meldung};
-use crate::components::live::{LiveStatus, Nachricht, abonnieren};
+use crate::components::live::LiveStatus;
 use crate::components::status::{Fehler, Laedt};
 use crate::model::filter::KatalogAnfrage;
 use crate::model::roadmap::{Projekt, Roadmap};
 use crate::model::zeitachse::Zoom;
-use crate::pages::zeitachse::{darstellung, gruppieren, live_anwenden};
+use crate::pages::zeitachse::{LiveRoadmap, darstellung, gruppieren, live_roadmap};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 pub const PFAD: &str = "/roadmap/praesentation";
 
 #[component]
 pub fn PraesentationSeite() -> impl IntoView {
-    let location = use_location();
-    let query = move || location.search.get().trim_start_matches('?').to_string();
-    let daten = Resource::new(query, roadmap_laden);
-    let projekte = RwSignal::new(Vec::<Projekt>::new());
-    let (meldung, meldung_setzen) = signal(None::<Meldung>);
+    let LiveRoadmap { query, daten, projekte, meldung, meldung_setzen, verbindung } = live_roadmap();
     let (_, gespeichert_setzen) = signal(None::<(i64, i64)>);
-    let verbindung = abonnieren(move |n| match n {
-        Nachricht::NeuLaden => daten.refetch(),
-        n => {
-            if let Some(text) = live_anwenden(projekte, &n) {
-                meldung_setzen.set(Some(Meldung::Info(text)));
-            }
-        }
-    });
     let vollbild = move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.request_fullscreen();
@@ -44,7 +30,7 @@ pub fn PraesentationSeite() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match daten.await {
                         Ok(r) => {
-                            let a = KatalogAnfrage::aus_query(&query());
+                            let a = KatalogAnfrage::aus_query(&query.get());
                             view! { <Buehne r a projekte meldung_setzen gespeichert_setzen /> }.into_any()
                         }
                         Err(e) => view! { <Fehler fehler=e /> }.into_any(),
@@ -60,7 +46,7 @@ pub fn PraesentationSeite() -> impl IntoView {
                     }}
                 </p>
                 <button type="button" class="knopf" on:click=vollbild>"Vollbild"</button>
-                <a href=move || format!("{}?{}", crate::pages::zeitachse::PFAD, query())>"Präsentation beenden"</a>
+                <a href=move || format!("{}?{}", crate::pages::zeitachse::PFAD, query.get())>"Präsentation beenden"</a>
             </div>
         </div>
     }

@@ -60,14 +60,23 @@ pub fn live_anwenden(projekte: RwSignal<Vec<Projekt>>, n: &Nachricht) -> Option<
     uebernehmen(projekte, p).then_some(text)
 }
 
-#[component]
-pub fn ZeitachseSeite() -> impl IntoView {
+/// The state of a live timeline page (timeline and presenter view): the roadmap for the URL,
+/// the list the rows read, the message line and the live connection.
+pub struct LiveRoadmap {
+    pub query: Signal<String>,
+    pub daten: Resource<Result<Roadmap, crate::error::AppError>>,
+    pub projekte: RwSignal<Vec<Projekt>>,
+    pub meldung: ReadSignal<Option<Meldung>>,
+    pub meldung_setzen: WriteSignal<Option<Meldung>>,
+    pub verbindung: ReadSignal<crate::components::live::Verbindung>,
+}
+
+pub fn live_roadmap() -> LiveRoadmap {
     let location = use_location();
-    let query = move || location.search.get().trim_start_matches('?').to_string();
-    let daten = Resource::new(query, roadmap_laden);
+    let query = Signal::derive(move || location.search.get().trim_start_matches('?').to_string());
+    let daten = Resource::new(move || query.get(), roadmap_laden);
     let projekte = RwSignal::new(Vec::<Projekt>::new());
     let (meldung, meldung_setzen) = signal(None::<Meldung>);
-    let (gespeichert, gespeichert_setzen) = signal(None::<(i64, i64)>);
     let verbindung = abonnieren(move |n| match n {
         Nachricht::NeuLaden => daten.refetch(),
         n => {
@@ -76,6 +85,13 @@ pub fn ZeitachseSeite() -> impl IntoView {
             }
         }
     });
+    LiveRoadmap { query, daten, projekte, meldung, meldung_setzen, verbindung }
+}
+
+#[component]
+pub fn ZeitachseSeite() -> impl IntoView {
+    let LiveRoadmap { query, daten, projekte, meldung, meldung_setzen, verbindung } = live_roadmap();
+    let (gespeichert, gespeichert_setzen) = signal(None::<(i64, i64)>);
     let rueckgaengig = move |(id, version): (i64, i64)| {
         gespeichert_setzen.set(None);
         leptos::task::spawn_local(async move {
@@ -100,7 +116,7 @@ pub fn ZeitachseSeite() -> impl IntoView {
                 let person = konto().await;
                 match daten.await {
                     Ok(r) => {
-                        let a = KatalogAnfrage::aus_query(&query());
+                        let a = KatalogAnfrage::aus_query(&query.get());
                         let bearbeitbar = darf(&person, Recht::RoadmapBearbeiten);
                         view! { <Inhalt r a projekte bearbeitbar meldung_setzen gespeichert_setzen /> }.into_any()
                     }

@@ -67,3 +67,22 @@ pub async fn konto_anmelden(db: &Db, basis: &str, email: &str, name: &str, rolle
         .unwrap();
     r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string()
 }
+
+/// POSTs a form to a server function (`/api/{fn}`) with a session cookie; returns status and body.
+pub async fn senden(basis: &str, funktion: &str, cookie: &str, form: &[(&str, String)]) -> (u16, String) {
+    let r = reqwest::Client::new()
+        .post(format!("{basis}/api/{funktion}"))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The form of `projekt_speichern`: the start months in phase order (Vorbereitung … Roll-out).
+pub fn phasen_form(id: i64, version: i64, monate: [&str; 6]) -> Vec<(&'static str, String)> {
+    let mut f = vec![("id", id.to_string()), ("version", version.to_string())];
+    f.extend(app::model::roadmap::Phase::ALLE.iter().zip(monate).map(|(p, m)| (p.code(), m.to_string())));
+    f
+}
