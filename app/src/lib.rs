@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
                     <Route path=path!("/roadmap") view=pages::roadmap::RoadmapSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/neu") view=pages::projekt_neu::ProjektNeu ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/zeitachse") view=pages::zeitachse::ZeitachseSeite ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/praesentation") view=pages::praesentation::PraesentationSeite ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/:id") view=pages::projekt::ProjektSeite ssr=SsrMode::Async />

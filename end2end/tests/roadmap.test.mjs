@@ -50,3 +50,37 @@ test('Koordination behebt den Datenfehler über das Datumsformular; Protokoll ze
   assert.deepEqual(page.fehler, []);
   await context.close();
 });
+
+test('Koordination legt ein Projekt an: Feldfehler, dann neu in jeder offenen Zeitachse', async () => {
+  const zuschauer = await browser.newContext();
+  const zeitachse = await oeffnen(zuschauer, '/roadmap/zeitachse?tf=13');
+  await zeitachse.getByText('Live: Änderungen erscheinen sofort.').waitFor();
+
+  const context = await browser.newContext();
+  const page = await anmelden(context, KONTEN.koordination, '/roadmap');
+  await page.getByRole('link', { name: 'Neues Umsetzungsprojekt' }).click();
+  await page.getByRole('heading', { name: 'Neues Umsetzungsprojekt' }).waitFor();
+  await page.waitForSelector('html[data-hydriert="ja"]');
+  await page.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await page.getByText('Bitte einen Namen angeben.').waitFor();
+  await page.getByText('Bitte mindestens ein Themenfeld wählen.').waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).getAttribute('aria-invalid'), 'true');
+  await barrierefrei(page, 'Neues Projekt mit Feldfehlern');
+
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Abfallgebühren online');
+  await page.getByRole('group', { name: /Themenfelder/ }).getByLabel('Umwelt').check();
+  await page.getByLabel('OZG-Leistungen (OZG-IDs)').fill('10480, 99999');
+  await page.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await page.getByText('Keine OZG-Leistung mit der ID 99999 im Katalog.').waitFor();
+  await page.getByLabel('OZG-Leistungen (OZG-IDs)').fill('10480');
+  await page.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await page.getByRole('heading', { name: 'Abfallgebühren online', level: 1 }).waitFor();
+  await page.locator('dl.steckbrief').getByText('Geplant', { exact: true }).waitFor();
+
+  // The open timeline of Umwelt gets the new row without reload.
+  await zeitachse.locator('li.gantt-zeile').getByRole('link', { name: 'Abfallgebühren online' }).waitFor({ timeout: 5000 });
+  assert.deepEqual(page.fehler, []);
+  assert.deepEqual(zeitachse.fehler, []);
+  await context.close();
+  await zuschauer.close();
+});

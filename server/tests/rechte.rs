@@ -61,6 +61,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/anmelden",
     "/api/roadmap",
     "/api/projekt",
+    "/api/themenfelder",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -169,6 +170,24 @@ fn labor_anlegen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
 
 const FIXTURE: &str = "Testvorbereitung";
 
+fn projekt_anlegen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let n = zahl(db, "SELECT COUNT(*) FROM projekt").await;
+        format!("name=Testprojekt+{n}&beschreibung=&efa_status=&themenfelder%5B13%5D=13&leistungen=10480")
+    })
+}
+
+fn projekt_stammdaten(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = zahl(db, "SELECT id FROM projekt WHERE name = 'Reitkennzeichen'").await;
+        let v = db.zahl(Sql::new("SELECT version FROM projekt WHERE id = ").bind(id)).await.unwrap();
+        // Alternates the description so every allowed call really changes something.
+        format!(
+            "id={id}&version={v}&name=Reitkennzeichen&beschreibung=Fassung+{v}&efa_status=&themenfelder%5B0%5D=5&leistungen=10162"
+        )
+    })
+}
+
 /// Undo is allowed only for one's own newest change: the body first makes that change as `wer`
 /// (directly in the store, like a save a moment earlier), so an allowed role really undoes.
 fn projekt_rueckgaengig(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
@@ -207,6 +226,8 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/themenfeld_speichern", erlaubt: KOORDINATION, koerper: tf_speichern },
     Eintrag { pfad: "/api/projekt_speichern", erlaubt: KOORDINATION, koerper: projekt_speichern },
     Eintrag { pfad: "/api/projekt_rueckgaengig", erlaubt: KOORDINATION, koerper: projekt_rueckgaengig },
+    Eintrag { pfad: "/api/projekt_anlegen", erlaubt: KOORDINATION, koerper: projekt_anlegen },
+    Eintrag { pfad: "/api/projekt_stammdaten", erlaubt: KOORDINATION, koerper: projekt_stammdaten },
     Eintrag { pfad: "/api/labor_speichern", erlaubt: KOORDINATION, koerper: labor_speichern },
     Eintrag { pfad: "/api/labor_anlegen", erlaubt: KOORDINATION, koerper: labor_anlegen },
     Eintrag { pfad: "/api/ansprechperson_anlegen", erlaubt: KOMMUNE_AHAUS, koerper: person_anlegen },

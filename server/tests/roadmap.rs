@@ -174,7 +174,100 @@ async fn eigene_letzte_aenderung_rueckgaengig(db: Db) {
     assert_eq!(phasen().await, ("2021-04-01".into(), "2021-06-01".into(), 6));
 }
 
+async fn projekt_anlegen_und_stammdaten(db: Db) {
+    use app::model::konto::Rolle;
+    let basis = starten(db.clone()).await;
+    let kora = common::konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    // Raw bodies as a browser sends the form: checkbox names with encoded brackets.
+    let post = |funktion: &'static str, koerper: String| {
+        let (kora, basis) = (kora.clone(), basis.clone());
+        async move {
+            let r = reqwest::Client::new()
+                .post(format!("{basis}/api/{funktion}"))
+                .header("cookie", kora)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(koerper)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let feld = |text: &str, name: &str| -> String {
+        let f: serde_json::Value = serde_json::from_str(text).unwrap();
+        f["Eingabe"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["feld"] == name)
+            .map(|e| e["meldung"].to_string())
+            .unwrap_or_default()
+    };
+    let n = || {
+        let db = db.clone();
+        async move { db.zahl(&Sql::new("SELECT COUNT(*) FROM projekt")).await.unwrap() }
+    };
+    // Every problem at its field, nothing stored.
+    let (status, text) =
+        post("projekt_anlegen", "name=&beschreibung=&efa_status=&leistungen=10480%2C+abc".into()).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(feld(&text, "name").contains("Bitte einen Namen"), "{text}");
+    assert!(feld(&text, "leistungen").contains("„abc“"), "{text}");
+    let (status, text) =
+        post("projekt_anlegen", "name=Einb%C3%BCrgerung&beschreibung=&efa_status=&leistungen=10480+99999".into()).await;
+    assert_eq!(status, 422);
+    assert!(feld(&text, "name").contains("gibt es schon"), "{text}");
+    assert!(feld(&text, "themenfelder").contains("mindestens ein Themenfeld"), "{text}");
+    assert!(feld(&text, "leistungen").contains("99999"), "{text}");
+    assert_eq!(n().await, 7);
+    // A valid project: two Themenfelder, two Leistungen, no dates yet.
+    let (status, text) = post(
+        "projekt_anlegen",
+        "name=Hundesteuer&beschreibung=Anmeldung+online&efa_status=EfA+NRW&themenfelder%5B%5D=13&themenfelder%5B%5D=2&leistungen=10480%2C+10485"
+            .into(),
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+    let id: i64 = text.parse().unwrap();
+    let alle = app::store::roadmap::projekte(&db, tag("2026-11-23")).await.unwrap();
+    let p = alle.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(p.themenfelder.iter().map(|t| t.0).collect::<Vec<_>>(), [2, 13]);
+    assert_eq!(p.leistungen.iter().map(|l| l.0).collect::<Vec<_>>(), [10480, 10485]);
+    assert_eq!(p.status, Status::Geplant);
+    assert_eq!(p.efa_status.as_deref(), Some("EfA NRW"));
+    let log = db
+        .zahl(&Sql::new(
+            "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'projekt' AND alt IS NULL AND benutzer LIKE 'Kora%'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(log, 5, "name, description, EfA, Themenfelder, Leistungen");
+    assert_eq!(db.zahl(&Sql::new("SELECT COUNT(*) FROM ereignis")).await.unwrap(), 1);
+
+    // Master data: rename, one Themenfeld less, no Leistung; a stale version is refused.
+    let koerper = |v: i64, name: &str| {
+        format!("id={id}&version={v}&name={name}&beschreibung=&efa_status=&themenfelder%5B0%5D=13&leistungen=")
+    };
+    let (status, text) = post("projekt_stammdaten", koerper(1, "Hundesteuer+online")).await;
+    assert_eq!((status, text.as_str()), (200, "2"));
+    let (status, text) = post("projekt_stammdaten", koerper(1, "Hundesteuer+alt")).await;
+    assert_eq!(status, 409, "{text}");
+    let alle = app::store::roadmap::projekte(&db, tag("2026-11-23")).await.unwrap();
+    let p = alle.iter().find(|p| p.id == id).unwrap();
+    assert_eq!((p.name.as_str(), p.version), ("Hundesteuer online", 2));
+    assert_eq!(p.themenfelder.len(), 1);
+    assert!(p.leistungen.is_empty() && p.beschreibung.is_none());
+    let alt_neu = db
+        .zahl(&Sql::new(
+            "SELECT COUNT(*) FROM protokoll WHERE feld = 'themenfelder' AND alt = 'Bauen & Wohnen; Umwelt' AND neu = 'Umwelt'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(alt_neu, 1);
+}
+
 beide_datenbanken!(
+    projekt_anlegen_und_stammdaten,
     sieben_projekte_der_folie,
     filter_und_sortierung,
     roadmap_seite,

@@ -121,3 +121,130 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
     live_wecken();
     Ok(version)
 }
+
+/// All Themenfelder (id, name) for the project forms.
+#[server(prefix = "/api", endpoint = "themenfelder")]
+pub async fn themenfelder_liste() -> Result<Vec<(i64, String)>, AppError> {
+    use super::ssr::*;
+    #[derive(sqlx::FromRow)]
+    struct Tf {
+        id: i64,
+        name: String,
+    }
+    let tfs: Vec<Tf> = db()?
+        .alle(&crate::store::Sql::new("SELECT id, name FROM themenfeld ORDER BY name"))
+        .await
+        .map_err(db_fehler)?;
+    Ok(tfs.into_iter().map(|t| (t.id, t.name)).collect())
+}
+
+/// Reads and checks the master data of a project form; messages at their fields.
+#[cfg(feature = "ssr")]
+async fn stammdaten_lesen(
+    datenbank: &crate::store::Db,
+    ausser: Option<i64>,
+    name: String,
+    beschreibung: String,
+    efa_status: String,
+    themenfelder: Vec<i64>,
+    leistungen: String,
+) -> Result<(crate::store::roadmap::Stammdaten, (Vec<(i64, String, String)>, Vec<(i64, String)>)), AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    let mut fehler = vec![];
+    let name = begrenzt("name", "Name", name, 200, &mut fehler);
+    if name.is_none() {
+        fehler.push(Feldfehler::neu("name", "Bitte einen Namen angeben."));
+    }
+    let beschreibung = begrenzt("beschreibung", "Beschreibung", beschreibung, 2000, &mut fehler);
+    let efa_status = begrenzt("efa_status", "EfA-Status", efa_status, 200, &mut fehler);
+    let mut ids: Vec<i64> = vec![];
+    let mut falsch: Vec<String> = vec![];
+    for t in leistungen.split([',', ';', ' ', '\n', '\t']).map(str::trim).filter(|t| !t.is_empty()) {
+        match t.parse::<i64>() {
+            Ok(i) if i > 0 => {
+                if !ids.contains(&i) {
+                    ids.push(i)
+                }
+            }
+            _ => falsch.push(format!("„{t}“")),
+        }
+    }
+    if !falsch.is_empty() {
+        fehler.push(Feldfehler::neu(
+            "leistungen",
+            format!("Keine OZG-ID: {}. OZG-IDs sind Zahlen, z. B. 10257.", falsch.join(", ")),
+        ));
+    }
+    let mut themenfelder = themenfelder;
+    themenfelder.sort_unstable();
+    themenfelder.dedup();
+    if themenfelder.is_empty() {
+        fehler.push(Feldfehler::neu("themenfelder", "Bitte mindestens ein Themenfeld wählen."));
+    }
+    let s = crate::store::roadmap::Stammdaten {
+        name: name.unwrap_or_default(),
+        beschreibung,
+        efa_status,
+        themenfelder,
+        leistungen: ids,
+    };
+    if fehler.is_empty() {
+        match crate::store::roadmap::stammdaten_pruefen(datenbank, &s, ausser).await.map_err(db_fehler)? {
+            Ok(b) => return Ok((s, b)),
+            Err(f) => fehler.extend(f.into_iter().map(|(feld, m)| Feldfehler::neu(feld, m))),
+        }
+    }
+    Err(melden(AppError::Eingabe(fehler)))
+}
+
+/// Creates an Umsetzungsprojekt (coordination); returns its id. Checkboxes of the Themenfelder
+/// are named `themenfelder[<id>]`; OZG-IDs come as one text, separated by commas or spaces.
+#[server(prefix = "/api", endpoint = "projekt_anlegen")]
+pub async fn projekt_anlegen(
+    name: String,
+    beschreibung: String,
+    efa_status: String,
+    #[server(default)] themenfelder: Vec<i64>,
+    leistungen: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
+    let db = db()?;
+    let (s, b) = stammdaten_lesen(&db, None, name, beschreibung, efa_status, themenfelder, leistungen).await?;
+    let id = crate::store::roadmap::anlegen(&db, &s, &b, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)?;
+    live_wecken();
+    Ok(id)
+}
+
+/// Saves name, description, EfA status, Themenfelder and OZG-Leistungen of a project
+/// (coordination); stale version → 409. Returns the new version.
+#[server(prefix = "/api", endpoint = "projekt_stammdaten")]
+pub async fn projekt_stammdaten_speichern(
+    id: i64,
+    version: i64,
+    name: String,
+    beschreibung: String,
+    efa_status: String,
+    #[server(default)] themenfelder: Vec<i64>,
+    leistungen: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
+    let db = db()?;
+    let (s, b) = stammdaten_lesen(&db, Some(id), name, beschreibung, efa_status, themenfelder, leistungen).await?;
+    let v = crate::store::roadmap::stammdaten_speichern(
+        &db,
+        id,
+        version,
+        &s,
+        &b,
+        &crate::store::protokoll::Akteur::von(&person),
+    )
+    .await
+    .map_err(schreib_fehler)?;
+    live_wecken();
+    Ok(v)
+}

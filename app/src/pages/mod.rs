@@ -13,6 +13,7 @@ pub mod leistungen;
 pub mod nicht_gefunden;
 pub mod praesentation;
 pub mod projekt;
+pub mod projekt_neu;
 pub mod protokoll;
 pub mod quellen;
 pub mod roadmap;

@@ -1,7 +1,9 @@
 //! One Umsetzungsprojekt: phases, Themenfelder, Leistungen, the date form for coordinators (the
 //! non-drag way to change the roadmap) and the project's history.
 
-use crate::api::roadmap::{ProjektRueckgaengig, ProjektSpeichern, projekt_laden};
+use crate::api::roadmap::{
+    ProjektRueckgaengig, ProjektSpeichern, ProjektStammdatenSpeichern, projekt_laden, themenfelder_liste,
+};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::protokoll::DatensatzProtokoll;
@@ -26,18 +28,23 @@ pub fn ProjektSeite() -> impl IntoView {
             stand.update(|n| *n += 1);
         }
     });
+    let stamm = ServerAction::<ProjektStammdatenSpeichern>::new();
     Effect::new(move || {
-        if matches!(zurueck.value().get(), Some(Ok(_))) {
+        if matches!(zurueck.value().get(), Some(Ok(_)))
+            || matches!(stamm.value().get(), Some(Ok(_)) | Some(Err(AppError::Konflikt(_))))
+        {
             stand.update(|n| *n += 1);
         }
     });
+    let tfs = Resource::new(|| (), |_| themenfelder_liste());
     let daten = Resource::new(move || (id(), stand.get()), |(i, _)| projekt_laden(i));
     view! {
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 let person = konto().await;
+                let themenfelder = tfs.await.unwrap_or_default();
                 match daten.await {
-                    Ok(p) => view! { <Inhalt p person aktion zurueck stand /> }.into_any(),
+                    Ok(p) => view! { <Inhalt p person aktion zurueck stamm themenfelder stand /> }.into_any(),
                     Err(e) => view! { <Title text="Umsetzungsprojekt" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
@@ -51,6 +58,8 @@ fn Inhalt(
     person: Option<Angemeldet>,
     aktion: ServerAction<ProjektSpeichern>,
     zurueck: ServerAction<ProjektRueckgaengig>,
+    stamm: ServerAction<ProjektStammdatenSpeichern>,
+    themenfelder: Vec<(i64, String)>,
     stand: RwSignal<usize>,
 ) -> impl IntoView {
     let bearbeitbar = darf(&person, Recht::RoadmapBearbeiten);
@@ -106,7 +115,11 @@ fn Inhalt(
                 <p>"So steht es in der Quelle. Die Koordination kann die Monate unten korrigieren."</p>
             </div>
         })}
-        {bearbeitbar.then(|| view! { <Formular p=formular.clone() aktion /> <Rueckgaengig p=formular zurueck /> })}
+        {bearbeitbar.then(|| view! {
+            <Formular p=formular.clone() aktion />
+            <Rueckgaengig p=formular.clone() zurueck />
+            <Stammdaten p=formular stamm themenfelder />
+        })}
         {protokoll.then(|| view! { <DatensatzProtokoll art="projekt" id=p.id.to_string() neu_laden=stand /> })}
     }
 }
@@ -156,5 +169,28 @@ fn Rueckgaengig(p: Projekt, zurueck: ServerAction<ProjektRueckgaengig>) -> impl 
             <button type="submit" class="knopf-zweit">"Meine letzte Änderung rückgängig machen"</button>
             <FormularStatus ergebnis erfolg="Ihre letzte Änderung wurde rückgängig gemacht." />
         </ActionForm>
+    }
+}
+
+#[component]
+fn Stammdaten(
+    p: Projekt,
+    stamm: ServerAction<ProjektStammdatenSpeichern>,
+    themenfelder: Vec<(i64, String)>,
+) -> impl IntoView {
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || stamm.value().get());
+    view! {
+        <section aria-labelledby="stamm-titel" class="bearbeiten-formular">
+            <h2 id="stamm-titel">"Stammdaten ändern"</h2>
+            <ActionForm action=stamm attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="id" value=p.id />
+                <input type="hidden" name="version" value=p.version />
+                <crate::pages::projekt_neu::StammdatenFelder p=Some(p) themenfelder ergebnis />
+                <FormularStatus ergebnis erfolg="Die Stammdaten wurden gespeichert." />
+                <div class="knopfleiste">
+                    <button type="submit" class="knopf">"Stammdaten speichern"</button>
+                </div>
+            </ActionForm>
+        </section>
     }
 }

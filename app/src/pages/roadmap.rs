@@ -55,7 +55,16 @@ pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
         let q = location.search.get();
         if q.is_empty() || q == "?" { String::new() } else { format!("?{}", q.trim_start_matches('?')) }
     };
+    let neu = move || {
+        Suspend::new(async move {
+            let person = crate::components::konto::konto().await;
+            crate::components::konto::darf(&person, crate::model::konto::Recht::RoadmapBearbeiten).then(|| {
+                view! { <a class="knopf-zweit" href=crate::pages::projekt_neu::PFAD>"Neues Umsetzungsprojekt"</a> }
+            })
+        })
+    };
     view! {
+        <Suspense fallback=|| ()>{neu}</Suspense>
         <nav aria-label="Ansicht" class="reiter ansichten">
             <a href=move || format!("{PFAD}{}", query()) aria-current=(aktiv == "tabelle").then_some("page")>"Tabelle"</a>
             <a href=move || format!("{}{}", crate::pages::zeitachse::PFAD, query()) aria-current=(aktiv == "zeitachse").then_some("page")>

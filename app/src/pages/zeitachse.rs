@@ -37,27 +37,45 @@ pub fn gruppieren(r: &Roadmap, nach_themenfeld: bool) -> Gruppen {
         .collect()
 }
 
-/// Puts a saved project into the page's list unless the list already has that version or a
-/// newer one (own saves arrive twice: as the answer and as a live event).
-pub fn uebernehmen(projekte: RwSignal<Vec<Projekt>>, p: Projekt) -> bool {
-    let mut neu = false;
-    projekte.update(|v| {
-        if let Some(alt) = v.iter_mut().find(|x| x.id == p.id)
-            && alt.version < p.version
-        {
-            *alt = p;
-            neu = true;
-        }
-    });
-    neu
+/// What a saved project does to the page's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uebernahme {
+    Ersetzt,
+    /// The list has that version or a newer one (own saves arrive twice: as the answer and as
+    /// a live event).
+    Bekannt,
+    /// Not in the list: new, or outside the filter; the page reloads its data.
+    Fremd,
 }
 
-/// Applies a live message to the page's list; returns what to announce.
-pub fn live_anwenden(projekte: RwSignal<Vec<Projekt>>, n: &Nachricht) -> Option<String> {
+pub fn uebernehmen(projekte: RwSignal<Vec<Projekt>>, p: Projekt) -> Uebernahme {
+    let mut ergebnis = Uebernahme::Fremd;
+    projekte.update(|v| {
+        if let Some(alt) = v.iter_mut().find(|x| x.id == p.id) {
+            ergebnis = if alt.version < p.version {
+                // Other Themenfelder may move it between groups or out of the filter.
+                let gleiche_gruppen = alt.themenfelder == p.themenfelder;
+                *alt = p;
+                if gleiche_gruppen { Uebernahme::Ersetzt } else { Uebernahme::Fremd }
+            } else {
+                Uebernahme::Bekannt
+            };
+        }
+    });
+    ergebnis
+}
+
+/// Applies a live message to the page's list; returns what to announce and whether the page
+/// must reload its data.
+pub fn live_anwenden(projekte: RwSignal<Vec<Projekt>>, n: &Nachricht) -> Option<(String, bool)> {
     let Nachricht::Ereignis(e) = n else { return None };
     let p = e.projekt()?;
     let text = format!("{} hat „{}“ geändert.", e.benutzer, p.name);
-    uebernehmen(projekte, p).then_some(text)
+    match uebernehmen(projekte, p) {
+        Uebernahme::Ersetzt => Some((text, false)),
+        Uebernahme::Fremd => Some((text, true)),
+        Uebernahme::Bekannt => None,
+    }
 }
 
 /// The state of a live timeline page (timeline and presenter view): the roadmap for the URL,
@@ -80,8 +98,11 @@ pub fn live_roadmap() -> LiveRoadmap {
     let verbindung = abonnieren(move |n| match n {
         Nachricht::NeuLaden => daten.refetch(),
         n => {
-            if let Some(text) = live_anwenden(projekte, &n) {
+            if let Some((text, neu_laden)) = live_anwenden(projekte, &n) {
                 meldung_setzen.set(Some(Meldung::Info(text)));
+                if neu_laden {
+                    daten.refetch();
+                }
             }
         }
     });

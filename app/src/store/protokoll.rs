@@ -95,11 +95,12 @@ pub async fn versioniert_schreiben(
     wer: &Akteur,
     was: &str,
 ) -> Result<(), super::SchreibFehler> {
-    versioniert_schreiben_live(db, sql, a, wer, was, None).await.map(|_| ())
+    versioniert_schreiben_live(db, sql, a, wer, was, None, &[]).await.map(|_| ())
 }
 
 /// [`versioniert_schreiben`] that also announces the change to open pages: `daten` (JSON) is
-/// stored as a live event of kind `art` in the same transaction. Returns the event id.
+/// stored as a live event of kind `art` in the same transaction; `danach` runs in it too, only
+/// if the guarded statement took effect (e.g. replacing link rows). Returns the event id.
 pub async fn versioniert_schreiben_live(
     db: &Db,
     sql: &Sql,
@@ -107,11 +108,15 @@ pub async fn versioniert_schreiben_live(
     wer: &Akteur,
     was: &str,
     ereignis: Option<(&str, &str)>,
+    danach: &[Sql],
 ) -> Result<Option<i64>, super::SchreibFehler> {
     let mut tx = db.beginnen().await?;
     if tx.ausfuehren(sql).await? == 0 {
         drop(tx);
         return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, a.objekt_art, &a.objekt_id, was).await));
+    }
+    for s in danach {
+        tx.ausfuehren(s).await?;
     }
     a.schreiben(&mut tx, wer).await?;
     let id = match ereignis {

@@ -172,7 +172,7 @@ pub async fn phasen_speichern(
     s.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version);
     let gespeichert = alt.mit_phasen(*neu, version + 1, heute);
     let daten = serde_json::to_string(&gespeichert).map_err(|e| super::StoreError::Intern(e.to_string()))?;
-    versioniert_schreiben_live(db, &s, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten))).await?;
+    versioniert_schreiben_live(db, &s, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten)), &[]).await?;
     Ok(version + 1)
 }
 
@@ -214,4 +214,190 @@ pub async fn letzte_aenderung(db: &Db, id: i64) -> StoreResult<Option<LetzteAend
         zeit_ms: erste.zeit_ms,
         felder: zeilen.into_iter().map(|z| (z.feld, z.alt, z.neu)).collect(),
     }))
+}
+
+/// What describes a project besides its dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stammdaten {
+    pub name: String,
+    pub beschreibung: Option<String>,
+    pub efa_status: Option<String>,
+    /// Themenfeld ids, at least one.
+    pub themenfelder: Vec<i64>,
+    /// OZG-IDs.
+    pub leistungen: Vec<i64>,
+}
+
+/// The linked records as the project shows them: (id, name, slug) and (OZG-ID, name).
+type Bezuege = (Vec<(i64, String, String)>, Vec<(i64, String)>);
+
+/// Checks names and links against the database: the name unique (other than `ausser`), every
+/// Themenfeld and OZG-ID known. Returns the messages per form field and, if none, the linked
+/// records.
+pub async fn stammdaten_pruefen(
+    db: &Db,
+    s: &Stammdaten,
+    ausser: Option<i64>,
+) -> StoreResult<Result<Bezuege, Vec<(&'static str, String)>>> {
+    let mut fehler = vec![];
+    let mut q = Sql::new("SELECT COUNT(*) FROM projekt WHERE name = ");
+    q.bind(s.name.clone()).push(" AND id <> ").bind(ausser.unwrap_or(-1));
+    if db.zahl(&q).await? > 0 {
+        fehler.push(("name", format!("Ein Umsetzungsprojekt „{}“ gibt es schon.", s.name)));
+    }
+    #[derive(sqlx::FromRow)]
+    struct Tf {
+        id: i64,
+        name: String,
+        slug: String,
+    }
+    let mut tfs: Vec<(i64, String, String)> = vec![];
+    if !s.themenfelder.is_empty() {
+        let mut q = Sql::new("SELECT id, name, slug FROM themenfeld WHERE id IN (");
+        q.bind_list(s.themenfelder.iter().copied()).push(") ORDER BY name");
+        tfs = db.alle::<Tf>(&q).await?.into_iter().map(|t| (t.id, t.name, t.slug)).collect();
+    }
+    if s.themenfelder.is_empty() {
+        fehler.push(("themenfelder", "Bitte mindestens ein Themenfeld wählen.".into()));
+    } else if tfs.len() != s.themenfelder.len() {
+        fehler.push(("themenfelder", "Unbekanntes Themenfeld gewählt.".into()));
+    }
+    #[derive(sqlx::FromRow)]
+    struct L {
+        ozg_id: i64,
+        name: String,
+    }
+    let mut ls: Vec<(i64, String)> = vec![];
+    if !s.leistungen.is_empty() {
+        let mut q = Sql::new("SELECT ozg_id, name FROM leistung WHERE ozg_id IN (");
+        q.bind_list(s.leistungen.iter().copied()).push(") ORDER BY ozg_id");
+        ls = db.alle::<L>(&q).await?.into_iter().map(|l| (l.ozg_id, l.name)).collect();
+        let fehlend: Vec<String> =
+            s.leistungen.iter().filter(|id| !ls.iter().any(|l| l.0 == **id)).map(|id| id.to_string()).collect();
+        if !fehlend.is_empty() {
+            fehler.push(("leistungen", format!("Keine OZG-Leistung mit der ID {} im Katalog.", fehlend.join(", "))));
+        }
+    }
+    Ok(if fehler.is_empty() { Ok((tfs, ls)) } else { Err(fehler) })
+}
+
+fn stammdaten_aenderung(a: &mut super::protokoll::Aenderung, alt: Option<&Projekt>, neu: &Stammdaten, b: &Bezuege) {
+    let liste = |v: Vec<String>| (!v.is_empty()).then(|| v.join("; "));
+    a.feld("name", alt.map(|p| p.name.clone()), Some(neu.name.clone()));
+    a.feld("beschreibung", alt.and_then(|p| p.beschreibung.clone()), neu.beschreibung.clone());
+    a.feld("efa_status", alt.and_then(|p| p.efa_status.clone()), neu.efa_status.clone());
+    a.feld(
+        "themenfelder",
+        alt.and_then(|p| liste(p.themenfelder.iter().map(|t| t.1.clone()).collect())),
+        liste(b.0.iter().map(|t| t.1.clone()).collect()),
+    );
+    a.feld(
+        "leistungen",
+        alt.and_then(|p| liste(p.leistungen.iter().map(|l| l.0.to_string()).collect())),
+        liste(b.1.iter().map(|l| l.0.to_string()).collect()),
+    );
+}
+
+fn verknuepfen(id: i64, b: &Bezuege) -> Vec<Sql> {
+    let mut v = vec![];
+    let mut s = Sql::new("DELETE FROM projekt_themenfeld WHERE projekt_id = ");
+    s.bind(id);
+    v.push(s);
+    let mut s = Sql::new("DELETE FROM projekt_leistung WHERE projekt_id = ");
+    s.bind(id);
+    v.push(s);
+    for (tf, _, _) in &b.0 {
+        let mut s = Sql::new("INSERT INTO projekt_themenfeld (projekt_id, themenfeld_id) VALUES (");
+        s.bind(id).push(", ").bind(*tf).push(")");
+        v.push(s);
+    }
+    for (ozg, _) in &b.1 {
+        let mut s = Sql::new("INSERT INTO projekt_leistung (projekt_id, ozg_id) VALUES (");
+        s.bind(id).push(", ").bind(*ozg).push(")");
+        v.push(s);
+    }
+    v
+}
+
+/// Creates a project without dates (they are set on the timeline or in the date form).
+/// The caller has checked the data with [`stammdaten_pruefen`]; `b` are its links.
+pub async fn anlegen(
+    db: &Db,
+    s: &Stammdaten,
+    b: &Bezuege,
+    wer: &super::protokoll::Akteur,
+) -> Result<i64, super::SchreibFehler> {
+    let heute = chrono::Utc::now().date_naive();
+    let mut tx = db.beginnen().await?;
+    let mut q = Sql::new("INSERT INTO projekt (name, beschreibung, efa_status, quelle) VALUES (");
+    q.bind(s.name.clone()).push(", ").bind(s.beschreibung.clone()).push(", ").bind(s.efa_status.clone());
+    q.push(", ").bind(format!("angelegt von {}", wer.oeffentlich)).push(") RETURNING id");
+    let id = tx.zahl(&q).await?;
+    for q in verknuepfen(id, b) {
+        tx.ausfuehren(&q).await?;
+    }
+    let mut a = super::protokoll::Aenderung::neu("projekt", id, &s.name);
+    stammdaten_aenderung(&mut a, None, s, b);
+    a.schreiben(&mut tx, wer).await?;
+    let p = Projekt {
+        id,
+        name: s.name.clone(),
+        beschreibung: s.beschreibung.clone(),
+        efa_status: s.efa_status.clone(),
+        phasen: Phasen::default(),
+        themenfelder: b.0.clone(),
+        leistungen: b.1.clone(),
+        quelle: format!("angelegt von {}", wer.oeffentlich),
+        version: 1,
+        status: Phasen::default().status(heute),
+        reihenfolge_fehler: vec![],
+    };
+    let daten = serde_json::to_string(&p).map_err(|e| super::StoreError::Intern(e.to_string()))?;
+    super::ereignis::schreiben(&mut tx, crate::model::live::PROJEKT, &id.to_string(), &daten, wer).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves name, description, EfA status and links based on the version the form showed.
+pub async fn stammdaten_speichern(
+    db: &Db,
+    id: i64,
+    version: i64,
+    s: &Stammdaten,
+    b: &Bezuege,
+    wer: &super::protokoll::Akteur,
+) -> Result<i64, super::SchreibFehler> {
+    use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben_live};
+    let heute = chrono::Utc::now().date_naive();
+    let alt = projekte(db, heute)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| super::SchreibFehler::NichtGefunden("Das Umsetzungsprojekt".into()))?;
+    let was = format!("Das Umsetzungsprojekt „{}“", alt.name);
+    if alt.version != version {
+        return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, "projekt", &id.to_string(), &was).await));
+    }
+    let mut a = Aenderung::neu("projekt", id, &s.name);
+    stammdaten_aenderung(&mut a, Some(&alt), s, b);
+    if a.ist_leer() {
+        return Ok(version);
+    }
+    let mut q = Sql::new("UPDATE projekt SET name = ");
+    q.bind(s.name.clone()).push(", beschreibung = ").bind(s.beschreibung.clone());
+    q.push(", efa_status = ").bind(s.efa_status.clone());
+    q.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version);
+    let neu = Projekt {
+        name: s.name.clone(),
+        beschreibung: s.beschreibung.clone(),
+        efa_status: s.efa_status.clone(),
+        themenfelder: b.0.clone(),
+        leistungen: b.1.clone(),
+        version: version + 1,
+        ..alt
+    };
+    let daten = serde_json::to_string(&neu).map_err(|e| super::StoreError::Intern(e.to_string()))?;
+    versioniert_schreiben_live(db, &q, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten)), &verknuepfen(id, b))
+        .await?;
+    Ok(version + 1)
 }
