@@ -189,11 +189,11 @@ async fn stammdaten_lesen(
         themenfelder,
         leistungen: ids,
     };
-    if fehler.is_empty() {
-        match crate::store::roadmap::stammdaten_pruefen(datenbank, &s, ausser).await.map_err(db_fehler)? {
-            Ok(b) => return Ok((s, b)),
-            Err(f) => fehler.extend(f.into_iter().map(|(feld, m)| Feldfehler::neu(feld, m))),
-        }
+    // The database checks run even with form errors, so every problem shows at once.
+    match crate::store::roadmap::stammdaten_pruefen(datenbank, &s, ausser).await.map_err(db_fehler)? {
+        Ok(b) if fehler.is_empty() => return Ok((s, b)),
+        Ok(_) => {}
+        Err(f) => fehler.extend(f.into_iter().map(|(feld, m)| Feldfehler::neu(feld, m))),
     }
     Err(melden(AppError::Eingabe(fehler)))
 }

@@ -242,7 +242,7 @@ pub async fn stammdaten_pruefen(
     let mut fehler = vec![];
     let mut q = Sql::new("SELECT COUNT(*) FROM projekt WHERE name = ");
     q.bind(s.name.clone()).push(" AND id <> ").bind(ausser.unwrap_or(-1));
-    if db.zahl(&q).await? > 0 {
+    if !s.name.is_empty() && db.zahl(&q).await? > 0 {
         fehler.push(("name", format!("Ein Umsetzungsprojekt „{}“ gibt es schon.", s.name)));
     }
     #[derive(sqlx::FromRow)]
@@ -257,9 +257,8 @@ pub async fn stammdaten_pruefen(
         q.bind_list(s.themenfelder.iter().copied()).push(") ORDER BY name");
         tfs = db.alle::<Tf>(&q).await?.into_iter().map(|t| (t.id, t.name, t.slug)).collect();
     }
-    if s.themenfelder.is_empty() {
-        fehler.push(("themenfelder", "Bitte mindestens ein Themenfeld wählen.".into()));
-    } else if tfs.len() != s.themenfelder.len() {
+    // An empty choice is the form's to report.
+    if tfs.len() != s.themenfelder.len() {
         fehler.push(("themenfelder", "Unbekanntes Themenfeld gewählt.".into()));
     }
     #[derive(sqlx::FromRow)]
