@@ -11,7 +11,7 @@ use app::model::kommune::Groessenklasse;
 use app::model::leistung::Ebene;
 use app::model::text::{fold, search_column, slug};
 use app::store::{Arg, Db, Sql, StoreError};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub struct Datei {
     pub name: &'static str,
@@ -37,8 +37,9 @@ pub const FOLIEN_LEISTUNGEN: Datei = datei!("folien_leistungsattribute.csv");
 pub const FOLIEN_LABORE: Datei = datei!("folien_labore.csv");
 pub const FOLIEN_PERSONEN: Datei = datei!("folien_ansprechpersonen.csv");
 pub const FOLIEN_ROADMAP: Datei = datei!("folien_roadmap.csv");
+pub const WSP: Datei = datei!("quellen/wsp_nrw_live_onlinedienste_leika.csv");
 
-const ALLE: [&Datei; 13] = [
+const ALLE: [&Datei; 14] = [
     &THEMENFELDER,
     &LEBENSLAGEN,
     &LEISTUNGEN,
@@ -52,9 +53,14 @@ const ALLE: [&Datei; 13] = [
     &FOLIEN_LABORE,
     &FOLIEN_PERSONEN,
     &FOLIEN_ROADMAP,
+    &WSP,
 ];
 
 const KDN_QUELLE: &str = "KDN OZG-Datenbank NRW (MIT), Entwicklungsstand 2021";
+const WSP_QUELLE: &str = "Wirtschafts-Service-Portal.NRW, öffentliche Liste der Online-Dienste (2021)";
+const WSP_ANBIETER: &str = "Wirtschafts-Service-Portal.NRW";
+/// The portal's paths in the source are relative to this address.
+const WSP_URL: &str = "https://wirtschafts-service-portal.nrw";
 const BASISDIENSTE_ID: i64 = 15;
 const OWL_IT_ID: i64 = 100;
 /// Rows per multi-row INSERT; keeps PostgreSQL below its 65,535 parameters per statement.
@@ -154,6 +160,8 @@ pub struct Bericht {
     pub gebiete: usize,
     pub ansprechpersonen: usize,
     pub projekte: usize,
+    pub onlinedienste: usize,
+    pub onlinedienst_leika: usize,
 }
 
 /// Builds every statement of the import; nothing touches the database yet.
@@ -640,6 +648,58 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
         }
         bericht.projekte += 1;
     }
+
+    // Online services of the Wirtschafts-Service-Portal.NRW: one per "Onlinedienst
+    // (übergeordnet)", with the LeiKa keys of its rows. Created once (import key "wsp:<name>");
+    // its keys are added while it is unedited (version 1), so coordinators' later edits stay.
+    let d = WSP.name;
+    /// Address, responsible authorities, (LeiKa key, service name) per online service.
+    type Dienst = (String, BTreeSet<String>, Vec<(String, String)>);
+    let mut dienste: BTreeMap<String, Dienst> = BTreeMap::new();
+    for (nr, z) in lesen(&WSP)? {
+        let name = feld(&z, "Onlinedienst (übergeordnet)");
+        if name.is_empty() {
+            return Err(fehler(d, nr, "Onlinedienst fehlt"));
+        }
+        let schluessel = feld(&z, "Nummer");
+        if schluessel.len() != 14 || !schluessel.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(fehler(d, nr, format!("„{schluessel}“ ist kein 14-stelliger LeiKa-Schlüssel")));
+        }
+        if feld(&z, "Live") != "Ja" {
+            return Err(fehler(d, nr, format!("unerwarteter Live-Wert „{}“", feld(&z, "Live"))));
+        }
+        let pfad = opt(&z, "Landingpage")
+            .or_else(|| opt(&z, "Direktlink (nur ODs ohne Landingpage)"))
+            .ok_or_else(|| fehler(d, nr, "weder Landingpage noch Direktlink"))?;
+        let eintrag =
+            dienste.entry(name.to_string()).or_insert_with(|| (format!("{WSP_URL}{pfad}"), BTreeSet::new(), vec![]));
+        if let Some(stelle) = opt(&z, "Stelle") {
+            eintrag.1.insert(stelle.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        if !eintrag.2.iter().any(|(k, _)| k == schluessel) {
+            eintrag.2.push((schluessel.to_string(), feld(&z, "Name").to_string()));
+        }
+    }
+    for (name, (url, stellen, schluessel)) in &dienste {
+        let import = format!("wsp:{name}");
+        let mut s = Sql::new(
+            "INSERT INTO onlinedienst (name, anbieter, url, status, zustaendige_stelle, quelle, import_schluessel) VALUES (",
+        );
+        s.bind(name.as_str()).push(", ").bind(WSP_ANBIETER).push(", ").bind(url.as_str()).push(", 'live', ");
+        s.bind(stellen.iter().cloned().collect::<Vec<_>>().join("; ")).push(", ").bind(WSP_QUELLE);
+        s.push(", ").bind(import.as_str()).push(") ON CONFLICT (import_schluessel) DO NOTHING");
+        sql.push(s);
+        for (k, bezeichnung) in schluessel {
+            let mut s =
+                Sql::new("INSERT INTO onlinedienst_leika (onlinedienst_id, schluessel, bezeichnung) SELECT id, ");
+            s.bind(k.as_str()).push(", ").bind(bezeichnung.as_str());
+            s.push(" FROM onlinedienst WHERE version = 1 AND import_schluessel = ").bind(import.as_str());
+            s.push(" ON CONFLICT (onlinedienst_id, schluessel) DO NOTHING");
+            sql.push(s);
+        }
+        bericht.onlinedienst_leika += schluessel.len();
+    }
+    bericht.onlinedienste = dienste.len();
     Ok((sql, bericht))
 }
 
@@ -736,6 +796,8 @@ mod tests {
         assert_eq!(b.kommunen, 396);
         assert_eq!(b.dienstleister, 33);
         assert_eq!(b.gebiete, 24);
+        assert_eq!(b.onlinedienste, 84);
+        assert_eq!(b.onlinedienst_leika, 368, "369 rows, one key listed twice for the same service");
         for s in &sql {
             assert!(s.args.len() < 65_535, "PostgreSQL's parameter limit");
         }

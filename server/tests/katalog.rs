@@ -222,7 +222,47 @@ async fn themenfelder_und_dienstleister(db: Db) {
     assert_eq!(sit.gebiete[0].1.len(), 5, "five Kreise of Südwestfalen");
 }
 
+/// The Wirtschafts-Service-Portal list becomes online services of the Lösungsdatenbank; keys
+/// the 2021 LeiKa catalog lacks are kept (and can be told apart), and a re-import neither
+/// duplicates nor overwrites a coordinator's edit.
+async fn onlinedienste_des_wsp(db: Db) {
+    server::import::importieren(&db, false).await.unwrap();
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM onlinedienst").await, 84);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM onlinedienst_leika").await, 368);
+    let im_katalog = "SELECT COUNT(*) FROM onlinedienst_leika o JOIN leika k ON k.schluessel = o.schluessel";
+    assert_eq!(zahl(&db, im_katalog).await, 159);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM onlinedienst WHERE status = 'live' AND reifegrad IS NULL").await, 84);
+    let url = db
+        .text(&Sql::new("SELECT url FROM onlinedienst WHERE name = '§34b GewO Versteigerergewerbe'"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(url, "https://wirtschafts-service-portal.nrw/antrag/versteigerergewerbe-leistungsauswahl/");
+    // A coordinator removed a key and edited the service: a forced re-import keeps that.
+    db.transaktion(&[
+        Sql::new(
+            "DELETE FROM onlinedienst_leika WHERE schluessel = '99050036005000' \
+             AND onlinedienst_id = (SELECT id FROM onlinedienst WHERE name = '§34b GewO Versteigerergewerbe')",
+        ),
+        Sql::new("UPDATE onlinedienst SET version = 2 WHERE name = '§34b GewO Versteigerergewerbe'"),
+    ])
+    .await
+    .unwrap();
+    server::import::importieren(&db, true).await.unwrap();
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM onlinedienst").await, 84);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM onlinedienst_leika").await, 367);
+    // A maturity level outside its model's range is refused by the database itself.
+    let falsch = db
+        .transaktion(&[Sql::new("UPDATE onlinedienst SET reifegrad = 5, reifegrad_modell = '1.x' WHERE id = 1")])
+        .await;
+    assert!(falsch.is_err(), "model 1.x has levels 0-4");
+    db.transaktion(&[Sql::new("UPDATE onlinedienst SET reifegrad = 7, reifegrad_modell = '2.0' WHERE id = 1")])
+        .await
+        .unwrap();
+}
+
 beide_datenbanken!(
+    onlinedienste_des_wsp,
     import_liefert_alle_zeilen_und_ist_idempotent,
     reimport_ueberschreibt_keine_bearbeitung,
     folienwerte_sind_importiert,
