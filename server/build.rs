@@ -1,5 +1,5 @@
-// `sqlx::migrate!` (also inside `#[sqlx::test]`) embeds the migration files at compile time; without this, adding a migration
-// would not rebuild the crate and the binary would run with the old set.
+// `sqlx::migrate!` (also inside `#[sqlx::test]`) embeds the migration files at compile time;
+// without this, adding a migration would not rebuild the crate and it would run the old set.
 fn main() {
     println!("cargo:rerun-if-changed=../migrations");
 }

@@ -20,6 +20,9 @@ CREATE TABLE onlinedienst (
     quelle TEXT NOT NULL,
     -- Identifies rows of a shipped source, so a re-import updates instead of duplicating.
     import_schluessel TEXT UNIQUE,
+    -- Folded name, provider and covered services for the search (as in the catalogs).
+    suchtext TEXT NOT NULL DEFAULT '',
+    suchname TEXT NOT NULL DEFAULT '',
     version BIGINT NOT NULL DEFAULT 1,
     CHECK (reifegrad IS NULL
         OR (reifegrad_modell = '1.x' AND reifegrad BETWEEN 0 AND 4)

@@ -683,11 +683,15 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
     for (name, (url, stellen, schluessel)) in &dienste {
         let import = format!("wsp:{name}");
         let mut s = Sql::new(
-            "INSERT INTO onlinedienst (name, anbieter, url, status, zustaendige_stelle, quelle, import_schluessel) VALUES (",
+            "INSERT INTO onlinedienst (name, anbieter, url, status, zustaendige_stelle, quelle, import_schluessel, \
+             suchtext, suchname) VALUES (",
         );
         s.bind(name.as_str()).push(", ").bind(WSP_ANBIETER).push(", ").bind(url.as_str()).push(", 'live', ");
         s.bind(stellen.iter().cloned().collect::<Vec<_>>().join("; ")).push(", ").bind(WSP_QUELLE);
-        s.push(", ").bind(import.as_str()).push(") ON CONFLICT (import_schluessel) DO NOTHING");
+        let leistungen: Vec<&str> = schluessel.iter().map(|(_, n)| n.as_str()).collect();
+        let such = search_column([name.as_str(), WSP_ANBIETER, &leistungen.join(" ")]);
+        s.push(", ").bind(import.as_str()).push(", ").bind(such).push(", ").bind(search_column([name.as_str()]));
+        s.push(") ON CONFLICT (import_schluessel) DO NOTHING");
         sql.push(s);
         for (k, bezeichnung) in schluessel {
             let mut s =

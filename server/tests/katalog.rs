@@ -261,7 +261,47 @@ async fn onlinedienste_des_wsp(db: Db) {
         .unwrap();
 }
 
+/// Facets of the Lösungsdatenbank, including those reached through link rows (Themenfeld and
+/// OZG-Leistung via the LeiKa keys, Kommune via the usage rows): counts of distinct services,
+/// "ist gleich / ist nicht gleich", "nicht erfasst".
+async fn loesungsdatenbank_facetten(db: Db) {
+    mit_daten(&db).await;
+    let suchen = |q: &str| {
+        let (db, a) = (db.clone(), KatalogAnfrage::aus_query(q));
+        async move { store::onlinedienst::suchen(&db, &a).await.unwrap() }
+    };
+    let alle = suchen("").await;
+    assert_eq!(alle.gesamt, 84);
+    let facette = |seite: &app::model::filter::Trefferseite<_>, k: &str| {
+        seite.facetten.iter().find(|f| f.schluessel == k).unwrap().werte.clone()
+    };
+    let status = facette(&alle, "status");
+    assert_eq!((status[0].label.as_str(), status[0].anzahl), ("in Betrieb", 84));
+    let anbieter = facette(&alle, "anbieter");
+    assert_eq!((anbieter[0].label.as_str(), anbieter[0].anzahl), ("Wirtschafts-Service-Portal.NRW", 84));
+    let kommune = facette(&alle, "kommune");
+    assert_eq!((kommune[0].wert.as_str(), kommune[0].anzahl), ("-", 84), "the list names no Kommune");
+    // Themenfeld via LeiKa key → OZG-Leistung: each service counted once per Themenfeld.
+    let tf = facette(&alle, "tf");
+    let ohne = tf.iter().find(|w| w.wert == "-").unwrap().anzahl;
+    assert_eq!(ohne, 84 - 57, "27 services have no key in the 2021 catalog");
+    let groesstes = tf.iter().filter(|w| w.wert != "-").max_by_key(|w| w.anzahl).unwrap().clone();
+    assert!(groesstes.anzahl <= 57);
+    let gefiltert = suchen(&format!("tf={}", groesstes.wert)).await;
+    assert_eq!(gefiltert.gesamt, groesstes.anzahl);
+    let nicht = suchen(&format!("tf={}&nicht_tf=1", groesstes.wert)).await;
+    assert_eq!(nicht.gesamt, 84 - groesstes.anzahl);
+    assert_eq!(suchen("tf=-").await.gesamt, 27);
+    // The facet's own selection does not narrow its counts; others do.
+    assert_eq!(facette(&gefiltert, "tf").len(), tf.len());
+    assert!(facette(&gefiltert, "ozg").iter().all(|w| w.anzahl <= groesstes.anzahl));
+    let treffer = suchen("q=versteiger").await;
+    assert_eq!(treffer.zeilen[0].name, "§34b GewO Versteigerergewerbe");
+    assert!(treffer.zeilen[0].leika_anzahl >= treffer.zeilen[0].leika_im_katalog);
+}
+
 beide_datenbanken!(
+    loesungsdatenbank_facetten,
     onlinedienste_des_wsp,
     import_liefert_alle_zeilen_und_ist_idempotent,
     reimport_ueberschreibt_keine_bearbeitung,

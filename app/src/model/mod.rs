@@ -7,6 +7,7 @@ pub mod kommune;
 pub mod konto;
 pub mod leistung;
 pub mod live;
+pub mod onlinedienst;
 pub mod roadmap;
 pub mod text;
 pub mod treemap;

@@ -11,6 +11,11 @@ pub enum FacettenArt {
     Spalte { wert: &'static str, label: Label },
     /// Several values per row, stored as `;a;b;` in `spalte` (NULL = not recorded).
     Menge { spalte: &'static str, werte: &'static [(&'static str, &'static str)] },
+    /// Several values per row through link rows: `verbindung` is a FROM clause holding the
+    /// link (and what labels it), `zeile` the condition tying it to the catalog row, `wert`
+    /// and `label` TEXT expressions over it. A row without link rows counts as "nicht erfasst".
+    /// Scales with the link table (indexed), not with a denormalised column.
+    Bezug { verbindung: &'static str, zeile: &'static str, wert: &'static str, label: &'static str },
 }
 
 pub enum Label {
@@ -94,6 +99,24 @@ impl KatalogDef {
                     }
                     sql.push(")");
                 }
+                FacettenArt::Bezug { verbindung, zeile, wert, .. } => {
+                    let (ohne, werte): (Vec<&String>, Vec<&String>) =
+                        sel.werte.iter().partition(|w| w.as_str() == NICHT_ERFASST);
+                    und(sql);
+                    sql.push(if sel.negiert { "NOT (" } else { "(" });
+                    if !werte.is_empty() {
+                        sql.push(&format!("EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile} AND {wert} IN ("));
+                        sql.bind_list(werte.iter().map(|w| w.as_str()));
+                        sql.push("))");
+                    }
+                    if !ohne.is_empty() {
+                        if !werte.is_empty() {
+                            sql.push(" OR ");
+                        }
+                        sql.push(&format!("NOT EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile})"));
+                    }
+                    sql.push(")");
+                }
             }
         }
     }
@@ -167,6 +190,19 @@ impl KatalogDef {
                     sql.push(&format!("COALESCE({spalte}, ';-;') LIKE "));
                     sql.bind(format!("%;{code};%"));
                 }
+            }
+            FacettenArt::Bezug { verbindung, zeile, wert, label } => {
+                sql.push(&format!(
+                    "SELECT {wert} AS wert, MAX({label}) AS label, COUNT(DISTINCT {}) AS anzahl FROM {} CROSS JOIN {verbindung}",
+                    self.schluessel, self.from
+                ));
+                self.bedingungen(&mut sql, a, Some(def.schluessel));
+                sql.push(if sql.text.ends_with(verbindung) { " WHERE " } else { " AND " });
+                sql.push(&format!("{zeile} GROUP BY {wert} UNION ALL SELECT '{NICHT_ERFASST}' AS wert, "));
+                sql.push(&format!("'{NICHT_ERFASST_LABEL}' AS label, COUNT(*) AS anzahl FROM {}", self.from));
+                self.bedingungen(&mut sql, a, Some(def.schluessel));
+                sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
+                sql.push(&format!("NOT EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile})"));
             }
         }
         sql

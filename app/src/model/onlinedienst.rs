@@ -1,0 +1,84 @@
+//! Online services of the Lösungsdatenbank: who offers them, which LeiKa keys (and through them
+//! OZG-Leistungen) they cover, their maturity and which Kommunen use them.
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the maturity model a level belongs to: 1.x has levels 0-4, 2.0 (since July
+/// 2025) levels 0-7. A level is never shown without its model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reifegradmodell {
+    V1,
+    V2,
+}
+
+impl Reifegradmodell {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reifegradmodell::V1 => "1.x",
+            Reifegradmodell::V2 => "2.0",
+        }
+    }
+    pub fn aus_code(c: &str) -> Option<Reifegradmodell> {
+        match c {
+            "1.x" => Some(Reifegradmodell::V1),
+            "2.0" => Some(Reifegradmodell::V2),
+            _ => None,
+        }
+    }
+    pub fn hoechste_stufe(self) -> i64 {
+        match self {
+            Reifegradmodell::V1 => 4,
+            Reifegradmodell::V2 => 7,
+        }
+    }
+}
+
+/// "Reifegrad 3 (Modell 1.x)" from the facet value "1.x:3"; the value itself otherwise.
+pub fn reifegrad_label(wert: &str) -> String {
+    match wert.split_once(':') {
+        Some((m, s)) if Reifegradmodell::aus_code(m).is_some() => format!("Reifegrad {s} (Modell {m})"),
+        _ => wert.to_string(),
+    }
+}
+
+pub fn status_label(code: &str) -> String {
+    match code {
+        "live" => "in Betrieb".into(),
+        "in_umsetzung" => "in Umsetzung".into(),
+        "geplant" => "geplant".into(),
+        "eingestellt" => "eingestellt".into(),
+        andere => andere.to_string(),
+    }
+}
+
+/// Row of the Lösungsdatenbank.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OnlinedienstZeile {
+    pub id: i64,
+    pub name: String,
+    pub url: Option<String>,
+    pub status: String,
+    pub reifegrad: Option<i64>,
+    pub reifegrad_modell: Option<String>,
+    /// IT-Dienstleister or other provider, and its facet value.
+    pub anbieter: Option<String>,
+    pub anbieter_wert: Option<String>,
+    pub leika_anzahl: i64,
+    /// Of those, keys found in the LeiKa catalog.
+    pub leika_im_katalog: i64,
+    pub kommunen: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maturity_is_shown_with_its_model() {
+        assert_eq!(reifegrad_label("2.0:6"), "Reifegrad 6 (Modell 2.0)");
+        assert_eq!(Reifegradmodell::aus_code("1.x").map(Reifegradmodell::hoechste_stufe), Some(4));
+        assert_eq!(Reifegradmodell::V2.hoechste_stufe(), 7);
+        assert_eq!(status_label("live"), "in Betrieb");
+    }
+}
