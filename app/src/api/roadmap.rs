@@ -73,8 +73,7 @@ pub async fn projekt_laden(id: String) -> Result<crate::model::roadmap::Projekt,
     use super::ssr::*;
     let id: i64 = id.parse().map_err(|_| melden(AppError::Ungueltig(format!("„{id}“ ist keine Projektnummer."))))?;
     let heute = chrono::Utc::now().date_naive();
-    let alle = crate::store::roadmap::projekte(&db()?, heute).await.map_err(db_fehler)?;
-    gefunden(alle.into_iter().find(|p| p.id == id), "Das Umsetzungsprojekt")
+    gefunden(crate::store::roadmap::projekt(&db()?, id, heute).await.map_err(db_fehler)?, "Das Umsetzungsprojekt")
 }
 
 /// Undoes the caller's own newest change of a project: the phases it changed get their previous
@@ -87,12 +86,8 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
     let db = db()?;
     let heute = chrono::Utc::now().date_naive();
-    let projekt = crate::store::roadmap::projekte(&db, heute)
-        .await
-        .map_err(db_fehler)?
-        .into_iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| melden(AppError::NichtGefunden("Das Umsetzungsprojekt".into())))?;
+    let projekt =
+        gefunden(crate::store::roadmap::projekt(&db, id, heute).await.map_err(db_fehler)?, "Das Umsetzungsprojekt")?;
     let Some(letzte) = crate::store::roadmap::letzte_aenderung(&db, id).await.map_err(db_fehler)? else {
         return Err(melden(AppError::Ungueltig("Dieses Projekt wurde noch nie geändert.".into())));
     };

@@ -134,6 +134,30 @@ pub async fn roadmap(db: &Db, a: &KatalogAnfrage, stichtag: NaiveDate) -> StoreR
     Ok(filtern(projekte(db, stichtag).await?, a, stichtag))
 }
 
+/// One project with its status on `stichtag`.
+pub async fn projekt(db: &Db, id: i64, stichtag: NaiveDate) -> StoreResult<Option<Projekt>> {
+    Ok(projekte(db, stichtag).await?.into_iter().find(|p| p.id == id))
+}
+
+/// The project a write is based on, if `version` is still current; else the conflict message
+/// naming who changed it. Also returns how messages name the project.
+async fn zum_schreiben(
+    db: &Db,
+    id: i64,
+    version: i64,
+    stichtag: NaiveDate,
+) -> Result<(Projekt, String), super::SchreibFehler> {
+    let alt = projekt(db, id, stichtag)
+        .await?
+        .ok_or_else(|| super::SchreibFehler::NichtGefunden("Das Umsetzungsprojekt".into()))?;
+    let was = format!("Das Umsetzungsprojekt „{}“", alt.name);
+    if alt.version != version {
+        let m = super::protokoll::konflikt_meldung(db, "projekt", &id.to_string(), &was).await;
+        return Err(super::SchreibFehler::Konflikt(m));
+    }
+    Ok((alt, was))
+}
+
 /// Saves the phase dates of a project based on the version the form showed; the audit log
 /// keeps old and new month of each changed phase (the project's history).
 pub async fn phasen_speichern(
@@ -143,17 +167,9 @@ pub async fn phasen_speichern(
     neu: &Phasen,
     wer: &super::protokoll::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
-    use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben_live};
+    use super::protokoll::{Aenderung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
-    let alt = projekte(db, heute)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| super::SchreibFehler::NichtGefunden("Das Umsetzungsprojekt".into()))?;
-    let was = format!("Das Umsetzungsprojekt „{}“", alt.name);
-    if alt.version != version {
-        return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, "projekt", &id.to_string(), &was).await));
-    }
+    let (alt, was) = zum_schreiben(db, id, version, heute).await?;
     let mut a = Aenderung::neu("projekt", id, &alt.name);
     let text = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
     for ph in Phase::ALLE {
@@ -366,17 +382,9 @@ pub async fn stammdaten_speichern(
     b: &Bezuege,
     wer: &super::protokoll::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
-    use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben_live};
+    use super::protokoll::{Aenderung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
-    let alt = projekte(db, heute)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| super::SchreibFehler::NichtGefunden("Das Umsetzungsprojekt".into()))?;
-    let was = format!("Das Umsetzungsprojekt „{}“", alt.name);
-    if alt.version != version {
-        return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, "projekt", &id.to_string(), &was).await));
-    }
+    let (alt, was) = zum_schreiben(db, id, version, heute).await?;
     let mut a = Aenderung::neu("projekt", id, &s.name);
     stammdaten_aenderung(&mut a, Some(&alt), s, b);
     if a.ist_leer() {
