@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/leistungen") view=pages::leistungen::Leistungen ssr=SsrMode::Async />
                     <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite ssr=SsrMode::Async />
                     <Route path=path!("/leika") view=pages::leika::Leika ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen") view=pages::loesungen::Loesungen ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen/:id") view=pages::loesung::LoesungSeite ssr=SsrMode::Async />
                     <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
                     <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite ssr=SsrMode::Async />
                     <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />

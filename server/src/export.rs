@@ -4,6 +4,7 @@
 use app::model::filter::KatalogAnfrage;
 use app::model::kommune::KommuneZeile;
 use app::model::leistung::{Ebene, LeikaZeile, LeistungZeile};
+use app::model::onlinedienst::{OnlinedienstZeile, status_label};
 use app::store::{self, Db};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -12,7 +13,7 @@ use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("Unbekannter Export „{0}“. Möglich: leistungen, leika, kommunen als .csv oder .json.")]
+    #[error("Unbekannter Export „{0}“. Möglich: leistungen, leika, kommunen, loesungen als .csv oder .json.")]
     Unbekannt(String),
     #[error("Der Export ist gerade nicht möglich: Die Datenbank antwortet nicht.")]
     Datenbank(#[from] store::StoreError),
@@ -116,6 +117,39 @@ impl Tabelle for KommuneZeile {
     }
 }
 
+impl Tabelle for OnlinedienstZeile {
+    fn kopf() -> &'static [&'static str] {
+        &[
+            "id",
+            "name",
+            "anbieter",
+            "url",
+            "themenfelder",
+            "leika_schluessel",
+            "leika_im_katalog",
+            "reifegrad",
+            "reifegradmodell",
+            "status",
+            "kommunen",
+        ]
+    }
+    fn zeile(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            self.anbieter.clone().unwrap_or_default(),
+            self.url.clone().unwrap_or_default(),
+            self.themenfelder.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+            self.leika_anzahl.to_string(),
+            self.leika_im_katalog.to_string(),
+            self.reifegrad.map(|r| r.to_string()).unwrap_or_default(),
+            self.reifegrad_modell.clone().unwrap_or_default(),
+            status_label(&self.status),
+            self.kommunen.to_string(),
+        ]
+    }
+}
+
 /// CSV as German spreadsheets open it directly: UTF-8 with BOM, semicolon-separated.
 fn csv_text<T: Tabelle>(zeilen: &[T]) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -159,6 +193,7 @@ pub async fn handler(
         "leistungen" => antwort(name, format, store::leistung::leistungen_export(&db, &a).await?),
         "leika" => antwort(name, format, store::leistung::leika_export(&db, &a).await?),
         "kommunen" => antwort(name, format, store::kommune::kommunen_export(&db, &a).await?),
+        "loesungen" => antwort(name, format, store::onlinedienst::export(&db, &a).await?),
         _ => Err(ExportError::Unbekannt(datei)),
     }
 }

@@ -107,7 +107,58 @@ async fn serverfunktionen_antworten(db: Db) {
     assert!(fehler["Ungueltig"].as_str().unwrap().contains("Gemeindeschlüssel"));
 }
 
+/// The Lösungsdatenbank as a user and a spreadsheet see it: rows with filter links, the export of
+/// a negated filter, the Steckbrief of one service with its keys resolved against the catalog.
+async fn loesungsdatenbank_seiten_und_export(db: Db) {
+    let basis = starten(db.clone()).await;
+    let (status, html) = get(&format!("{basis}/loesungen?q=versteiger")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("§34b GewO Versteigerergewerbe"));
+    assert!(html.contains("1 Online-Dienste"), "hit count shown");
+    // The status value in the row is a link adding it as a filter to the current view.
+    assert!(html.contains("href=\"/loesungen?q=versteiger&amp;status=live\""), "row value is a filter link");
+
+    let tf = app::store::Sql::new(
+        "SELECT CAST(t.id AS TEXT) FROM themenfeld t WHERE t.slug = 'wirtschaft-verwaltung' \
+         OR t.name LIKE 'Unternehmensf%' ORDER BY t.id",
+    );
+    let tf = db.text(&tf).await.unwrap().expect("Themenfeld of the Wirtschafts-Service-Portal");
+    let csv = |q: String| {
+        let url = format!("{basis}/export/loesungen.csv?{q}");
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            assert_eq!(r.status().as_u16(), 200);
+            r.text()
+                .await
+                .unwrap()
+                .trim_start_matches('\u{feff}')
+                .lines()
+                .skip(1)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        }
+    };
+    let alle = csv(String::new()).await;
+    let mit = csv(format!("tf={tf}")).await;
+    let ohne = csv(format!("tf={tf}&nicht_tf=1")).await;
+    assert_eq!(alle.len(), 84);
+    assert!(!mit.is_empty() && !ohne.is_empty());
+    assert_eq!(mit.len() + ohne.len(), 84, "ist gleich + ist nicht gleich = alle");
+    assert!(mit.iter().all(|z| !ohne.contains(z)));
+
+    let id = db
+        .zahl(&app::store::Sql::new("SELECT id FROM onlinedienst WHERE name = '§34b GewO Versteigerergewerbe'"))
+        .await
+        .unwrap();
+    let (status, html) = get(&format!("{basis}/loesungen/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Wirtschafts-Service-Portal.NRW"));
+    assert!(html.contains("99050036005000"));
+    assert_eq!(get(&format!("{basis}/loesungen/999999")).await.0, 404);
+}
+
 beide_datenbanken!(
+    loesungsdatenbank_seiten_und_export,
     seiten_werden_serverseitig_gerendert,
     fehler_haben_echte_statuscodes,
     export_entspricht_dem_filter,

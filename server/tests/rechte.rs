@@ -52,6 +52,8 @@ const OEFFENTLICH: &[&str] = &[
     "/api/leistungen",
     "/api/leistung",
     "/api/leika",
+    "/api/loesungen",
+    "/api/loesung",
     "/api/kommunen",
     "/api/kommune",
     "/api/kreise",

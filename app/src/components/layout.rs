@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAVIGATION: [(&str, &str); 8] = [
+const NAVIGATION: [(&str, &str); 9] = [
     ("/", "Start"),
     ("/landkarte", "Themenfeld-Landkarte"),
     ("/roadmap", "Roadmap"),
     ("/leistungen", "OZG-Leistungen"),
     ("/leika", "LeiKa-Leistungen"),
+    ("/loesungen", "Lösungsdatenbank"),
     ("/kommunen", "Kommunen"),
     ("/dienstleister", "IT-Dienstleister"),
     ("/quellen", "Datenquellen"),

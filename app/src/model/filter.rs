@@ -138,6 +138,20 @@ impl KatalogAnfrage {
         a
     }
 
+    /// The same view narrowed by a value clicked in a row: added to a positive selection of the
+    /// facet; a negated one ("ist nicht gleich") gives way to "ist gleich" this value.
+    pub fn mit_wert(&self, facette: &str, wert: &str) -> Self {
+        let mut a = self.clone();
+        a.seite = 1;
+        let sel = a.facetten.entry(facette.to_string()).or_default();
+        if sel.negiert {
+            *sel = Auswahl { werte: vec![wert.to_string()], negiert: false };
+        } else if !sel.werte.iter().any(|w| w == wert) {
+            sel.werte.push(wert.to_string());
+        }
+        a
+    }
+
     pub fn ohne_facette(&self, facette: &str) -> Self {
         let mut a = self.clone();
         a.seite = 1;
@@ -230,6 +244,15 @@ mod tests {
         let b = a.umgeschaltet("tf", "5");
         assert_eq!(b.to_query(), "tf=2&tf=5");
         assert_eq!(b.umgeschaltet("tf", "2").umgeschaltet("tf", "5").to_query(), "");
+    }
+
+    #[test]
+    fn a_row_value_adds_to_the_filter_or_replaces_a_negation() {
+        let a = KatalogAnfrage::aus_query("tf=2&seite=3");
+        assert_eq!(a.mit_wert("tf", "5").to_query(), "tf=2&tf=5");
+        assert_eq!(a.mit_wert("tf", "2").to_query(), "tf=2");
+        let nicht = KatalogAnfrage::aus_query("tf=2&nicht_tf=1");
+        assert_eq!(nicht.mit_wert("tf", "5").to_query(), "tf=5");
     }
 
     #[test]

@@ -68,6 +68,103 @@ pub struct OnlinedienstZeile {
     /// Of those, keys found in the LeiKa catalog.
     pub leika_im_katalog: i64,
     pub kommunen: i64,
+    /// Themenfelder reached through the covered LeiKa keys (filled by a second query).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub themenfelder: Vec<ThemenfeldBezug>,
+}
+
+impl OnlinedienstZeile {
+    pub fn reifegrad_wert(&self) -> Option<String> {
+        reifegrad_wert(self.reifegrad, self.reifegrad_modell.as_deref())
+    }
+}
+
+/// Facet value of a maturity level ("2.0:6"), the same string the store's facet builds.
+pub fn reifegrad_wert(stufe: Option<i64>, modell: Option<&str>) -> Option<String> {
+    Some(format!("{}:{}", modell?, stufe?))
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ThemenfeldBezug {
+    pub onlinedienst_id: i64,
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+}
+
+/// All attributes of one online service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Onlinedienst {
+    pub id: i64,
+    pub name: String,
+    pub dienstleister_id: Option<i64>,
+    pub anbieter: Option<String>,
+    pub url: Option<String>,
+    pub reifegrad: Option<i64>,
+    pub reifegrad_modell: Option<String>,
+    pub status: String,
+    pub efa_status: Option<String>,
+    pub authentifizierung: Option<String>,
+    pub bezahlung: Option<String>,
+    pub zustaendige_stelle: Option<String>,
+    pub quelle: String,
+    pub version: i64,
+}
+
+/// A LeiKa key the service covers, resolved against the catalog where possible.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AbgedeckterSchluessel {
+    pub schluessel: String,
+    /// Name as the source gives it.
+    pub bezeichnung: Option<String>,
+    /// Name in the LeiKa catalog; None = key not in the catalog.
+    pub katalog_name: Option<String>,
+    pub ozg_id: Option<i64>,
+    pub ozg_name: Option<String>,
+    pub themenfeld: Option<String>,
+    pub themenfeld_slug: Option<String>,
+}
+
+/// A Kommune using (or planning to use) the service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Nutzung {
+    pub ags: String,
+    pub kommune: String,
+    pub geplant_ab: Option<chrono::NaiveDate>,
+    pub in_betrieb_seit: Option<chrono::NaiveDate>,
+    pub kommentar: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OnlinedienstSeite {
+    pub dienst: Onlinedienst,
+    pub schluessel: Vec<AbgedeckterSchluessel>,
+    pub kommunen: Vec<Nutzung>,
+}
+
+impl OnlinedienstSeite {
+    /// Distinct OZG-Leistungen reached through the keys: (OZG-ID, name, Themenfeld, slug).
+    pub fn leistungen(&self) -> Vec<(i64, String, String, String)> {
+        let mut out: Vec<(i64, String, String, String)> = self
+            .schluessel
+            .iter()
+            .filter_map(|s| {
+                Some((
+                    s.ozg_id?,
+                    s.ozg_name.clone()?,
+                    s.themenfeld.clone().unwrap_or_default(),
+                    s.themenfeld_slug.clone().unwrap_or_default(),
+                ))
+            })
+            .collect();
+        out.sort();
+        out.dedup_by_key(|l| l.0);
+        out
+    }
 }
 
 #[cfg(test)]
@@ -80,5 +177,7 @@ mod tests {
         assert_eq!(Reifegradmodell::aus_code("1.x").map(Reifegradmodell::hoechste_stufe), Some(4));
         assert_eq!(Reifegradmodell::V2.hoechste_stufe(), 7);
         assert_eq!(status_label("live"), "in Betrieb");
+        assert_eq!(reifegrad_wert(Some(3), Some("1.x")).as_deref(), Some("1.x:3"));
+        assert_eq!(reifegrad_wert(None, Some("2.0")), None);
     }
 }

@@ -10,6 +10,8 @@ pub mod landkarte;
 pub mod leika;
 pub mod leistung;
 pub mod leistungen;
+pub mod loesung;
+pub mod loesungen;
 pub mod nicht_gefunden;
 pub mod praesentation;
 pub mod projekt;

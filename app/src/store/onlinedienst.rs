@@ -1,9 +1,13 @@
 //! Queries of the Lösungsdatenbank.
 
+use super::Sql;
 use super::facette::{FacettenArt, FacettenDef, KatalogDef, Label};
 use super::{Db, StoreResult};
 use crate::model::filter::{KatalogAnfrage, Trefferseite};
-use crate::model::onlinedienst::{OnlinedienstZeile, reifegrad_label, status_label};
+use crate::model::onlinedienst::{
+    AbgedeckterSchluessel, Nutzung, Onlinedienst, OnlinedienstSeite, OnlinedienstZeile, ThemenfeldBezug,
+    reifegrad_label, status_label,
+};
 
 /// Link paths of the facets; aliases start with `x` so they never clash with the catalog's.
 const UEBER_LEIKA: &str = "onlinedienst_leika xl JOIN leika xk ON xk.schluessel = xl.schluessel \
@@ -90,5 +94,65 @@ pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
 };
 
 pub async fn suchen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<OnlinedienstZeile>> {
-    super::facette::suchen(db, &ONLINEDIENSTE, a).await
+    let mut seite = super::facette::suchen(db, &ONLINEDIENSTE, a).await?;
+    themenfelder_ergaenzen(db, &mut seite.zeilen).await?;
+    Ok(seite)
+}
+
+pub async fn export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<OnlinedienstZeile>> {
+    let mut zeilen = super::facette::alle_treffer(db, &ONLINEDIENSTE, a, 100_000).await?;
+    themenfelder_ergaenzen(db, &mut zeilen).await?;
+    Ok(zeilen)
+}
+
+/// The Themenfelder of the listed rows in one query (not one per row); their values become
+/// filter links in the row.
+async fn themenfelder_ergaenzen(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> StoreResult<()> {
+    if zeilen.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(
+        "SELECT DISTINCT xl.onlinedienst_id, xt.id, xt.name, xt.slug FROM onlinedienst_leika xl \
+         JOIN leika xk ON xk.schluessel = xl.schluessel JOIN leistung xo ON xo.ozg_id = xk.ozg_id \
+         JOIN themenfeld xt ON xt.id = xo.themenfeld_id WHERE xl.onlinedienst_id IN (",
+    );
+    sql.bind_list(zeilen.iter().map(|z| z.id)).push(") ORDER BY xt.name");
+    let bezuege: Vec<ThemenfeldBezug> = db.alle(&sql).await?;
+    for z in zeilen.iter_mut() {
+        z.themenfelder = bezuege.iter().filter(|b| b.onlinedienst_id == z.id).cloned().collect();
+    }
+    Ok(())
+}
+
+/// One service with its keys (resolved against the catalog) and its users.
+pub async fn seite(db: &Db, id: i64) -> StoreResult<Option<OnlinedienstSeite>> {
+    let dienst = Sql::new(
+        "SELECT o.id, o.name, o.dienstleister_id, COALESCE(d.name, o.anbieter) AS anbieter, o.url, o.reifegrad, \
+         o.reifegrad_modell, o.status, o.efa_status, o.authentifizierung, o.bezahlung, o.zustaendige_stelle, o.quelle, \
+         o.version FROM onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id WHERE o.id = ",
+    )
+    .bind(id)
+    .clone();
+    let schluessel = Sql::new(
+        "SELECT xl.schluessel, xl.bezeichnung, xk.name AS katalog_name, xo.ozg_id, xo.name AS ozg_name, \
+         xt.name AS themenfeld, xt.slug AS themenfeld_slug FROM onlinedienst_leika xl \
+         LEFT JOIN leika xk ON xk.schluessel = xl.schluessel LEFT JOIN leistung xo ON xo.ozg_id = xk.ozg_id \
+         LEFT JOIN themenfeld xt ON xt.id = xo.themenfeld_id WHERE xl.onlinedienst_id = ",
+    )
+    .bind(id)
+    .push(" ORDER BY xl.schluessel")
+    .clone();
+    let kommunen = Sql::new(
+        "SELECT m.kommune_ags AS ags, g.name AS kommune, m.geplant_ab, m.in_betrieb_seit, m.kommentar \
+         FROM onlinedienst_kommune m JOIN kommune g ON g.ags = m.kommune_ags WHERE m.onlinedienst_id = ",
+    )
+    .bind(id)
+    .push(" ORDER BY g.name")
+    .clone();
+    let (dienst, schluessel, kommunen) = futures::try_join!(
+        db.eine::<Onlinedienst>(&dienst),
+        db.alle::<AbgedeckterSchluessel>(&schluessel),
+        db.alle::<Nutzung>(&kommunen),
+    )?;
+    Ok(dienst.map(|dienst| OnlinedienstSeite { dienst, schluessel, kommunen }))
 }

@@ -1,0 +1,184 @@
+//! Steckbrief of one online service: provider, maturity with its model, the LeiKa keys it covers
+//! (resolved against the catalog), the OZG-Leistungen reached through them, and its Kommunen.
+
+use crate::api::onlinedienst::loesung_laden;
+use crate::components::status::{Fehler, Laedt, zahl};
+use crate::model::onlinedienst::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
+use crate::pages::oder_nicht_erfasst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn LoesungSeite() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let daten = Resource::new(id, loesung_laden);
+    view! {
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                match daten.await {
+                    Ok(d) => view! { <Inhalt d /> }.into_any(),
+                    Err(e) => view! { <Title text="Online-Dienst" /> <Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn datum(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%m/%Y").to_string()).unwrap_or_else(|| "–".into())
+}
+
+#[component]
+fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
+    let leistungen = d.leistungen();
+    let OnlinedienstSeite { dienst: o, schluessel, kommunen } = d;
+    let fehlend = schluessel.iter().filter(|s| s.katalog_name.is_none()).count();
+    let reife = reifegrad_wert(o.reifegrad, o.reifegrad_modell.as_deref()).map(|w| reifegrad_label(&w));
+    let anbieter = match (o.dienstleister_id, o.anbieter.clone()) {
+        (Some(_), Some(name)) => view! { <a href="/dienstleister">{name}</a> }.into_any(),
+        (None, name) => oder_nicht_erfasst(name),
+        (Some(id), None) => format!("IT-Dienstleister {id}").into_any(),
+    };
+    let url = o.url.clone().map(|u| {
+        // Only web addresses become links; anything else is shown as text.
+        if u.starts_with("https://") || u.starts_with("http://") {
+            view! { <a href=u.clone() rel="external noopener">{u.clone()}</a> }.into_any()
+        } else {
+            u.into_any()
+        }
+    });
+    view! {
+        <Title text=o.name.clone() />
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            <a href="/loesungen">"Lösungsdatenbank"</a>
+            " › "
+            <span aria-current="page">{o.name.clone()}</span>
+        </nav>
+        <h1>{o.name.clone()}</h1>
+        <dl class="steckbrief">
+            <dt>"Anbieter"</dt>
+            <dd>{anbieter}</dd>
+            <dt>"Adresse des Dienstes"</dt>
+            <dd>{url.unwrap_or_else(|| oder_nicht_erfasst(None))}</dd>
+            <dt>"Status"</dt>
+            <dd>{status_label(&o.status)}</dd>
+            <dt>"Reifegrad"</dt>
+            <dd>{oder_nicht_erfasst(reife)}</dd>
+            <dt>"EfA-Status"</dt>
+            <dd>{oder_nicht_erfasst(o.efa_status.clone())}</dd>
+            <dt>"Authentifizierung"</dt>
+            <dd>{oder_nicht_erfasst(o.authentifizierung.clone())}</dd>
+            <dt>"Bezahlung"</dt>
+            <dd>{oder_nicht_erfasst(o.bezahlung.clone())}</dd>
+            <dt>"Zuständige Stelle"</dt>
+            <dd>{oder_nicht_erfasst(o.zustaendige_stelle.clone())}</dd>
+            <dt>"Quelle"</dt>
+            <dd>{o.quelle.clone()}</dd>
+        </dl>
+
+        <h2>{format!("OZG-Leistungen ({})", zahl(leistungen.len() as i64))}</h2>
+        {if leistungen.is_empty() {
+            view! { <p>"Keiner der LeiKa-Schlüssel gehört zu einer OZG-Leistung im Katalog."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="spalten-liste">
+                    {leistungen
+                        .into_iter()
+                        .map(|(id, name, tf, slug)| {
+                            view! {
+                                <li>
+                                    <a href=format!("/leistungen/{id}")>{format!("{name} ({id})")}</a>
+                                    " – "
+                                    <a href=format!("/themenfelder/{slug}")>{tf}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+
+        <h2>{format!("LeiKa-Schlüssel ({})", zahl(schluessel.len() as i64))}</h2>
+        {(fehlend > 0)
+            .then(|| {
+                view! {
+                    <p class="hinweis">
+                        {format!(
+                            "{fehlend} der Schlüssel stehen nicht im LeiKa-Katalog der KDN (Stand 2021); sie sind wie in der Quelle übernommen und markiert.",
+                        )}
+                    </p>
+                }
+            })}
+        <table class="katalog-tabelle">
+            <caption class="sr-only">"LeiKa-Schlüssel des Online-Dienstes"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"LeiKa-Schlüssel"</th>
+                    <th scope="col">"Bezeichnung"</th>
+                    <th scope="col">"OZG-Leistung"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {schluessel
+                    .into_iter()
+                    .map(|s| {
+                        let im_katalog = s.katalog_name.is_some();
+                        let name = s.katalog_name.clone().or(s.bezeichnung.clone());
+                        let ozg = match (s.ozg_id, s.ozg_name.clone()) {
+                            (Some(id), Some(n)) => view! { <a href=format!("/leistungen/{id}")>{n}</a> }.into_any(),
+                            _ => oder_nicht_erfasst(None),
+                        };
+                        view! {
+                            <tr class:zeile-markiert=!im_katalog>
+                                <td><code>{s.schluessel.clone()}</code></td>
+                                <td>
+                                    {oder_nicht_erfasst(name)}
+                                    {(!im_katalog).then(|| view! { <span class="markiert">" (nicht im LeiKa-Katalog)"</span> })}
+                                </td>
+                                <td>{ozg}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+
+        <h2>{format!("Kommunen ({})", zahl(kommunen.len() as i64))}</h2>
+        {if kommunen.is_empty() {
+            view! { <p>"Noch keine Kommune hat die Nutzung dieses Dienstes gemeldet."</p> }.into_any()
+        } else {
+            view! {
+                <table class="katalog-tabelle">
+                    <caption class="sr-only">"Kommunen, die den Dienst nutzen oder planen"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Kommune"</th>
+                            <th scope="col">"Anschluss geplant ab"</th>
+                            <th scope="col">"In Betrieb seit"</th>
+                            <th scope="col">"Kommentar"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {kommunen
+                            .into_iter()
+                            .map(|k| {
+                                view! {
+                                    <tr>
+                                        <td><a href=format!("/kommunen/{}", k.ags)>{k.kommune.clone()}</a></td>
+                                        <td>{datum(k.geplant_ab)}</td>
+                                        <td>{datum(k.in_betrieb_seit)}</td>
+                                        <td>{k.kommentar.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        }}
+    }
+}
