@@ -220,6 +220,36 @@ fn projekt_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> 
     })
 }
 
+const STECKBRIEF_FORM: &str = "organisation=Stadt+Ahaus&dienst_name=Hundeanmeldung+online\
+    &url=https%3A%2F%2Fwww.ahaus.de%2Fhund&leika=99110009104000%2C+99110009070000&dms=&nachweise=elektronisch\
+    &once_only=nein&bezahlung=&authentifizierung=Servicekonto.NRW&kontakt=";
+
+fn steckbrief_einreichen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async { STECKBRIEF_FORM.to_string() })
+}
+
+/// A Steckbrief submitted a moment earlier by `wer` (through the store), so each caller reads
+/// their own; returns its id.
+async fn steckbrief_von(db: &Db, wer: Wer) -> i64 {
+    let person = db.zahl(Sql::new("SELECT id FROM benutzer WHERE email = ").bind(wer.email())).await.ok();
+    let ags =
+        db.text(Sql::new("SELECT kommune_ags FROM benutzer WHERE email = ").bind(wer.email())).await.ok().flatten();
+    let akteur = Akteur { id: person, name: FIXTURE.into(), oeffentlich: FIXTURE.into() };
+    let eingabe: app::model::steckbrief::SteckbriefEingabe = serde_urlencoded::from_str(STECKBRIEF_FORM).unwrap();
+    let daten = eingabe.pruefen().unwrap();
+    app::store::steckbrief::einreichen(db, &daten, ags, &akteur).await.unwrap()
+}
+
+fn steckbrief_lesen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}", steckbrief_von(db, wer).await) })
+}
+
+fn steckbrief_entscheiden(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        format!("id={}&version=1&entscheidung=veroeffentlichen&kommentar=", steckbrief_von(db, wer).await)
+    })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
@@ -240,6 +270,10 @@ const SCHREIBEN: &[Eintrag] = &[
         erlaubt: KOORDINATION,
         koerper: |_, _| Box::pin(async { "art=&id=&seite=0".into() }),
     },
+    Eintrag { pfad: "/api/steckbrief_einreichen", erlaubt: &ANGEMELDET, koerper: steckbrief_einreichen },
+    Eintrag { pfad: "/api/steckbriefe", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/steckbrief", erlaubt: &ANGEMELDET, koerper: steckbrief_lesen },
+    Eintrag { pfad: "/api/steckbrief_entscheiden", erlaubt: KOORDINATION, koerper: steckbrief_entscheiden },
     Eintrag { pfad: "/api/benutzer", erlaubt: ADMIN, koerper: nichts },
     Eintrag { pfad: "/api/benutzer_anlegen", erlaubt: ADMIN, koerper: benutzer_anlegen },
     Eintrag { pfad: "/api/benutzer_aendern", erlaubt: ADMIN, koerper: benutzer_aendern },

@@ -7,6 +7,7 @@ pub mod konto;
 pub mod onlinedienst;
 pub mod protokoll;
 pub mod roadmap;
+pub mod steckbrief;
 pub mod themenfeld;
 pub mod verwaltung;
 

@@ -14,6 +14,37 @@ pub enum IdError {
     Ags(String),
     #[error("„{0}“ ist kein gültiger Kreisschlüssel (erwartet: 5 Ziffern, NRW beginnt mit 05).")]
     KreisAgs(String),
+    #[error("„{0}“ ist keine gültige Webadresse (erwartet: https://… mit Domain, ohne Leerzeichen).")]
+    WebAdresse(String),
+}
+
+/// Address of a web page: http(s), a host with a dot (or localhost), no spaces or control
+/// characters, at most 2,000 characters. Only such values are ever rendered as links.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct WebAdresse(String);
+
+impl WebAdresse {
+    pub fn parse(raw: &str) -> Result<Self, IdError> {
+        let s = raw.trim();
+        let fehler = || IdError::WebAdresse(raw.chars().take(200).collect());
+        let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).ok_or_else(fehler)?;
+        let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or("");
+        let host_ok = !host.is_empty()
+            && (host == "localhost" || (host.contains('.') && !host.starts_with('.') && !host.ends_with('.')))
+            && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if s.len() > 2000
+            || !host_ok
+            || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        {
+            return Err(fehler());
+        }
+        Ok(WebAdresse(s.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 fn all_digits(s: &str, len: usize) -> bool {
@@ -119,6 +150,29 @@ impl fmt::Display for KreisAgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses() {
+        for ok in [
+            "https://www.ahaus.de/buergerservice",
+            "http://localhost:3000/x?y=1",
+            "https://wirtschafts-service-portal.nrw/a#b",
+        ] {
+            assert!(WebAdresse::parse(ok).is_ok(), "{ok}");
+        }
+        for schlecht in [
+            "www.ahaus.de",
+            "https://",
+            "https://ahaus",
+            "javascript:alert(1)",
+            "https://a b.de",
+            "ftp://x.de",
+            "https://x.de/\"x",
+        ] {
+            assert!(WebAdresse::parse(schlecht).is_err(), "{schlecht}");
+        }
+        assert_eq!(WebAdresse::parse("  https://x.de  ").unwrap().as_str(), "https://x.de");
+    }
 
     #[test]
     fn ozg_id_accepts_five_digits_only() {

@@ -163,6 +163,10 @@ pub enum Recht<'a> {
     KommuneBearbeiten(&'a str),
     /// Contact persons of the coordination office itself.
     KoordinationKontakte,
+    /// Submitting a Steckbrief of an online service (any Kommune, the coordination).
+    SteckbriefEinreichen,
+    /// Reviewing and publishing Steckbriefe.
+    SteckbriefePruefen,
     /// The audit log as a whole and per record.
     ProtokollLesen,
     /// Accounts and roles.
@@ -176,6 +180,7 @@ impl Angemeldet {
             (Rolle::Koordination, Recht::BenutzerVerwalten) => false,
             (Rolle::Koordination, _) => true,
             (Rolle::Kommune, Recht::KommuneBearbeiten(ags)) => self.kommune_ags.as_deref() == Some(ags),
+            (Rolle::Kommune, Recht::SteckbriefEinreichen) => true,
             (Rolle::Kommune, _) => false,
         }
     }

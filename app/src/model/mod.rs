@@ -9,6 +9,7 @@ pub mod leistung;
 pub mod live;
 pub mod onlinedienst;
 pub mod roadmap;
+pub mod steckbrief;
 pub mod text;
 pub mod treemap;
 pub mod zeitachse;

@@ -28,7 +28,7 @@ pub fn Loesungen() -> impl IntoView {
             <KatalogLayout
                 pfad=PFAD
                 such_label="Online-Dienste durchsuchen"
-                such_hinweis="Name des Dienstes, Anbieter, LeiKa-Schlüssel oder Leistungsbezeichnung."
+                such_hinweis="Name des Dienstes, Anbieter oder Bezeichnung einer abgedeckten LeiKa-Leistung."
                 export="loesungen"
                 einheit="Online-Dienste"
                 zustand

@@ -20,6 +20,7 @@ pub mod protokoll;
 pub mod quellen;
 pub mod roadmap;
 pub mod start;
+pub mod steckbriefe;
 pub mod themenfeld;
 pub mod verwaltung;
 pub mod zeitachse;

@@ -17,6 +17,7 @@ pub mod leistung;
 pub mod onlinedienst;
 pub mod protokoll;
 pub mod roadmap;
+pub mod steckbrief;
 pub mod themenfeld;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};

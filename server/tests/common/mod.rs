@@ -49,6 +49,18 @@ pub async fn dienen(db: Db, sicherheit: server::sicherheit::Sicherheit) -> Strin
 
 /// Creates an account and logs it in; returns the session cookie (`name=value`).
 pub async fn konto_anmelden(db: &Db, basis: &str, email: &str, name: &str, rolle: app::model::konto::Rolle) -> String {
+    kommune_konto_anmelden(db, basis, email, name, rolle, None).await
+}
+
+/// [`konto_anmelden`] for an account bound to a Kommune (AGS).
+pub async fn kommune_konto_anmelden(
+    db: &Db,
+    basis: &str,
+    email: &str,
+    name: &str,
+    rolle: app::model::konto::Rolle,
+    kommune_ags: Option<&str>,
+) -> String {
     const PASSWORT: &str = "ein langes Testpasswort";
     let e = app::model::konto::Email::parse(email).unwrap();
     let neu = app::store::konto::NeuesKonto {
@@ -56,7 +68,7 @@ pub async fn konto_anmelden(db: &Db, basis: &str, email: &str, name: &str, rolle
         email: e,
         name: name.into(),
         rolle,
-        kommune_ags: None,
+        kommune_ags: kommune_ags.map(str::to_string),
     };
     app::store::konto::anlegen(db, neu, &app::store::protokoll::Akteur::kommandozeile()).await.unwrap();
     let r = reqwest::Client::new()

@@ -1,0 +1,130 @@
+//! Server functions of the Steckbriefe: submit (Kommune, coordination), list and read
+//! (logged in), decide (coordination).
+
+// A form server function takes one argument per field; the macro copies them onto the client
+// stub, where an attribute on the function does not reach.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use crate::model::steckbrief::{Steckbrief, SteckbriefStatus};
+use leptos::prelude::*;
+
+/// Submits a Steckbrief; returns its id. Form problems come back per field; each key that is
+/// well-formed but not in the LeiKa catalog is named at the key field.
+#[server(prefix = "/api", endpoint = "steckbrief_einreichen")]
+pub async fn steckbrief_einreichen(
+    #[server(default)] organisation: String,
+    #[server(default)] dienst_name: String,
+    #[server(default)] url: String,
+    #[server(default)] leika: String,
+    #[server(default)] dms: String,
+    #[server(default)] nachweise: String,
+    #[server(default)] once_only: String,
+    #[server(default)] bezahlung: String,
+    #[server(default)] authentifizierung: String,
+    #[server(default)] kontakt: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    use crate::model::steckbrief::{SteckbriefEingabe, schluessel_meldung};
+    let person = pflicht(crate::model::konto::Recht::SteckbriefEinreichen)?;
+    let db = db()?;
+    let eingabe = SteckbriefEingabe {
+        organisation,
+        dienst_name,
+        url,
+        leika,
+        dms,
+        nachweise,
+        once_only,
+        bezahlung,
+        authentifizierung,
+        kontakt,
+    };
+    let daten = match eingabe.pruefen() {
+        Ok(d) => d,
+        Err(fehler) => return Err(melden(AppError::Eingabe(fehler))),
+    };
+    let unbekannt = crate::store::steckbrief::unbekannte_schluessel(&db, &daten.leika).await.map_err(db_fehler)?;
+    if !unbekannt.is_empty() {
+        let meldung = schluessel_meldung(&unbekannt, "ist nicht im LeiKa-Katalog");
+        return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("leika", meldung)])));
+    }
+    crate::store::steckbrief::einreichen(
+        &db,
+        &daten,
+        person.kommune_ags.clone(),
+        &crate::store::protokoll::Akteur::von(&person),
+    )
+    .await
+    .map_err(schreib_fehler)
+}
+
+/// The Steckbriefe the caller may see: the coordination all, Kommune staff their Kommune's.
+#[server(prefix = "/api", endpoint = "steckbriefe")]
+pub async fn steckbriefe_laden() -> Result<Vec<Steckbrief>, AppError> {
+    use super::ssr::*;
+    use crate::store::steckbrief::Sicht;
+    let person = angemeldet()?;
+    let sicht = if person.darf(crate::model::konto::Recht::SteckbriefePruefen) {
+        Sicht::Alle
+    } else if let Some(ags) = person.kommune_ags.clone() {
+        Sicht::Kommune(ags)
+    } else {
+        Sicht::Eigene(person.id)
+    };
+    crate::store::steckbrief::liste(&db()?, &sicht).await.map_err(db_fehler)
+}
+
+#[server(prefix = "/api", endpoint = "steckbrief")]
+pub async fn steckbrief_laden(id: i64) -> Result<Steckbrief, AppError> {
+    use super::ssr::*;
+    let person = angemeldet()?;
+    let s = crate::store::steckbrief::laden(&db()?, id).await.map_err(db_fehler)?;
+    let s = gefunden(s, "Der Steckbrief")?;
+    // Another Kommune's Steckbrief in review is not theirs to read (published ones are in the
+    // Lösungsdatenbank anyway); answer as if it did not exist.
+    let eigen = s.eingereicht_von == Some(person.id)
+        || (s.kommune_ags.is_some() && s.kommune_ags == person.kommune_ags)
+        || person.darf(crate::model::konto::Recht::SteckbriefePruefen);
+    if eigen { Ok(s) } else { gefunden(None, "Der Steckbrief") }
+}
+
+/// The coordination publishes (`veroeffentlichen = true`) or returns a Steckbrief with a comment.
+#[server(prefix = "/api", endpoint = "steckbrief_entscheiden")]
+pub async fn steckbrief_entscheiden(
+    id: i64,
+    version: i64,
+    entscheidung: String,
+    #[server(default)] kommentar: String,
+) -> Result<SteckbriefStatus, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    let person = pflicht(crate::model::konto::Recht::SteckbriefePruefen)?;
+    let mut fehler = vec![];
+    let kommentar = begrenzt("kommentar", "Kommentar", kommentar, 1000, &mut fehler);
+    let veroeffentlichen = match entscheidung.as_str() {
+        "veroeffentlichen" => true,
+        "zurueckgeben" => {
+            if kommentar.is_none() {
+                fehler.push(Feldfehler::neu("kommentar", "Bitte begründen Sie die Rückgabe im Kommentar."));
+            }
+            false
+        }
+        _ => {
+            fehler.push(Feldfehler::neu("entscheidung", "Unbekannte Entscheidung."));
+            false
+        }
+    };
+    eingabe_pruefen(fehler)?;
+    crate::store::steckbrief::entscheiden(
+        &db()?,
+        id,
+        version,
+        veroeffentlichen,
+        kommentar,
+        &crate::store::protokoll::Akteur::von(&person),
+    )
+    .await
+    .map_err(schreib_fehler)
+}

@@ -1,0 +1,344 @@
+//! Steckbriefe "OZG-Dienst zur Übertragung": the list (logged in), the form to submit one with a
+//! completeness indicator, and one Steckbrief with the coordination's decision.
+
+use crate::api::steckbrief::{SteckbriefEinreichen, SteckbriefEntscheiden, steckbrief_laden, steckbriefe_laden};
+use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
+use crate::components::konto::{darf, konto};
+use crate::components::status::{Fehler, Laedt};
+use crate::model::konto::{Recht, zeit_anzeigen};
+use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefStatus, nachweise_label};
+use crate::pages::konto::AnmeldungNoetig;
+use crate::pages::oder_nicht_erfasst;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub const PFAD: &str = "/steckbriefe";
+pub const NEU: &str = "/steckbriefe/neu";
+
+fn status_klasse(s: SteckbriefStatus) -> &'static str {
+    match s {
+        SteckbriefStatus::Eingereicht => "status",
+        SteckbriefStatus::Veroeffentlicht => "status status-abgeschlossen",
+        SteckbriefStatus::Zurueckgewiesen => "status status-warnung",
+    }
+}
+
+#[component]
+pub fn Steckbriefe() -> impl IntoView {
+    let liste = Resource::new(|| (), |_| steckbriefe_laden());
+    view! {
+        <Title text="Steckbriefe" />
+        <h1>"Steckbriefe: OZG-Dienste zur Übertragung"</h1>
+        <p class="einleitung">
+            "Mit einem Steckbrief beschreiben Kommunen einen Online-Dienst, den andere nachnutzen können. "
+            "Die Koordination prüft ihn; veröffentlichte Steckbriefe stehen in der "
+            <a href="/loesungen">"Lösungsdatenbank"</a>
+            " und auf den Seiten der Themenfelder."
+        </p>
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                let person = konto().await;
+                if person.is_none() {
+                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
+                }
+                let einreichen = darf(&person, Recht::SteckbriefEinreichen);
+                match liste.await {
+                    Ok(liste) => view! {
+                        {einreichen.then(|| view! { <p><a class="knopf" href=NEU>"Neuen Steckbrief einreichen"</a></p> })}
+                        <SteckbriefTabelle liste />
+                    }
+                    .into_any(),
+                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SteckbriefTabelle(liste: Vec<Steckbrief>) -> impl IntoView {
+    if liste.is_empty() {
+        return view! { <p>"Noch keine Steckbriefe."</p> }.into_any();
+    }
+    view! {
+        <table class="katalog-tabelle">
+            <caption class="sr-only">"Steckbriefe, offene zuerst"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Online-Dienst"</th>
+                    <th scope="col">"Organisation"</th>
+                    <th scope="col">"LeiKa-Leistungen"</th>
+                    <th scope="col">"Eingereicht"</th>
+                    <th scope="col">"Status"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {liste
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=format!("{PFAD}/{}", s.id)>{s.dienst_name.clone()}</a></th>
+                                <td>{s.organisation.clone()}</td>
+                                <td>{s.leika.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("; ")}</td>
+                                <td>{zeit_anzeigen(s.eingereicht_ms)}</td>
+                                <td><span class=status_klasse(s.status)>{s.status.label()}</span></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// A group of radio buttons with its own error message.
+#[component]
+fn Wahl(
+    name: &'static str,
+    legende: &'static str,
+    optionen: Vec<(&'static str, &'static str)>,
+    #[prop(into)] fehler: Signal<Option<String>>,
+) -> impl IntoView {
+    let meldung_id = format!("{name}-meldung");
+    let mid = meldung_id.clone();
+    view! {
+        <fieldset
+            class="feld auswahl-gruppe"
+            class:feld-mit-fehler=move || fehler.with(Option::is_some)
+            aria-describedby=move || fehler.with(Option::is_some).then(|| mid.clone())
+        >
+            <legend>{legende}</legend>
+            {optionen
+                .into_iter()
+                .map(|(wert, label)| {
+                    view! {
+                        <label class="auswahl">
+                            <input type="radio" name=name value=wert checked=wert.is_empty() />
+                            " " {label}
+                        </label>
+                    }
+                })
+                .collect_view()}
+            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
+        </fieldset>
+    }
+}
+
+/// Filled fields of the form as the user types (only in the browser; the server counts on save).
+fn ausgefuellt_zaehlen(ev: &leptos::ev::Event, ziel: RwSignal<i64>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("form").ok().flatten())
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(daten) = web_sys::FormData::new_with_form(&form) else { return };
+        let n = crate::model::steckbrief::FELDNAMEN
+            .iter()
+            .filter(|f| daten.get(f).as_string().is_some_and(|v| !v.trim().is_empty()))
+            .count();
+        ziel.set(n as i64);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, ziel);
+}
+
+#[component]
+pub fn SteckbriefNeu() -> impl IntoView {
+    let aktion = ServerAction::<SteckbriefEinreichen>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(id)) = aktion.value().get() {
+            navigate(&format!("{PFAD}/{id}"), Default::default());
+        }
+    });
+    view! {
+        <Title text="Steckbrief einreichen" />
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            <a href=PFAD>"Steckbriefe"</a>
+            " › "
+            <span aria-current="page">"Neuer Steckbrief"</span>
+        </nav>
+        <h1>"Steckbrief: OZG-Dienst zur Übertragung"</h1>
+        <p>"Bitte einen Steckbrief pro Online-Dienst. Pflichtangaben sind mit * markiert."</p>
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                let person = konto().await;
+                if person.is_none() {
+                    return view! { <AnmeldungNoetig pfad=NEU /> }.into_any();
+                }
+                if !darf(&person, Recht::SteckbriefEinreichen) {
+                    return view! { <p class="hinweis-kasten">"Steckbriefe reichen Kommunen und die Koordination ein."</p> }.into_any();
+                }
+                let organisation = person.and_then(|p| p.kommune_name).unwrap_or_default();
+                let start = i64::from(!organisation.is_empty());
+                view! { <Formular aktion organisation start /> }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Formular(aktion: ServerAction<SteckbriefEinreichen>, organisation: String, start: i64) -> impl IntoView {
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
+    let ausgefuellt = RwSignal::new(start);
+    view! {
+        <ActionForm action=aktion attr:class="formular" attr:novalidate=true on:input=move |ev| ausgefuellt_zaehlen(&ev, ausgefuellt)>
+            <div class="vollstaendigkeit">
+                <span id="vollstaendigkeit-text">{move || format!("Vollständigkeit: {} von {FELDER} Angaben", ausgefuellt.get())}</span>
+                <meter min="0" max=FELDER value=move || ausgefuellt.get() aria-labelledby="vollstaendigkeit-text"></meter>
+            </div>
+            <Feld name="organisation" label="Ihr Name / Ihre Organisation" pflicht=true wert=organisation fehler=fehler_fuer(ergebnis, "organisation") />
+            <Feld name="dienst_name" label="Name des Online-Dienstes" pflicht=true fehler=fehler_fuer(ergebnis, "dienst_name") />
+            <Feld
+                name="url"
+                typ="url"
+                label="Dienste-URL"
+                hinweis="Wo ist der Dienst aufrufbar? Beispielhaft, mit https://."
+                pflicht=true
+                fehler=fehler_fuer(ergebnis, "url")
+            />
+            <Feld
+                name="leika"
+                label="LeiKa-Schlüssel"
+                hinweis="14 Ziffern je Schlüssel, mehrere durch Komma getrennt, z. B. 99110009104000. Nur Schlüssel aus dem LeiKa-Katalog."
+                pflicht=true
+                fehler=fehler_fuer(ergebnis, "leika")
+            />
+            <Feld name="dms" label="Anbindung an ein DMS" hinweis="Welches Dokumentenmanagementsystem, wie angebunden?" fehler=fehler_fuer(ergebnis, "dms") />
+            <Wahl
+                name="nachweise"
+                legende="Nachweise im Antrag"
+                optionen=NACHWEISE.iter().copied().chain([("", "keine Angabe")]).collect()
+                fehler=fehler_fuer(ergebnis, "nachweise")
+            />
+            <Wahl
+                name="once_only"
+                legende="Once-Only-Prinzip umgesetzt"
+                optionen=vec![("ja", "ja"), ("nein", "nein"), ("", "keine Angabe")]
+                fehler=fehler_fuer(ergebnis, "once_only")
+            />
+            <Feld name="bezahlung" label="Bezahlung" hinweis="z. B. ePayBL, Kreditkarte, gebührenfrei" fehler=fehler_fuer(ergebnis, "bezahlung") />
+            <Feld
+                name="authentifizierung"
+                label="Authentifizierung"
+                hinweis="z. B. Servicekonto.NRW, BundID, ELSTER-Zertifikat, keine"
+                fehler=fehler_fuer(ergebnis, "authentifizierung")
+            />
+            <Feld name="kontakt" label="Kontakt für Rückfragen" hinweis="Name, E-Mail oder Telefon" fehler=fehler_fuer(ergebnis, "kontakt") />
+            <FormularStatus ergebnis erfolg="Der Steckbrief wurde eingereicht." />
+            <div class="knopfleiste">
+                <button type="submit" class="knopf">"Steckbrief einreichen"</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn SteckbriefSeite() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let entscheiden = ServerAction::<SteckbriefEntscheiden>::new();
+    let daten = Resource::new(move || (id(), entscheiden.version().get()), |(id, _)| steckbrief_laden(id));
+    view! {
+        <Title text="Steckbrief" />
+        <Transition fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                let person = konto().await;
+                if person.is_none() {
+                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
+                }
+                let pruefen = darf(&person, Recht::SteckbriefePruefen);
+                match daten.await {
+                    Ok(s) => view! { <SteckbriefAnsicht s pruefen entscheiden /> }.into_any(),
+                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SteckbriefAnsicht(s: Steckbrief, pruefen: bool, entscheiden: ServerAction<SteckbriefEntscheiden>) -> impl IntoView {
+    let ergebnis: Ergebnis<SteckbriefStatus> = Signal::derive(move || entscheiden.value().get());
+    let ja_nein = |b: Option<bool>| b.map(|b| if b { "ja" } else { "nein" }.to_string());
+    let offen = s.status == SteckbriefStatus::Eingereicht;
+    view! {
+        <Title text=format!("Steckbrief {}", s.dienst_name) />
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            <a href=PFAD>"Steckbriefe"</a>
+            " › "
+            <span aria-current="page">{s.dienst_name.clone()}</span>
+        </nav>
+        <h1>{s.dienst_name.clone()}</h1>
+        <p>
+            <span class=status_klasse(s.status)>{s.status.label()}</span>
+            {format!(
+                " – eingereicht {} von {}",
+                zeit_anzeigen(s.eingereicht_ms),
+                s.einreicher.clone().unwrap_or_else(|| "unbekannt".into()),
+            )}
+            {s.kommune.clone().map(|k| format!(" ({k})"))}
+        </p>
+        <p class="vollstaendigkeit">{format!("Vollständigkeit: {} von {FELDER} Angaben", s.ausgefuellt())}</p>
+        {s.onlinedienst_id.map(|id| view! { <p><a href=format!("/loesungen/{id}")>"In der Lösungsdatenbank ansehen"</a></p> })}
+        <dl class="steckbrief">
+            <dt>"Organisation"</dt>
+            <dd>{s.organisation.clone()}</dd>
+            <dt>"Dienste-URL"</dt>
+            <dd><a href=s.url.clone() rel="external noopener">{s.url.clone()}</a></dd>
+            <dt>"LeiKa-Leistungen"</dt>
+            <dd>
+                <ul>
+                    {s.leika.iter().map(|(k, n)| view! { <li><code>{k.clone()}</code> " " {n.clone()}</li> }).collect_view()}
+                </ul>
+            </dd>
+            <dt>"Anbindung an ein DMS"</dt>
+            <dd>{oder_nicht_erfasst(s.dms.clone())}</dd>
+            <dt>"Nachweise im Antrag"</dt>
+            <dd>{oder_nicht_erfasst(s.nachweise.as_deref().map(|n| nachweise_label(n).to_string()))}</dd>
+            <dt>"Once-Only-Prinzip umgesetzt"</dt>
+            <dd>{oder_nicht_erfasst(ja_nein(s.once_only))}</dd>
+            <dt>"Bezahlung"</dt>
+            <dd>{oder_nicht_erfasst(s.bezahlung.clone())}</dd>
+            <dt>"Authentifizierung"</dt>
+            <dd>{oder_nicht_erfasst(s.authentifizierung.clone())}</dd>
+            <dt>"Kontakt"</dt>
+            <dd>{oder_nicht_erfasst(s.kontakt.clone())}</dd>
+            {s.pruefer.clone().map(|p| view! {
+                <dt>"Geprüft"</dt>
+                <dd>{format!("{} von {p}", s.geprueft_ms.map(zeit_anzeigen).unwrap_or_default())}</dd>
+            })}
+            {s.pruef_kommentar.clone().map(|k| view! { <dt>"Kommentar der Koordination"</dt> <dd>{k}</dd> })}
+        </dl>
+        {(pruefen && offen).then(|| view! {
+            <h2>"Prüfen"</h2>
+            <ActionForm action=entscheiden attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="id" value=s.id />
+                <input type="hidden" name="version" value=s.version />
+                <div class="feld" class:feld-mit-fehler=move || fehler_fuer(ergebnis, "kommentar").with(Option::is_some)>
+                    <label for="kommentar">"Kommentar (bei Rückgabe Pflicht)"</label>
+                    <textarea id="kommentar" name="kommentar" rows="3"
+                        aria-invalid=move || fehler_fuer(ergebnis, "kommentar").with(Option::is_some).then_some("true")
+                        aria-describedby=move || fehler_fuer(ergebnis, "kommentar").with(Option::is_some).then_some("kommentar-meldung")
+                    ></textarea>
+                    {move || fehler_fuer(ergebnis, "kommentar").get().map(|m| view! { <p class="feld-meldung" id="kommentar-meldung">{m}</p> })}
+                </div>
+                <FormularStatus ergebnis erfolg="Die Entscheidung wurde gespeichert." />
+                <div class="knopfleiste">
+                    <button type="submit" class="knopf" name="entscheidung" value="veroeffentlichen">"Veröffentlichen"</button>
+                    <button type="submit" class="knopf-zweit" name="entscheidung" value="zurueckgeben">"Zur Überarbeitung zurückgeben"</button>
+                </div>
+            </ActionForm>
+        })}
+    }
+}
