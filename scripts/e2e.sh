@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built server once on a fresh SQLite file and once on a fresh PostgreSQL database,
 # and runs the Chromium tests in end2end/ against each. Usage: e2e.sh POSTGRES_URL
+# (E2E_TESTS="tests/a.test.mjs tests/b.test.mjs" runs only those files.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ozg-atlas/target}"
@@ -48,7 +49,7 @@ for ziel in "sqlite:$TMP/e2e.sqlite" "$PG_BASE/ozg_atlas_e2e"; do
   echo "--- Browsertests gegen ${ziel%%:*} auf Port $port"
   konten_anlegen "$ziel" 2>"$TMP/konten.log" || { cat "$TMP/konten.log"; exit 1; }
   starten "$ziel" "$port"
-  (cd end2end && BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/) || status=1
+  (cd end2end && BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 ${E2E_TESTS:-tests/}) || status=1
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
 exit $status

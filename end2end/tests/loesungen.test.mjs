@@ -20,7 +20,7 @@ test('Wert in der Zeile filtert, „ist nicht gleich“ schließt ihn aus, Expor
 
   // The first Themenfeld shown in any row, clicked there.
   const link = page.locator('table.katalog-tabelle tbody td ul.werte-liste a.filterwert').first();
-  const name = (await link.innerText()).replace(/ – als Filter setzen$/, '').trim();
+  const name = (await link.innerText()).replace(/\s*– als Filter setzen\s*$/, '').trim();
   await link.click();
   await page.waitForURL(/[?&]tf=\d+/);
   await page.waitForFunction(() => Number(document.querySelector('.treffer').textContent.replace(/[^\d]/g, '')) < 84);

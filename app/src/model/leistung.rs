@@ -179,6 +179,10 @@ pub struct ThemenfeldSeite {
     pub leika_gesamt: i64,
     /// Contact data of the coordinator: only for logged-in users, `None` for the public.
     pub kontakt: Option<crate::model::kommune::Ansprechperson>,
+    /// Online services covering a Leistung of the field (through their LeiKa keys).
+    pub onlinedienste: i64,
+    /// Published Steckbriefe of the field: (online service id, service name, organisation).
+    pub steckbriefe: Vec<(i64, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

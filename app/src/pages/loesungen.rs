@@ -24,6 +24,13 @@ pub fn Loesungen() -> impl IntoView {
             "Themenfeld und OZG-Leistung ergeben sich aus den LeiKa-Schlüsseln. Ein Klick auf einen Wert in "
             "einer Zeile setzt ihn als Filter."
         </p>
+        <p>
+            "Eigene Lösung melden: "
+            <a href=crate::pages::steckbriefe::NEU>"Steckbrief einreichen"</a>
+            " · "
+            <a href=crate::pages::steckbriefe::PFAD>"Eingereichte Steckbriefe"</a>
+            " (nach Anmeldung)"
+        </p>
         <Transition fallback=|| ()>
             <KatalogLayout
                 pfad=PFAD

@@ -184,6 +184,36 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                     .into_any()
             }}
         </section>
+        <section aria-labelledby="loesungen">
+            <h2 id="loesungen">"Online-Lösungen"</h2>
+            <p>
+                <a href=format!("/loesungen?tf={}", t.id)>
+                    {format!("{} Online-Dienste in der Lösungsdatenbank", crate::components::status::zahl(d.onlinedienste))}
+                </a>
+                " decken Leistungen dieses Themenfelds ab."
+            </p>
+            <h3>"Steckbriefe kommunaler Lösungen"</h3>
+            {if d.steckbriefe.is_empty() {
+                view! { <p>"Aktuell noch keine veröffentlicht."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {d
+                            .steckbriefe
+                            .iter()
+                            .map(|(id, name, org)| {
+                                view! { <li><a href=format!("/loesungen/{id}")>{name.clone()}</a> {format!(" – {org}")}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <p>
+                "Kennen Sie einen guten kommunalen Online-Dienst in diesem Themenfeld? "
+                <a href=crate::pages::steckbriefe::NEU>"Steckbrief einreichen"</a>
+            </p>
+        </section>
         <section aria-labelledby="labore">
             <h2 id="labore">"Digitalisierungslabore"</h2>
             {if d.labore.is_empty() {

@@ -216,7 +216,11 @@ pub async fn themenfeld_seite(db: &Db, slug: &str, mit_kontakt: bool) -> StoreRe
         (Some(name), true) => super::ansprechperson::koordination(db, name).await?,
         _ => None,
     };
-    Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt, kontakt }))
+    let (onlinedienste, steckbriefe) = futures::try_join!(
+        super::onlinedienst::anzahl_im_themenfeld(db, themenfeld.id),
+        super::steckbrief::im_themenfeld(db, themenfeld.id),
+    )?;
+    Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt, kontakt, onlinedienste, steckbriefe }))
 }
 
 pub async fn existiert(db: &Db, ozg_id: i64) -> StoreResult<bool> {

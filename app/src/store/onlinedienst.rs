@@ -124,6 +124,13 @@ async fn themenfelder_ergaenzen(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> St
     Ok(())
 }
 
+/// Online services with at least one key of a Leistung in the Themenfeld.
+pub async fn anzahl_im_themenfeld(db: &Db, themenfeld_id: i64) -> StoreResult<i64> {
+    let mut sql = Sql::new("SELECT COUNT(DISTINCT xl.onlinedienst_id) FROM ");
+    sql.push(UEBER_LEIKA).push(" WHERE xt.id = ").bind(themenfeld_id);
+    db.zahl(&sql).await
+}
+
 /// One service with its keys (resolved against the catalog) and its users.
 pub async fn seite(db: &Db, id: i64) -> StoreResult<Option<OnlinedienstSeite>> {
     let dienst = Sql::new(
