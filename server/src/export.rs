@@ -170,12 +170,7 @@ fn antwort<T: Tabelle + Serialize>(name: &str, format: Format, zeilen: Vec<T>) -
             "json",
         ),
     };
-    let mut resp = body.into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(typ));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"ozg-atlas-{name}.{endung}\"")) {
-        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(resp)
+    datei_antwort(name, typ, endung, body)
 }
 
 pub async fn handler(
@@ -188,6 +183,9 @@ pub async fn handler(
         Some((n, "json")) => (n, Format::Json),
         _ => return Err(ExportError::Unbekannt(datei)),
     };
+    if let Some(ags) = name.strip_prefix("lieferung-") {
+        return lieferung(&db, ags, format).await;
+    }
     let a = KatalogAnfrage::aus_query(query.as_deref().unwrap_or(""));
     match name {
         "leistungen" => antwort(name, format, store::leistung::leistungen_export(&db, &a).await?),
@@ -196,6 +194,47 @@ pub async fn handler(
         "loesungen" => antwort(name, format, store::onlinedienst::export(&db, &a).await?),
         _ => Err(ExportError::Unbekannt(datei)),
     }
+}
+
+/// A Kommune's current delivery in the upload format (one row per page, keys space-separated),
+/// so a downloaded file can be edited and uploaded again.
+async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, ExportError> {
+    if store::kommune::name(db, ags).await?.is_none() {
+        return Err(ExportError::Unbekannt(format!("lieferung-{ags}")));
+    }
+    let paare: Vec<(String, String)> =
+        store::lieferung::aktuell(db, ags).await?.into_iter().map(|(u, k, _)| (u, k)).collect();
+    let tabelle = app::model::lieferung::als_tabelle(&paare);
+    let name = format!("lieferung-{ags}");
+    match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+            for z in &tabelle {
+                w.write_record(z)?;
+            }
+            let body = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
+            datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)
+        }
+        Format::Json => {
+            let seiten: Vec<serde_json::Value> = tabelle
+                .iter()
+                .skip(1)
+                .map(|z| serde_json::json!({ "url": z[0], "leika": z[1].split(' ').collect::<Vec<_>>() }))
+                .collect();
+            let body = serde_json::to_vec_pretty(&seiten)
+                .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;
+            datei_antwort(&name, "application/json", "json", body)
+        }
+    }
+}
+
+fn datei_antwort(name: &str, typ: &'static str, endung: &str, body: Vec<u8>) -> Result<Response, ExportError> {
+    let mut resp = body.into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(typ));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"ozg-atlas-{name}.{endung}\"")) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
 }
 
 #[cfg(test)]

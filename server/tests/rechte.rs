@@ -54,6 +54,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/leika",
     "/api/loesungen",
     "/api/loesung",
+    "/api/lieferung",
     "/api/kommunen",
     "/api/kommune",
     "/api/kreise",
@@ -232,8 +233,11 @@ fn steckbrief_einreichen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, Strin
 /// their own; returns its id.
 async fn steckbrief_von(db: &Db, wer: Wer) -> i64 {
     let person = db.zahl(Sql::new("SELECT id FROM benutzer WHERE email = ").bind(wer.email())).await.ok();
-    let ags =
-        db.text(Sql::new("SELECT kommune_ags FROM benutzer WHERE email = ").bind(wer.email())).await.ok().flatten();
+    let ags = db
+        .text(Sql::new("SELECT COALESCE(kommune_ags, '') FROM benutzer WHERE email = ").bind(wer.email()))
+        .await
+        .unwrap()
+        .filter(|a| !a.is_empty());
     let akteur = Akteur { id: person, name: FIXTURE.into(), oeffentlich: FIXTURE.into() };
     let eingabe: app::model::steckbrief::SteckbriefEingabe = serde_urlencoded::from_str(STECKBRIEF_FORM).unwrap();
     let daten = eingabe.pruefen().unwrap();
@@ -247,6 +251,31 @@ fn steckbrief_lesen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String>
 fn steckbrief_entscheiden(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
         format!("id={}&version=1&entscheidung=veroeffentlichen&kommentar=", steckbrief_von(db, wer).await)
+    })
+}
+
+fn lieferung_form(basis: Option<i64>) -> String {
+    use base64::Engine;
+    let datei = "url;leika\nhttps://www.ahaus.de/hund;99110009104000\n";
+    let mut f = vec![
+        ("ags", AHAUS.to_string()),
+        ("dateiname", "seiten.csv".to_string()),
+        ("inhalt", base64::engine::general_purpose::STANDARD.encode(datei)),
+    ];
+    if let Some(b) = basis {
+        f.push(("basis", b.to_string()));
+    }
+    serde_urlencoded::to_string(f).unwrap()
+}
+
+fn lieferung_pruefen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async { lieferung_form(None) })
+}
+
+fn lieferung_uebernehmen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let basis = db.zahl(Sql::new("SELECT lieferung_version FROM kommune WHERE ags = ").bind(AHAUS)).await.unwrap();
+        lieferung_form(Some(basis))
     })
 }
 
@@ -270,6 +299,8 @@ const SCHREIBEN: &[Eintrag] = &[
         erlaubt: KOORDINATION,
         koerper: |_, _| Box::pin(async { "art=&id=&seite=0".into() }),
     },
+    Eintrag { pfad: "/api/lieferung_pruefen", erlaubt: KOMMUNE_AHAUS, koerper: lieferung_pruefen },
+    Eintrag { pfad: "/api/lieferung_uebernehmen", erlaubt: KOMMUNE_AHAUS, koerper: lieferung_uebernehmen },
     Eintrag { pfad: "/api/steckbrief_einreichen", erlaubt: &ANGEMELDET, koerper: steckbrief_einreichen },
     Eintrag { pfad: "/api/steckbriefe", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/steckbrief", erlaubt: &ANGEMELDET, koerper: steckbrief_lesen },

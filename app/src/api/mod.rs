@@ -4,6 +4,7 @@ pub mod dienstleister;
 pub mod katalog;
 pub mod kommunen;
 pub mod konto;
+pub mod lieferung;
 pub mod onlinedienst;
 pub mod protokoll;
 pub mod roadmap;

@@ -6,6 +6,7 @@ pub mod ids;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;
+pub mod lieferung;
 pub mod live;
 pub mod onlinedienst;
 pub mod roadmap;

@@ -105,3 +105,10 @@ pub async fn kreis_seite(db: &Db, ags: &str) -> StoreResult<Option<KreisSeite>> 
     let dienstleister = dienstleister_fuer_kreis(db, ags).await?;
     Ok(Some(KreisSeite { kreis, gemeinden, dienstleister }))
 }
+
+/// The name of a Kommune; None if the AGS is unknown.
+pub async fn name(db: &Db, ags: &str) -> StoreResult<Option<String>> {
+    let mut sql = Sql::new("SELECT name FROM kommune WHERE ags = ");
+    sql.bind(ags);
+    db.text(&sql).await
+}

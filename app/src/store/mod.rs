@@ -14,6 +14,7 @@ pub mod kommune;
 pub mod konto;
 pub mod labor;
 pub mod leistung;
+pub mod lieferung;
 pub mod onlinedienst;
 pub mod protokoll;
 pub mod roadmap;

@@ -1,0 +1,28 @@
+-- Data delivery of a Kommune (sqlite; keep in step with the other directory): its service pages,
+-- each with the LeiKa keys it serves. A new delivery replaces the whole previous one.
+
+CREATE TABLE lieferung (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kommune_ags TEXT NOT NULL REFERENCES kommune(ags),
+    dateiname TEXT NOT NULL,
+    seiten BIGINT NOT NULL,
+    zuordnungen BIGINT NOT NULL,
+    benutzer_id BIGINT REFERENCES benutzer(id),
+    benutzer TEXT NOT NULL,
+    zeit_ms BIGINT NOT NULL
+);
+CREATE INDEX lieferung_kommune ON lieferung(kommune_ags);
+
+-- The current delivery: one row per page and key; zeile = row number in the delivered file.
+CREATE TABLE kommune_seite (
+    kommune_ags TEXT NOT NULL REFERENCES kommune(ags),
+    url TEXT NOT NULL,
+    schluessel TEXT NOT NULL REFERENCES leika(schluessel),
+    zeile BIGINT NOT NULL,
+    PRIMARY KEY (kommune_ags, url, schluessel)
+);
+CREATE INDEX kommune_seite_schluessel ON kommune_seite(schluessel);
+
+-- Counts deliveries per Kommune: a delivery states the count it was checked against, so of two
+-- uploads prepared at the same time only the first is taken.
+ALTER TABLE kommune ADD COLUMN lieferung_version BIGINT NOT NULL DEFAULT 0;
