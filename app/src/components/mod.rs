@@ -5,6 +5,7 @@ pub mod gantt;
 pub mod katalog;
 pub mod konto;
 pub mod layout;
+pub mod lieferung;
 pub mod live;
 pub mod protokoll;
 pub mod status;

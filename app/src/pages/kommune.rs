@@ -104,6 +104,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
             <h2 id="dl-titel">"IT-Dienstleister"</h2>
             <DienstleisterBezuege bezuege=d.dienstleister />
         </section>
+        <crate::components::lieferung::Datenlieferung ags=k.ags.clone() bearbeitbar />
         {protokoll.then(|| view! { <DatensatzProtokoll art="ansprechperson" id=k.ags.clone() neu_laden=a.stand /> })}
     }
 }
