@@ -26,3 +26,6 @@ CREATE INDEX kommune_seite_schluessel ON kommune_seite(schluessel);
 -- Counts deliveries per Kommune: a delivery states the count it was checked against, so of two
 -- uploads prepared at the same time only the first is taken.
 ALTER TABLE kommune ADD COLUMN lieferung_version BIGINT NOT NULL DEFAULT 0;
+
+-- A Kommune's use of an online service is edited by its staff: a version detects concurrent edits.
+ALTER TABLE onlinedienst_kommune ADD COLUMN version BIGINT NOT NULL DEFAULT 1;

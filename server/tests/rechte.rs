@@ -55,6 +55,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/loesungen",
     "/api/loesung",
     "/api/lieferung",
+    "/api/kommune_sicht",
     "/api/kommunen",
     "/api/kommune",
     "/api/kreise",
@@ -279,6 +280,19 @@ fn lieferung_uebernehmen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, Stri
     })
 }
 
+fn nutzung_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let dienst = zahl(db, "SELECT MIN(id) FROM onlinedienst").await;
+        let mut v = Sql::new("SELECT COALESCE(MAX(version), 0) FROM onlinedienst_kommune WHERE kommune_ags = ");
+        v.bind(AHAUS).push(" AND onlinedienst_id = ").bind(dienst);
+        let version = db.zahl(&v).await.unwrap();
+        format!(
+            "onlinedienst_id={dienst}&ags={AHAUS}&version={version}&geplant_ab=2026-0{}&in_betrieb_seit=&kommentar=",
+            version % 9 + 1
+        )
+    })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
@@ -299,6 +313,7 @@ const SCHREIBEN: &[Eintrag] = &[
         erlaubt: KOORDINATION,
         koerper: |_, _| Box::pin(async { "art=&id=&seite=0".into() }),
     },
+    Eintrag { pfad: "/api/nutzung_speichern", erlaubt: KOMMUNE_AHAUS, koerper: nutzung_speichern },
     Eintrag { pfad: "/api/lieferung_pruefen", erlaubt: KOMMUNE_AHAUS, koerper: lieferung_pruefen },
     Eintrag { pfad: "/api/lieferung_uebernehmen", erlaubt: KOMMUNE_AHAUS, koerper: lieferung_uebernehmen },
     Eintrag { pfad: "/api/steckbrief_einreichen", erlaubt: &ANGEMELDET, koerper: steckbrief_einreichen },

@@ -140,3 +140,13 @@ pub async fn ansprechperson_loeschen(id: i64, version: i64) -> Result<(), AppErr
         .await
         .map_err(schreib_fehler)
 }
+
+/// "Was betrifft meine Kommune?" (public).
+#[server(prefix = "/api", endpoint = "kommune_sicht")]
+pub async fn kommune_sicht_laden(ags: String) -> Result<crate::model::kommune::KommuneSicht, AppError> {
+    use super::ssr::*;
+    let db = db()?;
+    let name = crate::store::kommune::name(&db, &ags).await.map_err(db_fehler)?;
+    gefunden(name, "Die Kommune")?;
+    crate::store::kommune::sicht(&db, &ags).await.map_err(db_fehler)
+}

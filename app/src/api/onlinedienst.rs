@@ -19,3 +19,47 @@ pub async fn loesung_laden(id: i64) -> Result<OnlinedienstSeite, AppError> {
     let seite = crate::store::onlinedienst::seite(&db()?, id).await.map_err(db_fehler)?;
     gefunden(seite, "Der Online-Dienst")
 }
+
+/// A Kommune's staff (or the coordination) report the Kommune's use of a service: planned
+/// from, in operation since (months), comment. `version` 0 = new; `entfernen` removes it.
+#[server(prefix = "/api", endpoint = "nutzung_speichern")]
+pub async fn nutzung_speichern(
+    onlinedienst_id: i64,
+    ags: String,
+    version: i64,
+    #[server(default)] geplant_ab: String,
+    #[server(default)] in_betrieb_seit: String,
+    #[server(default)] kommentar: String,
+    #[server(default)] entfernen: String,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    use crate::model::roadmap::monat_parse;
+    let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(&ags))?;
+    let wer = crate::store::protokoll::Akteur::von(&person);
+    let db = db()?;
+    if !entfernen.is_empty() {
+        return crate::store::onlinedienst::nutzung_speichern(&db, onlinedienst_id, &ags, version, None, &wer)
+            .await
+            .map_err(schreib_fehler);
+    }
+    let mut fehler = vec![];
+    let mut monat = |feld: &str, wert: &str| match monat_parse(wert) {
+        Ok(d) => d,
+        Err(m) => {
+            fehler.push(Feldfehler::neu(feld, m));
+            None
+        }
+    };
+    let geplant_ab = monat("geplant_ab", &geplant_ab);
+    let in_betrieb_seit = monat("in_betrieb_seit", &in_betrieb_seit);
+    let kommentar = begrenzt("kommentar", "Kommentar", kommentar, 500, &mut fehler);
+    if fehler.is_empty() && geplant_ab.is_none() && in_betrieb_seit.is_none() {
+        fehler.push(Feldfehler::neu("geplant_ab", "Bitte geben Sie „Anschluss geplant ab“ oder „in Betrieb seit“ an."));
+    }
+    eingabe_pruefen(fehler)?;
+    let neu = crate::store::onlinedienst::NutzungDaten { geplant_ab, in_betrieb_seit, kommentar };
+    crate::store::onlinedienst::nutzung_speichern(&db, onlinedienst_id, &ags, version, Some(&neu), &wer)
+        .await
+        .map_err(schreib_fehler)
+}

@@ -207,3 +207,43 @@ mod tests {
         }
     }
 }
+
+/// An online service a Kommune uses or plans to use.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct GenutzterDienst {
+    pub id: i64,
+    pub name: String,
+    pub anbieter: Option<String>,
+    pub geplant_ab: Option<chrono::NaiveDate>,
+    pub in_betrieb_seit: Option<chrono::NaiveDate>,
+    pub kommentar: Option<String>,
+}
+
+/// A relevant OZG-Leistung as the Kommune sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KommuneLeistung {
+    pub leistung: crate::model::leistung::LeistungZeile,
+    /// The Kommune runs an online service covering one of its LeiKa keys.
+    pub in_betrieb: bool,
+    /// Online services in the Lösungsdatenbank covering it.
+    pub dienste: i64,
+}
+
+/// "Was betrifft meine Kommune?": the relevant Leistungen, progress and the services in use.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KommuneSicht {
+    pub leistungen: Vec<KommuneLeistung>,
+    pub leika_relevant: i64,
+    pub dienste: Vec<GenutzterDienst>,
+}
+
+impl KommuneSicht {
+    /// Relevant Leistungen with an online service in use, and their share in whole percent.
+    pub fn fortschritt(&self) -> (i64, i64, i64) {
+        let gesamt = self.leistungen.len() as i64;
+        let online = self.leistungen.iter().filter(|l| l.in_betrieb).count() as i64;
+        let prozent = if gesamt == 0 { 0 } else { (online * 100 + gesamt / 2) / gesamt };
+        (online, gesamt, prozent)
+    }
+}

@@ -185,6 +185,12 @@ pub struct ThemenfeldSeite {
     pub steckbriefe: Vec<(i64, String, String)>,
 }
 
+/// The rule behind "für Kommunen relevant", as the pages state it.
+pub const RELEVANZ_REGEL: &str = "Für Kommunen relevant ist eine OZG-Leistung, wenn die erfasste Zuständigkeit die kommunale \
+     Ebene nennt oder – wo keine erfasst ist – mindestens eine ihrer LeiKa-Leistungen einen Typ hat, bei dem der Vollzug bei \
+     den Kommunen liegen kann (Typ 2, 3, 2/3, 4, 5; nicht Typ 1: Regelung und Vollzug beim Bund). Zuständigkeiten je \
+     Größenklasse sind in den Quellen nicht erfasst; die Liste gilt deshalb für alle Größenklassen gleich.";
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LeistungSeite {
     pub leistung: LeistungDetail,

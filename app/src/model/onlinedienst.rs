@@ -137,6 +137,7 @@ pub struct Nutzung {
     pub geplant_ab: Option<chrono::NaiveDate>,
     pub in_betrieb_seit: Option<chrono::NaiveDate>,
     pub kommentar: Option<String>,
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

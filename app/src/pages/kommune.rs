@@ -99,6 +99,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
             <dt>"Verstädterung"</dt>
             <dd>{k.verstaedterung.clone()}</dd>
         </dl>
+        <crate::pages::kommune_sicht::WasBetrifft ags=k.ags.clone() name=k.name.clone() groessenklasse=gk.to_string() />
         {personen}
         <section aria-labelledby="dl-titel">
             <h2 id="dl-titel">"IT-Dienstleister"</h2>

@@ -1,10 +1,14 @@
 //! Steckbrief of one online service: provider, maturity with its model, the LeiKa keys it covers
 //! (resolved against the catalog), the OZG-Leistungen reached through them, and its Kommunen.
 
-use crate::api::onlinedienst::loesung_laden;
+use crate::api::onlinedienst::{NutzungSpeichern, loesung_laden};
+use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
+use crate::components::konto::konto;
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::model::onlinedienst::Nutzung;
 use crate::model::onlinedienst::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
 use crate::pages::oder_nicht_erfasst;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -13,16 +17,82 @@ use leptos_router::hooks::use_params_map;
 pub fn LoesungSeite() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
-    let daten = Resource::new(id, loesung_laden);
+    let nutzung = ServerAction::<NutzungSpeichern>::new();
+    let daten = Resource::new(move || (id(), nutzung.version().get()), |(id, _)| loesung_laden(id));
     view! {
-        <Suspense fallback=|| view! { <Laedt /> }>
+        <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
+                let person = konto().await;
                 match daten.await {
-                    Ok(d) => view! { <Inhalt d /> }.into_any(),
+                    Ok(d) => {
+                        // Staff of a Kommune report its use here; the coordination edits on their behalf elsewhere.
+                        let eigene = person.and_then(|p| Some((p.kommune_ags?, p.kommune_name?)));
+                        let meldung = eigene.map(|(ags, name)| {
+                            let bisher = d.kommunen.iter().find(|k| k.ags == ags).cloned();
+                            view! { <NutzungMelden dienst=d.dienst.id ags name bisher aktion=nutzung /> }
+                        });
+                        view! { <Inhalt d /> {meldung} }.into_any()
+                    }
                     Err(e) => view! { <Title text="Online-Dienst" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
+    }
+}
+
+fn monat_feld(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default()
+}
+
+/// The form of a Kommune's staff: planned from, in operation since, comment; or remove.
+#[component]
+fn NutzungMelden(
+    dienst: i64,
+    ags: String,
+    name: String,
+    bisher: Option<Nutzung>,
+    aktion: ServerAction<NutzungSpeichern>,
+) -> impl IntoView {
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
+    let version = bisher.as_ref().map_or(0, |n| n.version);
+    let vorhanden = bisher.is_some();
+    view! {
+        <section aria-labelledby="nutzung-titel">
+            <h2 id="nutzung-titel">{format!("Nutzung durch {name}")}</h2>
+            <ActionForm action=aktion attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="onlinedienst_id" value=dienst />
+                <input type="hidden" name="ags" value=ags />
+                <input type="hidden" name="version" value=version />
+                <Feld
+                    name="geplant_ab"
+                    typ="month"
+                    label="Anschluss geplant ab"
+                    hinweis="Monat, z. B. 2026-03"
+                    wert=monat_feld(bisher.as_ref().and_then(|n| n.geplant_ab))
+                    fehler=fehler_fuer(ergebnis, "geplant_ab")
+                />
+                <Feld
+                    name="in_betrieb_seit"
+                    typ="month"
+                    label="In Betrieb seit"
+                    wert=monat_feld(bisher.as_ref().and_then(|n| n.in_betrieb_seit))
+                    fehler=fehler_fuer(ergebnis, "in_betrieb_seit")
+                />
+                <Feld
+                    name="kommentar"
+                    label="Kommentar"
+                    wert=bisher.as_ref().and_then(|n| n.kommentar.clone()).unwrap_or_default()
+                    fehler=fehler_fuer(ergebnis, "kommentar")
+                />
+                <FormularStatus ergebnis erfolg="Die Nutzung wurde gespeichert." />
+                <div class="knopfleiste">
+                    <button type="submit" class="knopf">"Nutzung speichern"</button>
+                    {vorhanden.then(|| view! {
+                        <button type="submit" class="knopf-zweit knopf-gefahr" name="entfernen" value="1">"Nutzung entfernen"</button>
+                    })}
+                </div>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod anmelden;
 pub mod dienstleister;
 pub mod kommune;
+pub mod kommune_sicht;
 pub mod kommunen;
 pub mod konto;
 pub mod kreise;

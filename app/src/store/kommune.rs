@@ -112,3 +112,55 @@ pub async fn name(db: &Db, ags: &str) -> StoreResult<Option<String>> {
     sql.bind(ags);
     db.text(&sql).await
 }
+
+/// The Kommune view: relevant Leistungen (see [`super::leistung::KOMMUNAL_RELEVANT`]) with the
+/// online services covering them, and the services the Kommune uses or plans.
+pub async fn sicht(db: &Db, ags: &str) -> StoreResult<crate::model::kommune::KommuneSicht> {
+    use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
+    use crate::model::leistung::LeistungZeile;
+    #[derive(sqlx::FromRow)]
+    struct Anzahl {
+        ozg_id: i64,
+        n: i64,
+    }
+    let mut a = KatalogAnfrage::aus_query("kr=ja&sort=themenfeld");
+    a.pro_seite = 1000;
+    let mut in_betrieb = Sql::new(
+        "SELECT k.ozg_id, COUNT(DISTINCT m.onlinedienst_id) AS n FROM onlinedienst_kommune m \
+         JOIN onlinedienst_leika ol ON ol.onlinedienst_id = m.onlinedienst_id JOIN leika k ON k.schluessel = ol.schluessel \
+         WHERE m.in_betrieb_seit IS NOT NULL AND k.ozg_id IS NOT NULL AND m.kommune_ags = ",
+    );
+    in_betrieb.bind(ags).push(" GROUP BY k.ozg_id");
+    let verfuegbar = Sql::new(
+        "SELECT k.ozg_id, COUNT(DISTINCT ol.onlinedienst_id) AS n FROM onlinedienst_leika ol \
+         JOIN leika k ON k.schluessel = ol.schluessel WHERE k.ozg_id IS NOT NULL GROUP BY k.ozg_id",
+    );
+    let leika = Sql::new(&format!(
+        "SELECT COUNT(*) FROM leika k JOIN leistung l ON l.ozg_id = k.ozg_id WHERE k.typisierung <> '1' \
+         AND ({}) = 'ja'",
+        super::leistung::KOMMUNAL_RELEVANT
+    ));
+    let mut dienste = Sql::new(
+        "SELECT o.id, o.name, COALESCE(d.name, o.anbieter) AS anbieter, m.geplant_ab, m.in_betrieb_seit, m.kommentar \
+         FROM onlinedienst_kommune m JOIN onlinedienst o ON o.id = m.onlinedienst_id \
+         LEFT JOIN dienstleister d ON d.id = o.dienstleister_id WHERE m.kommune_ags = ",
+    );
+    dienste.bind(ags).push(" ORDER BY o.suchname");
+    let (leistungen, in_betrieb, verfuegbar, leika_relevant, dienste) = futures::try_join!(
+        facette::alle_treffer::<LeistungZeile>(db, &super::leistung::LEISTUNGEN, &a, 10_000),
+        db.alle::<Anzahl>(&in_betrieb),
+        db.alle::<Anzahl>(&verfuegbar),
+        db.zahl(&leika),
+        db.alle::<GenutzterDienst>(&dienste),
+    )?;
+    let zahl_fuer = |liste: &[Anzahl], id: i64| liste.iter().find(|x| x.ozg_id == id).map_or(0, |x| x.n);
+    let leistungen = leistungen
+        .into_iter()
+        .map(|l| KommuneLeistung {
+            in_betrieb: zahl_fuer(&in_betrieb, l.ozg_id) > 0,
+            dienste: zahl_fuer(&verfuegbar, l.ozg_id),
+            leistung: l,
+        })
+        .collect();
+    Ok(KommuneSicht { leistungen, leika_relevant, dienste })
+}

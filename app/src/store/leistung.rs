@@ -10,6 +10,19 @@ fn prio_label(w: &str) -> String {
     w.parse().map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|_| w.to_string())
 }
 
+/// "ja" if a Kommune may have to offer the Leistung: the recorded Zuständigkeit names the
+/// municipal level, or – where none is recorded – one of its LeiKa-Leistungen is of a type whose
+/// execution can lie with the Kommunen (every type but 1, "Regelung und Vollzug Bund"; see
+/// [`crate::model::leistung::RELEVANZ_REGEL`]).
+pub const KOMMUNAL_RELEVANT: &str = "CASE WHEN l.zustaendigkeit IS NOT NULL THEN \
+     (CASE WHEN l.zustaendigkeit LIKE '%;kommunal;%' THEN 'ja' ELSE 'nein' END) \
+     WHEN EXISTS (SELECT 1 FROM leika kr WHERE kr.ozg_id = l.ozg_id AND kr.typisierung IS NOT NULL \
+     AND kr.typisierung <> '1') THEN 'ja' ELSE 'nein' END";
+
+/// A LeiKa-Leistung whose execution can lie with the Kommunen: every type but 1.
+const LEIKA_KOMMUNAL: &str =
+    "CASE WHEN k.typisierung IS NULL THEN NULL WHEN k.typisierung <> '1' THEN 'ja' ELSE 'nein' END";
+
 const ZUSTAENDIGKEITEN: &[(&str, &str)] = &[("bund", "Bund"), ("land", "Land"), ("kommunal", "Kommunal")];
 
 pub static LEISTUNGEN: KatalogDef = KatalogDef {
@@ -40,6 +53,13 @@ pub static LEISTUNGEN: KatalogDef = KatalogDef {
             art: FacettenArt::Menge { spalte: "l.zustaendigkeit", werte: ZUSTAENDIGKEITEN },
             max_werte: 10,
             nach_label: false,
+        },
+        FacettenDef {
+            schluessel: "kr",
+            label: "Für Kommunen relevant",
+            art: FacettenArt::Spalte { wert: KOMMUNAL_RELEVANT, label: Label::Wert },
+            max_werte: 2,
+            nach_label: true,
         },
         FacettenDef {
             schluessel: "prio",
@@ -94,6 +114,13 @@ pub static LEIKA: KatalogDef = KatalogDef {
             label: "Themenfeld",
             art: FacettenArt::Spalte { wert: "CAST(l.themenfeld_id AS TEXT)", label: Label::Sql("t.name") },
             max_werte: 20,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "kr",
+            label: "Vollzug durch Kommunen möglich",
+            art: FacettenArt::Spalte { wert: LEIKA_KOMMUNAL, label: Label::Wert },
+            max_werte: 2,
             nach_label: true,
         },
         FacettenDef {

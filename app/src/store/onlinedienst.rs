@@ -150,7 +150,7 @@ pub async fn seite(db: &Db, id: i64) -> StoreResult<Option<OnlinedienstSeite>> {
     .push(" ORDER BY xl.schluessel")
     .clone();
     let kommunen = Sql::new(
-        "SELECT m.kommune_ags AS ags, g.name AS kommune, m.geplant_ab, m.in_betrieb_seit, m.kommentar \
+        "SELECT m.kommune_ags AS ags, g.name AS kommune, m.geplant_ab, m.in_betrieb_seit, m.kommentar, m.version \
          FROM onlinedienst_kommune m JOIN kommune g ON g.ags = m.kommune_ags WHERE m.onlinedienst_id = ",
     )
     .bind(id)
@@ -162,4 +162,77 @@ pub async fn seite(db: &Db, id: i64) -> StoreResult<Option<OnlinedienstSeite>> {
         db.alle::<Nutzung>(&kommunen),
     )?;
     Ok(dienst.map(|dienst| OnlinedienstSeite { dienst, schluessel, kommunen }))
+}
+
+/// What a Kommune reports about its use of a service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NutzungDaten {
+    pub geplant_ab: Option<chrono::NaiveDate>,
+    pub in_betrieb_seit: Option<chrono::NaiveDate>,
+    pub kommentar: Option<String>,
+}
+
+fn monat_text(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m").to_string())
+}
+
+/// Records or changes (`version` > 0: based on that version) a Kommune's use of a service;
+/// `None` removes it. Returns the new version (0 after removal).
+pub async fn nutzung_speichern(
+    db: &Db,
+    dienst: i64,
+    ags: &str,
+    version: i64,
+    neu: Option<&NutzungDaten>,
+    wer: &super::protokoll::Akteur,
+) -> Result<i64, super::SchreibFehler> {
+    use super::protokoll::{Aenderung, konflikt_meldung};
+    let Some(seite) = seite(db, dienst).await? else {
+        return Err(super::SchreibFehler::NichtGefunden("Der Online-Dienst".into()));
+    };
+    let alt = seite.kommunen.iter().find(|k| k.ags == ags).cloned();
+    let objekt = format!("{dienst}:{ags}");
+    let was = format!("Die Nutzung von „{}“", seite.dienst.name);
+    let mut tx = db.beginnen().await?;
+    let q = match (neu, version) {
+        (Some(n), 0) => {
+            let mut q = Sql::new(
+                "INSERT INTO onlinedienst_kommune (onlinedienst_id, kommune_ags, geplant_ab, in_betrieb_seit, kommentar) VALUES (",
+            );
+            q.bind(dienst).push(", ").bind(ags).push(", ").bind(n.geplant_ab).push(", ").bind(n.in_betrieb_seit);
+            q.push(", ").bind(n.kommentar.clone()).push(") ON CONFLICT (onlinedienst_id, kommune_ags) DO NOTHING");
+            q
+        }
+        (Some(n), v) => {
+            let mut q = Sql::new("UPDATE onlinedienst_kommune SET geplant_ab = ");
+            q.bind(n.geplant_ab).push(", in_betrieb_seit = ").bind(n.in_betrieb_seit).push(", kommentar = ");
+            q.bind(n.kommentar.clone()).push(", version = version + 1 WHERE onlinedienst_id = ").bind(dienst);
+            q.push(" AND kommune_ags = ").bind(ags).push(" AND version = ").bind(v);
+            q
+        }
+        (None, v) => {
+            let mut q = Sql::new("DELETE FROM onlinedienst_kommune WHERE onlinedienst_id = ");
+            q.bind(dienst).push(" AND kommune_ags = ").bind(ags).push(" AND version = ").bind(v);
+            q
+        }
+    };
+    if tx.ausfuehren(&q).await? == 0 {
+        drop(tx);
+        return Err(super::SchreibFehler::Konflikt(konflikt_meldung(db, "nutzung", &objekt, &was).await));
+    }
+    let mut a = Aenderung::neu("nutzung", &objekt, format!("{} – {}", seite.dienst.name, ags));
+    a.feld(
+        "geplant_ab",
+        alt.as_ref().and_then(|x| monat_text(x.geplant_ab)),
+        neu.and_then(|n| monat_text(n.geplant_ab)),
+    );
+    a.feld(
+        "in_betrieb_seit",
+        alt.as_ref().and_then(|x| monat_text(x.in_betrieb_seit)),
+        neu.and_then(|n| monat_text(n.in_betrieb_seit)),
+    );
+    a.feld("kommentar", alt.as_ref().and_then(|x| x.kommentar.clone()), neu.and_then(|n| n.kommentar.clone()));
+    a.schreiben(&mut tx, wer).await?;
+    tx.commit().await?;
+    Ok(if neu.is_some() { version + 1 } else { 0 })
 }

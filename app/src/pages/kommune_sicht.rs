@@ -1,0 +1,198 @@
+//! "Was betrifft meine Kommune?" on a Kommune's page: progress, the relevant OZG-Leistungen (the
+//! seed's table: OZG-ID, Zuständigkeit, Lebenslage, Themenfeld, Priorität), the LeiKa view and
+//! the online services in use. The tab is in the URL (`?ansicht=leika`).
+
+use crate::api::kommunen::kommune_sicht_laden;
+use crate::components::status::{Fehler, zahl};
+use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
+use crate::model::leistung::{Ebene, RELEVANZ_REGEL, prioritaet_label};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const ANSICHTEN: [(&str, &str); 3] =
+    [("leistungen", "OZG-Leistungen"), ("leika", "LeiKa-Leistungen"), ("dienste", "Online-Dienste")];
+
+#[component]
+pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl IntoView {
+    let query = use_query_map();
+    let ansicht = Memo::new(move |_| {
+        query
+            .with(|q| q.get("ansicht"))
+            .filter(|a| ANSICHTEN.iter().any(|(k, _)| k == a))
+            .unwrap_or("leistungen".into())
+    });
+    let ags_r = ags.clone();
+    let daten = Resource::new(move || ags_r.clone(), kommune_sicht_laden);
+    let pfad = format!("/kommunen/{ags}");
+    view! {
+        <section aria-labelledby="sicht-titel" class="kommune-sicht">
+            <h2 id="sicht-titel">{format!("Was betrifft {name}?")}</h2>
+            <nav aria-label="Ansicht wählen" class="reiter">
+                <ul>
+                    {ANSICHTEN
+                        .into_iter()
+                        .map(|(k, label)| {
+                            let href = if k == "leistungen" { format!("{pfad}#sicht-titel") } else { format!("{pfad}?ansicht={k}#sicht-titel") };
+                            view! {
+                                <li>
+                                    <a href=href aria-current=move || (ansicht.get() == k).then_some("page")>{label}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <Transition fallback=|| ()>
+                {
+                    let gk = groessenklasse.clone();
+                    move || {
+                        let gk = gk.clone();
+                        Suspend::new(async move {
+                            match daten.await {
+                                Ok(s) => view! { <Inhalt s ansicht gk /> }.into_any(),
+                                Err(e) => view! { <Fehler fehler=e /> }.into_any(),
+                            }
+                        })
+                    }
+                }
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Inhalt(s: KommuneSicht, ansicht: Memo<String>, gk: String) -> impl IntoView {
+    let (online, gesamt, prozent) = s.fortschritt();
+    let KommuneSicht { leistungen, leika_relevant, dienste } = s;
+    let (leistungen, dienste) = (StoredValue::new(leistungen), StoredValue::new(dienste));
+    let gk = StoredValue::new(gk);
+    view! {
+        <div class="fortschritt">
+            <p id="fortschritt-text">
+                <strong>{format!("{online} von {gesamt} relevanten OZG-Leistungen ({prozent} %)")}</strong>
+                " haben einen Online-Dienst, den die Kommune in Betrieb hat."
+            </p>
+            <meter min="0" max=gesamt value=online aria-labelledby="fortschritt-text"></meter>
+            <details>
+                <summary>"Wie gezählt wird"</summary>
+                <p>{RELEVANZ_REGEL}</p>
+                <p>
+                    "Eine Leistung zählt als online, wenn die Kommune einen Online-Dienst mit „in Betrieb seit“ gemeldet hat, "
+                    "der einen LeiKa-Schlüssel der Leistung abdeckt. Quelle der LeiKa-Typen: KDN-Leistungskatalog; "
+                    "Bedeutung der Typen nach "
+                    <a href="https://digital-direkt.nrw/faq-items/leika-typ/" rel="external noopener">"digital-direkt.nrw"</a>
+                    "."
+                </p>
+            </details>
+        </div>
+        {move || match ansicht.get().as_str() {
+            "leika" => view! {
+                <p>
+                    {format!(
+                        "{} LeiKa-Leistungen dieser OZG-Leistungen können von Kommunen vollzogen werden. ",
+                        zahl(leika_relevant),
+                    )}
+                    <a href="/leika?kr=ja">"Im LeiKa-Katalog ansehen, filtern und exportieren"</a>
+                </p>
+            }
+            .into_any(),
+            "dienste" => view! { <Dienste dienste=dienste.get_value() /> }.into_any(),
+            _ => view! { <Leistungen leistungen=leistungen.get_value() gk=gk.get_value() /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
+    view! {
+        <table class="katalog-tabelle">
+            <caption>{format!("OZG-Leistungen für Größenklasse {gk} ({})", zahl(leistungen.len() as i64))}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"OZG-Leistung"</th>
+                    <th scope="col">"OZG-ID"</th>
+                    <th scope="col">"Zuständigkeiten"</th>
+                    <th scope="col">"Lebenslage"</th>
+                    <th scope="col">"Themenfeld"</th>
+                    <th scope="col">"Priorität"</th>
+                    <th scope="col">"Online-Dienst"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {leistungen
+                    .into_iter()
+                    .map(|kl| {
+                        let l = kl.leistung;
+                        let ebenen: Vec<&str> = Ebene::aus_speicherform(l.zustaendigkeit.as_deref()).into_iter().map(|e| e.label()).collect();
+                        let dienst = if kl.in_betrieb {
+                            view! { <span class="status status-abgeschlossen">"in Betrieb"</span> }.into_any()
+                        } else if kl.dienste > 0 {
+                            view! { <a href=format!("/loesungen?ozg={}", l.ozg_id)>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
+                        } else {
+                            "–".into_any()
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/leistungen/{}", l.ozg_id)>{l.name.clone()}</a></th>
+                                <td>{l.ozg_id}</td>
+                                <td>{if ebenen.is_empty() { "nicht erfasst".to_string() } else { ebenen.join(", ") }}</td>
+                                <td>{l.lebenslage.clone()}</td>
+                                <td><a href=format!("/themenfelder/{}", l.themenfeld_slug)>{l.themenfeld.clone()}</a></td>
+                                <td>{l.prioritaet.map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|| "nicht erfasst".into())}</td>
+                                <td>{dienst}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn monat(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%m/%Y").to_string()).unwrap_or_else(|| "–".into())
+}
+
+#[component]
+fn Dienste(dienste: Vec<GenutzterDienst>) -> impl IntoView {
+    if dienste.is_empty() {
+        return view! {
+            <p>
+                "Die Kommune hat noch keinen Online-Dienst als genutzt oder geplant gemeldet. Meldungen erfolgen auf der Seite "
+                "des Dienstes in der " <a href="/loesungen">"Lösungsdatenbank"</a> "."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <table class="katalog-tabelle">
+            <caption>"Online-Dienste, die die Kommune nutzt oder plant"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Online-Dienst"</th>
+                    <th scope="col">"Anbieter"</th>
+                    <th scope="col">"Anschluss geplant ab"</th>
+                    <th scope="col">"In Betrieb seit"</th>
+                    <th scope="col">"Kommentar"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {dienste
+                    .into_iter()
+                    .map(|d| {
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/loesungen/{}", d.id)>{d.name.clone()}</a></th>
+                                <td>{d.anbieter.clone().unwrap_or_default()}</td>
+                                <td>{monat(d.geplant_ab)}</td>
+                                <td>{monat(d.in_betrieb_seit)}</td>
+                                <td>{d.kommentar.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

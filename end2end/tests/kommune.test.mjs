@@ -1,0 +1,62 @@
+// "Was betrifft meine Kommune?": a visitor opens Ahaus and sees the relevant OZG-Leistungen;
+// Ahaus' staff report a service in operation and the progress figure follows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserStarten, oeffnen, anmelden, barrierefrei, KONTEN } from './helfer.mjs';
+
+let browser;
+before(async () => { browser = await browserStarten(); });
+after(async () => { await browser?.close(); });
+
+const fortschritt = async (page) => {
+  const t = await page.locator('#fortschritt-text').innerText();
+  const [, online, gesamt] = t.match(/(\d+) von (\d+) relevanten/);
+  return [Number(online), Number(gesamt)];
+};
+
+test('Kommune öffnen: relevante Leistungen, Reiter in der URL, barrierefrei', async () => {
+  const context = await browser.newContext();
+  const page = await oeffnen(context, '/kommunen/05554004');
+  await page.getByRole('heading', { name: 'Was betrifft Ahaus, Stadt?' }).waitFor();
+  const tabelle = page.locator('table', { has: page.locator('caption', { hasText: 'OZG-Leistungen für Größenklasse Mittlere kreisangehörige Stadt' }) });
+  const zeile = tabelle.locator('tbody tr', { hasText: 'Abbruchgenehmigung' });
+  assert.match(await zeile.innerText(), /10513\s+Kommunal\s+Bauen & Immobilien\s+Bauen & Wohnen\s+1 – höchste/);
+  const [, gesamt] = await fortschritt(page);
+  assert.equal(await tabelle.locator('tbody tr').count(), gesamt);
+  await barrierefrei(page, 'der Kommunensicht');
+
+  await page.getByRole('navigation', { name: 'Ansicht wählen' }).getByRole('link', { name: 'LeiKa-Leistungen' }).click();
+  await page.waitForURL(/ansicht=leika/);
+  await page.getByText(/LeiKa-Leistungen dieser OZG-Leistungen können von Kommunen vollzogen werden/).waitFor();
+  assert.equal(await page.locator('[aria-current="page"]', { hasText: 'LeiKa-Leistungen' }).count(), 1);
+  assert.deepEqual(page.fehler, []);
+  await context.close();
+});
+
+test('Kommune meldet einen Dienst in Betrieb; der Fortschritt zählt ihn', async () => {
+  const context = await browser.newContext();
+  const page = await anmelden(context, KONTEN.kommune, '/kommunen/05554004');
+  const [vorher] = await fortschritt(page);
+
+  await page.goto(page.url().replace(/\/kommunen\/.*$/, '/loesungen?q=versteiger'));
+  await page.waitForSelector('html[data-hydriert="ja"]');
+  await page.getByRole('link', { name: '§34b GewO Versteigerergewerbe' }).click();
+  await page.getByRole('heading', { name: 'Nutzung durch Ahaus, Stadt' }).waitFor();
+  await page.getByLabel('In Betrieb seit').fill('2025-06');
+  await page.getByLabel('Kommentar').fill('über das Wirtschafts-Service-Portal');
+  await page.getByRole('button', { name: 'Nutzung speichern' }).click();
+  await page.getByText('Die Nutzung wurde gespeichert.').waitFor();
+  await page.locator('table', { has: page.locator('caption', { hasText: 'Kommunen, die den Dienst nutzen' }) }).getByRole('link', { name: 'Ahaus, Stadt' }).waitFor();
+  await barrierefrei(page, 'dem Online-Dienst mit Nutzungsformular');
+
+  await page.getByRole('link', { name: 'Ahaus, Stadt' }).first().click();
+  await page.waitForURL(/\/kommunen\/05554004/);
+  await page.getByRole('heading', { name: 'Was betrifft Ahaus, Stadt?' }).waitFor();
+  const [nachher] = await fortschritt(page);
+  assert.ok(nachher > vorher, `${vorher} → ${nachher}`);
+  await page.getByRole('navigation', { name: 'Ansicht wählen' }).getByRole('link', { name: 'Online-Dienste' }).click();
+  await page.waitForURL(/ansicht=dienste/);
+  assert.match(await page.locator('table', { has: page.locator('caption', { hasText: 'Online-Dienste, die die Kommune' }) }).innerText(), /Versteigerergewerbe.*06\/2025/s);
+  assert.deepEqual(page.fehler, []);
+  await context.close();
+});
