@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite ssr=SsrMode::Async />
                     <Route path=path!("/leika") view=pages::leika::Leika ssr=SsrMode::Async />
                     <Route path=path!("/loesungen") view=pages::loesungen::Loesungen ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen/kennzahlen") view=pages::umsetzung::Umsetzungsstand ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/:id") view=pages::loesung::LoesungSeite ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe") view=pages::steckbriefe::Steckbriefe ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/neu") view=pages::steckbriefe::SteckbriefNeu ssr=SsrMode::Async />

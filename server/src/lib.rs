@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod export;
+pub mod grafik;
 pub mod import;
 pub mod konten;
 pub mod live;

@@ -59,6 +59,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> 
     Router::new()
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
+        .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/gesund", get(gesund))
         .route(app::model::live::PFAD, get(crate::live::handler))
         .leptos_routes_with_context(&state, routes, kontext.clone(), {

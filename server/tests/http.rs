@@ -157,7 +157,39 @@ async fn loesungsdatenbank_seiten_und_export(db: Db) {
     assert_eq!(get(&format!("{basis}/loesungen/999999")).await.0, 404);
 }
 
+/// The bottom-up figures against an independent count, their SVG chart and the map's measure.
+async fn umsetzungsstand_und_grafik(db: Db) {
+    let basis = starten(db.clone()).await;
+    let b = app::store::onlinedienst::bottom_up(&db).await.unwrap();
+    let mit_dienst = db
+        .zahl(&app::store::Sql::new(
+            "SELECT COUNT(DISTINCT k.ozg_id) FROM onlinedienst_leika ol JOIN leika k ON k.schluessel = ol.schluessel",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(b.mit_dienst, mit_dienst);
+    assert!(b.relevant_mit_dienst > 0 && b.relevant_mit_dienst <= b.mit_dienst);
+    // One provider (the Wirtschafts-Service-Portal) so far: every Leistung in the first class.
+    assert_eq!((b.anbieter_1, b.anbieter_2_6, b.anbieter_7), (b.relevant_mit_dienst, 0, 0));
+    let (status, html) = get(&format!("{basis}/loesungen/kennzahlen")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("{} von 557", b.mit_dienst)), "figure on the page");
+    assert!(html.contains("Wie gezählt wird"));
+    let r = reqwest::get(format!("{basis}/grafik/anbieter.svg")).await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/svg+xml; charset=utf-8");
+    let svg = r.text().await.unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(&format!(">{}</text>", b.anbieter_1)));
+    assert_eq!(get(&format!("{basis}/grafik/geheim.svg")).await.0, 404);
+    let (status, html) = get(&format!("{basis}/landkarte?mass=online")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Anteil der OZG-Leistungen mit Online-Dienst"));
+    let tf = app::store::leistung::themenfelder_kennzahlen(&db).await.unwrap();
+    assert_eq!(tf.iter().map(|t| t.mit_dienst).sum::<i64>(), mit_dienst, "each Leistung in one Themenfeld");
+}
+
 beide_datenbanken!(
+    umsetzungsstand_und_grafik,
     loesungsdatenbank_seiten_und_export,
     seiten_werden_serverseitig_gerendert,
     fehler_haben_echte_statuscodes,

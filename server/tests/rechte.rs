@@ -56,6 +56,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/loesung",
     "/api/lieferung",
     "/api/kommune_sicht",
+    "/api/bottom_up",
     "/api/kommunen",
     "/api/kommune",
     "/api/kreise",

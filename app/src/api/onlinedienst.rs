@@ -63,3 +63,10 @@ pub async fn nutzung_speichern(
         .await
         .map_err(schreib_fehler)
 }
+
+/// The bottom-up figures of the Lösungsdatenbank (public).
+#[server(prefix = "/api", endpoint = "bottom_up")]
+pub async fn bottom_up_laden() -> Result<crate::model::umsetzung::BottomUp, AppError> {
+    use super::ssr::*;
+    crate::store::onlinedienst::bottom_up(&db()?).await.map_err(db_fehler)
+}

@@ -28,6 +28,15 @@ pub struct ThemenfeldKennzahlen {
     pub leistungen: i64,
     pub leika: i64,
     pub lebenslagen: i64,
+    /// OZG-Leistungen of the field with an online service (through its LeiKa keys).
+    pub mit_dienst: i64,
+}
+
+impl ThemenfeldKennzahlen {
+    /// Share of the field's OZG-Leistungen with an online service, whole percent.
+    pub fn anteil_online(&self) -> i64 {
+        if self.leistungen == 0 { 0 } else { (self.mit_dienst * 100 + self.leistungen / 2) / self.leistungen }
+    }
 }
 
 /// Zuständigkeit (executing level). Several may apply to one Leistung.

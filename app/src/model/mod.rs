@@ -13,6 +13,7 @@ pub mod roadmap;
 pub mod steckbrief;
 pub mod text;
 pub mod treemap;
+pub mod umsetzung;
 pub mod zeitachse;
 
 use serde::{Deserialize, Serialize};

@@ -13,15 +13,19 @@ enum Mass {
     Leistungen,
     Leika,
     Lebenslagen,
+    /// Share of the OZG-Leistungen with an online service: tiles keep their size (Leistungen),
+    /// the shade shows the share.
+    Online,
 }
 
 impl Mass {
-    const ALLE: [Mass; 3] = [Mass::Leistungen, Mass::Leika, Mass::Lebenslagen];
+    const ALLE: [Mass; 4] = [Mass::Leistungen, Mass::Leika, Mass::Lebenslagen, Mass::Online];
     fn code(self) -> &'static str {
         match self {
             Mass::Leistungen => "leistungen",
             Mass::Leika => "leika",
             Mass::Lebenslagen => "lebenslagen",
+            Mass::Online => "online",
         }
     }
     fn label(self) -> &'static str {
@@ -29,6 +33,7 @@ impl Mass {
             Mass::Leistungen => "Anzahl OZG-Leistungen",
             Mass::Leika => "Anzahl LeiKa-Leistungen",
             Mass::Lebenslagen => "Anzahl Lebenslagen",
+            Mass::Online => "Anteil der OZG-Leistungen mit Online-Dienst",
         }
     }
     fn einheit(self, n: i64) -> &'static str {
@@ -39,6 +44,8 @@ impl Mass {
             (Mass::Leika, false) => "LeiKa-Leistungen",
             (Mass::Lebenslagen, true) => "Lebenslage",
             (Mass::Lebenslagen, false) => "Lebenslagen",
+            (Mass::Online, true) => "OZG-Leistung",
+            (Mass::Online, false) => "OZG-Leistungen",
         }
     }
     fn wert(self, t: &ThemenfeldKennzahlen) -> i64 {
@@ -46,6 +53,21 @@ impl Mass {
             Mass::Leistungen => t.leistungen,
             Mass::Leika => t.leika,
             Mass::Lebenslagen => t.lebenslagen,
+            Mass::Online => t.leistungen,
+        }
+    }
+    /// The shade's value and its maximum: the measure itself, or the share in percent.
+    fn farbe(self, t: &ThemenfeldKennzahlen, max: i64) -> (i64, i64) {
+        match self {
+            Mass::Online => (t.anteil_online(), 100),
+            _ => (self.wert(t), max),
+        }
+    }
+    /// Text on a tile.
+    fn text(self, t: &ThemenfeldKennzahlen) -> String {
+        match self {
+            Mass::Online => format!("{} % ({} von {})", t.anteil_online(), zahl(t.mit_dienst), zahl(t.leistungen)),
+            m => format!("{} {}", zahl(m.wert(t)), m.einheit(m.wert(t))),
         }
     }
     fn aus_code(code: &str) -> Mass {
@@ -126,14 +148,14 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                         .into_iter()
                         .map(|(t, r)| {
                             let (x, y, b, h) = r.prozent(BREITE, HOEHE);
-                            let wert = m.wert(&t);
+                            let (farbe, farbe_max) = m.farbe(&t, max);
                             let style = format!("left:{x:.3}%;top:{y:.3}%;width:{b:.3}%;height:{h:.3}%");
-                            let klasse = format!("kachel stufe-{}", stufe(wert, max));
+                            let klasse = format!("kachel stufe-{}", stufe(farbe, farbe_max));
                             view! {
                                 <li class=klasse style=style>
                                     <a href=format!("/themenfelder/{}", t.slug) data-themenfeld=t.slug.clone()>
                                         <span class="kachel-name">{t.name.clone()}</span>
-                                        <span class="kachel-wert">{format!("{} {}", zahl(wert), m.einheit(wert))}</span>
+                                        <span class="kachel-wert">{m.text(&t)}</span>
                                     </a>
                                 </li>
                             }
@@ -160,7 +182,11 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                         <span class="stufe-4"></span>
                         <span class="stufe-5"></span>
                     </span>
-                    {format!("hell: wenige, dunkel: viele {} (höchster Wert {})", m.einheit(2), zahl(max))}
+                    {if m == Mass::Online {
+                        "Größe: Anzahl OZG-Leistungen; hell: kleiner, dunkel: großer Anteil mit Online-Dienst (0–100 %)".to_string()
+                    } else {
+                        format!("hell: wenige, dunkel: viele {} (höchster Wert {})", m.einheit(2), zahl(max))
+                    }}
                 </p>
             }
         }}
@@ -174,6 +200,7 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                         <th scope="col" class="zahl">"OZG-Leistungen"</th>
                         <th scope="col" class="zahl">"LeiKa-Leistungen"</th>
                         <th scope="col" class="zahl">"Lebenslagen"</th>
+                        <th scope="col" class="zahl">"mit Online-Dienst"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -181,12 +208,14 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                         .get_value()
                         .into_iter()
                         .map(|t| {
+                            let anteil = t.anteil_online();
                             view! {
                                 <tr>
                                     <th scope="row"><a href=format!("/themenfelder/{}", t.slug)>{t.name}</a></th>
                                     <td class="zahl">{zahl(t.leistungen)}</td>
                                     <td class="zahl">{zahl(t.leika)}</td>
                                     <td class="zahl">{zahl(t.lebenslagen)}</td>
+                                    <td class="zahl">{format!("{} ({anteil} %)", zahl(t.mit_dienst))}</td>
                                 </tr>
                             }
                         })

@@ -25,7 +25,8 @@ pub fn Loesungen() -> impl IntoView {
             "einer Zeile setzt ihn als Filter."
         </p>
         <p>
-            "Eigene Lösung melden: "
+            <a href=crate::pages::umsetzung::PFAD>"Umsetzungsstand: Kennzahlen und Diagramm"</a>
+            " · Eigene Lösung melden: "
             <a href=crate::pages::steckbriefe::NEU>"Steckbrief einreichen"</a>
             " · "
             <a href=crate::pages::steckbriefe::PFAD>"Eingereichte Steckbriefe"</a>

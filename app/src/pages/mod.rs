@@ -23,6 +23,7 @@ pub mod roadmap;
 pub mod start;
 pub mod steckbriefe;
 pub mod themenfeld;
+pub mod umsetzung;
 pub mod verwaltung;
 pub mod zeitachse;
 

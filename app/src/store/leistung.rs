@@ -202,7 +202,9 @@ pub async fn themenfelder_kennzahlen(db: &Db) -> StoreResult<Vec<ThemenfeldKennz
         "SELECT t.id, t.name, t.slug, \
            (SELECT COUNT(*) FROM leistung l WHERE l.themenfeld_id = t.id) AS leistungen, \
            (SELECT COUNT(*) FROM leika k JOIN leistung l ON l.ozg_id = k.ozg_id WHERE l.themenfeld_id = t.id) AS leika, \
-           (SELECT COUNT(*) FROM lebenslage ll WHERE ll.themenfeld_id = t.id) AS lebenslagen \
+           (SELECT COUNT(*) FROM lebenslage ll WHERE ll.themenfeld_id = t.id) AS lebenslagen, \
+           (SELECT COUNT(*) FROM leistung l WHERE l.themenfeld_id = t.id AND EXISTS (SELECT 1 FROM leika k \
+              JOIN onlinedienst_leika ol ON ol.schluessel = k.schluessel WHERE k.ozg_id = l.ozg_id)) AS mit_dienst \
          FROM themenfeld t ORDER BY t.slug",
     ))
     .await

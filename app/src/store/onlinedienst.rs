@@ -236,3 +236,43 @@ pub async fn nutzung_speichern(
     tx.commit().await?;
     Ok(if neu.is_some() { version + 1 } else { 0 })
 }
+
+/// The bottom-up figures, computed now (rules in [`crate::model::umsetzung`]).
+pub async fn bottom_up(db: &Db) -> StoreResult<crate::model::umsetzung::BottomUp> {
+    use crate::model::umsetzung::{BottomUp, klassen};
+    #[derive(sqlx::FromRow)]
+    struct Anbieter {
+        ozg_id: i64,
+        n: i64,
+    }
+    let je_leistung = Sql::new(
+        "SELECT k.ozg_id, COUNT(DISTINCT CASE WHEN o.dienstleister_id IS NOT NULL \
+           THEN 'dl' || CAST(o.dienstleister_id AS TEXT) ELSE COALESCE(o.anbieter, 'od' || CAST(o.id AS TEXT)) END) AS n \
+         FROM leika k JOIN onlinedienst_leika ol ON ol.schluessel = k.schluessel JOIN onlinedienst o ON o.id = ol.onlinedienst_id \
+         WHERE k.ozg_id IS NOT NULL GROUP BY k.ozg_id",
+    );
+    let relevant = Sql::new(&format!(
+        "SELECT l.ozg_id, CAST(1 AS BIGINT) AS n FROM leistung l WHERE ({}) = 'ja'",
+        super::leistung::KOMMUNAL_RELEVANT
+    ));
+    let (alle, dienste) = (Sql::new("SELECT COUNT(*) FROM leistung"), Sql::new("SELECT COUNT(*) FROM onlinedienst"));
+    let (je_leistung, relevant, leistungen, dienste) = futures::try_join!(
+        db.alle::<Anbieter>(&je_leistung),
+        db.alle::<Anbieter>(&relevant),
+        db.zahl(&alle),
+        db.zahl(&dienste),
+    )?;
+    let relevant: std::collections::HashSet<i64> = relevant.into_iter().map(|r| r.ozg_id).collect();
+    let relevant_je: Vec<i64> = je_leistung.iter().filter(|a| relevant.contains(&a.ozg_id)).map(|a| a.n).collect();
+    let (anbieter_1, anbieter_2_6, anbieter_7) = klassen(relevant_je.iter().copied());
+    Ok(BottomUp {
+        leistungen,
+        mit_dienst: je_leistung.len() as i64,
+        relevant: relevant.len() as i64,
+        relevant_mit_dienst: relevant_je.len() as i64,
+        anbieter_1,
+        anbieter_2_6,
+        anbieter_7,
+        dienste,
+    })
+}

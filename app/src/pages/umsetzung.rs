@@ -1,0 +1,96 @@
+//! "Bottom-up: vorhandene Online-Dienste": the seed's figures computed from the Lösungsdatenbank
+//! now, each with its rule; the distribution also as a server-rendered SVG chart.
+
+use crate::api::onlinedienst::bottom_up_laden;
+use crate::components::status::{Fehler, Laedt, zahl};
+use crate::model::umsetzung::{BottomUp, REGEL_ANBIETER, REGEL_ANTEIL, REGEL_MIT_DIENST};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+pub const PFAD: &str = "/loesungen/kennzahlen";
+
+#[component]
+pub fn Umsetzungsstand() -> impl IntoView {
+    let daten = Resource::new(|| (), |_| bottom_up_laden());
+    view! {
+        <Title text="Umsetzungsstand: vorhandene Online-Dienste" />
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            <a href="/loesungen">"Lösungsdatenbank"</a>
+            " › "
+            <span aria-current="page">"Umsetzungsstand"</span>
+        </nav>
+        <h1>"Bottom-up: vorhandene Online-Dienste"</h1>
+        <p class="einleitung">
+            "Die Kennzahlen der Folie „OZG: NRW hat gute Ausgangsposition“, berechnet aus dem aktuellen Stand der "
+            "Lösungsdatenbank. Neben jeder Zahl steht, wie sie gezählt wird."
+        </p>
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                match daten.await {
+                    Ok(b) => view! { <Zahlen b /> }.into_any(),
+                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Zahlen(b: BottomUp) -> impl IntoView {
+    let zeile = |label: String, wert: String, regel: &'static str| {
+        view! {
+            <tr>
+                <th scope="row">{label}</th>
+                <td class="zahl kennzahl">{wert}</td>
+                <td class="regel">{regel}</td>
+            </tr>
+        }
+    };
+    view! {
+        <table class="katalog-tabelle kennzahlen-tabelle">
+            <caption>{format!("Stand: jetzt, aus {} Online-Diensten", zahl(b.dienste))}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Kennzahl"</th>
+                    <th scope="col" class="zahl">"Wert"</th>
+                    <th scope="col">"Wie gezählt wird"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {zeile(
+                    "OZG-Leistungen mit Online-Dienst".into(),
+                    format!("{} von {}", zahl(b.mit_dienst), zahl(b.leistungen)),
+                    REGEL_MIT_DIENST,
+                )}
+                {zeile(
+                    "Für Kommunen relevante OZG-Leistungen mit Online-Dienst".into(),
+                    format!("{} % ({} von {})", b.anteil(), zahl(b.relevant_mit_dienst), zahl(b.relevant)),
+                    REGEL_ANTEIL,
+                )}
+                {b
+                    .verteilung()
+                    .into_iter()
+                    .map(|(label, n)| zeile(format!("davon mit Online-Dienst {label}"), zahl(n), REGEL_ANBIETER))
+                    .collect_view()}
+            </tbody>
+        </table>
+        <figure class="grafik">
+            <img
+                src="/grafik/anbieter.svg"
+                width="640"
+                height="192"
+                alt=format!(
+                    "Balkendiagramm: relevante OZG-Leistungen mit Online-Dienst bei 1 Anbieter {}, bei 2 bis 6 Anbietern {}, bei 7 und mehr Anbietern {}.",
+                    b.anbieter_1,
+                    b.anbieter_2_6,
+                    b.anbieter_7,
+                )
+            />
+            <figcaption>
+                "Verteilung nach Zahl der Anbieter (SVG, vom Server aus den aktuellen Daten erzeugt: "
+                <a href="/grafik/anbieter.svg" rel="external">"Grafik öffnen"</a>
+                ")"
+            </figcaption>
+        </figure>
+    }
+}
