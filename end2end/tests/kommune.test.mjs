@@ -60,3 +60,29 @@ test('Kommune meldet einen Dienst in Betrieb; der Fortschritt zählt ihn', async
   assert.deepEqual(page.fehler, []);
   await context.close();
 });
+
+test('Themen zuordnen: Person anlegen, Themenfeld zuordnen, Öffentlichkeit sieht nur die Zahl', async () => {
+  const context = await browser.newContext();
+  const page = await anmelden(context, KONTEN.kommune, '/kommunen/05554004');
+  const name = `Tina Thema ${Date.now()}`;
+  await page.getByText('Ansprechperson hinzufügen').click();
+  await page.locator('#neu-name').fill(name);
+  await page.getByRole('button', { name: 'Hinzufügen' }).click();
+  await page.locator('li.person', { hasText: name }).waitFor();
+
+  const bereich = page.locator('section', { has: page.getByRole('heading', { name: 'Themen zuordnen' }) });
+  const auswahl = bereich.getByRole('combobox', { name: 'Bildung' });
+  await auswahl.selectOption({ label: name });
+  await bereich.getByRole('button', { name: 'Zuordnung speichern' }).click();
+  await bereich.getByText('Die Zuordnung wurde gespeichert.').waitFor();
+  await page.waitForFunction(() => /1 von 15 Themenfeldern|[2-9] von 15 Themenfeldern/.test(document.querySelector('main').innerText));
+  assert.equal(await bereich.getByRole('combobox', { name: 'Bildung' }).locator('option:checked').innerText(), name);
+  await barrierefrei(page, 'der Themenzuordnung');
+
+  const oeffentlich = await oeffnen(await browser.newContext(), '/kommunen/05554004');
+  const text = await oeffentlich.locator('section', { has: oeffentlich.getByRole('heading', { name: 'Themen zuordnen' }) }).innerText();
+  assert.match(text, /von 15 Themenfeldern haben eine verantwortliche Person/);
+  assert.ok(!text.includes(name), 'keine Namen für die Öffentlichkeit');
+  assert.deepEqual(page.fehler, []);
+  await context.close();
+});

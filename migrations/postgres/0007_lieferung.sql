@@ -29,3 +29,14 @@ ALTER TABLE kommune ADD COLUMN lieferung_version BIGINT NOT NULL DEFAULT 0;
 
 -- A Kommune's use of an online service is edited by its staff: a version detects concurrent edits.
 ALTER TABLE onlinedienst_kommune ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+
+-- "Themen zuordnen": per Kommune, the person responsible for each Themenfeld. Removing the
+-- person removes the assignment.
+CREATE TABLE themen_zuordnung (
+    kommune_ags TEXT NOT NULL REFERENCES kommune(ags),
+    themenfeld_id BIGINT NOT NULL REFERENCES themenfeld(id),
+    ansprechperson_id BIGINT NOT NULL REFERENCES ansprechperson(id) ON DELETE CASCADE,
+    PRIMARY KEY (kommune_ags, themenfeld_id)
+);
+-- The assignments of a Kommune are saved as one form: this counts the saves.
+ALTER TABLE kommune ADD COLUMN themen_version BIGINT NOT NULL DEFAULT 0;

@@ -42,6 +42,9 @@ enum Befehl {
     /// Benchmark der Live-Aktualisierung gegen einen laufenden Server (`make bench`).
     #[command(hide = true)]
     LiveMessung { basis: String, pid: u32, clients: usize, speichern: usize },
+    /// Erzeugt Last für `make bench` (nur in Wegwerf-Datenbanken): Dienste und Nutzungszeilen.
+    #[command(hide = true)]
+    BenchDaten { dienste: usize, zeilen: usize },
     /// Migrationen anwenden und die mitgelieferten Daten importieren (idempotent).
     Import {
         /// Auch importieren, wenn der Datenstand unverändert ist.
@@ -128,6 +131,11 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
         hinter_proxy: false,
     }) {
         Befehl::Migrate | Befehl::LiveMessung { .. } => Ok(()),
+        Befehl::BenchDaten { dienste, zeilen } => {
+            importieren(&db, false).await?;
+            println!("{}", server::bench_daten::erzeugen(&db, dienste, zeilen).await?);
+            Ok(())
+        }
         Befehl::Import { erzwingen } => importieren(&db, erzwingen).await,
         Befehl::Benutzer { befehl } => {
             // Accounts of the role Kommune refer to Kommunen: the catalog must be there.

@@ -92,4 +92,57 @@ async fn relevante_leistungen_und_fortschritt(db: Db) {
     assert_eq!(zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'nutzung'").await, 2 + 2);
 }
 
-beide_datenbanken!(relevante_leistungen_und_fortschritt);
+/// "Themen zuordnen": only the Kommune's own contact persons, a stale form is refused, the
+/// public sees the coverage but no names.
+async fn themen_zuordnen(db: Db) {
+    let basis = starten(db.clone()).await;
+    let ahaus = kommune_konto_anmelden(&db, &basis, "a@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
+    let bocholt =
+        kommune_konto_anmelden(&db, &basis, "b@bocholt.de", "Ben Bocholt", Rolle::Kommune, Some(BOCHOLT)).await;
+    let person = |ags: &str, name: &str| {
+        vec![
+            ("ags", ags.to_string()),
+            ("name", name.to_string()),
+            ("funktion", String::new()),
+            ("telefon", String::new()),
+            ("email", String::new()),
+        ]
+    };
+    let (s1, id_a) = senden(&basis, "ansprechperson_anlegen", &ahaus, &person(AHAUS, "Paula Pflicht")).await;
+    let (s2, id_b) = senden(&basis, "ansprechperson_anlegen", &ahaus, &person(AHAUS, "Karl Kür")).await;
+    let (s3, fremd) = senden(&basis, "ansprechperson_anlegen", &bocholt, &person(BOCHOLT, "Bernd Bocholt")).await;
+    assert_eq!((s1, s2, s3), (200, 200, 200), "{id_a} {id_b} {fremd}");
+    let form = |version: i64, paare: &[(i64, &str)]| {
+        let mut f = vec![("ags", AHAUS.to_string()), ("version", version.to_string())];
+        for (tf, p) in paare {
+            f.push(("themenfelder[]", tf.to_string()));
+            f.push(("personen[]", p.to_string()));
+        }
+        f
+    };
+    // Another Kommune's person is refused at its row; nothing stored.
+    let (status, text) = senden(&basis, "themen_zuordnen", &ahaus, &form(0, &[(2, &id_a), (5, &fremd)])).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("tf-5"), "{text}");
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM themen_zuordnung").await, 0);
+    assert_eq!(senden(&basis, "themen_zuordnen", &bocholt, &form(0, &[(2, &fremd)])).await.0, 403);
+    let (status, text) = senden(&basis, "themen_zuordnen", &ahaus, &form(0, &[(2, &id_a), (5, &id_b), (7, "")])).await;
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM themen_zuordnung").await, 2);
+    // A second form based on version 0 comes too late.
+    assert_eq!(senden(&basis, "themen_zuordnen", &ahaus, &form(0, &[(2, &id_b)])).await.0, 409);
+    let (_, mit) = senden(&basis, "themen", &ahaus, &[("ags", AHAUS.to_string())]).await;
+    assert!(mit.contains("Paula Pflicht") && mit.contains("Karl Kür"));
+    let r = reqwest::Client::new().post(format!("{basis}/api/themen")).form(&[("ags", AHAUS)]).send().await.unwrap();
+    let oeffentlich = r.text().await.unwrap();
+    assert!(!oeffentlich.contains("Paula") && !oeffentlich.contains("Karl"), "no names for the public");
+    assert_eq!(oeffentlich.matches("\"ansprechperson_id\":null").count(), 13);
+    // Removing a person removes the assignment; the log has the change.
+    let (s, _) =
+        senden(&basis, "ansprechperson_loeschen", &ahaus, &[("id", id_b.clone()), ("version", "1".into())]).await;
+    assert_eq!(s, 200);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM themen_zuordnung").await, 1);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'themen'").await, 2);
+}
+
+beide_datenbanken!(relevante_leistungen_und_fortschritt, themen_zuordnen);

@@ -57,6 +57,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/lieferung",
     "/api/kommune_sicht",
     "/api/bottom_up",
+    "/api/themen",
     "/api/kommunen",
     "/api/kommune",
     "/api/kreise",
@@ -294,6 +295,14 @@ fn nutzung_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> 
     })
 }
 
+fn themen_zuordnen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (person, _) = person_in_ahaus(db).await;
+        let v = db.zahl(Sql::new("SELECT themen_version FROM kommune WHERE ags = ").bind(AHAUS)).await.unwrap();
+        format!("ags={AHAUS}&version={v}&themenfelder%5B%5D=2&personen%5B%5D={person}")
+    })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
@@ -314,6 +323,7 @@ const SCHREIBEN: &[Eintrag] = &[
         erlaubt: KOORDINATION,
         koerper: |_, _| Box::pin(async { "art=&id=&seite=0".into() }),
     },
+    Eintrag { pfad: "/api/themen_zuordnen", erlaubt: KOMMUNE_AHAUS, koerper: themen_zuordnen },
     Eintrag { pfad: "/api/nutzung_speichern", erlaubt: KOMMUNE_AHAUS, koerper: nutzung_speichern },
     Eintrag { pfad: "/api/lieferung_pruefen", erlaubt: KOMMUNE_AHAUS, koerper: lieferung_pruefen },
     Eintrag { pfad: "/api/lieferung_uebernehmen", erlaubt: KOMMUNE_AHAUS, koerper: lieferung_uebernehmen },

@@ -150,3 +150,59 @@ pub async fn kommune_sicht_laden(ags: String) -> Result<crate::model::kommune::K
     gefunden(name, "Die Kommune")?;
     crate::store::kommune::sicht(&db, &ags).await.map_err(db_fehler)
 }
+
+/// The Themenfeld assignments of a Kommune (names only for logged-in readers).
+#[server(prefix = "/api", endpoint = "themen")]
+pub async fn themen_laden(ags: String) -> Result<Themenzuordnungen, AppError> {
+    use super::ssr::*;
+    let mit_namen = anfrager().person.is_some();
+    let z = crate::store::zuordnung::laden(&db()?, &ags, mit_namen).await.map_err(db_fehler)?;
+    gefunden(z, "Die Kommune")
+}
+
+/// Saves the whole assignment form: `themenfelder[]` and `personen[]` in the same order (an
+/// empty person = nobody). Only persons of this Kommune are accepted.
+#[server(prefix = "/api", endpoint = "themen_zuordnen")]
+pub async fn themen_zuordnen(
+    ags: String,
+    version: i64,
+    #[server(default)] themenfelder: Vec<i64>,
+    #[server(default)] personen: Vec<String>,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(&ags))?;
+    let db = db()?;
+    let name = gefunden(crate::store::kommune::name(&db, &ags).await.map_err(db_fehler)?, "Die Kommune")?;
+    let stand = crate::store::zuordnung::laden(&db, &ags, true).await.map_err(db_fehler)?;
+    let stand = gefunden(stand, "Die Kommune")?;
+    if themenfelder.len() != personen.len() {
+        return Err(melden(AppError::Ungueltig("Das Formular ist unvollständig angekommen.".into())));
+    }
+    let mut fehler = vec![];
+    let mut neu = vec![];
+    for (tf, p) in themenfelder.iter().zip(&personen) {
+        let Some(zeile) = stand.zeilen.iter().find(|z| z.themenfeld_id == *tf) else {
+            fehler.push(Feldfehler::neu("themen", format!("Unbekanntes Themenfeld {tf}.")));
+            continue;
+        };
+        let p = match p.trim() {
+            "" => None,
+            s => match s.parse::<i64>().ok().filter(|id| stand.personen.iter().any(|x| x.0 == *id)) {
+                Some(id) => Some(id),
+                None => {
+                    fehler.push(Feldfehler::neu(
+                        &format!("tf-{tf}"),
+                        format!("{}: Diese Person gehört nicht zu den Ansprechpersonen der Kommune.", zeile.themenfeld),
+                    ));
+                    None
+                }
+            },
+        };
+        neu.push((*tf, p));
+    }
+    eingabe_pruefen(fehler)?;
+    crate::store::zuordnung::speichern(&db, &ags, &name, version, &neu, &crate::store::protokoll::Akteur::von(&person))
+        .await
+        .map_err(schreib_fehler)
+}

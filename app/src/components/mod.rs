@@ -9,3 +9,4 @@ pub mod lieferung;
 pub mod live;
 pub mod protokoll;
 pub mod status;
+pub mod zuordnung;

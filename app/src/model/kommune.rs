@@ -247,3 +247,24 @@ impl KommuneSicht {
         (online, gesamt, prozent)
     }
 }
+
+/// One Themenfeld and who in the Kommune is responsible for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ThemenZuordnung {
+    pub themenfeld_id: i64,
+    pub themenfeld: String,
+    pub slug: String,
+    pub ansprechperson_id: Option<i64>,
+    /// Only for logged-in readers (names of contact persons are not public).
+    pub person: Option<String>,
+}
+
+/// The assignments of a Kommune with the version the form is based on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Themenzuordnungen {
+    pub version: i64,
+    pub zeilen: Vec<ThemenZuordnung>,
+    /// The Kommune's contact persons to choose from (logged-in readers only).
+    pub personen: Vec<(i64, String)>,
+}

@@ -100,6 +100,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
             <dd>{k.verstaedterung.clone()}</dd>
         </dl>
         <crate::pages::kommune_sicht::WasBetrifft ags=k.ags.clone() name=k.name.clone() groessenklasse=gk.to_string() />
+        <crate::components::zuordnung::ThemenZuordnung ags=k.ags.clone() bearbeitbar angemeldet=person.is_some() personen_stand=a.stand />
         {personen}
         <section aria-labelledby="dl-titel">
             <h2 id="dl-titel">"IT-Dienstleister"</h2>

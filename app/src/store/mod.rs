@@ -20,6 +20,7 @@ pub mod protokoll;
 pub mod roadmap;
 pub mod steckbrief;
 pub mod themenfeld;
+pub mod zuordnung;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};
