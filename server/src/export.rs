@@ -42,6 +42,8 @@ impl IntoResponse for ExportError {
 enum Format {
     Csv,
     Json,
+    /// Only for data deliveries: the format a Kommune may have uploaded.
+    Xlsx,
 }
 
 fn ja_nein(b: Option<bool>) -> String {
@@ -163,7 +165,7 @@ fn csv_text<T: Tabelle>(zeilen: &[T]) -> Result<Vec<u8>, ExportError> {
 fn antwort<T: Tabelle + Serialize>(name: &str, format: Format, zeilen: Vec<T>) -> Result<Response, ExportError> {
     let (body, typ, endung) = match format {
         Format::Csv => (csv_text(&zeilen)?, "text/csv; charset=utf-8", "csv"),
-        Format::Json => (
+        Format::Json | Format::Xlsx => (
             serde_json::to_vec_pretty(&zeilen)
                 .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?,
             "application/json",
@@ -181,6 +183,7 @@ pub async fn handler(
     let (name, format) = match datei.rsplit_once('.') {
         Some((n, "csv")) => (n, Format::Csv),
         Some((n, "json")) => (n, Format::Json),
+        Some((n, "xlsx")) if n.starts_with("lieferung-") => (n, Format::Xlsx),
         _ => return Err(ExportError::Unbekannt(datei)),
     };
     if let Some(ags) = name.strip_prefix("lieferung-") {
@@ -215,6 +218,10 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
             let body = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
             datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)
         }
+        Format::Xlsx => {
+            let body = xlsx(&tabelle).map_err(|e| ExportError::Schreiben(csv::Error::from(e)))?;
+            datei_antwort(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", body)
+        }
         Format::Json => {
             let seiten: Vec<serde_json::Value> = tabelle
                 .iter()
@@ -226,6 +233,70 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
             datei_antwort(&name, "application/json", "json", body)
         }
     }
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A minimal XLSX workbook (one sheet, every cell an inline string, so a 14-digit key is never
+/// turned into a number by Excel).
+fn xlsx(tabelle: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut blatt = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    for (r, zeile) in tabelle.iter().enumerate() {
+        blatt.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (c, zelle) in zeile.iter().enumerate() {
+            let spalte = (b'A' + c as u8) as char;
+            blatt.push_str(&format!("<c r=\"{spalte}{}\" t=\"inlineStr\"><is><t>{}</t></is></c>", r + 1, xml(zelle)));
+        }
+        blatt.push_str("</row>");
+    }
+    blatt.push_str("</sheetData></worksheet>");
+    let dateien: [(&str, String); 5] = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             </Types>"
+                .into(),
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+             </Relationships>"
+                .into(),
+        ),
+        (
+            "xl/workbook.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+             <sheets><sheet name=\"Lieferung\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                .into(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+             </Relationships>"
+                .into(),
+        ),
+        ("xl/worksheets/sheet1.xml", blatt),
+    ];
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let optionen = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (pfad, inhalt) in dateien {
+        z.start_file(pfad, optionen).map_err(std::io::Error::other)?;
+        z.write_all(inhalt.as_bytes())?;
+    }
+    Ok(z.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
 fn datei_antwort(name: &str, typ: &'static str, endung: &str, body: Vec<u8>) -> Result<Response, ExportError> {

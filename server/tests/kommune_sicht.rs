@@ -80,6 +80,23 @@ async fn relevante_leistungen_und_fortschritt(db: Db) {
     assert!(erwartet > 0);
     assert_eq!(sicht.fortschritt().0, erwartet);
     assert_eq!(sicht.dienste.len(), 1);
+    // The Lösungsdatenbank's Kommune facet counts it; "ist nicht gleich" leaves the others.
+    let suchen = |q: &str| {
+        let (db, a) = (db.clone(), KatalogAnfrage::aus_query(q));
+        async move { app::store::onlinedienst::suchen(&db, &a).await.unwrap() }
+    };
+    let kommune = |s: &app::model::filter::Trefferseite<_>| {
+        s.facetten.iter().find(|f| f.schluessel == "kommune").unwrap().werte.clone()
+    };
+    let alle = suchen("").await;
+    let k = kommune(&alle);
+    assert_eq!((k[0].wert.as_str(), k[0].label.as_str(), k[0].anzahl), (AHAUS, "Ahaus, Stadt", 1));
+    assert_eq!(k.iter().find(|w| w.wert == "-").unwrap().anzahl, 83);
+    assert_eq!(suchen(&format!("kommune={AHAUS}")).await.gesamt, 1);
+    assert_eq!(suchen(&format!("kommune={AHAUS}&nicht_kommune=1")).await.gesamt, 83);
+    // With another filter the counts follow it.
+    let gefiltert = suchen("status=geplant").await;
+    assert_eq!(kommune(&gefiltert).iter().find(|w| w.wert == AHAUS).map_or(0, |w| w.anzahl), 0);
     // Bocholt's progress is untouched.
     assert_eq!(app::store::kommune::sicht(&db, BOCHOLT).await.unwrap().fortschritt().0, 0);
     // A second form on the old version is refused; removal on the current one works.

@@ -107,6 +107,22 @@ async fn liefern_pruefen_ersetzen(db: Db) {
     assert_eq!((v["gueltig"].as_i64(), v["fehlerhaft"].as_array().map(Vec::len)), (Some(1), Some(0)));
     assert_eq!(v["basis"], 2);
 
+    // XLSX: the download opens as a workbook and uploads again unchanged (keys stay text).
+    let r = reqwest::get(format!("{basis}/export/lieferung-{AHAUS}.xlsx")).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let xlsx = r.bytes().await.unwrap();
+    assert!(xlsx.starts_with(b"PK\x03\x04"));
+    let mut f = form("", None);
+    f[1].1 = "seiten.xlsx".into();
+    f[2].1 = base64::engine::general_purpose::STANDARD.encode(&xlsx);
+    let (status, text) = senden(&basis, "lieferung_pruefen", &ahaus, &f).await;
+    assert_eq!(status, 200, "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!((v["gueltig"].as_i64(), v["zuordnungen"].as_i64()), (Some(1), Some(1)), "{text}");
+    assert_eq!(v["beispiele"][0]["schluessel"][0], "99110009104000");
+    // Not every export has an XLSX form.
+    assert_eq!(reqwest::get(format!("{basis}/export/leistungen.xlsx")).await.unwrap().status().as_u16(), 404);
+
     // The public sees the delivery, not who made it.
     let r = reqwest::Client::new().post(format!("{basis}/api/lieferung")).form(&[("ags", AHAUS)]).send().await.unwrap();
     let stand: serde_json::Value = r.json().await.unwrap();

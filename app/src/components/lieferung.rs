@@ -60,6 +60,8 @@ fn Stand(s: LieferungStand, ags: String) -> impl IntoView {
             "Herunterladen: "
             <a href=format!("/export/lieferung-{ags}.csv") download rel="external">"CSV"</a>
             " · "
+            <a href=format!("/export/lieferung-{ags}.xlsx") download rel="external">"XLSX"</a>
+            " · "
             <a href=format!("/export/lieferung-{ags}.json") download rel="external">"JSON"</a>
         </p>
         <table class="katalog-tabelle">
@@ -163,7 +165,8 @@ fn Hochladen(
         <div class="lieferung-hochladen">
             <h3>"Daten liefern"</h3>
             <p id="lieferung-format">
-                "CSV-Datei (Trennzeichen Semikolon oder Komma, UTF-8) mit einer Kopfzeile: Spalte „url“ für die Adresse der "
+                "Excel-Datei (.xlsx, erstes Tabellenblatt) oder CSV-Datei (Trennzeichen Semikolon oder Komma, UTF-8) mit "
+                "einer Kopfzeile in Zeile 1: Spalte „url“ für die Adresse der "
                 "Serviceseite und Spalte „leika“ mit einem oder mehreren 14-stelligen LeiKa-Schlüsseln (durch Leerzeichen "
                 "getrennt). Erst die Prüfung zeigt jede fehlerhafte Zeile; übernommen wird nur eine fehlerfreie Datei, sie "
                 "ersetzt die bisherige Lieferung vollständig."
@@ -173,7 +176,7 @@ fn Hochladen(
                 <input
                     id="lieferung-datei"
                     type="file"
-                    accept=".csv,text/csv"
+                    accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     node_ref=eingabe
                     aria-describedby=move || {
                         if datei_fehler().is_some() { "lieferung-format lieferung-meldung" } else { "lieferung-format" }

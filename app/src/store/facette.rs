@@ -16,6 +16,18 @@ pub enum FacettenArt {
     /// and `label` TEXT expressions over it. A row without link rows counts as "nicht erfasst".
     /// Scales with the link table (indexed), not with a denormalised column.
     Bezug { verbindung: &'static str, zeile: &'static str, wert: &'static str, label: &'static str },
+    /// Several values per row through one link table whose (row key, value) pairs are unique
+    /// (its primary key), labels looked up in another table. Counts group the link table first
+    /// and fetch labels after, so a large link table is read once instead of being joined to the
+    /// catalog row by row (Kommune × Online-Dienst, 200,000 rows on SQLite: 126 → 10–16 ms).
+    Link {
+        tabelle: &'static str,
+        zeile: &'static str,
+        wert: &'static str,
+        labels: &'static str,
+        label_schluessel: &'static str,
+        label: &'static str,
+    },
 }
 
 pub enum Label {
@@ -96,6 +108,27 @@ impl KatalogDef {
                             sql.push(" OR ");
                         }
                         sql.push("COALESCE(").push(spalte).push(", ';-;') LIKE ").bind(format!("%;{w};%"));
+                    }
+                    sql.push(")");
+                }
+                FacettenArt::Link { tabelle, zeile, wert, .. } => {
+                    let (ohne, werte): (Vec<&String>, Vec<&String>) =
+                        sel.werte.iter().partition(|w| w.as_str() == NICHT_ERFASST);
+                    let schluessel = self.schluessel;
+                    und(sql);
+                    sql.push(if sel.negiert { "NOT (" } else { "(" });
+                    if !werte.is_empty() {
+                        sql.push(&format!(
+                            "EXISTS (SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {schluessel} AND xz.{wert} IN ("
+                        ));
+                        sql.bind_list(werte.iter().map(|w| w.as_str()));
+                        sql.push("))");
+                    }
+                    if !ohne.is_empty() {
+                        if !werte.is_empty() {
+                            sql.push(" OR ");
+                        }
+                        sql.push(&format!("NOT EXISTS (SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {schluessel})"));
                     }
                     sql.push(")");
                 }
@@ -204,8 +237,32 @@ impl KatalogDef {
                 sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
                 sql.push(&format!("NOT EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile})"));
             }
+            FacettenArt::Link { tabelle, zeile, wert, labels, label_schluessel, label } => {
+                sql.push(&format!(
+                    "SELECT z.wert AS wert, COALESCE(xl.{label}, z.wert) AS label, z.anzahl AS anzahl FROM "
+                ));
+                sql.push(&format!("(SELECT xz.{wert} AS wert, COUNT(*) AS anzahl FROM {tabelle} xz"));
+                // Without other conditions every catalog row counts: no need to name them.
+                if self.hat_bedingungen(a, def.schluessel) {
+                    sql.push(&format!(" WHERE xz.{zeile} IN (SELECT {} FROM {}", self.schluessel, self.from));
+                    self.bedingungen(&mut sql, a, Some(def.schluessel));
+                    sql.push(")");
+                }
+                sql.push(&format!(" GROUP BY xz.{wert}) z LEFT JOIN {labels} xl ON xl.{label_schluessel} = z.wert"));
+                sql.push(&format!(" UNION ALL SELECT '{NICHT_ERFASST}' AS wert, '{NICHT_ERFASST_LABEL}' AS label, "));
+                sql.push(&format!("COUNT(*) AS anzahl FROM {}", self.from));
+                self.bedingungen(&mut sql, a, Some(def.schluessel));
+                sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
+                sql.push(&format!("NOT EXISTS (SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {})", self.schluessel));
+            }
         }
         sql
+    }
+
+    /// Whether [`Self::bedingungen`] may add a condition besides facet `ausser` (conservative:
+    /// true also where an invalid value is then skipped).
+    fn hat_bedingungen(&self, a: &KatalogAnfrage, ausser: &str) -> bool {
+        !query_tokens(&a.q).is_empty() || a.facetten.keys().any(|k| k != ausser && self.facette(k).is_some())
     }
 }
 

@@ -7,11 +7,11 @@ use super::{Arg, Db, SchreibFehler, Sql, StoreResult, jetzt_ms};
 use crate::model::lieferung::Lieferung;
 use std::collections::HashSet;
 
-/// Rows of cells from a CSV file (`;` or `,`, UTF-8 with or without BOM, else Windows-1252 as
-/// Excel writes it). The message names what is wrong with the file.
+/// Rows of cells from an XLSX file (first worksheet) or a CSV file (`;` or `,`, UTF-8 with or
+/// without BOM, else Windows-1252 as Excel writes it). The message names what is wrong.
 pub fn tabelle_lesen(inhalt: &[u8]) -> Result<Vec<Vec<String>>, String> {
     if inhalt.starts_with(b"PK\x03\x04") {
-        return Err("XLSX-Dateien werden noch nicht gelesen. Bitte speichern Sie die Tabelle als CSV (UTF-8).".into());
+        return xlsx_lesen(inhalt);
     }
     let inhalt = inhalt.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(inhalt);
     let text = match std::str::from_utf8(inhalt) {
@@ -32,6 +32,36 @@ pub fn tabelle_lesen(inhalt: &[u8]) -> Result<Vec<Vec<String>>, String> {
         }
     }
     Ok(zeilen)
+}
+
+/// The first worksheet of an XLSX file. Keys typed into Excel become numbers: a whole number is
+/// written without decimals, so 99110009104000 stays a 14-digit key.
+fn xlsx_lesen(inhalt: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut mappe: Xlsx<_> = Xlsx::new(std::io::Cursor::new(inhalt)).map_err(|e| {
+        format!("Die XLSX-Datei ist nicht lesbar ({e}). Bitte als .xlsx (Excel 2007 oder neuer) speichern.")
+    })?;
+    let blatt = mappe
+        .worksheet_range_at(0)
+        .ok_or_else(|| "Die XLSX-Datei enthält kein Tabellenblatt.".to_string())?
+        .map_err(|e| format!("Das erste Tabellenblatt ist nicht lesbar ({e})."))?;
+    // Row numbers in messages must match what the spreadsheet shows.
+    if let Some((zeile, _)) = blatt.start()
+        && zeile > 0
+    {
+        return Err(format!(
+            "Die Kopfzeile muss in Zeile 1 stehen (das Tabellenblatt beginnt in Zeile {}).",
+            zeile + 1
+        ));
+    }
+    let zelle = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Int(i) => i.to_string(),
+        Data::String(s) => s.clone(),
+        andere => andere.to_string(),
+    };
+    Ok(blatt.rows().take(crate::model::lieferung::MAX_ZEILEN + 2).map(|r| r.iter().map(zelle).collect()).collect())
 }
 
 pub async fn katalog_schluessel(db: &Db) -> StoreResult<HashSet<String>> {

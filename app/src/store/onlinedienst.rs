@@ -12,7 +12,6 @@ use crate::model::onlinedienst::{
 /// Link paths of the facets; aliases start with `x` so they never clash with the catalog's.
 const UEBER_LEIKA: &str = "onlinedienst_leika xl JOIN leika xk ON xk.schluessel = xl.schluessel \
                            JOIN leistung xo ON xo.ozg_id = xk.ozg_id JOIN themenfeld xt ON xt.id = xo.themenfeld_id";
-const UEBER_KOMMUNE: &str = "onlinedienst_kommune xm JOIN kommune xg ON xg.ags = xm.kommune_ags";
 
 pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
     from: "onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id",
@@ -61,11 +60,13 @@ pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
         FacettenDef {
             schluessel: "kommune",
             label: "Kommune",
-            art: FacettenArt::Bezug {
-                verbindung: UEBER_KOMMUNE,
-                zeile: "xm.onlinedienst_id = o.id",
-                wert: "xm.kommune_ags",
-                label: "xg.name",
+            art: FacettenArt::Link {
+                tabelle: "onlinedienst_kommune",
+                zeile: "onlinedienst_id",
+                wert: "kommune_ags",
+                labels: "kommune",
+                label_schluessel: "ags",
+                label: "name",
             },
             max_werte: 12,
             nach_label: false,
