@@ -17,9 +17,7 @@ pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
     from: "onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id",
     select: "o.id, o.name, o.url, o.status, o.reifegrad, o.reifegrad_modell, COALESCE(d.name, o.anbieter) AS anbieter, \
              CASE WHEN o.dienstleister_id IS NOT NULL THEN 'dl' || CAST(o.dienstleister_id AS TEXT) ELSE o.anbieter END AS anbieter_wert, \
-             (SELECT COUNT(*) FROM onlinedienst_leika x WHERE x.onlinedienst_id = o.id) AS leika_anzahl, \
-             (SELECT COUNT(*) FROM onlinedienst_leika x JOIN leika k ON k.schluessel = x.schluessel WHERE x.onlinedienst_id = o.id) AS leika_im_katalog, \
-             (SELECT COUNT(*) FROM onlinedienst_kommune x WHERE x.onlinedienst_id = o.id) AS kommunen",
+             CAST(0 AS BIGINT) AS leika_anzahl, CAST(0 AS BIGINT) AS leika_im_katalog, CAST(0 AS BIGINT) AS kommunen",
     suchspalte: "o.suchtext",
     rangspalte: "o.suchname",
     facetten: &[
@@ -96,21 +94,63 @@ pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
 
 pub async fn suchen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<OnlinedienstZeile>> {
     let mut seite = super::facette::suchen(db, &ONLINEDIENSTE, a).await?;
-    themenfelder_ergaenzen(db, &mut seite.zeilen).await?;
+    ergaenzen(db, &mut seite.zeilen).await?;
     Ok(seite)
 }
 
 pub async fn export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<OnlinedienstZeile>> {
     let mut zeilen = super::facette::alle_treffer(db, &ONLINEDIENSTE, a, 100_000).await?;
-    themenfelder_ergaenzen(db, &mut zeilen).await?;
+    ergaenzen(db, &mut zeilen).await?;
     Ok(zeilen)
 }
 
-/// The Themenfelder of the listed rows in one query (not one per row); their values become
-/// filter links in the row.
-async fn themenfelder_ergaenzen(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> StoreResult<()> {
+/// Counts and Themenfelder of the listed rows only, one query each (not one per row, and not
+/// for every matching row before sorting, which cost 15–20 ms with 200,000 usage rows). In
+/// blocks, so an export of many rows stays below the databases' limits of bound values.
+async fn ergaenzen(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> StoreResult<()> {
+    for block in zeilen.chunks_mut(2000) {
+        ergaenzen_block(db, block).await?;
+    }
+    Ok(())
+}
+
+async fn ergaenzen_block(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> StoreResult<()> {
     if zeilen.is_empty() {
         return Ok(());
+    }
+    #[derive(sqlx::FromRow)]
+    struct Anzahl {
+        id: i64,
+        n: i64,
+    }
+    let ids: Vec<i64> = zeilen.iter().map(|z| z.id).collect();
+    let anzahl = |kopf: &str, fuss: &str| {
+        let mut sql = Sql::new(kopf);
+        sql.bind_list(ids.iter().copied()).push(fuss);
+        sql
+    };
+    let (leika, katalog, kommunen) = (
+        anzahl(
+            "SELECT onlinedienst_id AS id, COUNT(*) AS n FROM onlinedienst_leika WHERE onlinedienst_id IN (",
+            ") GROUP BY onlinedienst_id",
+        ),
+        anzahl(
+            "SELECT x.onlinedienst_id AS id, COUNT(*) AS n FROM onlinedienst_leika x JOIN leika k ON k.schluessel = x.schluessel \
+             WHERE x.onlinedienst_id IN (",
+            ") GROUP BY x.onlinedienst_id",
+        ),
+        anzahl(
+            "SELECT onlinedienst_id AS id, COUNT(*) AS n FROM onlinedienst_kommune WHERE onlinedienst_id IN (",
+            ") GROUP BY onlinedienst_id",
+        ),
+    );
+    let (leika, katalog, kommunen) =
+        futures::try_join!(db.alle::<Anzahl>(&leika), db.alle::<Anzahl>(&katalog), db.alle::<Anzahl>(&kommunen))?;
+    let von = |liste: &[Anzahl], id: i64| liste.iter().find(|a| a.id == id).map_or(0, |a| a.n);
+    for z in zeilen.iter_mut() {
+        z.leika_anzahl = von(&leika, z.id);
+        z.leika_im_katalog = von(&katalog, z.id);
+        z.kommunen = von(&kommunen, z.id);
     }
     let mut sql = Sql::new(
         "SELECT DISTINCT xl.onlinedienst_id, xt.id, xt.name, xt.slug FROM onlinedienst_leika xl \
