@@ -5,7 +5,7 @@ use crate::sicherheit::{self, Sicherheit};
 use app::store::Db;
 use app::{App, shell};
 use axum::Router;
-use axum::extract::{FromRef, State};
+use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
@@ -13,6 +13,9 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
+
+/// Largest request body of a server function (a data delivery of 50,000 rows with headroom).
+pub const API_MAX_BYTES: usize = 8 * 1024 * 1024;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -73,5 +76,9 @@ pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> 
         .layer(from_fn_with_state(state.clone(), sicherheit::herkunft))
         .layer(from_fn_with_state(state.clone(), sicherheit::koepfe))
         .layer(CompressionLayer::new())
+        // Data deliveries travel base64-encoded in a form: 50,000 rows are ~4 MB, above axum's
+        // default of 2 MB ("length limit exceeded"). Outermost, because the middlewares above
+        // take the request as a whole and would otherwise apply the default first.
+        .layer(DefaultBodyLimit::max(API_MAX_BYTES))
         .with_state(state)
 }

@@ -148,6 +148,16 @@ async fn grosse_datei(db: Db) {
     let (status, text) = senden(&basis, "lieferung_uebernehmen", &ahaus, &form(&ohne_fehler, Some(0))).await;
     assert_eq!(status, 200, "{}", &text[..text.len().min(300)]);
     assert_eq!(zahl(&db, "SELECT COUNT(*) FROM kommune_seite").await, 19_999);
+
+    // Near the limit of 50,000 rows the request (~4 MB) still arrives; above it the rows are
+    // refused with a message, not with a transport error.
+    let mut datei = String::from("url;leika\n");
+    for i in 0..50_001 {
+        datei.push_str(&format!("https://www.ahaus.de/s/{i};99110009104000\n"));
+    }
+    let (status, text) = senden(&basis, "lieferung_pruefen", &ahaus, &form(&datei, None)).await;
+    assert_eq!(status, 200, "{}", &text[..text.len().min(300)]);
+    assert!(text.contains("mehr als 50000 Zeilen; höchstens 50000 sind möglich"), "{}", &text[..text.len().min(300)]);
 }
 
 beide_datenbanken!(liefern_pruefen_ersetzen, grosse_datei);

@@ -102,12 +102,21 @@ fn Stand(s: LieferungStand, ags: String) -> impl IntoView {
 type Datei = (String, String);
 
 #[cfg(feature = "hydrate")]
-async fn datei_lesen(input: web_sys::HtmlInputElement) -> Option<Datei> {
+async fn datei_lesen(input: web_sys::HtmlInputElement) -> Result<Datei, String> {
     use base64::Engine;
-    let datei = input.files()?.get(0)?;
-    let puffer = wasm_bindgen_futures::JsFuture::from(datei.array_buffer()).await.ok()?;
+    let keine = || "Bitte wählen Sie zuerst eine Datei aus.".to_string();
+    let datei = input.files().and_then(|f| f.get(0)).ok_or_else(keine)?;
+    // Larger files would exceed the server's request limit.
+    if datei.size() > 5.5 * 1024.0 * 1024.0 {
+        return Err(
+            "Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf (höchstens 50.000 Zeilen je Lieferung).".into()
+        );
+    }
+    let puffer = wasm_bindgen_futures::JsFuture::from(datei.array_buffer())
+        .await
+        .map_err(|_| "Die Datei konnte nicht gelesen werden.".to_string())?;
     let bytes = js_sys::Uint8Array::new(&puffer).to_vec();
-    Some((datei.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
+    Ok((datei.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
 }
 
 #[component]
@@ -132,11 +141,11 @@ fn Hochladen(
         if let Some(input) = eingabe.get_untracked() {
             leptos::task::spawn_local(async move {
                 match datei_lesen(input).await {
-                    Some((name, inhalt)) => {
+                    Ok((name, inhalt)) => {
                         datei.set(Some((name.clone(), inhalt.clone())));
                         pruefen.dispatch(LieferungPruefen { ags: ags.get_value(), dateiname: name, inhalt });
                     }
-                    None => hinweis.set(Some("Bitte wählen Sie zuerst eine Datei aus.".into())),
+                    Err(m) => hinweis.set(Some(m)),
                 }
             });
         }

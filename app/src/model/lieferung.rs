@@ -99,7 +99,7 @@ pub fn pruefen(dateiname: &str, tabelle: &[Vec<String>], katalog: &HashSet<Strin
     }
     if tabelle.len() - 1 > MAX_ZEILEN {
         v.datei_fehler
-            .push(format!("Die Datei hat {} Zeilen; höchstens {MAX_ZEILEN} sind möglich.", tabelle.len() - 1));
+            .push(format!("Die Datei hat mehr als {MAX_ZEILEN} Zeilen; höchstens {MAX_ZEILEN} sind möglich."));
     }
     let Some(url_spalte) = url_spalte.filter(|_| v.datei_fehler.is_empty()) else { return (v, None) };
 
