@@ -12,6 +12,8 @@ test('Landkarte zeigt die Themenfelder als Kacheln; ein Klick öffnet das Themen
   assert.equal(await kacheln.count(), 14, '14 Themenfelder mit Leistungen; Basisdienste steht darunter');
   await page.locator('ul.landkarte a[data-themenfeld="bauen-wohnen"]').click();
   await page.waitForURL(BASE + '/themenfelder/bauen-wohnen');
+  // The URL can change before the new page is rendered: wait for its heading.
+  await page.getByRole('heading', { level: 1, name: 'Bauen & Wohnen', exact: true }).waitFor();
   assert.equal(await page.textContent('h1'), 'Bauen & Wohnen');
   assert.match(await page.textContent('.steckbrief'), /Burkhard Saftig/);
   assert.ok(await page.locator('table.lebenslagen tbody tr').count() > 0, 'Lebenslagen mit Leistungen');

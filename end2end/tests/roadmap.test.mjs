@@ -20,7 +20,9 @@ test('Tabelle: Filter nach Themenfeld und Status stehen in der URL', async () =>
   assert.deepEqual(await zeilen(page), ['Altlasten & Bodenschutzkataster', 'Sprengstofferlaubnis']);
   await page.locator('table.roadmap-tabelle thead').getByRole('link', { name: 'Umsetzung', exact: true }).click();
   await page.waitForURL(/sort=umsetzung/);
-  assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Umsetzung ▲');
+  // The URL changes before the table is rendered again: wait for the header's new state.
+  await page.locator('th[aria-sort="ascending"]', { hasText: /^Umsetzung ▲$/ }).waitFor();
+  assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
   await page.getByText('Umsetzung beginnt (Dezember 2021) nach Inbetriebnahme NRW (Juni 2021).').waitFor();
   assert.deepEqual(page.fehler, []);
   await context.close();
