@@ -52,6 +52,11 @@ pub fn slug(name: &str) -> String {
     out.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }
 
+/// "ja" / "nein" for a recorded yes/no, None where nothing is recorded.
+pub fn ja_nein(v: Option<bool>) -> Option<String> {
+    v.map(|b| if b { "ja" } else { "nein" }.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

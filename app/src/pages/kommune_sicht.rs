@@ -6,6 +6,7 @@ use crate::api::kommunen::kommune_sicht_laden;
 use crate::components::status::{Fehler, zahl};
 use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
 use crate::model::leistung::{Ebene, RELEVANZ_REGEL, prioritaet_label};
+use crate::pages::monat_kurz;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -149,10 +150,6 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
     }
 }
 
-fn monat(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%m/%Y").to_string()).unwrap_or_else(|| "–".into())
-}
-
 #[component]
 fn Dienste(dienste: Vec<GenutzterDienst>) -> impl IntoView {
     if dienste.is_empty() {
@@ -184,8 +181,8 @@ fn Dienste(dienste: Vec<GenutzterDienst>) -> impl IntoView {
                             <tr>
                                 <th scope="row"><a href=format!("/loesungen/{}", d.id)>{d.name.clone()}</a></th>
                                 <td>{d.anbieter.clone().unwrap_or_default()}</td>
-                                <td>{monat(d.geplant_ab)}</td>
-                                <td>{monat(d.in_betrieb_seit)}</td>
+                                <td>{monat_kurz(d.geplant_ab)}</td>
+                                <td>{monat_kurz(d.in_betrieb_seit)}</td>
                                 <td>{d.kommentar.clone().unwrap_or_default()}</td>
                             </tr>
                         }

@@ -7,7 +7,7 @@ use crate::components::konto::konto;
 use crate::components::status::{Fehler, Laedt, zahl};
 use crate::model::onlinedienst::Nutzung;
 use crate::model::onlinedienst::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
-use crate::pages::oder_nicht_erfasst;
+use crate::pages::{monat_kurz, oder_nicht_erfasst};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -94,10 +94,6 @@ fn NutzungMelden(
             </ActionForm>
         </section>
     }
-}
-
-fn datum(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%m/%Y").to_string()).unwrap_or_else(|| "–".into())
 }
 
 #[component]
@@ -238,8 +234,8 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td><a href=format!("/kommunen/{}", k.ags)>{k.kommune.clone()}</a></td>
-                                        <td>{datum(k.geplant_ab)}</td>
-                                        <td>{datum(k.in_betrieb_seit)}</td>
+                                        <td>{monat_kurz(k.geplant_ab)}</td>
+                                        <td>{monat_kurz(k.in_betrieb_seit)}</td>
                                         <td>{k.kommentar.clone().unwrap_or_default()}</td>
                                     </tr>
                                 }

@@ -36,6 +36,9 @@ pub(crate) fn oder_nicht_erfasst(v: Option<String>) -> leptos::prelude::AnyView 
     }
 }
 
-pub(crate) fn ja_nein(v: Option<bool>) -> Option<String> {
-    v.map(|b| if b { "ja".to_string() } else { "nein".to_string() })
+pub(crate) use crate::model::text::ja_nein;
+
+/// A month as "MM/JJJJ", "–" where none is recorded.
+pub(crate) fn monat_kurz(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%m/%Y").to_string()).unwrap_or_else(|| "–".into())
 }

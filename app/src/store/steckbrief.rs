@@ -5,7 +5,7 @@ use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
 use super::{Db, SchreibFehler, Sql, StoreResult, jetzt_ms};
 use crate::model::ids::LeikaKey;
 use crate::model::steckbrief::{Steckbrief, SteckbriefDaten, SteckbriefStatus};
-use crate::model::text::search_column;
+use crate::model::text::{ja_nein, search_column};
 
 /// The keys the LeiKa catalog does not have, in the order given.
 pub async fn unbekannte_schluessel(db: &Db, keys: &[LeikaKey]) -> StoreResult<Vec<String>> {
@@ -20,10 +20,6 @@ pub async fn unbekannte_schluessel(db: &Db, keys: &[LeikaKey]) -> StoreResult<Ve
     sql.bind_list(keys.iter().map(|k| k.as_str())).push(")");
     let da: Vec<K> = db.alle(&sql).await?;
     Ok(keys.iter().filter(|k| !da.iter().any(|d| d.schluessel == k.as_str())).map(|k| k.to_string()).collect())
-}
-
-fn ja_nein(b: Option<bool>) -> Option<String> {
-    b.map(|b| if b { "ja" } else { "nein" }.to_string())
 }
 
 pub async fn einreichen(
