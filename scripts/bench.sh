@@ -18,8 +18,12 @@ TMP=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
 
+# BENCH_NUR=<text>: only the measurements whose name contains it (e.g. "Lösungsdatenbank").
+nur() { [ -z "${BENCH_NUR:-}" ] || [[ "$1" == *"$BENCH_NUR"* ]]; }
+
 messen() { # name url [wrk-args...] -> "name | requests | p50 | p99"
   local name=$1 url=$2; shift 2
+  nur "$name" || return 0
   wrk -t1 -c1 -d"$DAUER" --latency "$@" "$url" >"$TMP/wrk.txt"
   local n p50 p99 sek
   n=$(awk '/requests in/ {print $1}' "$TMP/wrk.txt")
@@ -79,6 +83,7 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   BENCH_DATEI="$TMP/lieferung.form" BENCH_COOKIE="$KCOOKIE" MIN_ANFRAGEN=50 \
     messen "Datenlieferung prüfen: 10.000 Zeilen (Vorschau)" "$B/api/lieferung_pruefen" -s bench/post-lieferung.lua
   for n in 50 500; do
+    nur "Live" || continue
     echo "LIVE $BACKEND: $("$BIN" live-messung "$B" "$PID" "$n" 40)" >>"$TMP/live.txt"
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
@@ -86,7 +91,7 @@ done
 
 echo
 echo "Live-Aktualisierung (Speichern bis Ankunft des Ereignisses bei jedem Client, Loopback):"
-sed 's/^LIVE /  /' "$TMP/live.txt"
+[ -f "$TMP/live.txt" ] && sed 's/^LIVE /  /' "$TMP/live.txt"
 
 WASM="$SITE/pkg/ozg-atlas.wasm"
 roh=$(stat -c %s "$WASM")

@@ -162,4 +162,76 @@ async fn themen_zuordnen(db: Db) {
     assert_eq!(zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'themen'").await, 2);
 }
 
-beide_datenbanken!(relevante_leistungen_und_fortschritt, themen_zuordnen);
+/// The per-Kommune counter behind the unfiltered Kommune facet equals the usage table grouped
+/// by Kommune after every kind of write: bulk insert, update (also of the Kommune), single
+/// delete and the cascade when a service is deleted. The facet shows the same figures from the
+/// counter and from the usage table.
+async fn nutzungszaehler_folgt_jeder_aenderung(db: Db) {
+    common::mit_daten(&db).await;
+    let abweichungen = || async {
+        zahl(
+            &db,
+            "SELECT COUNT(*) FROM (SELECT kommune_ags, COUNT(*) AS n FROM onlinedienst_kommune GROUP BY kommune_ags) g \
+             FULL OUTER JOIN (SELECT kommune_ags, anzahl FROM onlinedienst_kommune_anzahl WHERE anzahl > 0) a \
+             ON a.kommune_ags = g.kommune_ags WHERE a.anzahl IS NULL OR g.n IS NULL OR a.anzahl <> g.n",
+        )
+        .await
+    };
+    let ausfuehren = |sql: String| {
+        let db = db.clone();
+        async move { db.transaktion(&[Sql::new(&sql)]).await.unwrap() }
+    };
+    let summe = || zahl(&db, "SELECT CAST(COALESCE(SUM(anzahl), 0) AS BIGINT) FROM onlinedienst_kommune_anzahl");
+    let kommune_facette = |q: &'static str| {
+        let db = db.clone();
+        async move {
+            let s = app::store::onlinedienst::suchen(&db, &KatalogAnfrage::aus_query(q)).await.unwrap();
+            let f = s.facetten.into_iter().find(|f| f.schluessel == "kommune").unwrap();
+            (f.werte.into_iter().map(|w| (w.wert, w.anzahl)).collect::<Vec<_>>(), f.weitere)
+        }
+    };
+    // Three services used by the first 40 Kommunen each: one statement, 120 rows.
+    ausfuehren(
+        "INSERT INTO onlinedienst_kommune (onlinedienst_id, kommune_ags) \
+         SELECT o.id, k.ags FROM (SELECT id FROM onlinedienst ORDER BY id LIMIT 3) o \
+         CROSS JOIN (SELECT ags FROM kommune ORDER BY ags LIMIT 40) k"
+            .into(),
+    )
+    .await;
+    assert_eq!(summe().await, 120);
+    assert_eq!(abweichungen().await, 0);
+    // The first service's row of the smallest AGS moves to Ahaus; an update of other columns
+    // changes nothing; one row goes; a whole service goes (cascade).
+    ausfuehren(format!(
+        "UPDATE onlinedienst_kommune SET kommune_ags = '{AHAUS}' WHERE kommune_ags = \
+         (SELECT MIN(ags) FROM kommune) AND onlinedienst_id = (SELECT MIN(id) FROM onlinedienst)"
+    ))
+    .await;
+    ausfuehren("UPDATE onlinedienst_kommune SET kommentar = 'geprüft'".into()).await;
+    assert_eq!((summe().await, abweichungen().await), (120, 0));
+    assert_eq!(
+        zahl(&db, &format!("SELECT anzahl FROM onlinedienst_kommune_anzahl WHERE kommune_ags = '{AHAUS}'")).await,
+        1
+    );
+    ausfuehren(format!(
+        "DELETE FROM onlinedienst_kommune WHERE onlinedienst_id = (SELECT MAX(onlinedienst_id) FROM onlinedienst_kommune) \
+         AND kommune_ags = (SELECT MAX(kommune_ags) FROM onlinedienst_kommune WHERE kommune_ags <> '{AHAUS}')"
+    ))
+    .await;
+    assert_eq!((summe().await, abweichungen().await), (119, 0));
+    ausfuehren("DELETE FROM onlinedienst WHERE id = (SELECT MIN(id) FROM onlinedienst)".into()).await;
+    assert_eq!((summe().await, abweichungen().await), (79, 0));
+    assert_eq!(
+        zahl(&db, &format!("SELECT anzahl FROM onlinedienst_kommune_anzahl WHERE kommune_ags = '{AHAUS}'")).await,
+        0
+    );
+    // The facet without conditions reads the counter; "Anbieter ist nicht gleich <none>" matches
+    // every service but is a condition, so the usage table is counted: same figures.
+    let (zaehler, weitere) = kommune_facette("").await;
+    assert_eq!(kommune_facette("anbieter=keiner&nicht_anbieter=1").await, (zaehler.clone(), weitere));
+    assert_eq!(zaehler.len(), 12, "the 12 most frequent: {zaehler:?}");
+    assert_eq!(weitere, 40 + 1 - 12, "40 Kommunen and \"nicht erfasst\"; Ahaus has no rows left");
+    assert_eq!(zaehler.iter().filter(|(w, _)| w != "-").map(|(_, n)| n).sum::<i64>(), 12 * 2);
+}
+
+beide_datenbanken!(relevante_leistungen_und_fortschritt, themen_zuordnen, nutzungszaehler_folgt_jeder_aenderung);

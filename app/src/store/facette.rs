@@ -20,6 +20,9 @@ pub enum FacettenArt {
     /// (its primary key), labels looked up in another table. Counts group the link table first
     /// and fetch labels after, so a large link table is read once instead of being joined to the
     /// catalog row by row (Kommune × Online-Dienst, 200,000 rows on SQLite: 126 → 10–16 ms).
+    /// `zaehltabelle` optionally names a table `(<wert>, anzahl)` the database keeps equal to
+    /// the link table grouped by value (by triggers): it answers the unfiltered counts, which
+    /// otherwise read the whole link table on every page view.
     Link {
         tabelle: &'static str,
         zeile: &'static str,
@@ -27,6 +30,7 @@ pub enum FacettenArt {
         labels: &'static str,
         label_schluessel: &'static str,
         label: &'static str,
+        zaehltabelle: Option<&'static str>,
     },
 }
 
@@ -237,18 +241,28 @@ impl KatalogDef {
                 sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
                 sql.push(&format!("NOT EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile})"));
             }
-            FacettenArt::Link { tabelle, zeile, wert, labels, label_schluessel, label } => {
+            FacettenArt::Link { tabelle, zeile, wert, labels, label_schluessel, label, zaehltabelle } => {
                 sql.push(&format!(
                     "SELECT z.wert AS wert, COALESCE(xl.{label}, z.wert) AS label, z.anzahl AS anzahl FROM "
                 ));
-                sql.push(&format!("(SELECT xz.{wert} AS wert, COUNT(*) AS anzahl FROM {tabelle} xz"));
-                // Without other conditions every catalog row counts: no need to name them.
-                if self.hat_bedingungen(a, def.schluessel) {
-                    sql.push(&format!(" WHERE xz.{zeile} IN (SELECT {} FROM {}", self.schluessel, self.from));
-                    self.bedingungen(&mut sql, a, Some(def.schluessel));
-                    sql.push(")");
+                match (self.hat_bedingungen(a, def.schluessel), zaehltabelle) {
+                    (false, Some(zaehltabelle)) => {
+                        sql.push(&format!(
+                            "(SELECT xz.{wert} AS wert, xz.anzahl AS anzahl FROM {zaehltabelle} xz WHERE xz.anzahl > 0)"
+                        ));
+                    }
+                    (bedingt, _) => {
+                        sql.push(&format!("(SELECT xz.{wert} AS wert, COUNT(*) AS anzahl FROM {tabelle} xz"));
+                        // Without other conditions every catalog row counts: no need to name them.
+                        if bedingt {
+                            sql.push(&format!(" WHERE xz.{zeile} IN (SELECT {} FROM {}", self.schluessel, self.from));
+                            self.bedingungen(&mut sql, a, Some(def.schluessel));
+                            sql.push(")");
+                        }
+                        sql.push(&format!(" GROUP BY xz.{wert})"));
+                    }
                 }
-                sql.push(&format!(" GROUP BY xz.{wert}) z LEFT JOIN {labels} xl ON xl.{label_schluessel} = z.wert"));
+                sql.push(&format!(" z LEFT JOIN {labels} xl ON xl.{label_schluessel} = z.wert"));
                 sql.push(&format!(" UNION ALL SELECT '{NICHT_ERFASST}' AS wert, '{NICHT_ERFASST_LABEL}' AS label, "));
                 sql.push(&format!("COUNT(*) AS anzahl FROM {}", self.from));
                 self.bedingungen(&mut sql, a, Some(def.schluessel));

@@ -65,6 +65,7 @@ pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
                 labels: "kommune",
                 label_schluessel: "ags",
                 label: "name",
+                zaehltabelle: Some("onlinedienst_kommune_anzahl"),
             },
             max_werte: 12,
             nach_label: false,
