@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/steckbriefe") view=pages::steckbriefe::Steckbriefe ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/neu") view=pages::steckbriefe::SteckbriefNeu ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/:id") view=pages::steckbriefe::SteckbriefSeite ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view=pages::steckbriefe::SteckbriefUeberarbeiten ssr=SsrMode::Async />
                     <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
                     <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite ssr=SsrMode::Async />
                     <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />

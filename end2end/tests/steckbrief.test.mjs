@@ -70,3 +70,61 @@ test('Falscher Schlüssel am Feld, korrigiert eingereicht, in der Liste; Koordin
   await kommune.close();
   await koordination.close();
 });
+
+test('Zurückgegebener Steckbrief: Hinweis mit Kommentar, Formular vorbelegt, überarbeitet wieder in Prüfung', async () => {
+  const name = `Gewerbeanzeige online ${Date.now()}`;
+  const kommune = await browser.newContext();
+  const page = await anmelden(kommune, KONTEN.kommune, '/steckbriefe/neu');
+  await page.getByLabel('Name des Online-Dienstes').fill(name);
+  await page.getByLabel('Dienste-URL').fill('https://www.ahaus.de/gewerbe');
+  await page.getByLabel('LeiKa-Schlüssel').fill('99110009104000');
+  await page.getByRole('radio', { name: 'nein', exact: true }).check();
+  await page.getByRole('button', { name: 'Steckbrief einreichen' }).click();
+  await page.waitForURL(/\/steckbriefe\/\d+$/);
+  const adresse = page.url();
+
+  const koordination = await browser.newContext();
+  const k = await anmelden(koordination, KONTEN.koordination, new URL(adresse).pathname);
+  await k.getByRole('heading', { level: 1, name }).waitFor();
+  // Returning without a reason is refused at the comment field.
+  await k.getByRole('button', { name: 'Zur Überarbeitung zurückgeben' }).click();
+  await k.waitForFunction(() => document.getElementById('kommentar')?.getAttribute('aria-invalid') === 'true');
+  await k.getByLabel('Kommentar (bei Rückgabe Pflicht)').fill('Bitte den zweiten Schlüssel ergänzen.');
+  await k.getByRole('button', { name: 'Zur Überarbeitung zurückgeben' }).click();
+  await k.getByText('zurückgegeben', { exact: true }).first().waitFor();
+
+  // The submitter sees why and revises: the form holds the stored values.
+  await page.reload();
+  await page.getByText('Die Koordination hat den Steckbrief zur Überarbeitung zurückgegeben.').waitFor();
+  assert.match(await page.locator('main').innerText(), /Bitte den zweiten Schlüssel ergänzen\./);
+  await page.getByRole('link', { name: 'Überarbeiten und erneut einreichen' }).click();
+  await page.waitForURL(/\/ueberarbeiten$/);
+  const feld = page.getByLabel('LeiKa-Schlüssel');
+  await feld.waitFor();
+  assert.equal(await page.getByLabel('Name des Online-Dienstes').inputValue(), name);
+  assert.equal(await feld.inputValue(), '99110009104000');
+  assert.equal(await page.getByRole('radio', { name: 'nein', exact: true }).isChecked(), true, 'Auswahl vorbelegt');
+  await page.getByText('Vollständigkeit: 5 von 10 Angaben').waitFor();
+  await barrierefrei(page, 'dem Formular zum Überarbeiten');
+  await feld.fill('99110009104000 99110009070000 12345');
+  await page.getByRole('button', { name: 'Überarbeitet erneut einreichen' }).click();
+  await page.waitForFunction(() => document.getElementById('leika')?.getAttribute('aria-invalid') === 'true');
+  assert.match(await page.locator('#leika-meldung').innerText(), /„12345“ ist kein 14-stelliger LeiKa-Schlüssel/);
+  await feld.fill('99110009104000 99110009070000');
+  await page.getByRole('button', { name: 'Überarbeitet erneut einreichen' }).click();
+  await page.waitForURL(adresse);
+  await page.getByText('Hundehaltung Abmeldung').waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /eingereicht, in Prüfung/);
+  assert.match(text, /Zuletzt zurückgegeben/);
+  assert.doesNotMatch(text, /zur Überarbeitung zurückgegeben\./, 'kein Rückgabehinweis mehr');
+  await barrierefrei(page, 'einem überarbeiteten Steckbrief');
+
+  // The coordination, still on the returned version, gets to decide again after a reload.
+  await k.reload();
+  await k.getByRole('button', { name: 'Veröffentlichen' }).waitFor();
+  assert.deepEqual(page.fehler, []);
+  assert.deepEqual(k.fehler, []);
+  await kommune.close();
+  await koordination.close();
+});

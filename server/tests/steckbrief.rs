@@ -121,4 +121,96 @@ async fn einreichen_pruefen_veroeffentlichen(db: Db) {
     );
 }
 
-beide_datenbanken!(einreichen_pruefen_veroeffentlichen);
+/// Returned → the submitter revises it (a wrong key is refused at the field and nothing
+/// changes), it is in review again with the new keys and a log of exactly the changed fields;
+/// a stale form, another Kommune and a published Steckbrief are refused.
+async fn zurueckgeben_ueberarbeiten(db: Db) {
+    let basis = starten(db.clone()).await;
+    let ahaus = kommune_konto_anmelden(&db, &basis, "a@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
+    let bocholt =
+        kommune_konto_anmelden(&db, &basis, "b@bocholt.de", "Ben Bocholt", Rolle::Kommune, Some(BOCHOLT)).await;
+    let kora = konto_anmelden(&db, &basis, "k@kdn.de", "Kora Koordination", Rolle::Koordination).await;
+    let (status, text) = senden(&basis, "steckbrief_einreichen", &ahaus, &formular("99110009104000")).await;
+    assert_eq!(status, 200, "{text}");
+    let id: i64 = text.parse().unwrap();
+    let entscheiden = |e: &str, k: &str, v: i64| {
+        vec![("id", id.to_string()), ("version", v.to_string()), ("entscheidung", e.into()), ("kommentar", k.into())]
+    };
+    let kommentar = "Bitte auch den Schlüssel der Hundesteuer angeben.";
+    assert_eq!(
+        senden(&basis, "steckbrief_entscheiden", &kora, &entscheiden("zurueckgeben", kommentar, 1)).await.0,
+        200
+    );
+    let ueberarbeitet = |leika: &str, version: i64| {
+        let mut f = formular(leika);
+        f.push(("id", id.to_string()));
+        f.push(("version", version.to_string()));
+        f[5].1 = "papier".into();
+        f
+    };
+    let stand = || async {
+        (
+            zahl(&db, &format!("SELECT version FROM steckbrief WHERE id = {id}")).await,
+            zahl(&db, &format!("SELECT COUNT(*) FROM steckbrief_leika WHERE steckbrief_id = {id}")).await,
+            zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'steckbrief'").await,
+        )
+    };
+    let vorher = stand().await;
+    // A key not in the catalog: named at the field, nothing changes.
+    let (status, text) =
+        senden(&basis, "steckbrief_einreichen", &ahaus, &ueberarbeitet("99110009104000, 99999999999999", 2)).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(
+        text.contains("\"feld\":\"leika\"") && text.contains("„99999999999999“ ist nicht im LeiKa-Katalog"),
+        "{text}"
+    );
+    assert_eq!(stand().await, vorher);
+    // Another Kommune does not see it, so cannot revise it; a stale version is a conflict.
+    assert_eq!(senden(&basis, "steckbrief_einreichen", &bocholt, &ueberarbeitet("99110009104000", 2)).await.0, 404);
+    let (status, text) = senden(&basis, "steckbrief_einreichen", &ahaus, &ueberarbeitet("99110009104000", 1)).await;
+    assert_eq!(status, 409, "{text}");
+    assert!(text.contains("Kora Koordination"), "names who changed it last: {text}");
+    assert_eq!(stand().await, vorher);
+    // Revised: in review again, keys replaced, the same id.
+    let (status, text) =
+        senden(&basis, "steckbrief_einreichen", &ahaus, &ueberarbeitet("99110009070000 99110009104000", 2)).await;
+    assert_eq!((status, text.as_str()), (200, id.to_string().as_str()));
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM steckbrief").await, 1, "no second Steckbrief");
+    let (version, schluessel, protokoll) = stand().await;
+    assert_eq!((version, schluessel), (3, 2));
+    let (_, s) = senden(&basis, "steckbrief", &ahaus, &[("id", id.to_string())]).await;
+    let s: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert_eq!(s["status"], "Eingereicht");
+    assert_eq!(s["nachweise"], "papier");
+    assert_eq!(s["pruef_kommentar"], kommentar, "the last return stays readable");
+    // Exactly status, keys and evidence changed.
+    #[derive(sqlx::FromRow)]
+    struct Feld {
+        feld: String,
+        alt: Option<String>,
+        neu: Option<String>,
+    }
+    let felder: Vec<Feld> = db
+        .alle(&Sql::new(&format!(
+            "SELECT feld, alt, neu FROM protokoll WHERE objekt_art = 'steckbrief' ORDER BY id DESC LIMIT {}",
+            protokoll - vorher.2
+        )))
+        .await
+        .unwrap();
+    let mut namen: Vec<&str> = felder.iter().map(|f| f.feld.as_str()).collect();
+    namen.sort_unstable();
+    assert_eq!(namen, ["leika", "nachweise", "status"]);
+    let leika = felder.iter().find(|f| f.feld == "leika").unwrap();
+    assert_eq!(
+        (leika.alt.as_deref(), leika.neu.as_deref()),
+        (Some("99110009104000"), Some("99110009070000, 99110009104000"))
+    );
+    // Published, it is no longer revised (409 with a reason), not even by its submitter.
+    assert_eq!(senden(&basis, "steckbrief_entscheiden", &kora, &entscheiden("veroeffentlichen", "", 3)).await.0, 200);
+    let (status, text) = senden(&basis, "steckbrief_einreichen", &ahaus, &ueberarbeitet("99110009104000", 4)).await;
+    assert_eq!(status, 409, "{text}");
+    assert!(text.contains("bereits veröffentlicht"), "{text}");
+    assert_eq!(zahl(&db, &format!("SELECT COUNT(*) FROM steckbrief_leika WHERE steckbrief_id = {id}")).await, 2);
+}
+
+beide_datenbanken!(einreichen_pruefen_veroeffentlichen, zurueckgeben_ueberarbeiten);

@@ -9,10 +9,13 @@ use crate::error::AppError;
 use crate::model::steckbrief::{Steckbrief, SteckbriefStatus};
 use leptos::prelude::*;
 
-/// Submits a Steckbrief; returns its id. Form problems come back per field; each key that is
-/// well-formed but not in the LeiKa catalog is named at the key field.
+/// Submits a Steckbrief, or with `id` and `version` resubmits a revised one (still in review or
+/// returned); returns its id. Form problems come back per field; each key that is well-formed
+/// but not in the LeiKa catalog is named at the key field.
 #[server(prefix = "/api", endpoint = "steckbrief_einreichen")]
 pub async fn steckbrief_einreichen(
+    #[server(default)] id: Option<i64>,
+    #[server(default)] version: i64,
     #[server(default)] organisation: String,
     #[server(default)] dienst_name: String,
     #[server(default)] url: String,
@@ -50,14 +53,27 @@ pub async fn steckbrief_einreichen(
         let meldung = schluessel_meldung(&unbekannt, "ist nicht im LeiKa-Katalog");
         return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("leika", meldung)])));
     }
-    crate::store::steckbrief::einreichen(
-        &db,
-        &daten,
-        person.kommune_ags.clone(),
-        &crate::store::protokoll::Akteur::von(&person),
-    )
-    .await
-    .map_err(schreib_fehler)
+    let wer = crate::store::protokoll::Akteur::von(&person);
+    match id {
+        None => crate::store::steckbrief::einreichen(&db, &daten, person.kommune_ags.clone(), &wer)
+            .await
+            .map_err(schreib_fehler),
+        Some(id) => {
+            // Only who may read it may revise it (the submitter's Kommune, or the coordination).
+            let s = crate::store::steckbrief::laden(&db, id).await.map_err(db_fehler)?;
+            let s = gefunden(s.filter(|s| eigen(s, &person)), "Der Steckbrief")?;
+            crate::store::steckbrief::ueberarbeiten(&db, s.id, version, &daten, &wer).await.map_err(schreib_fehler)
+        }
+    }
+}
+
+/// Whether the person may read (and revise) the Steckbrief: their own, their Kommune's, or any
+/// for the coordination.
+#[cfg(feature = "ssr")]
+fn eigen(s: &Steckbrief, person: &crate::model::konto::Angemeldet) -> bool {
+    s.eingereicht_von == Some(person.id)
+        || (s.kommune_ags.is_some() && s.kommune_ags == person.kommune_ags)
+        || person.darf(crate::model::konto::Recht::SteckbriefePruefen)
 }
 
 /// The Steckbriefe the caller may see: the coordination all, Kommune staff their Kommune's.
@@ -84,10 +100,7 @@ pub async fn steckbrief_laden(id: i64) -> Result<Steckbrief, AppError> {
     let s = gefunden(s, "Der Steckbrief")?;
     // Another Kommune's Steckbrief in review is not theirs to read (published ones are in the
     // Lösungsdatenbank anyway); answer as if it did not exist.
-    let eigen = s.eingereicht_von == Some(person.id)
-        || (s.kommune_ags.is_some() && s.kommune_ags == person.kommune_ags)
-        || person.darf(crate::model::konto::Recht::SteckbriefePruefen);
-    if eigen { Ok(s) } else { gefunden(None, "Der Steckbrief") }
+    gefunden(Some(s).filter(|s| eigen(s, &person)), "Der Steckbrief")
 }
 
 /// The coordination publishes (`veroeffentlichen = true`) or returns a Steckbrief with a comment.

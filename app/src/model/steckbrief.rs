@@ -26,6 +26,11 @@ impl SteckbriefStatus {
             .into_iter()
             .find(|s| s.code() == c)
     }
+    /// In review or returned: the submitter may still revise it; published ones are maintained
+    /// in the Lösungsdatenbank.
+    pub fn ueberarbeitbar(self) -> bool {
+        self != SteckbriefStatus::Veroeffentlicht
+    }
     pub fn label(self) -> &'static str {
         match self {
             SteckbriefStatus::Eingereicht => "eingereicht, in Prüfung",
@@ -148,6 +153,22 @@ pub fn schluessel_meldung(liste: &[String], grund: &str) -> String {
 }
 
 impl SteckbriefEingabe {
+    /// The stored Steckbrief as the form shows it, for a revision.
+    pub fn aus(s: &Steckbrief) -> Self {
+        SteckbriefEingabe {
+            organisation: s.organisation.clone(),
+            dienst_name: s.dienst_name.clone(),
+            url: s.url.clone(),
+            leika: s.leika.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", "),
+            dms: s.dms.clone().unwrap_or_default(),
+            nachweise: s.nachweise.clone().unwrap_or_default(),
+            once_only: crate::model::text::ja_nein(s.once_only).unwrap_or_default(),
+            bezahlung: s.bezahlung.clone().unwrap_or_default(),
+            authentifizierung: s.authentifizierung.clone().unwrap_or_default(),
+            kontakt: s.kontakt.clone().unwrap_or_default(),
+        }
+    }
+
     /// Filled fields of [`FELDER`].
     pub fn ausgefuellt(&self) -> i64 {
         [

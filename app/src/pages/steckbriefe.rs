@@ -6,7 +6,8 @@ use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt};
 use crate::model::konto::{Recht, zeit_anzeigen};
-use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefStatus, nachweise_label};
+use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefEingabe, SteckbriefStatus, nachweise_label};
+use crate::model::text::ja_nein;
 use crate::pages::konto::AnmeldungNoetig;
 use crate::pages::oder_nicht_erfasst;
 use leptos::form::ActionForm;
@@ -101,6 +102,8 @@ fn Wahl(
     name: &'static str,
     legende: &'static str,
     optionen: Vec<(&'static str, &'static str)>,
+    /// The value checked at first ("" = "keine Angabe").
+    gewaehlt: String,
     #[prop(into)] fehler: Signal<Option<String>>,
 ) -> impl IntoView {
     let meldung_id = format!("{name}-meldung");
@@ -117,7 +120,7 @@ fn Wahl(
                 .map(|(wert, label)| {
                     view! {
                         <label class="auswahl">
-                            <input type="radio" name=name value=wert checked=wert.is_empty() />
+                            <input type="radio" name=name value=wert checked=wert == gewaehlt />
                             " " {label}
                         </label>
                     }
@@ -180,31 +183,50 @@ pub fn SteckbriefNeu() -> impl IntoView {
                     return view! { <p class="hinweis-kasten">"Steckbriefe reichen Kommunen und die Koordination ein."</p> }.into_any();
                 }
                 let organisation = person.and_then(|p| p.kommune_name).unwrap_or_default();
-                let start = i64::from(!organisation.is_empty());
-                view! { <Formular aktion organisation start /> }.into_any()
+                let vorlage = Vorlage { eingabe: SteckbriefEingabe { organisation, ..Default::default() }, id_version: None };
+                view! { <Formular aktion vorlage /> }.into_any()
             })}
         </Suspense>
     }
 }
 
+/// What the form starts with: empty for a new Steckbrief, the stored values (with id and
+/// version, so the server detects a decision or revision in between) for a revision.
+#[derive(Clone, Default)]
+struct Vorlage {
+    eingabe: SteckbriefEingabe,
+    id_version: Option<(i64, i64)>,
+}
+
 #[component]
-fn Formular(aktion: ServerAction<SteckbriefEinreichen>, organisation: String, start: i64) -> impl IntoView {
+fn Formular(aktion: ServerAction<SteckbriefEinreichen>, vorlage: Vorlage) -> impl IntoView {
     let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
-    let ausgefuellt = RwSignal::new(start);
+    let ausgefuellt = RwSignal::new(vorlage.eingabe.ausgefuellt());
+    let Vorlage { eingabe: e, id_version } = vorlage;
+    let (knopf, erfolg) = if id_version.is_some() {
+        ("Überarbeitet erneut einreichen", "Der Steckbrief wurde erneut eingereicht.")
+    } else {
+        ("Steckbrief einreichen", "Der Steckbrief wurde eingereicht.")
+    };
     view! {
         <ActionForm action=aktion attr:class="formular" attr:novalidate=true on:input=move |ev| ausgefuellt_zaehlen(&ev, ausgefuellt)>
+            {id_version.map(|(id, version)| view! {
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+            })}
             <div class="vollstaendigkeit">
                 <span id="vollstaendigkeit-text">{move || format!("Vollständigkeit: {} von {FELDER} Angaben", ausgefuellt.get())}</span>
                 <meter min="0" max=FELDER value=move || ausgefuellt.get() aria-labelledby="vollstaendigkeit-text"></meter>
             </div>
-            <Feld name="organisation" label="Ihr Name / Ihre Organisation" pflicht=true wert=organisation fehler=fehler_fuer(ergebnis, "organisation") />
-            <Feld name="dienst_name" label="Name des Online-Dienstes" pflicht=true fehler=fehler_fuer(ergebnis, "dienst_name") />
+            <Feld name="organisation" label="Ihr Name / Ihre Organisation" pflicht=true wert=e.organisation fehler=fehler_fuer(ergebnis, "organisation") />
+            <Feld name="dienst_name" label="Name des Online-Dienstes" pflicht=true wert=e.dienst_name fehler=fehler_fuer(ergebnis, "dienst_name") />
             <Feld
                 name="url"
                 typ="url"
                 label="Dienste-URL"
                 hinweis="Wo ist der Dienst aufrufbar? Beispielhaft, mit https://."
                 pflicht=true
+                wert=e.url
                 fehler=fehler_fuer(ergebnis, "url")
             />
             <Feld
@@ -212,34 +234,98 @@ fn Formular(aktion: ServerAction<SteckbriefEinreichen>, organisation: String, st
                 label="LeiKa-Schlüssel"
                 hinweis="14 Ziffern je Schlüssel, mehrere durch Komma getrennt, z. B. 99110009104000. Nur Schlüssel aus dem LeiKa-Katalog."
                 pflicht=true
+                wert=e.leika
                 fehler=fehler_fuer(ergebnis, "leika")
             />
-            <Feld name="dms" label="Anbindung an ein DMS" hinweis="Welches Dokumentenmanagementsystem, wie angebunden?" fehler=fehler_fuer(ergebnis, "dms") />
+            <Feld name="dms" label="Anbindung an ein DMS" hinweis="Welches Dokumentenmanagementsystem, wie angebunden?" wert=e.dms fehler=fehler_fuer(ergebnis, "dms") />
             <Wahl
                 name="nachweise"
                 legende="Nachweise im Antrag"
                 optionen=NACHWEISE.iter().copied().chain([("", "keine Angabe")]).collect()
+                gewaehlt=e.nachweise
                 fehler=fehler_fuer(ergebnis, "nachweise")
             />
             <Wahl
                 name="once_only"
                 legende="Once-Only-Prinzip umgesetzt"
                 optionen=vec![("ja", "ja"), ("nein", "nein"), ("", "keine Angabe")]
+                gewaehlt=e.once_only
                 fehler=fehler_fuer(ergebnis, "once_only")
             />
-            <Feld name="bezahlung" label="Bezahlung" hinweis="z. B. ePayBL, Kreditkarte, gebührenfrei" fehler=fehler_fuer(ergebnis, "bezahlung") />
+            <Feld name="bezahlung" label="Bezahlung" hinweis="z. B. ePayBL, Kreditkarte, gebührenfrei" wert=e.bezahlung fehler=fehler_fuer(ergebnis, "bezahlung") />
             <Feld
                 name="authentifizierung"
                 label="Authentifizierung"
                 hinweis="z. B. Servicekonto.NRW, BundID, ELSTER-Zertifikat, keine"
+                wert=e.authentifizierung
                 fehler=fehler_fuer(ergebnis, "authentifizierung")
             />
-            <Feld name="kontakt" label="Kontakt für Rückfragen" hinweis="Name, E-Mail oder Telefon" fehler=fehler_fuer(ergebnis, "kontakt") />
-            <FormularStatus ergebnis erfolg="Der Steckbrief wurde eingereicht." />
+            <Feld name="kontakt" label="Kontakt für Rückfragen" hinweis="Name, E-Mail oder Telefon" wert=e.kontakt fehler=fehler_fuer(ergebnis, "kontakt") />
+            <FormularStatus ergebnis erfolg=erfolg />
             <div class="knopfleiste">
-                <button type="submit" class="knopf">"Steckbrief einreichen"</button>
+                <button type="submit" class="knopf">{knopf}</button>
             </div>
         </ActionForm>
+    }
+}
+
+/// Revise a Steckbrief in review or returned, and submit it again.
+#[component]
+pub fn SteckbriefUeberarbeiten() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let daten = Resource::new(id, steckbrief_laden);
+    let aktion = ServerAction::<SteckbriefEinreichen>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(id)) = aktion.value().get() {
+            navigate(&format!("{PFAD}/{id}"), Default::default());
+        }
+    });
+    view! {
+        <Title text="Steckbrief überarbeiten" />
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || Suspend::new(async move {
+                let person = konto().await;
+                if person.is_none() {
+                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
+                }
+                let s = match daten.await {
+                    Ok(s) => s,
+                    Err(e) => return view! { <Fehler fehler=e /> }.into_any(),
+                };
+                let kopf = view! {
+                    <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+                        <a href=PFAD>"Steckbriefe"</a>
+                        " › "
+                        <a href=format!("{PFAD}/{}", s.id)>{s.dienst_name.clone()}</a>
+                        " › "
+                        <span aria-current="page">"Überarbeiten"</span>
+                    </nav>
+                    <h1>{format!("Steckbrief überarbeiten: {}", s.dienst_name)}</h1>
+                };
+                if !darf(&person, Recht::SteckbriefEinreichen) || !s.status.ueberarbeitbar() {
+                    return view! {
+                        {kopf}
+                        <p class="hinweis-kasten">"Dieser Steckbrief ist veröffentlicht und wird nicht mehr überarbeitet."</p>
+                    }
+                    .into_any();
+                }
+                let hinweis = s.pruef_kommentar.clone().filter(|_| s.status == SteckbriefStatus::Zurueckgewiesen);
+                let vorlage = Vorlage { eingabe: SteckbriefEingabe::aus(&s), id_version: Some((s.id, s.version)) };
+                view! {
+                    {kopf}
+                    {hinweis.map(|k| view! {
+                        <div class="hinweis-kasten">
+                            <p><strong>"Kommentar der Koordination: "</strong>{k}</p>
+                        </div>
+                    })}
+                    <p>"Nach dem Speichern ist der Steckbrief wieder in Prüfung. Pflichtangaben sind mit * markiert."</p>
+                    <Formular aktion vorlage />
+                }
+                .into_any()
+            })}
+        </Suspense>
     }
 }
 
@@ -258,8 +344,10 @@ pub fn SteckbriefSeite() -> impl IntoView {
                     return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
                 }
                 let pruefen = darf(&person, Recht::SteckbriefePruefen);
+                // Whoever may read it may revise it (the server checks the same).
+                let ueberarbeiten = darf(&person, Recht::SteckbriefEinreichen);
                 match daten.await {
-                    Ok(s) => view! { <SteckbriefAnsicht s pruefen entscheiden /> }.into_any(),
+                    Ok(s) => view! { <SteckbriefAnsicht s pruefen ueberarbeiten entscheiden /> }.into_any(),
                     Err(e) => view! { <Fehler fehler=e /> }.into_any(),
                 }
             })}
@@ -268,10 +356,22 @@ pub fn SteckbriefSeite() -> impl IntoView {
 }
 
 #[component]
-fn SteckbriefAnsicht(s: Steckbrief, pruefen: bool, entscheiden: ServerAction<SteckbriefEntscheiden>) -> impl IntoView {
+fn SteckbriefAnsicht(
+    s: Steckbrief,
+    pruefen: bool,
+    ueberarbeiten: bool,
+    entscheiden: ServerAction<SteckbriefEntscheiden>,
+) -> impl IntoView {
     let ergebnis: Ergebnis<SteckbriefStatus> = Signal::derive(move || entscheiden.value().get());
-    let ja_nein = |b: Option<bool>| b.map(|b| if b { "ja" } else { "nein" }.to_string());
     let offen = s.status == SteckbriefStatus::Eingereicht;
+    let zurueck = s.status == SteckbriefStatus::Zurueckgewiesen;
+    let bearbeiten = (ueberarbeiten && s.status.ueberarbeitbar()).then(|| {
+        let (text, klasse) =
+            if zurueck { ("Überarbeiten und erneut einreichen", "knopf") } else { ("Überarbeiten", "knopf-zweit") };
+        view! { <p><a class=klasse href=format!("{PFAD}/{}/ueberarbeiten", s.id)>{text}</a></p> }
+    });
+    // After a revision the last return stays visible as history.
+    let pruef_titel = if offen { "Zuletzt zurückgegeben" } else { "Geprüft" };
     view! {
         <Title text=format!("Steckbrief {}", s.dienst_name) />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
@@ -291,6 +391,13 @@ fn SteckbriefAnsicht(s: Steckbrief, pruefen: bool, entscheiden: ServerAction<Ste
         </p>
         <p class="vollstaendigkeit">{format!("Vollständigkeit: {} von {FELDER} Angaben", s.ausgefuellt())}</p>
         {s.onlinedienst_id.map(|id| view! { <p><a href=format!("/loesungen/{id}")>"In der Lösungsdatenbank ansehen"</a></p> })}
+        {zurueck.then(|| view! {
+            <div class="hinweis-kasten" role="note">
+                <p><strong>"Die Koordination hat den Steckbrief zur Überarbeitung zurückgegeben."</strong></p>
+                {s.pruef_kommentar.clone().map(|k| view! { <p>{k}</p> })}
+            </div>
+        })}
+        {bearbeiten}
         <dl class="steckbrief">
             <dt>"Organisation"</dt>
             <dd>{s.organisation.clone()}</dd>
@@ -315,7 +422,7 @@ fn SteckbriefAnsicht(s: Steckbrief, pruefen: bool, entscheiden: ServerAction<Ste
             <dt>"Kontakt"</dt>
             <dd>{oder_nicht_erfasst(s.kontakt.clone())}</dd>
             {s.pruefer.clone().map(|p| view! {
-                <dt>"Geprüft"</dt>
+                <dt>{pruef_titel}</dt>
                 <dd>{format!("{} von {p}", s.geprueft_ms.map(zeit_anzeigen).unwrap_or_default())}</dd>
             })}
             {s.pruef_kommentar.clone().map(|k| view! { <dt>"Kommentar der Koordination"</dt> <dd>{k}</dd> })}

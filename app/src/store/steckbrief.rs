@@ -59,6 +59,65 @@ pub async fn einreichen(
     Ok(id)
 }
 
+/// The submitter revises a Steckbrief still in review or returned to them: every field and the
+/// keys are replaced and it is in review again. Based on the version the editor saw; a decision
+/// or another revision in between is a conflict, a published one is kept as published.
+pub async fn ueberarbeiten(
+    db: &Db,
+    id: i64,
+    version: i64,
+    d: &SteckbriefDaten,
+    wer: &Akteur,
+) -> Result<i64, SchreibFehler> {
+    let Some(alt) = laden(db, id).await? else { return Err(SchreibFehler::NichtGefunden("Der Steckbrief".into())) };
+    let was = format!("Der Steckbrief „{}“", alt.dienst_name);
+    let mut tx = db.beginnen().await?;
+    let mut q = Sql::new("UPDATE steckbrief SET status = 'eingereicht', organisation = ");
+    q.bind(d.organisation.clone()).push(", dienst_name = ").bind(d.dienst_name.clone());
+    q.push(", url = ").bind(d.url.as_str()).push(", dms = ").bind(d.dms.clone());
+    q.push(", nachweise = ").bind(d.nachweise.clone()).push(", once_only = ").bind(d.once_only);
+    q.push(", bezahlung = ").bind(d.bezahlung.clone()).push(", authentifizierung = ").bind(d.authentifizierung.clone());
+    q.push(", kontakt = ").bind(d.kontakt.clone()).push(", version = version + 1 WHERE id = ").bind(id);
+    q.push(" AND version = ").bind(version).push(" AND status IN ('eingereicht', 'zurueckgewiesen')");
+    if tx.ausfuehren(&q).await? == 0 {
+        drop(tx);
+        return Err(SchreibFehler::Konflikt(if alt.status == SteckbriefStatus::Veroeffentlicht {
+            format!("{was} ist bereits veröffentlicht und kann nicht mehr überarbeitet werden.")
+        } else {
+            konflikt_meldung(db, "steckbrief", &id.to_string(), &was).await
+        }));
+    }
+    let mut weg = Sql::new("DELETE FROM steckbrief_leika WHERE steckbrief_id = ");
+    weg.bind(id);
+    tx.ausfuehren(&weg).await?;
+    let mut k = Sql::new("INSERT INTO steckbrief_leika (steckbrief_id, schluessel) SELECT ");
+    k.bind(id).push(", schluessel FROM leika WHERE schluessel IN (");
+    k.bind_list(d.leika.iter().map(|k| k.as_str())).push(")");
+    tx.ausfuehren(&k).await?;
+    let alte_schluessel: Vec<&str> = alt.leika.iter().map(|(k, _)| k.as_str()).collect();
+    let neue_schluessel: Vec<&str> = d.leika.iter().map(|k| k.as_str()).collect();
+    let liste = |v: &[&str]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        Some(v.join(", "))
+    };
+    let mut a = Aenderung::neu("steckbrief", id, &d.dienst_name);
+    a.feld("status", Some(alt.status.label().into()), Some(SteckbriefStatus::Eingereicht.label().into()))
+        .feld("organisation", Some(alt.organisation.clone()), Some(d.organisation.clone()))
+        .feld("dienst_name", Some(alt.dienst_name.clone()), Some(d.dienst_name.clone()))
+        .feld("url", Some(alt.url.clone()), Some(d.url.as_str().to_string()))
+        .feld("leika", liste(&alte_schluessel), liste(&neue_schluessel))
+        .feld("dms", alt.dms.clone(), d.dms.clone())
+        .feld("nachweise", alt.nachweise.clone(), d.nachweise.clone())
+        .feld("once_only", ja_nein(alt.once_only), ja_nein(d.once_only))
+        .feld("bezahlung", alt.bezahlung.clone(), d.bezahlung.clone())
+        .feld("authentifizierung", alt.authentifizierung.clone(), d.authentifizierung.clone())
+        .feld("kontakt", alt.kontakt.clone(), d.kontakt.clone());
+    a.schreiben(&mut tx, wer).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
 const AUSWAHL: &str = "SELECT s.id, s.organisation, s.dienst_name, s.url, s.dms, s.nachweise, s.once_only, s.bezahlung, \
      s.authentifizierung, s.kontakt, s.status, s.kommune_ags, g.name AS kommune, s.eingereicht_von, e.name AS einreicher, \
      s.eingereicht_ms, p.name AS pruefer, s.geprueft_ms, s.pruef_kommentar, s.onlinedienst_id, s.version \
