@@ -61,6 +61,47 @@ test('Kommune meldet einen Dienst in Betrieb; der Fortschritt zählt ihn', async
   await context.close();
 });
 
+test('Koordination meldet die Nutzung für eine gewählte Kommune; die Wahl steht in der Adresse', async () => {
+  const context = await browser.newContext();
+  const page = await anmelden(context, KONTEN.koordination, '/loesungen?q=bewacher');
+  await page.locator('table.katalog-tabelle tbody tr a').first().click();
+  await page.getByRole('heading', { name: 'Nutzung für eine Kommune erfassen' }).waitFor();
+  const dienst = (await page.locator('h1').innerText()).trim();
+  assert.equal(await page.getByRole('heading', { name: /^Nutzung durch/ }).count(), 0, 'erst eine Kommune wählen');
+  // Keyboard only: focus the choice, pick by label, submit with Enter.
+  await page.getByLabel('Kommune', { exact: true }).focus();
+  await page.getByLabel('Kommune', { exact: true }).selectOption({ label: 'Bocholt, Stadt' });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\?fuer=05554008$/);
+  await page.getByRole('heading', { name: 'Nutzung durch Bocholt, Stadt' }).waitFor();
+  await page.getByLabel('Anschluss geplant ab').fill('2027-01');
+  await page.getByRole('button', { name: 'Nutzung speichern' }).click();
+  await page.getByText('Die Nutzung wurde gespeichert.').waitFor();
+  const kommunen = page.locator('table', { has: page.locator('caption', { hasText: 'Kommunen, die den Dienst nutzen' }) });
+  await kommunen.getByRole('link', { name: 'Bocholt, Stadt' }).waitFor();
+  assert.match(await kommunen.innerText(), /Bocholt, Stadt\s+01\/2027/);
+  await barrierefrei(page, 'dem Online-Dienst mit Kommunenwahl der Koordination');
+
+  // A reload keeps the choice and shows the stored values; Bocholt's view lists the service.
+  await page.reload();
+  await page.waitForSelector('html[data-hydriert="ja"]');
+  assert.equal(await page.getByLabel('Anschluss geplant ab').inputValue(), '2027-01');
+  assert.equal(await page.getByRole('button', { name: 'Nutzung entfernen' }).count(), 1);
+  const bocholt = await oeffnen(context, '/kommunen/05554008?ansicht=dienste');
+  await bocholt.getByRole('heading', { name: 'Was betrifft Bocholt, Stadt?' }).waitFor();
+  assert.ok((await bocholt.locator('main').innerText()).includes(dienst), `${dienst} fehlt in der Sicht von Bocholt`);
+  // The public sees neither the choice nor a form.
+  const oeffentlich = await browser.newContext();
+  const anonym = await oeffnen(oeffentlich, new URL(page.url()).pathname + '?fuer=05554008');
+  await anonym.locator('h1').waitFor();
+  assert.equal(await anonym.getByRole('heading', { name: 'Nutzung für eine Kommune erfassen' }).count(), 0);
+  assert.equal(await anonym.getByRole('button', { name: 'Nutzung speichern' }).count(), 0);
+  assert.deepEqual(page.fehler, []);
+  await oeffentlich.close();
+  await context.close();
+});
+
 test('Themen zuordnen: Person anlegen, Themenfeld zuordnen, Öffentlichkeit sieht nur die Zahl', async () => {
   const context = await browser.newContext();
   const page = await anmelden(context, KONTEN.kommune, '/kommunen/05554004');

@@ -46,6 +46,7 @@ impl Wer {
 
 /// Server functions that everybody may call: public reads, and the login itself.
 const OEFFENTLICH: &[&str] = &[
+    "/api/kommunen_namen",
     "/api/kennzahlen",
     "/api/landkarte",
     "/api/themenfeld",

@@ -21,6 +21,13 @@ pub async fn kommune_laden(ags: String) -> Result<KommuneSeite, AppError> {
     gefunden(seite, &format!("Die Kommune mit dem AGS {ags}"))
 }
 
+/// All Kommunen by Kreis, for choosing one (public, as the catalog).
+#[server(prefix = "/api", endpoint = "kommunen_namen")]
+pub async fn kommunen_namen() -> Result<Vec<crate::model::kommune::KommuneName>, AppError> {
+    use super::ssr::*;
+    crate::store::kommune::namen(&db()?).await.map_err(db_fehler)
+}
+
 #[server(prefix = "/api", endpoint = "kreise")]
 pub async fn kreise_laden() -> Result<Vec<Kreis>, AppError> {
     use super::ssr::*;

@@ -102,6 +102,14 @@ pub struct KommuneDetail {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct KommuneName {
+    pub ags: String,
+    pub name: String,
+    pub kreis: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Kreis {
     pub ags: String,
     pub name: String,

@@ -161,6 +161,8 @@ pub enum Recht<'a> {
     RoadmapBearbeiten,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
+    /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
+    KommunenVertreten,
     /// Contact persons of the coordination office itself.
     KoordinationKontakte,
     /// Submitting a Steckbrief of an online service (any Kommune, the coordination).

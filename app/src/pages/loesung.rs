@@ -1,42 +1,143 @@
 //! Steckbrief of one online service: provider, maturity with its model, the LeiKa keys it covers
 //! (resolved against the catalog), the OZG-Leistungen reached through them, and its Kommunen.
 
+use crate::api::kommunen::kommunen_namen;
 use crate::api::onlinedienst::{NutzungSpeichern, loesung_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::konto;
+use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::model::kommune::KommuneName;
+use crate::model::konto::Recht;
 use crate::model::onlinedienst::Nutzung;
 use crate::model::onlinedienst::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
 use crate::pages::{monat_kurz, oder_nicht_erfasst};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn LoesungSeite() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let nutzung = ServerAction::<NutzungSpeichern>::new();
     let daten = Resource::new(move || (id(), nutzung.version().get()), |(id, _)| loesung_laden(id));
     view! {
         <Transition fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
+            {move || {
+                // The coordination reports for the Kommune chosen in the address (`?fuer=<AGS>`).
+                let fuer = query.with(|q| q.get("fuer"));
+                Suspend::new(async move {
                 let person = konto().await;
                 match daten.await {
                     Ok(d) => {
-                        // Staff of a Kommune report its use here; the coordination edits on their behalf elsewhere.
-                        let eigene = person.and_then(|p| Some((p.kommune_ags?, p.kommune_name?)));
-                        let meldung = eigene.map(|(ags, name)| {
-                            let bisher = d.kommunen.iter().find(|k| k.ags == ags).cloned();
-                            view! { <NutzungMelden dienst=d.dienst.id ags name bisher aktion=nutzung /> }
-                        });
+                        let dienst = d.dienst.id;
+                        // Staff of a Kommune report its own use; the coordination picks a Kommune.
+                        let eigene = person.as_ref().and_then(|p| Some((p.kommune_ags.clone()?, p.kommune_name.clone()?)));
+                        let meldung = match eigene {
+                            Some((ags, name)) => {
+                                let bisher = d.kommunen.iter().find(|k| k.ags == ags).cloned();
+                                view! { <NutzungMelden dienst ags name bisher aktion=nutzung /> }.into_any()
+                            }
+                            None if darf(&person, Recht::KommunenVertreten) => {
+                                view! { <KommuneWaehlen dienst fuer bisher=d.kommunen.clone() aktion=nutzung /> }.into_any()
+                            }
+                            None => ().into_any(),
+                        };
                         view! { <Inhalt d /> {meldung} }.into_any()
                     }
                     Err(e) => view! { <Title text="Online-Dienst" /> <Fehler fehler=e /> }.into_any(),
                 }
-            })}
+                })
+            }}
         </Transition>
+    }
+}
+
+/// The coordination chooses the Kommune it reports for, then gets that Kommune's form. The
+/// choice is in the address, so it can be linked and survives a reload; the list of Kommunen is
+/// loaded only here, for the coordination.
+#[component]
+fn KommuneWaehlen(
+    dienst: i64,
+    fuer: Option<String>,
+    bisher: Vec<Nutzung>,
+    aktion: ServerAction<NutzungSpeichern>,
+) -> impl IntoView {
+    let namen = Resource::new(|| (), |_| kommunen_namen());
+    let navigate = leptos_router::hooks::use_navigate();
+    let absenden = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let wahl = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+                .and_then(|f| web_sys::FormData::new_with_form(&f).ok())
+                .and_then(|d| d.get("fuer").as_string());
+            if let Some(ags) = wahl {
+                ev.prevent_default();
+                navigate(&format!("/loesungen/{dienst}?fuer={ags}"), Default::default());
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &navigate);
+    };
+    view! {
+        <Suspense fallback=|| view! { <Laedt /> }>
+            {move || {
+                let (fuer, bisher, absenden) = (fuer.clone(), bisher.clone(), absenden.clone());
+                Suspend::new(async move {
+                let namen = match namen.await {
+                    Ok(n) => n,
+                    Err(e) => return view! { <Fehler fehler=e /> }.into_any(),
+                };
+                let gewaehlt = fuer.as_deref().and_then(|f| namen.iter().find(|k| k.ags == f)).cloned();
+                let mut gruppen: Vec<(String, Vec<KommuneName>)> = vec![];
+                for k in namen {
+                    match gruppen.last_mut() {
+                        Some((kreis, liste)) if *kreis == k.kreis => liste.push(k),
+                        _ => gruppen.push((k.kreis.clone(), vec![k])),
+                    }
+                }
+                let auswahl = gewaehlt.as_ref().map(|k| k.ags.clone());
+                let form = gewaehlt.map(|k| {
+                    let bisher = bisher.iter().find(|n| n.ags == k.ags).cloned();
+                    view! { <NutzungMelden dienst ags=k.ags name=k.name bisher aktion /> }
+                });
+                view! {
+                    <section aria-labelledby="vertreten-titel">
+                        <h2 id="vertreten-titel">"Nutzung für eine Kommune erfassen"</h2>
+                        <form method="get" action=format!("/loesungen/{dienst}") class="formular-zeile" on:submit=absenden>
+                            <label for="fuer">"Kommune"</label>
+                            <select id="fuer" name="fuer">
+                                {gruppen
+                                    .into_iter()
+                                    .map(|(kreis, liste)| {
+                                        view! {
+                                            <optgroup label=kreis>
+                                                {liste
+                                                    .into_iter()
+                                                    .map(|k| {
+                                                        let selected = auswahl.as_deref() == Some(k.ags.as_str());
+                                                        view! { <option value=k.ags selected=selected>{k.name}</option> }
+                                                    })
+                                                    .collect_view()}
+                                            </optgroup>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button type="submit" class="knopf-zweit">"Kommune wählen"</button>
+                        </form>
+                    </section>
+                    {form}
+                }
+                .into_any()
+                })
+            }}
+        </Suspense>
     }
 }
 

@@ -106,6 +106,14 @@ pub async fn kreis_seite(db: &Db, ags: &str) -> StoreResult<Option<KreisSeite>> 
     Ok(Some(KreisSeite { kreis, gemeinden, dienstleister }))
 }
 
+/// Every Kommune as (AGS, name, Kreis), by Kreis and name: the choice of a Kommune in forms.
+pub async fn namen(db: &Db) -> StoreResult<Vec<crate::model::kommune::KommuneName>> {
+    db.alle(&Sql::new(
+        "SELECT g.ags, g.name, k.name AS kreis FROM kommune g JOIN kreis k ON k.ags = g.kreis_ags ORDER BY k.name, g.name",
+    ))
+    .await
+}
+
 /// The name of a Kommune; None if the AGS is unknown.
 pub async fn name(db: &Db, ags: &str) -> StoreResult<Option<String>> {
     let mut sql = Sql::new("SELECT name FROM kommune WHERE ags = ");
