@@ -46,6 +46,17 @@ test('Falscher Schlüssel am Feld, korrigiert eingereicht, in der Liste; Koordin
   assert.equal(await page.getByRole('button', { name: 'Veröffentlichen' }).count(), 0);
   await barrierefrei(page, 'der Liste der Steckbriefe');
   assert.deepEqual(page.fehler, []);
+  // In review it is listed on its Themenfeld page for the Kommune (not yet for the public).
+  const tfVorher = await oeffnen(kommune, '/themenfelder/engagement-hobby');
+  const pruefung = tfVorher.locator('h3', { hasText: 'Eingereichte Steckbriefe in Prüfung' });
+  await pruefung.waitFor();
+  await tfVorher.locator('h3:has-text("Eingereichte Steckbriefe in Prüfung") ~ ul li', { hasText: DIENST }).waitFor();
+  await barrierefrei(tfVorher, 'der Themenfeldseite mit Steckbriefen in Prüfung');
+  const oeffentlich = await browser.newContext();
+  const anonym = await oeffnen(oeffentlich, '/themenfelder/engagement-hobby');
+  await anonym.locator('h2#loesungen').waitFor();
+  assert.equal(await anonym.getByText(DIENST).count(), 0, 'nicht öffentlich vor der Veröffentlichung');
+  await oeffentlich.close();
 
   // The coordination publishes it: it appears in the Lösungsdatenbank and on the Themenfeld page.
   const koordination = await browser.newContext();

@@ -201,16 +201,24 @@ async fn themenfelder_und_dienstleister(db: Db) {
     assert_eq!(karte.iter().map(|t| t.leistungen).sum::<i64>(), 557);
     let basis = karte.iter().find(|t| t.name == "Basisdienste").unwrap();
     assert_eq!(basis.leistungen, 0);
-    let mobil = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", false).await.unwrap().unwrap();
+    let leser = app::model::konto::Angemeldet {
+        id: 1,
+        email: "k@ahaus.de".into(),
+        name: "Anna Ahaus".into(),
+        rolle: app::model::konto::Rolle::Kommune,
+        kommune_ags: Some("05554004".into()),
+        kommune_name: Some("Ahaus, Stadt".into()),
+    };
+    let mobil = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", None).await.unwrap().unwrap();
     assert_eq!(mobil.themenfeld.koordination.as_deref(), Some("Wiebke Borchert"));
     assert_eq!(mobil.kontakt, None, "contact data only for logged-in readers");
-    let mit = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", true).await.unwrap().unwrap();
+    let mit = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", Some(&leser)).await.unwrap().unwrap();
     assert_eq!(mit.kontakt.and_then(|k| k.email).as_deref(), Some("Wiebke.Borchert@kdn.de"));
     assert_eq!(mobil.themenfeld.workshop_datum.map(|d| d.to_string()).as_deref(), Some("2019-12-03"));
     assert_eq!(mobil.labore.len(), 5);
     let summe: usize = mobil.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
     assert_eq!(summe as i64, karte.iter().find(|t| t.slug == "mobilitaet-reisen").unwrap().leistungen);
-    assert!(store::leistung::themenfeld_seite(&db, "gibt-es-nicht", true).await.unwrap().is_none());
+    assert!(store::leistung::themenfeld_seite(&db, "gibt-es-nicht", Some(&leser)).await.unwrap().is_none());
 
     let dl = store::dienstleister::alle(&db).await.unwrap();
     assert_eq!(dl.len(), 33);

@@ -133,6 +133,29 @@ async fn zurueckgeben_ueberarbeiten(db: Db) {
     let (status, text) = senden(&basis, "steckbrief_einreichen", &ahaus, &formular("99110009104000")).await;
     assert_eq!(status, 200, "{text}");
     let id: i64 = text.parse().unwrap();
+    // In review it shows on the Themenfeld page for the coordination and its Kommune only.
+    let in_pruefung = |cookie: Option<String>| {
+        let basis = basis.clone();
+        async move {
+            let mut r =
+                reqwest::Client::new().post(format!("{basis}/api/themenfeld")).form(&[("slug", "engagement-hobby")]);
+            if let Some(c) = cookie {
+                r = r.header("Cookie", c);
+            }
+            let seite: serde_json::Value = r.send().await.unwrap().json().await.unwrap();
+            seite["in_pruefung"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|z| z[1].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let hund = vec!["Hundeanmeldung online".to_string()];
+    assert_eq!(in_pruefung(Some(kora.clone())).await, hund);
+    assert_eq!(in_pruefung(Some(ahaus.clone())).await, hund);
+    assert!(in_pruefung(Some(bocholt.clone())).await.is_empty());
+    assert!(in_pruefung(None).await.is_empty(), "not for the public");
     let entscheiden = |e: &str, k: &str, v: i64| {
         vec![("id", id.to_string()), ("version", v.to_string()), ("entscheidung", e.into()), ("kommentar", k.into())]
     };
@@ -176,6 +199,7 @@ async fn zurueckgeben_ueberarbeiten(db: Db) {
         senden(&basis, "steckbrief_einreichen", &ahaus, &ueberarbeitet("99110009070000 99110009104000", 2)).await;
     assert_eq!((status, text.as_str()), (200, id.to_string().as_str()));
     assert_eq!(zahl(&db, "SELECT COUNT(*) FROM steckbrief").await, 1, "no second Steckbrief");
+    assert_eq!(in_pruefung(Some(kora.clone())).await, hund, "in review again");
     let (version, schluessel, protokoll) = stand().await;
     assert_eq!((version, schluessel), (3, 2));
     let (_, s) = senden(&basis, "steckbrief", &ahaus, &[("id", id.to_string())]).await;

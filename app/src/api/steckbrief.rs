@@ -82,14 +82,7 @@ pub async fn steckbriefe_laden() -> Result<Vec<Steckbrief>, AppError> {
     use super::ssr::*;
     use crate::store::steckbrief::Sicht;
     let person = angemeldet()?;
-    let sicht = if person.darf(crate::model::konto::Recht::SteckbriefePruefen) {
-        Sicht::Alle
-    } else if let Some(ags) = person.kommune_ags.clone() {
-        Sicht::Kommune(ags)
-    } else {
-        Sicht::Eigene(person.id)
-    };
-    crate::store::steckbrief::liste(&db()?, &sicht).await.map_err(db_fehler)
+    crate::store::steckbrief::liste(&db()?, &Sicht::fuer(&person)).await.map_err(db_fehler)
 }
 
 #[server(prefix = "/api", endpoint = "steckbrief")]

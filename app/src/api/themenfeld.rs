@@ -7,8 +7,8 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "themenfeld")]
 pub async fn themenfeld_laden(slug: String) -> Result<ThemenfeldSeite, AppError> {
     use super::ssr::*;
-    let mit_kontakt = anfrager().person.is_some();
-    let seite = crate::store::leistung::themenfeld_seite(&db()?, &slug, mit_kontakt).await.map_err(db_fehler)?;
+    let leser = anfrager().person;
+    let seite = crate::store::leistung::themenfeld_seite(&db()?, &slug, leser.as_ref()).await.map_err(db_fehler)?;
     gefunden(seite, "Dieses Themenfeld")
 }
 

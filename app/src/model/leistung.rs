@@ -192,6 +192,9 @@ pub struct ThemenfeldSeite {
     pub onlinedienste: i64,
     /// Published Steckbriefe of the field: (online service id, service name, organisation).
     pub steckbriefe: Vec<(i64, String, String)>,
+    /// Submitted Steckbriefe still in review, only those the reader may see (the coordination
+    /// all, Kommune staff their Kommune's; none for the public): (Steckbrief id, name, organisation).
+    pub in_pruefung: Vec<(i64, String, String)>,
 }
 
 /// The rule behind "für Kommunen relevant", as the pages state it.

@@ -209,6 +209,24 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                 }
                 .into_any()
             }}
+            {(!d.in_pruefung.is_empty()).then(|| view! {
+                <h3>"Eingereichte Steckbriefe in Prüfung"</h3>
+                <p class="hinweis">"Nur für Angemeldete sichtbar, bis die Koordination sie veröffentlicht."</p>
+                <ul>
+                    {d
+                        .in_pruefung
+                        .iter()
+                        .map(|(id, name, org)| {
+                            view! {
+                                <li>
+                                    <a href=format!("{}/{id}", crate::pages::steckbriefe::PFAD)>{name.clone()}</a>
+                                    {format!(" – {org}")}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            })}
             <p>
                 "Kennen Sie einen guten kommunalen Online-Dienst in diesem Themenfeld? "
                 <a href=crate::pages::steckbriefe::NEU>"Steckbrief einreichen"</a>

@@ -1,6 +1,7 @@
 //! Queries of the OZG catalog: Themenfelder, OZG-Leistungen, LeiKa-Leistungen, Labore.
 
 use super::facette::{self, FacettenArt, FacettenDef, KatalogDef, Label};
+use super::steckbrief::Sicht;
 use super::{Db, Sql, StoreResult};
 use crate::model::Kennzahlen;
 use crate::model::filter::{KatalogAnfrage, Trefferseite};
@@ -214,7 +215,13 @@ const THEMENFELD_SPALTEN: &str =
     "id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle, version";
 
 /// `mit_kontakt`: whether the reader is logged in and may see the coordinator's phone and e-mail.
-pub async fn themenfeld_seite(db: &Db, slug: &str, mit_kontakt: bool) -> StoreResult<Option<ThemenfeldSeite>> {
+/// One Themenfeld; `leser` is the logged-in reader (contact data and Steckbriefe in review are
+/// for them only).
+pub async fn themenfeld_seite(
+    db: &Db,
+    slug: &str,
+    leser: Option<&crate::model::konto::Angemeldet>,
+) -> StoreResult<Option<ThemenfeldSeite>> {
     let mut sql = Sql::new(&format!("SELECT {THEMENFELD_SPALTEN} FROM themenfeld WHERE slug = "));
     sql.bind(slug);
     let Some(themenfeld) = db.eine::<Themenfeld>(&sql).await? else { return Ok(None) };
@@ -241,15 +248,31 @@ pub async fn themenfeld_seite(db: &Db, slug: &str, mit_kontakt: bool) -> StoreRe
     );
     sql.bind(themenfeld.id).push(" ORDER BY status, titel");
     let labore = db.alle::<Labor>(&sql).await?;
-    let kontakt = match (&themenfeld.koordination, mit_kontakt) {
+    let kontakt = match (&themenfeld.koordination, leser.is_some()) {
         (Some(name), true) => super::ansprechperson::koordination(db, name).await?,
         _ => None,
     };
-    let (onlinedienste, steckbriefe) = futures::try_join!(
+    let in_pruefung = async {
+        match leser {
+            Some(p) => super::steckbrief::in_pruefung_im_themenfeld(db, themenfeld.id, &Sicht::fuer(p)).await,
+            None => Ok(vec![]),
+        }
+    };
+    let (onlinedienste, steckbriefe, in_pruefung) = futures::try_join!(
         super::onlinedienst::anzahl_im_themenfeld(db, themenfeld.id),
         super::steckbrief::im_themenfeld(db, themenfeld.id),
+        in_pruefung,
     )?;
-    Ok(Some(ThemenfeldSeite { themenfeld, lebenslagen, labore, leika_gesamt, kontakt, onlinedienste, steckbriefe }))
+    Ok(Some(ThemenfeldSeite {
+        themenfeld,
+        lebenslagen,
+        labore,
+        leika_gesamt,
+        kontakt,
+        onlinedienste,
+        steckbriefe,
+        in_pruefung,
+    }))
 }
 
 pub async fn existiert(db: &Db, ozg_id: i64) -> StoreResult<bool> {

@@ -155,6 +155,18 @@ pub enum Sicht {
     Eigene(i64),
 }
 
+impl Sicht {
+    pub fn fuer(person: &crate::model::konto::Angemeldet) -> Sicht {
+        if person.darf(crate::model::konto::Recht::SteckbriefePruefen) {
+            Sicht::Alle
+        } else if let Some(ags) = person.kommune_ags.clone() {
+            Sicht::Kommune(ags)
+        } else {
+            Sicht::Eigene(person.id)
+        }
+    }
+}
+
 pub async fn liste(db: &Db, sicht: &Sicht) -> StoreResult<Vec<Steckbrief>> {
     let mut sql = Sql::new(AUSWAHL);
     match sicht {
@@ -194,6 +206,34 @@ pub async fn im_themenfeld(db: &Db, themenfeld_id: i64) -> StoreResult<Vec<(i64,
          AND l.themenfeld_id = ",
     );
     sql.bind(themenfeld_id).push(" ORDER BY s.dienst_name");
+    Ok(db.alle::<Z>(&sql).await?.into_iter().map(|z| (z.id, z.dienst_name, z.organisation)).collect())
+}
+
+/// Steckbriefe in review whose keys reach the Themenfeld, as far as the reader may see them:
+/// (Steckbrief id, service name, organisation).
+pub async fn in_pruefung_im_themenfeld(
+    db: &Db,
+    themenfeld_id: i64,
+    sicht: &Sicht,
+) -> StoreResult<Vec<(i64, String, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Z {
+        id: i64,
+        dienst_name: String,
+        organisation: String,
+    }
+    let mut sql = Sql::new(
+        "SELECT DISTINCT s.id, s.dienst_name, s.organisation FROM steckbrief s \
+         JOIN steckbrief_leika sl ON sl.steckbrief_id = s.id JOIN leika k ON k.schluessel = sl.schluessel \
+         JOIN leistung l ON l.ozg_id = k.ozg_id WHERE s.status = 'eingereicht' AND l.themenfeld_id = ",
+    );
+    sql.bind(themenfeld_id);
+    match sicht {
+        Sicht::Alle => sql.push(""),
+        Sicht::Kommune(ags) => sql.push(" AND s.kommune_ags = ").bind(ags.clone()),
+        Sicht::Eigene(id) => sql.push(" AND s.eingereicht_von = ").bind(*id),
+    };
+    sql.push(" ORDER BY s.dienst_name, s.id");
     Ok(db.alle::<Z>(&sql).await?.into_iter().map(|z| (z.id, z.dienst_name, z.organisation)).collect())
 }
 
