@@ -155,8 +155,8 @@ fn ausgefuellt_zaehlen(ev: &leptos::ev::Event, ziel: RwSignal<i64>) {
     let _ = (ev, ziel);
 }
 
-#[component]
-pub fn SteckbriefNeu() -> impl IntoView {
+/// The submit action; once stored, the Steckbrief's page opens.
+fn einreichen_und_oeffnen() -> ServerAction<SteckbriefEinreichen> {
     let aktion = ServerAction::<SteckbriefEinreichen>::new();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move || {
@@ -164,6 +164,12 @@ pub fn SteckbriefNeu() -> impl IntoView {
             navigate(&format!("{PFAD}/{id}"), Default::default());
         }
     });
+    aktion
+}
+
+#[component]
+pub fn SteckbriefNeu() -> impl IntoView {
+    let aktion = einreichen_und_oeffnen();
     view! {
         <Title text="Steckbrief einreichen" />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
@@ -275,13 +281,7 @@ pub fn SteckbriefUeberarbeiten() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let daten = Resource::new(id, steckbrief_laden);
-    let aktion = ServerAction::<SteckbriefEinreichen>::new();
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move || {
-        if let Some(Ok(id)) = aktion.value().get() {
-            navigate(&format!("{PFAD}/{id}"), Default::default());
-        }
-    });
+    let aktion = einreichen_und_oeffnen();
     view! {
         <Title text="Steckbrief überarbeiten" />
         <Suspense fallback=|| view! { <Laedt /> }>

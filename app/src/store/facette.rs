@@ -327,12 +327,11 @@ fn facette_aufbereiten(def: &FacettenDef, a: &KatalogAnfrage, roh: Vec<WertAnzah
     }
     let mut weitere = 0;
     if werte.len() > def.max_werte {
-        let (mut behalten, rest): (Vec<_>, Vec<_>) =
-            werte.into_iter().enumerate().partition(|(i, w)| {
-                // "nicht erfasst" stays choosable however many values there are: it answers
-                // "which rows lack this", not one value among many.
-                *i < def.max_werte || a.hat(def.schluessel, &w.wert) || w.wert == NICHT_ERFASST
-            });
+        let (mut behalten, rest): (Vec<_>, Vec<_>) = werte.into_iter().enumerate().partition(|(i, w)| {
+            // "nicht erfasst" stays choosable however many values there are: it answers
+            // "which rows lack this", not one value among many.
+            *i < def.max_werte || a.hat(def.schluessel, &w.wert) || w.wert == NICHT_ERFASST
+        });
         weitere = rest.len() as i64;
         werte = behalten.drain(..).map(|(_, w)| w).collect();
     }

@@ -193,20 +193,7 @@ pub async fn laden(db: &Db, id: i64) -> StoreResult<Option<Steckbrief>> {
 
 /// Published Steckbriefe whose keys reach the Themenfeld: (online service id, name, organisation).
 pub async fn im_themenfeld(db: &Db, themenfeld_id: i64) -> StoreResult<Vec<(i64, String, String)>> {
-    #[derive(sqlx::FromRow)]
-    struct Z {
-        id: i64,
-        dienst_name: String,
-        organisation: String,
-    }
-    let mut sql = Sql::new(
-        "SELECT DISTINCT s.onlinedienst_id AS id, s.dienst_name, s.organisation FROM steckbrief s \
-         JOIN steckbrief_leika sl ON sl.steckbrief_id = s.id JOIN leika k ON k.schluessel = sl.schluessel \
-         JOIN leistung l ON l.ozg_id = k.ozg_id WHERE s.status = 'veroeffentlicht' AND s.onlinedienst_id IS NOT NULL \
-         AND l.themenfeld_id = ",
-    );
-    sql.bind(themenfeld_id).push(" ORDER BY s.dienst_name");
-    Ok(db.alle::<Z>(&sql).await?.into_iter().map(|z| (z.id, z.dienst_name, z.organisation)).collect())
+    nach_themenfeld(db, themenfeld_id, SteckbriefStatus::Veroeffentlicht, &Sicht::Alle).await
 }
 
 /// Steckbriefe in review whose keys reach the Themenfeld, as far as the reader may see them:
@@ -216,24 +203,36 @@ pub async fn in_pruefung_im_themenfeld(
     themenfeld_id: i64,
     sicht: &Sicht,
 ) -> StoreResult<Vec<(i64, String, String)>> {
+    nach_themenfeld(db, themenfeld_id, SteckbriefStatus::Eingereicht, sicht).await
+}
+
+/// Steckbriefe of a status whose keys reach the Themenfeld; published ones are named by their
+/// online service (that is where readers go), the others by the Steckbrief.
+async fn nach_themenfeld(
+    db: &Db,
+    themenfeld_id: i64,
+    status: SteckbriefStatus,
+    sicht: &Sicht,
+) -> StoreResult<Vec<(i64, String, String)>> {
     #[derive(sqlx::FromRow)]
     struct Z {
         id: i64,
         dienst_name: String,
         organisation: String,
     }
-    let mut sql = Sql::new(
-        "SELECT DISTINCT s.id, s.dienst_name, s.organisation FROM steckbrief s \
+    let id = if status == SteckbriefStatus::Veroeffentlicht { "s.onlinedienst_id" } else { "s.id" };
+    let mut sql = Sql::new(&format!(
+        "SELECT DISTINCT {id} AS id, s.dienst_name, s.organisation FROM steckbrief s \
          JOIN steckbrief_leika sl ON sl.steckbrief_id = s.id JOIN leika k ON k.schluessel = sl.schluessel \
-         JOIN leistung l ON l.ozg_id = k.ozg_id WHERE s.status = 'eingereicht' AND l.themenfeld_id = ",
-    );
-    sql.bind(themenfeld_id);
+         JOIN leistung l ON l.ozg_id = k.ozg_id WHERE {id} IS NOT NULL AND s.status = "
+    ));
+    sql.bind(status.code()).push(" AND l.themenfeld_id = ").bind(themenfeld_id);
     match sicht {
         Sicht::Alle => sql.push(""),
         Sicht::Kommune(ags) => sql.push(" AND s.kommune_ags = ").bind(ags.clone()),
         Sicht::Eigene(id) => sql.push(" AND s.eingereicht_von = ").bind(*id),
     };
-    sql.push(" ORDER BY s.dienst_name, s.id");
+    sql.push(" ORDER BY s.dienst_name, id");
     Ok(db.alle::<Z>(&sql).await?.into_iter().map(|z| (z.id, z.dienst_name, z.organisation)).collect())
 }
 
