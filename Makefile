@@ -13,7 +13,7 @@ werkzeuge:
 	@scripts/werkzeuge.sh >/dev/null
 
 release: werkzeuge
-	eval "$$(scripts/werkzeuge.sh)" && cargo leptos build --release
+	eval "$$(scripts/werkzeuge.sh)" && cargo leptos build --release --split
 
 run: release
 	DATABASE_URL='$(DATABASE_URL)' LEPTOS_SITE_ROOT="$$(scripts/site.sh)" "$(CARGO_TARGET_DIR)/release/ozg-atlas" serve --addr '$(ADDR)'

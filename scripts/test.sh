@@ -28,7 +28,7 @@ cargo test -p server -p app --no-run
 timeout 900 cargo test -p server -p app -- --test-threads=1
 
 schritt "Build für die Browsertests"
-cargo leptos build
+cargo leptos build --split
 
 schritt "Browser und npm-Pakete"
 scripts/browser.sh

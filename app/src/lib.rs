@@ -19,7 +19,7 @@ use components::layout::Rahmen;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,27 +62,71 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/loesungen") view=pages::loesungen::Loesungen ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/kennzahlen") view=pages::umsetzung::Umsetzungsstand ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/:id") view=pages::loesung::LoesungSeite ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe") view=pages::steckbriefe::Steckbriefe ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/neu") view=pages::steckbriefe::SteckbriefNeu ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/:id") view=pages::steckbriefe::SteckbriefSeite ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view=pages::steckbriefe::SteckbriefUeberarbeiten ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe") view={Lazy::<spaet::Steckbriefe>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/neu") view={Lazy::<spaet::SteckbriefNeu>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id") view={Lazy::<spaet::Steckbrief>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view={Lazy::<spaet::SteckbriefUeberarbeiten>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
                     <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite ssr=SsrMode::Async />
                     <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />
                     <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
                     <Route path=path!("/roadmap") view=pages::roadmap::RoadmapSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/neu") view=pages::projekt_neu::ProjektNeu ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/zeitachse") view=pages::zeitachse::ZeitachseSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/praesentation") view=pages::praesentation::PraesentationSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/:id") view=pages::projekt::ProjektSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/neu") view={Lazy::<spaet::ProjektNeu>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/zeitachse") view={Lazy::<spaet::Zeitachse>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/praesentation") view={Lazy::<spaet::Praesentation>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/:id") view={Lazy::<spaet::Projekt>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
-                    <Route path=path!("/anmelden") view=pages::anmelden::Anmelden ssr=SsrMode::Async />
-                    <Route path=path!("/konto") view=pages::konto::MeinKonto ssr=SsrMode::Async />
-                    <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
-                    <Route path=path!("/verwaltung/benutzer") view=pages::verwaltung::Benutzerverwaltung ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden") view={Lazy::<spaet::Anmelden>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/konto") view={Lazy::<spaet::Konto>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/protokoll") view={Lazy::<spaet::Protokoll>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verwaltung/benutzer") view={Lazy::<spaet::Benutzerverwaltung>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Rahmen>
         </Router>
+    }
+}
+
+/// Pages only logged-in staff (or facilitators) open are lazily loaded pieces of the WASM bundle
+/// (`cargo leptos build --split`): the public pages do not carry their forms and drag code. The
+/// server renders them as before and names the chunks a page needs for preloading. Splitting
+/// every page was measured and rejected: the splitter cuts shared code into hundreds of small
+/// chunks, and 150–270 requests per page made public pages slower to become interactive over
+/// HTTP/1.1 (`make bench`, Ladezeit).
+mod spaet {
+    use super::pages;
+    use leptos::prelude::*;
+    use leptos_router::{LazyRoute, lazy_route};
+
+    macro_rules! seiten {
+        ($($name:ident => $seite:path;)*) => {$(
+            pub struct $name;
+
+            #[lazy_route]
+            impl LazyRoute for $name {
+                fn data() -> Self {
+                    $name
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    $seite().into_any()
+                }
+            }
+        )*};
+    }
+
+    seiten! {
+        Steckbriefe => pages::steckbriefe::Steckbriefe;
+        SteckbriefNeu => pages::steckbriefe::SteckbriefNeu;
+        Steckbrief => pages::steckbriefe::SteckbriefSeite;
+        SteckbriefUeberarbeiten => pages::steckbriefe::SteckbriefUeberarbeiten;
+        ProjektNeu => pages::projekt_neu::ProjektNeu;
+        Zeitachse => pages::zeitachse::ZeitachseSeite;
+        Praesentation => pages::praesentation::PraesentationSeite;
+        Projekt => pages::projekt::ProjektSeite;
+        Anmelden => pages::anmelden::Anmelden;
+        Konto => pages::konto::MeinKonto;
+        Protokoll => pages::protokoll::Protokoll;
+        Benutzerverwaltung => pages::verwaltung::Benutzerverwaltung;
     }
 }
