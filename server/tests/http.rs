@@ -155,6 +155,21 @@ async fn loesungsdatenbank_seiten_und_export(db: Db) {
     assert!(html.contains("Wirtschafts-Service-Portal.NRW"));
     assert!(html.contains("99050036005000"));
     assert_eq!(get(&format!("{basis}/loesungen/999999")).await.0, 404);
+    // The note on keys missing from the catalog counts them in proper German (1 vs. several).
+    for (anzahl, satz) in
+        [("= 1", "Ein Schlüssel steht nicht im LeiKa-Katalog"), ("> 1", "der Schlüssel stehen nicht im LeiKa-Katalog")]
+    {
+        let id = db
+            .zahl(&app::store::Sql::new(&format!(
+                "SELECT MIN(x.onlinedienst_id) FROM (SELECT onlinedienst_id FROM onlinedienst_leika l \
+                 WHERE NOT EXISTS (SELECT 1 FROM leika k WHERE k.schluessel = l.schluessel) \
+                 GROUP BY onlinedienst_id HAVING COUNT(*) {anzahl}) x"
+            )))
+            .await
+            .unwrap();
+        let (_, html) = get(&format!("{basis}/loesungen/{id}")).await;
+        assert!(html.contains(satz), "{id}: {satz}");
+    }
 }
 
 /// The bottom-up figures against an independent count, their SVG chart and the map's measure.

@@ -273,9 +273,14 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="hinweis">
-                        {format!(
-                            "{fehlend} der Schlüssel stehen nicht im LeiKa-Katalog der KDN (Stand 2021); sie sind wie in der Quelle übernommen und markiert.",
-                        )}
+                        {if fehlend == 1 {
+                            "Ein Schlüssel steht nicht im LeiKa-Katalog der KDN (Stand 2021); er ist wie in der Quelle übernommen und markiert."
+                                .to_string()
+                        } else {
+                            format!(
+                                "{fehlend} der Schlüssel stehen nicht im LeiKa-Katalog der KDN (Stand 2021); sie sind wie in der Quelle übernommen und markiert.",
+                            )
+                        }}
                     </p>
                 }
             })}
