@@ -156,6 +156,19 @@ pub enum Sicht {
 }
 
 impl Sicht {
+    /// Appends the condition on the Steckbrief `s` (after `verbinder`, " WHERE " or " AND ").
+    fn einschraenken(&self, sql: &mut Sql, verbinder: &str) {
+        match self {
+            Sicht::Alle => {}
+            Sicht::Kommune(ags) => {
+                sql.push(verbinder).push("s.kommune_ags = ").bind(ags.clone());
+            }
+            Sicht::Eigene(id) => {
+                sql.push(verbinder).push("s.eingereicht_von = ").bind(*id);
+            }
+        }
+    }
+
     pub fn fuer(person: &crate::model::konto::Angemeldet) -> Sicht {
         if person.darf(crate::model::konto::Recht::SteckbriefePruefen) {
             Sicht::Alle
@@ -169,11 +182,7 @@ impl Sicht {
 
 pub async fn liste(db: &Db, sicht: &Sicht) -> StoreResult<Vec<Steckbrief>> {
     let mut sql = Sql::new(AUSWAHL);
-    match sicht {
-        Sicht::Alle => sql.push(""),
-        Sicht::Kommune(ags) => sql.push(" WHERE s.kommune_ags = ").bind(ags.clone()),
-        Sicht::Eigene(id) => sql.push(" WHERE s.eingereicht_von = ").bind(*id),
-    };
+    sicht.einschraenken(&mut sql, " WHERE ");
     // Open ones first: they wait for a decision.
     sql.push(" ORDER BY CASE WHEN s.status = 'eingereicht' THEN 0 ELSE 1 END, s.eingereicht_ms DESC, s.id DESC");
     let mut liste: Vec<Steckbrief> = db.alle(&sql).await?;
@@ -227,11 +236,7 @@ async fn nach_themenfeld(
          JOIN leistung l ON l.ozg_id = k.ozg_id WHERE {id} IS NOT NULL AND s.status = "
     ));
     sql.bind(status.code()).push(" AND l.themenfeld_id = ").bind(themenfeld_id);
-    match sicht {
-        Sicht::Alle => sql.push(""),
-        Sicht::Kommune(ags) => sql.push(" AND s.kommune_ags = ").bind(ags.clone()),
-        Sicht::Eigene(id) => sql.push(" AND s.eingereicht_von = ").bind(*id),
-    };
+    sicht.einschraenken(&mut sql, " AND ");
     sql.push(" ORDER BY s.dienst_name, id");
     Ok(db.alle::<Z>(&sql).await?.into_iter().map(|z| (z.id, z.dienst_name, z.organisation)).collect())
 }
