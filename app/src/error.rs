@@ -26,6 +26,12 @@ pub enum AppError {
     Konflikt(String),
     #[error("{0}")]
     ZuVieleVersuche(String),
+    /// Turned away because the server is busy with such work (load shedding).
+    #[error("{0}")]
+    Ueberlastet(String),
+    /// The request itself is malformed (missing, repeated or wrongly typed arguments).
+    #[error("{0}")]
+    Anfrage(String),
     /// Form input with one message per field.
     #[error("{}", .0.iter().map(|f| f.meldung.as_str()).collect::<Vec<_>>().join(" "))]
     Eingabe(Vec<Feldfehler>),
@@ -56,6 +62,8 @@ impl AppError {
             AppError::Konflikt(_) => 409,
             AppError::Eingabe(_) => 422,
             AppError::ZuVieleVersuche(_) => 429,
+            AppError::Ueberlastet(_) => 503,
+            AppError::Anfrage(_) => 400,
         }
     }
 
@@ -72,7 +80,44 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Uebertragung(value.to_string())
+        match value {
+            // The arguments did not parse: the client's fault, said in German with the field.
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::Anfrage(argumente_meldung(&m))
+            }
+            ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                AppError::Anfrage("Ungültige Anfrage: Diese Funktion nimmt nur POST-Anfragen an.".into())
+            }
+            andere => AppError::Uebertragung(andere.to_string()),
+        }
+    }
+}
+
+/// German for serde's English about a request's arguments, naming the field where serde does.
+pub fn argumente_meldung(englisch: &str) -> String {
+    let feld =
+        englisch.split('`').nth(1).filter(|f| f.len() <= 40 && f.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let grund = if englisch.contains("missing field") {
+        "fehlt"
+    } else if englisch.contains("duplicate field") {
+        "ist mehrfach angegeben"
+    } else if englisch.contains("unknown field") {
+        "ist unbekannt"
+    } else {
+        "hat ein ungültiges Format"
+    };
+    match feld {
+        Some(f) if !englisch.contains("invalid type") && !englisch.contains("invalid value") => {
+            format!("Ungültige Anfrage: Das Feld „{f}“ {grund}.")
+        }
+        _ => format!("Ungültige Anfrage: Ein Feld {grund} oder hat nicht den erwarteten Typ (z. B. eine Zahl)."),
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::schranke::Ueberlast> for AppError {
+    fn from(e: crate::schranke::Ueberlast) -> Self {
+        AppError::Ueberlastet(e.to_string())
     }
 }
 
@@ -94,5 +139,16 @@ mod tests {
         assert_eq!(AppError::NichtGefunden("x".into()).status(), 404);
         assert_eq!(AppError::Ungueltig("x".into()).status(), 400);
         assert_eq!(AppError::Datenbank.status(), 503);
+        assert_eq!(AppError::Anfrage("x".into()).status(), 400);
+    }
+
+    #[test]
+    fn serde_messages_become_german_with_the_field() {
+        let m = argumente_meldung("error deserializing server function arguments: missing field `ags`");
+        assert_eq!(m, "Ungültige Anfrage: Das Feld „ags“ fehlt.");
+        assert!(argumente_meldung("duplicate field `id`").contains("„id“ ist mehrfach"));
+        assert!(argumente_meldung("invalid digit found in string").contains("ungültiges Format"));
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `x`".into()));
+        assert_eq!(e.status(), 400);
     }
 }

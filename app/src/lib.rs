@@ -11,6 +11,8 @@ pub mod live;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod schranke;
+#[cfg(feature = "ssr")]
 pub mod sitzung;
 #[cfg(feature = "ssr")]
 pub mod store;

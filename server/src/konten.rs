@@ -94,6 +94,25 @@ pub async fn aktiv_setzen(db: &Db, email: &str, aktiv: bool) -> Result<(), Strin
     Ok(())
 }
 
+pub async fn sperren(db: &Db) -> Result<(), String> {
+    let liste = konto::sperren(db).await.map_err(|e| e.to_string())?;
+    if liste.is_empty() {
+        println!("Keine Anmeldung ist gesperrt.");
+    }
+    for s in liste {
+        let bis = app::model::konto::zeit_anzeigen(s.gesperrt_bis_ms);
+        println!("{} – bis {bis}, {}. Sperre, {} abgewiesen", s.beschreibung(), s.sperren, s.abgewiesen);
+    }
+    Ok(())
+}
+
+/// Lifts the locks of an e-mail address (all its networks) or of a network (and its pairs).
+pub async fn sperre_aufheben(db: &Db, was: String) -> Result<(), String> {
+    let n = konto::entsperren(db, &was, &Akteur::kommandozeile()).await.map_err(|e| e.to_string())?;
+    println!("{n} Sperre(n) für {was} aufgehoben.");
+    Ok(())
+}
+
 pub async fn liste(db: &Db) -> Result<(), String> {
     let zeilen = konto::liste(db).await.map_err(|e| e.to_string())?;
     println!("{:<36} {:<14} {:<28} {:<8} letzte Anmeldung", "E-Mail", "Rolle", "Kommune", "Status");

@@ -1,5 +1,6 @@
 //! OZG-Atlas NRW server: configuration, data import, HTTP routing and CSV/JSON export.
 
+pub mod anfrage;
 pub mod bench_daten;
 pub mod config;
 pub mod export;

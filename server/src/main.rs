@@ -85,6 +85,15 @@ enum BenutzerBefehl {
         #[arg(long)]
         email: String,
     },
+    /// Aktive Anmeldesperren (nach Fehlversuchen) auflisten.
+    Anmeldesperren,
+    /// Anmeldesperren aufheben: alle eines Kontos (--email) oder eines Netzes (--adresse; IPv6 als /64).
+    SperreAufheben {
+        #[arg(long, required_unless_present = "adresse")]
+        email: Option<String>,
+        #[arg(long)]
+        adresse: Option<String>,
+    },
 }
 
 async fn benutzer(db: &Db, befehl: BenutzerBefehl) -> Result<(), String> {
@@ -97,6 +106,10 @@ async fn benutzer(db: &Db, befehl: BenutzerBefehl) -> Result<(), String> {
         BenutzerBefehl::Liste => konten::liste(db).await,
         BenutzerBefehl::Sperren { email } => konten::aktiv_setzen(db, &email, false).await,
         BenutzerBefehl::Entsperren { email } => konten::aktiv_setzen(db, &email, true).await,
+        BenutzerBefehl::Anmeldesperren => konten::sperren(db).await,
+        BenutzerBefehl::SperreAufheben { email, adresse } => {
+            konten::sperre_aufheben(db, email.or(adresse).unwrap_or_default()).await
+        }
     }
 }
 

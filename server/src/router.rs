@@ -60,7 +60,10 @@ pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> 
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)
     };
     Router::new()
-        .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn.clone()).post(server_fn).layer(axum::middleware::from_fn(crate::anfrage::serverfunktion)),
+        )
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/gesund", get(gesund))

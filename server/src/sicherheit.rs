@@ -119,8 +119,20 @@ pub fn csp_html(nonce: &str) -> String {
 const CSP_SONST: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 pub async fn koepfe(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    // A logged-in reader's pages and every server function's answer may hold personal data:
+    // no shared cache (proxy, CDN) and no disk cache may keep them.
+    let persoenlich = req.uri().path().starts_with("/api/")
+        || req
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|c| token_aus_cookie(c).is_some());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if persoenlich || h.contains_key(header::SET_COOKIE) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
     let mut setzen = |name: &'static str, wert: &str| {
         if !h.contains_key(name)
             && let Ok(v) = HeaderValue::from_str(wert)

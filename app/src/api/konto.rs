@@ -19,11 +19,18 @@ mod ssr {
 
     pub const FALSCH: &str = "E-Mail-Adresse oder Passwort ist falsch.";
 
+    /// 429 with `Retry-After` until the lock ends.
     pub fn gesperrt(bis: i64) -> AppError {
-        melden(AppError::ZuVieleVersuche(format!(
-            "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung ist bis {} gesperrt.",
-            zeit_anzeigen(bis)
-        )))
+        let sekunden = ((bis - crate::store::jetzt_ms()) / 1000).max(1) as u64;
+        spaeter(
+            AppError::ZuVieleVersuche(format!(
+                "Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Netz aus. Die Anmeldung ist hier bis {} \
+                 gesperrt; von einem anderen Netz aus oder nach Entsperrung durch die Administration geht sie \
+                 sofort.",
+                zeit_anzeigen(bis)
+            )),
+            sekunden,
+        )
     }
 
     pub fn cookie(wert: String) {
@@ -34,32 +41,53 @@ mod ssr {
         }
     }
 
-    /// Checks a password with throttling: locked keys are refused before any hash is computed;
-    /// failures count for the account name and the address, and slow down, then lock.
+    /// Checks a password under throttling. The attempt is counted for its (account, network)
+    /// pair before any hash is computed, so parallel guesses cannot outrun the limit; a locked
+    /// pair, or a locked network for a pair that never logged in from there, is refused at no
+    /// cost. The hash itself waits for a bounded place (`schranke`). Failures count for the
+    /// network afterwards. Every outcome is a security event in the audit log.
     pub async fn passwort_mit_drosselung(db: &Db, email: &str, passwort: String) -> Result<Option<i64>, AppError> {
-        let wer = anfrager();
-        let schluessel = [k::konto_schluessel(email), k::adresse_schluessel(&wer.adresse)];
-        if let Some(bis) = k::gesperrt_bis(db, &schluessel).await.map_err(db_fehler)? {
+        use crate::store::protokoll::Akteur;
+        let netz = k::netz(&anfrager().adresse);
+        let (paar, netz_k) = (k::paar_schluessel(email, &netz), k::netz_schluessel(&netz));
+        let unbekannt = Akteur { id: None, name: format!("Anmeldeversuch aus {netz}"), oeffentlich: String::new() };
+        if let Some(bis) = k::netz_gesperrt_bis(db, &netz_k, &paar).await.map_err(db_fehler)? {
             return Err(gesperrt(bis));
+        }
+        if let k::Versuch::Gesperrt { bis_ms, neu } =
+            k::versuch_zaehlen(db, &paar, &k::PAAR).await.map_err(db_fehler)?
+        {
+            if neu {
+                tracing::warn!(netz = %netz, "Anmeldung für ein Konto aus diesem Netz gesperrt");
+                k::anmeldung_protokollieren(db, email, "gesperrt", &netz, &unbekannt).await;
+            }
+            return Err(gesperrt(bis_ms));
         }
         // An inactive or unknown account is checked against a dummy hash: same answer, same time.
         let zugang = k::zugang(db, email).await.map_err(db_fehler)?.filter(|z| z.aktiv);
         let id = zugang.as_ref().map(|z| z.id);
         // Over-long input is never hashed; it cannot be a valid password anyway.
-        let ok =
-            passwort.chars().count() <= MAX_PASSWORT && k::pruefen(zugang.map(|z| z.passwort_hash), passwort).await;
+        let ok = if passwort.chars().count() > MAX_PASSWORT {
+            false
+        } else {
+            match k::pruefen(zugang.map(|z| z.passwort_hash), passwort).await {
+                Ok(ok) => ok,
+                Err(u) => {
+                    // Not checked, so not a failure: the count is taken back.
+                    k::versuch_zuruecknehmen(db, &paar).await.map_err(db_fehler)?;
+                    return Err(ueberlastet(u));
+                }
+            }
+        };
         if ok {
-            k::zuruecksetzen(db, &schluessel[0]).await.map_err(db_fehler)?;
+            k::erfolg(db, &paar).await.map_err(db_fehler)?;
             return Ok(id);
         }
-        let n = k::fehlschlag(db, &schluessel[0], k::KONTO_LIMIT).await.map_err(db_fehler)?;
-        let m = k::fehlschlag(db, &schluessel[1], k::ADRESSE_LIMIT).await.map_err(db_fehler)?;
-        tracing::info!(adresse = %wer.adresse, fehlschlaege = n, "Anmeldung fehlgeschlagen");
-        if n >= k::KONTO_LIMIT || m >= k::ADRESSE_LIMIT {
-            return Err(gesperrt(crate::store::jetzt_ms() + k::SPERRE_MS));
-        }
-        if n >= k::VERZOEGERUNG_AB {
-            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        tracing::info!(netz = %netz, "Anmeldung fehlgeschlagen");
+        k::anmeldung_protokollieren(db, email, "fehlgeschlagen", &netz, &unbekannt).await;
+        if let k::Versuch::Gesperrt { neu: true, .. } = k::netz_fehlschlag(db, &netz_k).await.map_err(db_fehler)? {
+            tracing::warn!(netz = %netz, "Anmeldung aus diesem Netz gesperrt (viele Konten)");
+            k::anmeldung_protokollieren(db, &netz_k, "gesperrt", &netz, &unbekannt).await;
         }
         Ok(None)
     }
@@ -86,14 +114,22 @@ pub async fn anmelden(email: String, passwort: String) -> Result<Angemeldet, App
         ("passwort", &passwort, "Bitte geben Sie Ihr Passwort ein."),
     ])?;
     let email = email.trim().to_lowercase();
+    // The address becomes part of a throttling key: bounded before it is stored anywhere.
+    if email.chars().count() > 254 {
+        let m = "Die E-Mail-Adresse ist zu lang (höchstens 254 Zeichen).";
+        return Err(melden(AppError::Eingabe(vec![crate::error::Feldfehler::neu("email", m)])));
+    }
     let Some(id) = passwort_mit_drosselung(&db, &email, passwort).await? else {
         return Err(melden(AppError::Anmeldung(FALSCH.into())));
     };
     let token = crate::store::konto::sitzung_anlegen(&db, id, anfrager().token.as_deref()).await.map_err(db_fehler)?;
     cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));
-    let person = crate::store::konto::person(&db, id).await.map_err(db_fehler)?;
+    let person = gefunden(crate::store::konto::person(&db, id).await.map_err(db_fehler)?, "Das Konto")?;
     tracing::info!(benutzer = id, "Anmeldung");
-    gefunden(person, "Das Konto")
+    let netz = crate::store::konto::netz(&anfrager().adresse);
+    let wer = crate::store::protokoll::Akteur::von(&person);
+    crate::store::konto::anmeldung_protokollieren(&db, &email, "angemeldet", &netz, &wer).await;
+    Ok(person)
 }
 
 /// Ends the session on the server and removes the cookie.

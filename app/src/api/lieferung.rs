@@ -10,27 +10,47 @@ mod ssr {
     use crate::api::ssr::*;
     use crate::error::{AppError, Feldfehler};
     use crate::model::lieferung::{Lieferung, Vorschau};
+    use crate::store::tabelle::{Grenzen, lesen};
+    use std::collections::HashSet;
+
+    /// Decoding, reading and checking are CPU work on a bounded blocking pool (`schranke`), so a
+    /// hostile file can neither stall the async workers nor pile up. The size limit holds on
+    /// the encoded text, before anything is decoded.
+    async fn datei_pruefen(
+        dateiname: String,
+        inhalt: String,
+        katalog: HashSet<String>,
+    ) -> Result<(Vorschau, Option<Lieferung>), AppError> {
+        use base64::Engine;
+        let feld = |m: String| melden(AppError::Eingabe(vec![Feldfehler::neu("datei", m)]));
+        let g = Grenzen::LIEFERUNG;
+        if inhalt.len() / 4 * 3 > g.max_bytes + 3 {
+            return Err(feld(format!("Die Datei ist zu groß; höchstens {} MB sind möglich.", g.max_bytes >> 20)));
+        }
+        let arbeit = move || {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(inhalt.trim())
+                .map_err(|_| "Die Datei kam nicht vollständig an.".to_string())?;
+            let tabelle = lesen(&bytes, &g).map_err(|e| e.to_string())?;
+            Ok::<_, String>(crate::model::lieferung::pruefen(&dateiname, &tabelle, &katalog))
+        };
+        crate::schranke::DATEIEN.blockierend(arbeit).await.map_err(ueberlastet)?.map_err(feld)
+    }
 
     /// Decodes and checks an uploaded file for the Kommune `ags` (whose staff the caller must be).
     pub async fn pruefen(
         ags: &str,
         dateiname: &str,
-        inhalt: &str,
+        inhalt: String,
     ) -> Result<(crate::model::konto::Angemeldet, String, Vorschau, Option<Lieferung>), AppError> {
-        use base64::Engine;
         let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(ags))?;
         let db = db()?;
         let name = crate::store::kommune::name(&db, ags).await.map_err(db_fehler)?;
         let name = gefunden(name, "Die Kommune")?;
         let basis = crate::store::lieferung::basis(&db, ags).await.map_err(db_fehler)?.unwrap_or(0);
-        let bytes = base64::engine::general_purpose::STANDARD.decode(inhalt.trim()).map_err(|_| {
-            melden(AppError::Eingabe(vec![Feldfehler::neu("datei", "Die Datei kam nicht vollständig an.")]))
-        })?;
         let dateiname: String = dateiname.chars().filter(|c| !c.is_control()).take(200).collect();
-        let tabelle = crate::store::lieferung::tabelle_lesen(&bytes)
-            .map_err(|m| melden(AppError::Eingabe(vec![Feldfehler::neu("datei", m)])))?;
         let katalog = crate::store::lieferung::katalog_schluessel(&db).await.map_err(db_fehler)?;
-        let (mut vorschau, lieferung) = crate::model::lieferung::pruefen(&dateiname, &tabelle, &katalog);
+        let (mut vorschau, lieferung) = datei_pruefen(dateiname, inhalt, katalog).await?;
         vorschau.basis = basis;
         Ok((person, name, vorschau, lieferung))
     }
@@ -39,7 +59,7 @@ mod ssr {
 /// Checks a file without storing anything: every problem row with its number and problem.
 #[server(prefix = "/api", endpoint = "lieferung_pruefen")]
 pub async fn lieferung_pruefen(ags: String, dateiname: String, inhalt: String) -> Result<Vorschau, AppError> {
-    let (_, _, vorschau, _) = ssr::pruefen(&ags, &dateiname, &inhalt).await?;
+    let (_, _, vorschau, _) = ssr::pruefen(&ags, &dateiname, inhalt).await?;
     Ok(vorschau)
 }
 
@@ -55,9 +75,9 @@ pub async fn lieferung_uebernehmen(
 ) -> Result<Vorschau, AppError> {
     use crate::api::ssr::*;
     use crate::error::Feldfehler;
-    let (person, name, vorschau, lieferung) = ssr::pruefen(&ags, &dateiname, &inhalt).await?;
+    let (person, name, vorschau, lieferung) = ssr::pruefen(&ags, &dateiname, inhalt).await?;
     let Some(lieferung) = lieferung else {
-        let n = vorschau.fehlerhaft.len() + vorschau.datei_fehler.len();
+        let n = vorschau.fehlerhaft_gesamt + vorschau.datei_fehler.len();
         return Err(melden(AppError::Eingabe(vec![Feldfehler::neu(
             "datei",
             format!("Die Datei hat {n} Fehler; es wurde nichts gespeichert. Bitte prüfen Sie die Vorschau."),

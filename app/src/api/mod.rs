@@ -41,6 +41,20 @@ pub(crate) mod ssr {
         e
     }
 
+    /// [`melden`] with `Retry-After`: when to try again (429, 503).
+    pub fn spaeter(e: AppError, sekunden: u64) -> AppError {
+        if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+            r.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(sekunden));
+        }
+        melden(e)
+    }
+
+    /// Turned away by a [`crate::schranke::Schranke`]: 503 with `Retry-After`.
+    pub fn ueberlastet(u: crate::schranke::Ueberlast) -> AppError {
+        let sekunden = u.sekunden;
+        spaeter(u.into(), sekunden)
+    }
+
     pub fn db_fehler(e: crate::store::StoreError) -> AppError {
         melden(e.into())
     }

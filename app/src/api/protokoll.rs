@@ -18,8 +18,9 @@ pub struct ProtokollSeite {
 pub async fn protokoll_laden(art: String, id: String, seite: u32) -> Result<ProtokollSeite, AppError> {
     use super::ssr::*;
     use crate::store::protokoll::{PRO_SEITE, ProtokollFilter, lesen};
-    pflicht(crate::model::konto::Recht::ProtokollLesen)?;
-    let f = ProtokollFilter { objekt_art: text(art), objekt_id: text(id), seite };
+    let person = pflicht(crate::model::konto::Recht::ProtokollLesen)?;
+    let konten = person.rolle == crate::model::konto::Rolle::Admin;
+    let f = ProtokollFilter { objekt_art: text(art), objekt_id: text(id), seite, konten };
     let (gesamt, eintraege) = lesen(&db()?, &f).await.map_err(db_fehler)?;
     Ok(ProtokollSeite { gesamt, seite, pro_seite: PRO_SEITE, eintraege })
 }

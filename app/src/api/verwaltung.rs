@@ -1,7 +1,7 @@
 //! User management for admins.
 
 use crate::error::AppError;
-use crate::model::konto::BenutzerZeile;
+use crate::model::konto::{BenutzerZeile, Sperre};
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "benutzer")]
@@ -130,4 +130,23 @@ pub async fn benutzer_passwort_setzen(id: i64, passwort: String) -> Result<(), A
     crate::store::konto::passwort_setzen(&db, id, &pw, &crate::store::protokoll::Akteur::von(&admin))
         .await
         .map_err(super::konto::konto_fehler)
+}
+
+/// Active login locks (admins).
+#[server(prefix = "/api", endpoint = "anmeldesperren")]
+pub async fn anmeldesperren_laden() -> Result<Vec<Sperre>, AppError> {
+    use super::ssr::*;
+    pflicht(crate::model::konto::Recht::BenutzerVerwalten)?;
+    crate::store::konto::sperren(&db()?).await.map_err(db_fehler)
+}
+
+/// Lifts a login lock (admins); recorded in the audit log. Answers how many locks ended.
+#[server(prefix = "/api", endpoint = "sperre_aufheben")]
+pub async fn sperre_aufheben(schluessel: String) -> Result<u64, AppError> {
+    use super::ssr::*;
+    let admin = pflicht(crate::model::konto::Recht::BenutzerVerwalten)?;
+    let schluessel: String = schluessel.chars().take(400).collect();
+    crate::store::konto::entsperren(&db()?, &schluessel, &crate::store::protokoll::Akteur::von(&admin))
+        .await
+        .map_err(db_fehler)
 }

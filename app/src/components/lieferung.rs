@@ -224,7 +224,7 @@ fn VorschauAnsicht(v: Vorschau, uebernehmen_klick: Callback<()>, laeuft: Memo<bo
         "Prüfung von „{}“: {} Zeilen fehlerfrei, {} mit Fehlern{}.",
         v.dateiname,
         zahl(v.gueltig as i64),
-        zahl(v.fehlerhaft.len() as i64),
+        zahl(v.fehlerhaft_gesamt as i64),
         if ok {
             format!(" – {} Seiten, {} Zuordnungen", zahl(v.seiten as i64), zahl(v.zuordnungen as i64))
         } else {
@@ -240,7 +240,11 @@ fn VorschauAnsicht(v: Vorschau, uebernehmen_klick: Callback<()>, laeuft: Memo<bo
                 .then(|| {
                     view! {
                         <table class="katalog-tabelle">
-                            <caption>"Fehlerhafte Zeilen – nichts wird gespeichert, bis alle behoben sind"</caption>
+                            <caption>
+                                "Fehlerhafte Zeilen – nichts wird gespeichert, bis alle behoben sind"
+                                {(v.fehlerhaft_gesamt > v.fehlerhaft.len())
+                                    .then(|| format!(" (die ersten {} von {})", zahl(v.fehlerhaft.len() as i64), zahl(v.fehlerhaft_gesamt as i64)))}
+                            </caption>
                             <thead>
                                 <tr>
                                     <th scope="col">"Zeile"</th>

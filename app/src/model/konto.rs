@@ -251,6 +251,34 @@ pub fn objekt_art_label(art: &str) -> &str {
     }
 }
 
+/// An active login lock, as admins see it. `schluessel` is `paar:<e-mail>|<network>` (one
+/// account from one network) or `netz:<network>` (every account from there that never logged in
+/// from it before).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Sperre {
+    pub schluessel: String,
+    pub gesperrt_bis_ms: i64,
+    /// Locks so far; each lasts twice as long as the one before.
+    pub sperren: i64,
+    /// Attempts refused while locked.
+    pub abgewiesen: i64,
+}
+
+impl Sperre {
+    /// "Konto a@b.de aus 192.0.2.1" or "Netz 2001:db8:1:2::/64 (alle Konten)".
+    pub fn beschreibung(&self) -> String {
+        if let Some(paar) = self.schluessel.strip_prefix("paar:") {
+            let (email, netz) = paar.rsplit_once('|').unwrap_or((paar, "?"));
+            format!("Konto {email} aus {netz}")
+        } else if let Some(netz) = self.schluessel.strip_prefix("netz:") {
+            format!("Netz {netz} (alle Konten, die sich dort noch nie angemeldet haben)")
+        } else {
+            self.schluessel.clone()
+        }
+    }
+}
+
 /// Milliseconds since 1970 as local German time, e.g. "22.11.2026, 21:20 Uhr" (UTC offset of
 /// the server is not known in the browser; CET/CEST are applied by rule).
 pub fn zeit_anzeigen(ms: i64) -> String {

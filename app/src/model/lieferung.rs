@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 pub const MAX_ZEILEN: usize = 50_000;
+/// Problem rows listed in a preview; the rest are counted. Keeps the answer small even for a
+/// file where every row is wrong.
+pub const MAX_GEZEIGT: usize = 1_000;
+/// Problems and keys listed per row (a cell can hold thousands of wrong keys).
+const MAX_JE_ZEILE: usize = 10;
 
 /// One data row of the file as checked; `nr` is the row number as a spreadsheet shows it
 /// (header = 1).
@@ -27,8 +32,10 @@ pub struct Vorschau {
     pub dateiname: String,
     /// Problems of the file as a whole (no header, no url column …).
     pub datei_fehler: Vec<String>,
-    /// Rows with problems, all of them.
+    /// Rows with problems: the first [`MAX_GEZEIGT`] of them …
     pub fehlerhaft: Vec<PruefZeile>,
+    /// … and how many there are in all.
+    pub fehlerhaft_gesamt: usize,
     /// Correct rows: their number and the first ones as a sample.
     pub gueltig: usize,
     pub beispiele: Vec<PruefZeile>,
@@ -40,7 +47,7 @@ pub struct Vorschau {
 
 impl Vorschau {
     pub fn fehlerfrei(&self) -> bool {
-        self.datei_fehler.is_empty() && self.fehlerhaft.is_empty() && self.gueltig > 0
+        self.datei_fehler.is_empty() && self.fehlerhaft_gesamt == 0 && self.gueltig > 0
     }
 }
 
@@ -182,16 +189,31 @@ pub fn pruefen(dateiname: &str, tabelle: &[Vec<String>], katalog: &HashSet<Strin
                 v.beispiele.push(z);
             }
         } else {
-            v.fehlerhaft.push(z);
+            v.fehlerhaft_gesamt += 1;
+            if v.fehlerhaft.len() < MAX_GEZEIGT {
+                v.fehlerhaft.push(gekuerzt(z));
+            }
         }
     }
-    if v.gueltig == 0 && v.fehlerhaft.is_empty() {
+    if v.gueltig == 0 && v.fehlerhaft_gesamt == 0 {
         v.datei_fehler.push("Die Datei enthält keine Datenzeilen.".into());
     }
     v.seiten = seiten.len();
     v.zuordnungen = paare.len();
     let lieferung = v.fehlerfrei().then_some(Lieferung { paare });
     (v, lieferung)
+}
+
+/// A problem row as listed: at most [`MAX_JE_ZEILE`] keys and problems, the rest counted.
+fn gekuerzt(mut z: PruefZeile) -> PruefZeile {
+    for liste in [&mut z.schluessel, &mut z.probleme] {
+        if liste.len() > MAX_JE_ZEILE {
+            let rest = liste.len() - MAX_JE_ZEILE;
+            liste.truncate(MAX_JE_ZEILE);
+            liste.push(format!("… und {rest} weitere"));
+        }
+    }
+    z
 }
 
 /// The delivery as a table in the upload format, one row per page (keys space-separated).

@@ -1,9 +1,12 @@
 //! User management (admins): create accounts, change role and Kommune, lock, set passwords.
 
-use crate::api::verwaltung::{BenutzerAendern, BenutzerAnlegen, BenutzerPasswortSetzen, benutzer_liste_laden};
+use crate::api::verwaltung::{
+    BenutzerAendern, BenutzerAnlegen, BenutzerPasswortSetzen, SperreAufheben, anmeldesperren_laden,
+    benutzer_liste_laden,
+};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::status::{Fehler, Laedt};
-use crate::model::konto::{BenutzerZeile, MIN_PASSWORT, Rolle, zeit_anzeigen};
+use crate::model::konto::{BenutzerZeile, MIN_PASSWORT, Rolle, Sperre, zeit_anzeigen};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,6 +73,7 @@ pub fn Benutzerverwaltung() -> impl IntoView {
                                     {zeilen.into_iter().map(|z| view! { <KontoEintrag z aendern passwort /> }).collect_view()}
                                 </ul>
                             </section>
+                            <Anmeldesperren />
                         }
                             .into_any()
                     }
@@ -188,5 +192,57 @@ fn KontoFormulare(
                         </div>
                     </ActionForm>
                 </div>
+    }
+}
+
+/// Active login locks with a button each to lift it (for the owner who locked themself out, or
+/// a town hall behind one address).
+#[component]
+fn Anmeldesperren() -> impl IntoView {
+    let aufheben = ServerAction::<SperreAufheben>::new();
+    let sperren = Resource::new(move || aufheben.version().get(), |_| anmeldesperren_laden());
+    view! {
+        <section aria-labelledby="sperren-titel">
+            <h2 id="sperren-titel">"Anmeldesperren"</h2>
+            <p class="hinweis">
+                "Nach 5 Fehlversuchen ist ein Konto von dem Netz aus gesperrt, aus dem sie kamen (1 Minute, jede weitere Sperre doppelt so lang, höchstens 1 Stunde); von anderen Netzen aus meldet sich die Person weiter an. Nach 100 Fehlversuchen über mehrere Konten ist ein ganzes Netz gesperrt, außer für Konten, die sich dort schon erfolgreich angemeldet haben."
+            </p>
+            <FormularStatus ergebnis=Signal::derive(move || aufheben.value().get()) erfolg="Die Sperre wurde aufgehoben." />
+            <Transition fallback=|| view! { <Laedt /> }>
+                {move || Suspend::new(async move {
+                    match sperren.await {
+                        Err(e) => view! { <Fehler fehler=e /> }.into_any(),
+                        Ok(liste) if liste.is_empty() => view! { <p>"Zurzeit ist keine Anmeldung gesperrt."</p> }.into_any(),
+                        Ok(liste) => view! {
+                            <ul class="konten">
+                                {liste.into_iter().map(|s| view! { <SperreEintrag s aufheben /> }).collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SperreEintrag(s: Sperre, aufheben: ServerAction<SperreAufheben>) -> impl IntoView {
+    let text = s.beschreibung();
+    let details = format!(
+        "gesperrt bis {} · {}. Sperre · {} abgewiesene Versuche",
+        zeit_anzeigen(s.gesperrt_bis_ms),
+        s.sperren,
+        s.abgewiesen
+    );
+    view! {
+        <li class="konto">
+            <strong>{text.clone()}</strong>
+            <p class="konto-details">{details}</p>
+            <ActionForm action=aufheben attr:class="formular-inline">
+                <input type="hidden" name="schluessel" value=s.schluessel.clone() />
+                <button type="submit" class="knopf-klein" aria-label=format!("Sperre aufheben: {text}")>"Sperre aufheben"</button>
+            </ActionForm>
+        </li>
     }
 }

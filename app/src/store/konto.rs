@@ -5,7 +5,7 @@
 
 use super::protokoll::{Aenderung, Akteur};
 use super::{Db, Sql, StoreError, StoreResult, jetzt_ms};
-use crate::model::konto::{Angemeldet, BenutzerZeile, Email, NeuesPasswort, Rolle};
+use crate::model::konto::{Angemeldet, BenutzerZeile, Email, NeuesPasswort, Rolle, Sperre};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -18,13 +18,30 @@ const ZULETZT_GENAUIGKEIT_MS: i64 = 60 * 1000;
 
 /// Throttling: failures within this window count together.
 pub const FENSTER_MS: i64 = 15 * 60 * 1000;
-/// Failed logins of one account before it is locked for [`SPERRE_MS`].
-pub const KONTO_LIMIT: i64 = 5;
-/// Failed logins from one address (a whole town hall may share one) before it is locked.
-pub const ADRESSE_LIMIT: i64 = 30;
-pub const SPERRE_MS: i64 = 15 * 60 * 1000;
-/// From this many failures of one account on, every further answer is delayed.
-pub const VERZOEGERUNG_AB: i64 = 3;
+/// How long a pair that once logged in from a network stays exempt from that network's lock.
+pub const BEWAEHRT_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// A throttle: `limit` failures in [`FENSTER_MS`] lock the key for `basis_ms`, each further
+/// lock twice as long, up to `max_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drossel {
+    pub limit: i64,
+    pub basis_ms: i64,
+    pub max_ms: i64,
+}
+
+impl Drossel {
+    fn dauer(&self, sperren: i64) -> i64 {
+        (self.basis_ms << sperren.clamp(0, 20)).min(self.max_ms)
+    }
+}
+
+/// One account from one network: a guesser there gets 5 tries, then 1, 2, 4 … 60 minutes pause.
+/// The owner elsewhere is not affected.
+pub const PAAR: Drossel = Drossel { limit: 5, basis_ms: 60 * 1000, max_ms: 60 * 60 * 1000 };
+/// One network across accounts (password spraying); a town hall behind one address does not
+/// fail 100 times in 15 minutes, and its members who logged in there before stay exempt.
+pub const NETZ: Drossel = Drossel { limit: 100, basis_ms: 5 * 60 * 1000, max_ms: 60 * 60 * 1000 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum KontoStoreFehler {
@@ -55,17 +72,19 @@ fn argon2() -> argon2::Argon2<'static> {
     argon2::Argon2::default()
 }
 
-/// Hashes on a blocking thread: a hash takes tens of milliseconds of CPU.
+/// Hashes on a blocking thread, bounded by [`crate::schranke::PASSWOERTER`]: a hash takes
+/// 19 MiB and tens of milliseconds of CPU.
 pub async fn hashen(pw: &NeuesPasswort) -> StoreResult<String> {
     let pw = pw.geheim().to_string();
-    tokio::task::spawn_blocking(move || {
-        use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
-        let salt = SaltString::generate(&mut OsRng);
-        argon2().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string())
-    })
-    .await
-    .map_err(|e| StoreError::Intern(format!("Hash-Thread: {e}")))?
-    .map_err(|e| StoreError::Intern(format!("Hash: {e}")))
+    crate::schranke::PASSWOERTER
+        .blockierend(move || {
+            use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+            let salt = SaltString::generate(&mut OsRng);
+            argon2().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string())
+        })
+        .await
+        .map_err(|e| StoreError::Intern(e.to_string()))?
+        .map_err(|e| StoreError::Intern(format!("Hash: {e}")))
 }
 
 /// A hash of a random password, compared against when an account does not exist, so the answer
@@ -79,17 +98,18 @@ fn attrappe() -> &'static str {
     })
 }
 
-/// Checks a password against a stored hash (or, for a missing account, against a dummy).
-pub async fn pruefen(hash: Option<String>, pw: String) -> bool {
+/// Checks a password against a stored hash (or, for a missing account, against a dummy), on a
+/// place of [`crate::schranke::PASSWOERTER`] – or not at all when none is free.
+pub async fn pruefen(hash: Option<String>, pw: String) -> Result<bool, crate::schranke::Ueberlast> {
     let echt = hash.is_some();
-    tokio::task::spawn_blocking(move || {
-        use argon2::password_hash::{PasswordHash, PasswordVerifier};
-        let hash = hash.unwrap_or_else(|| attrappe().to_string());
-        let Ok(h) = PasswordHash::new(&hash) else { return false };
-        argon2().verify_password(pw.as_bytes(), &h).is_ok() && echt
-    })
-    .await
-    .unwrap_or(false)
+    crate::schranke::PASSWOERTER
+        .blockierend(move || {
+            use argon2::password_hash::{PasswordHash, PasswordVerifier};
+            let hash = hash.unwrap_or_else(|| attrappe().to_string());
+            let Ok(h) = PasswordHash::new(&hash) else { return false };
+            argon2().verify_password(pw.as_bytes(), &h).is_ok() && echt
+        })
+        .await
 }
 
 // ---------------------------------------------------------------- sessions
@@ -176,59 +196,181 @@ fn sitzungen_des_kontos(id: i64) -> Sql {
 
 // ---------------------------------------------------------------- throttling
 
-/// Key of an account for throttling; counts the same whether the account exists or not.
-pub fn konto_schluessel(email: &str) -> String {
-    format!("konto:{}", email.trim().to_lowercase())
+/// The network an address belongs to: IPv4 as it is, IPv6 by its /64 – one connection gets a
+/// whole /64, so single IPv6 addresses would let a guesser rotate without end.
+pub fn netz(adresse: &str) -> String {
+    match adresse.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(ip) => ip.to_string(),
+        Err(_) => adresse.chars().take(64).collect(),
+    }
 }
 
-pub fn adresse_schluessel(ip: &str) -> String {
-    format!("adresse:{ip}")
+/// Key of an account from a network; counts the same whether the account exists or not.
+pub fn paar_schluessel(email: &str, netz: &str) -> String {
+    format!("paar:{}|{netz}", email.trim().to_lowercase())
 }
 
-/// Until when (ms) the first of the keys is locked, if any is.
-pub async fn gesperrt_bis(db: &Db, schluessel: &[String]) -> StoreResult<Option<i64>> {
-    let mut sql = Sql::new("SELECT COALESCE(MAX(gesperrt_bis_ms), 0) FROM anmeldesperre WHERE schluessel IN (");
-    sql.bind_list(schluessel.iter().cloned()).push(") AND gesperrt_bis_ms > ").bind(jetzt_ms());
+pub fn netz_schluessel(netz: &str) -> String {
+    format!("netz:{netz}")
+}
+
+/// Outcome of counting a login attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versuch {
+    /// The password may be checked.
+    Frei,
+    /// Refused without checking; `neu` when this attempt set the lock.
+    Gesperrt { bis_ms: i64, neu: bool },
+}
+
+#[derive(sqlx::FromRow)]
+struct SperrZeile {
+    fehlschlaege: i64,
+    fenster_ms: i64,
+    gesperrt_bis_ms: Option<i64>,
+    sperren: i64,
+}
+
+/// Takes the key's row into the transaction, locked against parallel attempts (PostgreSQL:
+/// row lock of the upsert; SQLite: the write lock of the first statement).
+async fn sperrzeile(tx: &mut super::Tx, schluessel: &str, jetzt: i64) -> StoreResult<SperrZeile> {
+    let mut s = Sql::new("INSERT INTO anmeldesperre (schluessel, fehlschlaege, fenster_ms) VALUES (");
+    s.bind(schluessel).push(", 0, ").bind(jetzt).push(
+        ") ON CONFLICT (schluessel) DO UPDATE SET fehlschlaege = anmeldesperre.fehlschlaege \
+         RETURNING fehlschlaege, fenster_ms, gesperrt_bis_ms, sperren",
+    );
+    tx.eine(&s).await?.ok_or_else(|| StoreError::Intern("Sperrzeile fehlt".into()))
+}
+
+/// Counts an attempt for `schluessel` *before* the password is checked, in one transaction per
+/// attempt, so N parallel attempts count N: the first `limit` in a window are let through, the
+/// next one sets a lock (each lock twice as long as the one before), and every attempt while
+/// locked is refused and counted in `abgewiesen`.
+pub async fn versuch_zaehlen(db: &Db, schluessel: &str, d: &Drossel) -> StoreResult<Versuch> {
+    let jetzt = jetzt_ms();
+    let mut tx = db.beginnen().await?;
+    let z = sperrzeile(&mut tx, schluessel, jetzt).await?;
+    let mut s = Sql::new("UPDATE anmeldesperre SET ");
+    let ergebnis = match z.gesperrt_bis_ms.filter(|bis| *bis > jetzt) {
+        Some(bis_ms) => {
+            s.push("abgewiesen = abgewiesen + 1");
+            Versuch::Gesperrt { bis_ms, neu: false }
+        }
+        None => {
+            let neues_fenster = z.fenster_ms < jetzt - FENSTER_MS;
+            let n = if neues_fenster { 0 } else { z.fehlschlaege };
+            if n >= d.limit {
+                let bis_ms = jetzt + d.dauer(z.sperren);
+                s.push("fehlschlaege = 0, abgewiesen = abgewiesen + 1, sperren = sperren + 1, fenster_ms = ");
+                s.bind(jetzt).push(", gesperrt_bis_ms = ").bind(bis_ms);
+                Versuch::Gesperrt { bis_ms, neu: true }
+            } else {
+                s.push("fehlschlaege = ").bind(n + 1).push(", fenster_ms = ");
+                s.bind(if neues_fenster { jetzt } else { z.fenster_ms });
+                Versuch::Frei
+            }
+        }
+    };
+    s.push(" WHERE schluessel = ").bind(schluessel);
+    tx.ausfuehren(&s).await?;
+    tx.commit().await?;
+    Ok(ergebnis)
+}
+
+/// Takes back one counted attempt that was never checked (the server was too busy).
+pub async fn versuch_zuruecknehmen(db: &Db, schluessel: &str) -> StoreResult<()> {
+    let mut s = Sql::new(
+        "UPDATE anmeldesperre SET fehlschlaege = CASE WHEN fehlschlaege > 0 THEN fehlschlaege - 1 ELSE 0 END \
+         WHERE schluessel = ",
+    );
+    s.bind(schluessel);
+    db.transaktion(&[s]).await?;
+    Ok(())
+}
+
+/// A successful login from a pair: its count and lock history are cleared, and it is marked as
+/// proven, so a lock of its whole network does not stop it.
+pub async fn erfolg(db: &Db, schluessel: &str) -> StoreResult<()> {
+    let jetzt = jetzt_ms();
+    let mut s = Sql::new("INSERT INTO anmeldesperre (schluessel, fehlschlaege, fenster_ms, erfolg_ms) VALUES (");
+    s.bind(schluessel).push(", 0, ").bind(jetzt).push(", ").bind(jetzt).push(
+        ") ON CONFLICT (schluessel) DO UPDATE SET fehlschlaege = 0, sperren = 0, gesperrt_bis_ms = NULL, erfolg_ms = ",
+    );
+    s.bind(jetzt);
+    db.transaktion(&[s]).await?;
+    Ok(())
+}
+
+/// Until when the network is locked for this pair: never for a pair proven in the last
+/// [`BEWAEHRT_MS`].
+pub async fn netz_gesperrt_bis(db: &Db, netz_schluessel: &str, paar_schluessel: &str) -> StoreResult<Option<i64>> {
+    let jetzt = jetzt_ms();
+    let mut sql = Sql::new("SELECT COALESCE(MAX(gesperrt_bis_ms), 0) FROM anmeldesperre WHERE schluessel = ");
+    sql.bind(netz_schluessel).push(" AND gesperrt_bis_ms > ").bind(jetzt);
+    sql.push(" AND NOT EXISTS (SELECT 1 FROM anmeldesperre p WHERE p.schluessel = ").bind(paar_schluessel);
+    sql.push(" AND p.erfolg_ms > ").bind(jetzt - BEWAEHRT_MS).push(")");
     let bis = db.zahl(&sql).await?;
     Ok((bis > 0).then_some(bis))
 }
 
-/// Counts a failed login for a key; returns the failures in the current window. Reaching
-/// `limit` locks the key for [`SPERRE_MS`] and starts a new window.
-pub async fn fehlschlag(db: &Db, schluessel: &str, limit: i64) -> StoreResult<i64> {
-    let jetzt = jetzt_ms();
+/// Counts a checked failure for a network (after the hash; the pair counted before it). Counted
+/// after the failure, so the failure that reaches the limit sets the lock.
+pub async fn netz_fehlschlag(db: &Db, netz_schluessel: &str) -> StoreResult<Versuch> {
+    versuch_zaehlen(db, netz_schluessel, &Drossel { limit: NETZ.limit - 1, ..NETZ }).await
+}
+
+/// Active locks, newest end first (the admin page and the command line).
+pub async fn sperren(db: &Db) -> StoreResult<Vec<Sperre>> {
+    let mut sql =
+        Sql::new("SELECT schluessel, gesperrt_bis_ms, sperren, abgewiesen FROM anmeldesperre WHERE gesperrt_bis_ms > ");
+    sql.bind(jetzt_ms()).push(" ORDER BY gesperrt_bis_ms DESC LIMIT 500");
+    db.alle(&sql).await
+}
+
+/// Lifts the locks of the keys that name `wer` – an e-mail address (all its pairs) or a network
+/// – and records it. Returns how many were lifted.
+pub async fn entsperren(db: &Db, was: &str, wer: &Akteur) -> StoreResult<u64> {
+    let was = was.trim().to_lowercase();
+    let netz = netz(&was);
     let mut tx = db.beginnen().await?;
-    // One atomic statement, so parallel attempts on several servers all count.
-    let mut s = Sql::new("INSERT INTO anmeldesperre (schluessel, fehlschlaege, fenster_ms) VALUES (");
-    s.bind(schluessel).push(", 1, ").bind(jetzt).push(
-        ") ON CONFLICT (schluessel) DO UPDATE SET \
-           fehlschlaege = CASE WHEN anmeldesperre.fenster_ms < ",
-    );
-    s.bind(jetzt - FENSTER_MS)
-        .push(" THEN 1 ELSE anmeldesperre.fehlschlaege + 1 END, fenster_ms = CASE WHEN anmeldesperre.fenster_ms < ");
-    s.bind(jetzt - FENSTER_MS)
-        .push(" THEN ")
-        .bind(jetzt)
-        .push(" ELSE anmeldesperre.fenster_ms END RETURNING fehlschlaege");
-    let n = tx.zahl(&s).await?;
-    if n >= limit {
-        let mut s = Sql::new("UPDATE anmeldesperre SET fehlschlaege = 0, fenster_ms = ");
-        s.bind(jetzt)
-            .push(", gesperrt_bis_ms = ")
-            .bind(jetzt + SPERRE_MS)
-            .push(" WHERE schluessel = ")
-            .bind(schluessel);
-        tx.ausfuehren(&s).await?;
+    let mut s = Sql::new("UPDATE anmeldesperre SET gesperrt_bis_ms = NULL, fehlschlaege = 0, sperren = 0 WHERE ");
+    s.push("(schluessel = ").bind(was.clone()).push(" OR schluessel LIKE ").bind(format!("paar:{was}|%"));
+    s.push(" OR schluessel = ")
+        .bind(netz_schluessel(&netz))
+        .push(" OR schluessel LIKE ")
+        .bind(format!("paar:%|{netz}"));
+    s.push(") AND gesperrt_bis_ms > ").bind(jetzt_ms());
+    let n = tx.ausfuehren(&s).await?;
+    if n > 0 {
+        let mut a = Aenderung::neu("anmeldung", &was, &was);
+        a.feld("entsperrt", None, Some(format!("{n} Sperre(n) aufgehoben")));
+        a.schreiben(&mut tx, wer).await?;
     }
     tx.commit().await?;
     Ok(n)
 }
 
-pub async fn zuruecksetzen(db: &Db, schluessel: &str) -> StoreResult<()> {
-    let mut s = Sql::new("DELETE FROM anmeldesperre WHERE schluessel = ");
-    s.bind(schluessel);
-    db.transaktion(&[s]).await?;
-    Ok(())
+/// A login event in the audit log (never a password): `feld` is angemeldet, fehlgeschlagen or
+/// gesperrt; `netz` where it came from.
+pub async fn anmeldung_protokollieren(db: &Db, email: &str, feld: &'static str, netz: &str, wer: &Akteur) {
+    let email: String = email.chars().take(254).collect();
+    let mut a = Aenderung::neu("anmeldung", &email, &email);
+    a.feld(feld, None, Some(netz.to_string()));
+    let ergebnis = async {
+        let mut tx = db.beginnen().await?;
+        a.schreiben(&mut tx, wer).await?;
+        tx.commit().await
+    };
+    if let Err(e) = ergebnis.await {
+        tracing::error!(error = %e, "Anmeldeereignis nicht protokolliert");
+    }
 }
 
 // ---------------------------------------------------------------- accounts
@@ -366,12 +508,19 @@ pub async fn aendern(db: &Db, neu: KontoAenderung, wer: &Akteur) -> Result<(), K
         return Ok(());
     }
     let mut tx = db.beginnen().await?;
+    // The admin rows are locked first (PostgreSQL: row locks; SQLite: the write lock), so the
+    // count below sees every change committed before: two admins demoting each other at the
+    // same moment cannot both pass the last-admin check.
+    tx.ausfuehren(&Sql::new("UPDATE benutzer SET version = version WHERE aktiv AND rolle = 'admin'")).await?;
     let mut s = Sql::new("UPDATE benutzer SET name = ");
     s.bind(neu.name).push(", rolle = ").bind(neu.rolle.code()).push(", kommune_ags = ").bind(neu.kommune_ags);
     s.push(", aktiv = ").bind(neu.aktiv).push(", version = version + 1 WHERE id = ").bind(neu.id);
     s.push(" AND version = ").bind(neu.version);
     if tx.ausfuehren(&s).await? == 0 {
         return Err(KontoStoreFehler::Konflikt);
+    }
+    if tx.zahl(&Sql::new("SELECT COUNT(*) FROM benutzer WHERE aktiv AND rolle = 'admin'")).await? == 0 {
+        return Err(KontoStoreFehler::LetzterAdmin);
     }
     if abmelden {
         tx.ausfuehren(&sitzungen_des_kontos(neu.id)).await?;

@@ -79,7 +79,7 @@ pub async fn anlegen(
          SELECT MAX(x) + 1, {tf}, "
     ));
     s.bind(ozg_id).push(", ").bind(titel).push(", ").bind(status).push(", ").bind(hinweis.clone());
-    s.push(", ").bind(format!("Eingetragen von {}", wer.name));
+    s.push(", ").bind(format!("Eingetragen von {}", wer.oeffentlich));
     s.push(&format!(
         " FROM (SELECT MAX(id) AS x FROM labor UNION ALL SELECT {} AS x) m RETURNING id",
         ERSTE_EIGENE_ID - 1

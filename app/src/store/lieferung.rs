@@ -7,63 +7,6 @@ use super::{Arg, Db, SchreibFehler, Sql, StoreResult, jetzt_ms};
 use crate::model::lieferung::Lieferung;
 use std::collections::HashSet;
 
-/// Rows of cells from an XLSX file (first worksheet) or a CSV file (`;` or `,`, UTF-8 with or
-/// without BOM, else Windows-1252 as Excel writes it). The message names what is wrong.
-pub fn tabelle_lesen(inhalt: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    if inhalt.starts_with(b"PK\x03\x04") {
-        return xlsx_lesen(inhalt);
-    }
-    let inhalt = inhalt.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(inhalt);
-    let text = match std::str::from_utf8(inhalt) {
-        Ok(t) => t.to_string(),
-        // Latin-1 maps every byte; umlauts of Windows-1252 land right, keys and URLs are ASCII.
-        Err(_) => inhalt.iter().map(|&b| char::from(b)).collect(),
-    };
-    let kopf = text.lines().next().unwrap_or("");
-    let trenner = if kopf.matches(';').count() >= kopf.matches(',').count() { b';' } else { b',' };
-    let mut leser =
-        csv::ReaderBuilder::new().delimiter(trenner).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut zeilen = Vec::new();
-    for (i, r) in leser.records().enumerate() {
-        let r = r.map_err(|e| format!("Zeile {}: Die CSV-Datei ist nicht lesbar ({e}).", i + 1))?;
-        zeilen.push(r.iter().map(str::to_string).collect());
-        if zeilen.len() > crate::model::lieferung::MAX_ZEILEN + 1 {
-            break;
-        }
-    }
-    Ok(zeilen)
-}
-
-/// The first worksheet of an XLSX file. Keys typed into Excel become numbers: a whole number is
-/// written without decimals, so 99110009104000 stays a 14-digit key.
-fn xlsx_lesen(inhalt: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut mappe: Xlsx<_> = Xlsx::new(std::io::Cursor::new(inhalt)).map_err(|e| {
-        format!("Die XLSX-Datei ist nicht lesbar ({e}). Bitte als .xlsx (Excel 2007 oder neuer) speichern.")
-    })?;
-    let blatt = mappe
-        .worksheet_range_at(0)
-        .ok_or_else(|| "Die XLSX-Datei enthält kein Tabellenblatt.".to_string())?
-        .map_err(|e| format!("Das erste Tabellenblatt ist nicht lesbar ({e})."))?;
-    // Row numbers in messages must match what the spreadsheet shows.
-    if let Some((zeile, _)) = blatt.start()
-        && zeile > 0
-    {
-        return Err(format!(
-            "Die Kopfzeile muss in Zeile 1 stehen (das Tabellenblatt beginnt in Zeile {}).",
-            zeile + 1
-        ));
-    }
-    let zelle = |d: &Data| match d {
-        Data::Empty => String::new(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Int(i) => i.to_string(),
-        Data::String(s) => s.clone(),
-        andere => andere.to_string(),
-    };
-    Ok(blatt.rows().take(crate::model::lieferung::MAX_ZEILEN + 2).map(|r| r.iter().map(zelle).collect()).collect())
-}
-
 pub async fn katalog_schluessel(db: &Db) -> StoreResult<HashSet<String>> {
     #[derive(sqlx::FromRow)]
     struct K {
@@ -125,7 +68,7 @@ pub async fn speichern(
         "INSERT INTO lieferung (kommune_ags, dateiname, seiten, zuordnungen, benutzer_id, benutzer, zeit_ms) VALUES (",
     );
     neu.bind(ags).push(", ").bind(dateiname).push(", ").bind(seiten).push(", ").bind(l.paare.len() as i64);
-    neu.push(", ").bind(wer.id).push(", ").bind(wer.name.clone()).push(", ").bind(jetzt_ms()).push(")");
+    neu.push(", ").bind(wer.id).push(", ").bind(wer.oeffentlich.clone()).push(", ").bind(jetzt_ms()).push(")");
     tx.ausfuehren(&neu).await?;
     let mut a = Aenderung::neu("lieferung", ags, name);
     a.feld("zuordnungen", Some(vorher.to_string()), Some(format!("{} ({dateiname}, {seiten} Seiten)", l.paare.len())));

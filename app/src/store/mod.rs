@@ -19,6 +19,7 @@ pub mod onlinedienst;
 pub mod protokoll;
 pub mod roadmap;
 pub mod steckbrief;
+pub mod tabelle;
 pub mod themenfeld;
 pub mod zuordnung;
 

@@ -67,6 +67,15 @@ impl Aenderung {
     }
 }
 
+/// The name of an audit-log actor ("Name <e-mail>") without the address: what a message to
+/// another user may say.
+pub fn ohne_email(benutzer: &str) -> &str {
+    match benutzer.find(" <") {
+        Some(i) if benutzer.ends_with('>') => &benutzer[..i],
+        _ => benutzer,
+    }
+}
+
 /// "… wurde inzwischen von X geändert (Zeit)": the message of a refused stale write.
 pub async fn konflikt_meldung(db: &Db, objekt_art: &str, objekt_id: &str, was: &str) -> String {
     #[derive(sqlx::FromRow)]
@@ -77,7 +86,7 @@ pub async fn konflikt_meldung(db: &Db, objekt_art: &str, objekt_id: &str, was: &
     let mut sql = Sql::new("SELECT benutzer, zeit_ms FROM protokoll WHERE objekt_art = ");
     sql.bind(objekt_art).push(" AND objekt_id = ").bind(objekt_id).push(" ORDER BY zeit_ms DESC, id DESC LIMIT 1");
     let wer = match db.eine::<Letzte>(&sql).await {
-        Ok(Some(l)) => format!(" von {} ({})", l.benutzer, crate::model::konto::zeit_anzeigen(l.zeit_ms)),
+        Ok(Some(l)) => format!(" von {} ({})", ohne_email(&l.benutzer), crate::model::konto::zeit_anzeigen(l.zeit_ms)),
         _ => String::new(),
     };
     format!(
@@ -133,12 +142,21 @@ pub struct ProtokollFilter {
     pub objekt_art: Option<String>,
     pub objekt_id: Option<String>,
     pub seite: u32,
+    /// With the records of accounts and logins (e-mail, role, addresses): for admins only.
+    #[serde(default)]
+    pub konten: bool,
 }
+
+/// Kinds of record that name accounts: only admins read them in the log.
+pub const KONTO_ARTEN: [&str; 2] = ["benutzer", "anmeldung"];
 
 pub const PRO_SEITE: i64 = 50;
 
 pub async fn lesen(db: &Db, f: &ProtokollFilter) -> StoreResult<(i64, Vec<ProtokollEintrag>)> {
     let mut wo = Sql::new(" WHERE 1 = 1");
+    if !f.konten {
+        wo.push(" AND objekt_art NOT IN (").bind_list(KONTO_ARTEN).push(")");
+    }
     if let Some(a) = &f.objekt_art {
         wo.push(" AND objekt_art = ").bind(a.clone());
     }

@@ -1,0 +1,81 @@
+//! Request hygiene around the server functions: a malformed request is the client's error
+//! (4xx with a German message), so that 5xx keeps meaning "the server has a fault" and
+//! monitoring can alarm on it.
+
+use app::error::AppError;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Largest error body read back to find its status (errors are a few hundred bytes).
+const MAX_FEHLER_BYTES: usize = 64 * 1024;
+
+fn fehler_antwort(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let text = serde_json::to_string(&e).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+/// NUL can be in no field of any form; PostgreSQL refuses it in text, which would surface as a
+/// database fault (503). Checked on the raw and the percent-encoded form.
+fn enthaelt_nul(b: &[u8]) -> bool {
+    b.contains(&0) || b.windows(3).any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+}
+
+/// Before a server function: refuse NUL in query or body. After it: a server-function error
+/// answered with 500 (the arguments did not parse, so the function never set a status) gets
+/// the status of its [`AppError`].
+pub async fn serverfunktion(req: Request, next: Next) -> Response {
+    let (teile, koerper) = req.into_parts();
+    if teile.uri.query().is_some_and(|q| enthaelt_nul(q.as_bytes())) {
+        return fehler_antwort(nul());
+    }
+    // The body limit (router) already holds; this reads what was allowed in.
+    let bytes: Bytes = match axum::body::to_bytes(koerper, usize::MAX).await {
+        Ok(b) => b,
+        Err(_) => {
+            return fehler_antwort(AppError::Anfrage(
+                "Ungültige Anfrage: Der Inhalt ist zu groß oder kam nicht vollständig an.".into(),
+            ));
+        }
+    };
+    if enthaelt_nul(&bytes) {
+        return fehler_antwort(nul());
+    }
+    let antwort = next.run(Request::from_parts(teile, Body::from(bytes))).await;
+    status_berichtigen(antwort).await
+}
+
+fn nul() -> AppError {
+    AppError::Anfrage("Ungültige Anfrage: Ein Feld enthält ein unzulässiges Steuerzeichen (NUL).".into())
+}
+
+async fn status_berichtigen(antwort: Response) -> Response {
+    if antwort.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return antwort;
+    }
+    let (mut teile, koerper) = antwort.into_parts();
+    let bytes = axum::body::to_bytes(koerper, MAX_FEHLER_BYTES).await.unwrap_or_default();
+    if let Ok(e) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(e.status())
+    {
+        teile.status = status;
+        teile.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    }
+    Response::from_parts(teile, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_is_found_raw_and_encoded() {
+        assert!(enthaelt_nul(b"a=%00"));
+        assert!(enthaelt_nul(b"a=\0"));
+        assert!(!enthaelt_nul(b"a=%20%01b"));
+        assert!(!enthaelt_nul(b"a=100"));
+    }
+}
