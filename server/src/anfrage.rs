@@ -28,24 +28,33 @@ fn enthaelt_nul(b: &[u8]) -> bool {
 /// answered with 500 (the arguments did not parse, so the function never set a status) gets
 /// the status of its [`AppError`].
 pub async fn serverfunktion(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let (teile, koerper) = req.into_parts();
     if teile.uri.query().is_some_and(|q| enthaelt_nul(q.as_bytes())) {
         return fehler_antwort(nul());
     }
-    // The body limit (router) already holds; this reads what was allowed in.
-    let bytes: Bytes = match axum::body::to_bytes(koerper, usize::MAX).await {
+    // Read up to the limit and no further: a larger body is refused while it arrives.
+    let bytes: Bytes = match axum::body::to_bytes(koerper, crate::router::API_MAX_BYTES).await {
         Ok(b) => b,
-        Err(_) => {
-            return fehler_antwort(AppError::Anfrage(
-                "Ungültige Anfrage: Der Inhalt ist zu groß oder kam nicht vollständig an.".into(),
-            ));
-        }
+        Err(_) => return zu_gross(),
     };
     if enthaelt_nul(&bytes) {
         return fehler_antwort(nul());
     }
     let antwort = next.run(Request::from_parts(teile, Body::from(bytes))).await;
     status_berichtigen(antwort).await
+}
+
+fn zu_gross() -> Response {
+    let mb = crate::router::API_MAX_BYTES >> 20;
+    let e = AppError::Anfrage(format!(
+        "Ungültige Anfrage: Der Inhalt ist zu groß (höchstens {mb} MB) oder kam nicht vollständig an."
+    ));
+    let mut r = fehler_antwort(e);
+    *r.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    r
 }
 
 fn nul() -> AppError {

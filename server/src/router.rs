@@ -60,10 +60,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> 
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)
     };
     Router::new()
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn.clone()).post(server_fn).layer(axum::middleware::from_fn(crate::anfrage::serverfunktion)),
-        )
+        .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/gesund", get(gesund))
@@ -75,6 +72,9 @@ pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> 
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontext, shell))
         // Outermost last: headers on every answer, then the cross-site check before anything
         // else runs, then the session.
+        // leptos_axum registers each server function as its own route, so the request hygiene
+        // of `/api/` is a layer over all routes that looks at the path.
+        .layer(axum::middleware::from_fn(crate::anfrage::serverfunktion))
         .layer(from_fn_with_state(state.clone(), sicherheit::anfrager))
         .layer(from_fn_with_state(state.clone(), sicherheit::herkunft))
         .layer(from_fn_with_state(state.clone(), sicherheit::koepfe))

@@ -924,7 +924,118 @@ beide_datenbanken!(
     labore_bearbeiten,
     sicherheitskoepfe,
     protokoll_ist_unveraenderlich,
+    jede_serverfunktion_uebersteht_unsinn,
 );
+
+/// The fields a server function requires, learnt from its own answers ("Das Feld „x“ fehlt").
+async fn pflichtfelder_finden(basis: &str, pfad: &str, cookie: &[(&str, &str)]) -> Vec<String> {
+    let mut felder: Vec<String> = Vec::new();
+    for _ in 0..20 {
+        let koerper: Vec<String> = felder.iter().map(|f| format!("{f}=1")).collect();
+        let a = post(basis, pfad, &koerper.join("&"), cookie).await;
+        let Some(feld) = a.text.split("Das Feld „").nth(1).and_then(|r| r.split('“').next()) else { break };
+        if !a.text.contains("fehlt") || felder.iter().any(|f| f == feld) {
+            break;
+        }
+        felder.push(feld.to_string());
+    }
+    felder
+}
+
+/// Hostile and malformed values for one field.
+const UNSINN: &[&str] = &[
+    "",
+    "abc",
+    "-1",
+    "99999999999999999999999",
+    "1.5e400",
+    "'; DROP TABLE benutzer; --",
+    "<script>alert(1)</script>",
+    "../../../../etc/passwd",
+    "\u{202e}\u{feff}ä😀",
+    "%ZZ",
+];
+
+/// Bodies for one server function: its valid form (if the rights table has one) or its learnt
+/// required fields, with each field dropped, repeated, replaced by every value of [`UNSINN`],
+/// made huge and nested; and shapeless bodies.
+fn unsinn_koerper(felder: &[(String, String)]) -> Vec<String> {
+    let kodiert = |paare: &[(String, String)]| serde_urlencoded::to_string(paare).unwrap();
+    let mut k: Vec<String> = vec![
+        String::new(),
+        "&&&==&".into(),
+        "%".into(),
+        "a[b][c][d][e][f][g][h][i][j]=1".into(),
+        "x[]=1&x[]=2&x[0]=3".into(),
+        format!("x={}", "A".repeat(1_000_000)),
+        "seite=4294967296&id=-9223372036854775808&version=9223372036854775807".into(),
+    ];
+    k.push(kodiert(felder));
+    for (i, (name, _)) in felder.iter().enumerate() {
+        let ohne: Vec<_> = felder.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p.clone()).collect();
+        k.push(kodiert(&ohne));
+        let mut doppelt = felder.to_vec();
+        doppelt.push(felder[i].clone());
+        k.push(kodiert(&doppelt));
+        for wert in UNSINN.iter().map(|w| w.to_string()).chain([("ß".repeat(100_000))]) {
+            let mut f = felder.to_vec();
+            f[i].1 = wert;
+            k.push(kodiert(&f));
+        }
+        k.push(format!("{}&{name}[x][y]=1", kodiert(felder)));
+    }
+    k
+}
+
+/// Every registered server function, under each role, with missing, repeated, oversized,
+/// wrongly typed and hostile arguments: never a 5xx (that is reserved for the server's own
+/// faults), never a hang, and the server stays up.
+async fn jede_serverfunktion_uebersteht_unsinn(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let mut pfade: Vec<String> = server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    pfade.sort();
+    // Ending one's session or changing passwords would log the later rows out: those go last.
+    pfade.sort_by_key(|p| ["/api/abmelden", "/api/passwort", "/api/benutzer_passwort"].contains(&p.as_str()));
+    let mut rollen: Vec<(Wer, Option<String>)> = vec![(Wer::Anonym, None)];
+    for wer in ANGEMELDET {
+        rollen.push((wer, Some(anmelden(&basis, wer).await)));
+    }
+    let admin = rollen.last().and_then(|r| r.1.clone()).unwrap();
+    let mut aufrufe = 0;
+    for pfad in &pfade {
+        let gueltig = match SCHREIBEN.iter().find(|e| e.pfad == pfad) {
+            Some(e) => {
+                serde_urlencoded::from_str::<Vec<(String, String)>>(&(e.koerper)(&db, Wer::Admin).await).unwrap()
+            }
+            None => {
+                let felder = pflichtfelder_finden(&basis, pfad, &[("cookie", &admin)]).await;
+                felder.into_iter().map(|f| (f, "1".to_string())).collect()
+            }
+        };
+        let koerper = unsinn_koerper(&gueltig);
+        for (wer, cookie) in &rollen {
+            let kopf: Vec<(&str, &str)> = cookie.iter().map(|c| ("cookie", c.as_str())).collect();
+            for k in &koerper {
+                let a = tokio::time::timeout(std::time::Duration::from_secs(30), post(&basis, pfad, k, &kopf))
+                    .await
+                    .unwrap_or_else(|_| panic!("{pfad} als {wer:?} hängt: {}", &k[..k.len().min(200)]));
+                aufrufe += 1;
+                assert!(
+                    a.status < 500,
+                    "{pfad} als {wer:?} → {}: {} (Körper: {})",
+                    a.status,
+                    &a.text[..a.text.len().min(300)],
+                    &k[..k.len().min(200)]
+                );
+                let englisch = ["deserializ", "missing field", "invalid type", "expected"];
+                assert!(!englisch.iter().any(|e| a.text.contains(e)), "{pfad}: Meldung nicht auf Deutsch: {}", a.text);
+            }
+        }
+        assert_eq!(reqwest::get(format!("{basis}/gesund")).await.unwrap().status().as_u16(), 200, "nach {pfad}");
+    }
+    assert!(aufrufe > 5_000, "{aufrufe} Aufrufe");
+}
 
 /// UPDATE and DELETE on the audit log are refused by the database itself; the last-admin check
 /// holds even when two admins demote each other at the same moment.

@@ -162,7 +162,9 @@ pub async fn lesen(db: &Db, f: &ProtokollFilter) -> StoreResult<(i64, Vec<Protok
     }
     if let Some(i) = &f.objekt_id {
         // A Kommune's log also lists its contact persons ("<ags>/<id>"), a Themenfeld's its labs.
-        wo.push(" AND (objekt_id = ").bind(i.clone()).push(" OR objekt_id LIKE ").bind(format!("{i}/%")).push(")");
+        let muster = i.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        wo.push(" AND (objekt_id = ").bind(i.clone()).push(" OR objekt_id LIKE ").bind(format!("{muster}/%"));
+        wo.push(" ESCAPE '\\')");
     }
     let mut zaehlen = Sql::new("SELECT COUNT(*) FROM protokoll");
     zaehlen.push(&wo.text).args = wo.args.clone();

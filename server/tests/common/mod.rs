@@ -81,15 +81,24 @@ pub async fn kommune_konto_anmelden(
 }
 
 /// POSTs a form to a server function (`/api/{fn}`) with a session cookie; returns status and body.
+/// Turned away by a bounded pool (503 "Ueberlastet", e.g. while a parallel test floods it), it
+/// comes back later as a client should.
 pub async fn senden(basis: &str, funktion: &str, cookie: &str, form: &[(&str, String)]) -> (u16, String) {
-    let r = reqwest::Client::new()
-        .post(format!("{basis}/api/{funktion}"))
-        .header("cookie", cookie)
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
+    for _ in 0..60 {
+        let r = reqwest::Client::new()
+            .post(format!("{basis}/api/{funktion}"))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let (status, text) = (r.status().as_u16(), r.text().await.unwrap());
+        if status != 503 || !text.contains("Ueberlastet") {
+            return (status, text);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    panic!("{funktion}: 30 s lang überlastet")
 }
 
 /// The form of `projekt_speichern`: the start months in phase order (Vorbereitung … Roll-out).
