@@ -152,12 +152,27 @@ impl Tabelle for OnlinedienstZeile {
     }
 }
 
+/// A cell a spreadsheet would take for a formula (OWASP "CSV injection": `=`, `+`, `-`, `@`,
+/// tab, carriage return at the start) gets a leading apostrophe, so Excel and LibreOffice show
+/// it as text. Every exported cell passes here: user-entered text reaches names and notes.
+pub fn zelle_entschaerfen(zelle: &str) -> std::borrow::Cow<'_, str> {
+    if zelle.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{zelle}").into()
+    } else {
+        zelle.into()
+    }
+}
+
+fn zeile_schreiben<W: std::io::Write>(w: &mut csv::Writer<W>, zeile: &[impl AsRef<str>]) -> csv::Result<()> {
+    w.write_record(zeile.iter().map(|z| zelle_entschaerfen(z.as_ref()).into_owned()))
+}
+
 /// CSV as German spreadsheets open it directly: UTF-8 with BOM, semicolon-separated.
 fn csv_text<T: Tabelle>(zeilen: &[T]) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
     w.write_record(T::kopf())?;
     for z in zeilen {
-        w.write_record(z.zeile())?;
+        zeile_schreiben(&mut w, &z.zeile())?;
     }
     w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))
 }
@@ -213,7 +228,7 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
         Format::Csv => {
             let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
             for z in &tabelle {
-                w.write_record(z)?;
+                zeile_schreiben(&mut w, z)?;
             }
             let body = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
             datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)
@@ -251,7 +266,8 @@ fn xlsx(tabelle: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
         blatt.push_str(&format!("<row r=\"{}\">", r + 1));
         for (c, zelle) in zeile.iter().enumerate() {
             let spalte = (b'A' + c as u8) as char;
-            blatt.push_str(&format!("<c r=\"{spalte}{}\" t=\"inlineStr\"><is><t>{}</t></is></c>", r + 1, xml(zelle)));
+            let text = xml(&zelle_entschaerfen(zelle));
+            blatt.push_str(&format!("<c r=\"{spalte}{}\" t=\"inlineStr\"><is><t>{text}</t></is></c>", r + 1));
         }
         blatt.push_str("</row>");
     }
@@ -311,6 +327,16 @@ fn datei_antwort(name: &str, typ: &'static str, endung: &str, body: Vec<u8>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for gefaehrlich in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(zelle_entschaerfen(gefaehrlich), format!("'{gefaehrlich}"));
+        }
+        for harmlos in ["https://www.ahaus.de", "99110009104000", "Ahaus", "", "a=b"] {
+            assert_eq!(zelle_entschaerfen(harmlos), harmlos);
+        }
+    }
 
     #[test]
     fn csv_has_bom_semicolons_and_quoting() {

@@ -308,7 +308,19 @@ async fn loesungsdatenbank_facetten(db: Db) {
     assert!(treffer.zeilen[0].leika_anzahl >= treffer.zeilen[0].leika_im_katalog);
 }
 
+/// A name that a spreadsheet would run as a formula leaves the export as text (CSV injection).
+async fn export_entschaerft_formeln(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    let mut s = Sql::new("INSERT INTO onlinedienst (name, status, quelle) VALUES (");
+    s.bind("=HYPERLINK(\"https://boese.example\",\"Klick\")").push(", 'in_betrieb', 'Test')");
+    db.transaktion(&[s]).await.unwrap();
+    let csv = reqwest::get(format!("{basis}/export/loesungen.csv")).await.unwrap().text().await.unwrap();
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(!csv.contains(";=HYPERLINK") && !csv.contains(";\"=HYPERLINK"), "{csv}");
+}
+
 beide_datenbanken!(
+    export_entschaerft_formeln,
     loesungsdatenbank_facetten,
     onlinedienste_des_wsp,
     import_liefert_alle_zeilen_und_ist_idempotent,
