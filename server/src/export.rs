@@ -156,11 +156,7 @@ impl Tabelle for OnlinedienstZeile {
 /// tab, carriage return at the start) gets a leading apostrophe, so Excel and LibreOffice show
 /// it as text. Every exported cell passes here: user-entered text reaches names and notes.
 pub fn zelle_entschaerfen(zelle: &str) -> std::borrow::Cow<'_, str> {
-    if zelle.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{zelle}").into()
-    } else {
-        zelle.into()
-    }
+    if zelle.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{zelle}").into() } else { zelle.into() }
 }
 
 fn zeile_schreiben<W: std::io::Write>(w: &mut csv::Writer<W>, zeile: &[impl AsRef<str>]) -> csv::Result<()> {

@@ -925,7 +925,122 @@ beide_datenbanken!(
     sicherheitskoepfe,
     protokoll_ist_unveraenderlich,
     jede_serverfunktion_uebersteht_unsinn,
+    keine_persoenlichen_daten_fuer_anonyme,
 );
+
+/// What must never reach an anonymous reader after the writes below.
+const PERSOENLICH: &[&str] = &["anna@ahaus.de", "kora@kdn.de", "adam@kdn.de", "p.geheim@ahaus.de", "02561 99999"];
+
+/// After every kind of write that records a person (Labor, Themenfeld, roadmap, contact person,
+/// delivery, Steckbrief, usage, responsibility), no public page, hydration data, server function,
+/// export or live event shows an e-mail address or phone number to a reader without login.
+async fn keine_persoenlichen_daten_fuer_anonyme(db: Db) {
+    let basis = starten(db.clone()).await;
+    konten_anlegen(&db).await;
+    let kora = anmelden(&basis, Wer::Koordination).await;
+    let anna = anmelden(&basis, Wer::KommuneAhaus).await;
+    let person = "ags=05554004&name=Petra+Geheim&funktion=OZG&telefon=02561+99999&email=p.geheim%40ahaus.de";
+    let schreiben: Vec<(&str, String, &str)> = vec![
+        ("/api/labor_anlegen", labor_anlegen(&db, Wer::Koordination).await, &kora),
+        ("/api/labor_speichern", labor_speichern(&db, Wer::Koordination).await, &kora),
+        ("/api/themenfeld_speichern", tf_speichern(&db, Wer::Koordination).await, &kora),
+        ("/api/projekt_speichern", projekt_speichern(&db, Wer::Koordination).await, &kora),
+        ("/api/ansprechperson_anlegen", person.to_string(), &anna),
+        ("/api/themen_zuordnen", themen_zuordnen(&db, Wer::KommuneAhaus).await, &anna),
+        ("/api/lieferung_uebernehmen", lieferung_uebernehmen(&db, Wer::KommuneAhaus).await, &anna),
+        ("/api/nutzung_speichern", nutzung_speichern(&db, Wer::KommuneAhaus).await, &anna),
+        ("/api/steckbrief_einreichen", STECKBRIEF_FORM.to_string(), &anna),
+    ];
+    for (pfad, koerper, cookie) in &schreiben {
+        let a = post(&basis, pfad, koerper, &[("cookie", cookie)]).await;
+        assert!((200..300).contains(&a.status), "{pfad}: {} {}", a.status, a.text);
+    }
+    let steckbrief = zahl(&db, "SELECT MAX(id) FROM steckbrief").await;
+    let entscheiden = format!("id={steckbrief}&version=1&entscheidung=veroeffentlichen&kommentar=");
+    assert_eq!(post(&basis, "/api/steckbrief_entscheiden", &entscheiden, &[("cookie", &kora)]).await.status, 200);
+
+    let mut seiten: Vec<String> = [
+        "/",
+        "/landkarte",
+        "/leistungen",
+        "/leika",
+        "/loesungen",
+        "/loesungen/kennzahlen",
+        "/kommunen",
+        "/kommunen/05554004",
+        "/kreise",
+        "/kreise/05554",
+        "/dienstleister",
+        "/roadmap",
+        "/roadmap/zeitachse",
+        "/roadmap/praesentation",
+        "/quellen",
+        "/leistungen/10480",
+        "/steckbriefe",
+    ]
+    .map(String::from)
+    .to_vec();
+    let slugs: Vec<(String,)> = db.alle(&Sql::new("SELECT slug FROM themenfeld")).await.unwrap();
+    seiten.extend(slugs.iter().map(|(s,)| format!("/themenfelder/{s}")));
+    let projekte: Vec<(i64,)> = db.alle(&Sql::new("SELECT id FROM projekt")).await.unwrap();
+    seiten.extend(projekte.iter().map(|(id,)| format!("/roadmap/{id}")));
+    let dienste: Vec<(i64,)> =
+        db.alle(&Sql::new("SELECT id FROM onlinedienst ORDER BY id DESC LIMIT 5")).await.unwrap();
+    seiten.extend(dienste.iter().map(|(id,)| format!("/loesungen/{id}")));
+    for export in ["leistungen", "leika", "kommunen", "loesungen", "lieferung-05554004"] {
+        seiten.push(format!("/export/{export}.json"));
+        seiten.push(format!("/export/{export}.csv"));
+    }
+    let mut antworten: Vec<(String, String)> = Vec::new();
+    for s in &seiten {
+        antworten.push((s.clone(), reqwest::get(format!("{basis}{s}")).await.unwrap().text().await.unwrap()));
+    }
+    // Every public server function, with the arguments its readers use.
+    let werte = |feld: &str| match feld {
+        "ags" => "05554004".to_string(),
+        "slug" => "bildung".into(),
+        "ozg_id" => "10480".into(),
+        "id" => projekte.first().map(|p| p.0).unwrap_or(1).to_string(),
+        _ => "0".into(),
+    };
+    for pfad in OEFFENTLICH.iter().filter(|p| **p != "/api/anmelden") {
+        let felder = pflichtfelder_finden(&basis, pfad, &[]).await;
+        let mut koerper: Vec<(String, String)> = felder.iter().map(|f| (f.clone(), werte(f))).collect();
+        antworten.push((
+            pfad.to_string(),
+            post(&basis, pfad, &serde_urlencoded::to_string(&koerper).unwrap(), &[]).await.text,
+        ));
+        if felder.iter().any(|f| f == "id") {
+            koerper.retain(|(f, _)| f != "id");
+            for (id,) in &dienste {
+                let k = format!("{}&id={id}", serde_urlencoded::to_string(&koerper).unwrap());
+                antworten.push((format!("{pfad}?id={id}"), post(&basis, pfad, &k, &[]).await.text));
+            }
+        }
+    }
+    // The live events since the beginning, as a new anonymous tab replays them.
+    let mut strom = reqwest::Client::new()
+        .get(format!("{basis}{}", app::model::live::PFAD))
+        .header("last-event-id", "0")
+        .send()
+        .await
+        .unwrap();
+    let mut live = String::new();
+    while let Ok(Ok(Some(teil))) = tokio::time::timeout(std::time::Duration::from_millis(500), strom.chunk()).await {
+        live.push_str(&String::from_utf8_lossy(&teil));
+    }
+    assert!(live.contains("Erika") || live.contains("kora") || live.contains("event:"), "Live-Strom leer: {live}");
+    antworten.push(("live".into(), live));
+    for (wo, text) in &antworten {
+        for p in PERSOENLICH {
+            assert!(!text.contains(p), "{wo} zeigt Anonymen „{p}“");
+        }
+    }
+    assert!(antworten.len() > 60, "{} Antworten geprüft", antworten.len());
+    // Logged in, the contact person's details are there: the check above can see them.
+    let a = post(&basis, "/api/kommune", "ags=05554004", &[("cookie", &kora)]).await;
+    assert!(a.text.contains("p.geheim@ahaus.de"), "{}", a.text);
+}
 
 /// The fields a server function requires, learnt from its own answers ("Das Feld „x“ fehlt").
 async fn pflichtfelder_finden(basis: &str, pfad: &str, cookie: &[(&str, &str)]) -> Vec<String> {
