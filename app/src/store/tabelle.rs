@@ -664,6 +664,39 @@ mod tests {
         assert!(matches!(e, TabellenFehler::ZuVielEntpackt { .. }), "{e}");
     }
 
+    /// A bomb whose headers claim a small size: the bytes are counted while inflating.
+    #[test]
+    fn a_lying_size_header_does_not_help_a_bomb() {
+        let klein = Grenzen { max_entpackt: 1024 * 1024, ..G };
+        let riesig = format!("<worksheet xmlns=\"{NS}\"><sheetData>{}</sheetData></worksheet>", " ".repeat(8 << 20));
+        let mut datei = mappe(&[
+            ("xl/workbook.xml", WORKBOOK.into()),
+            ("xl/_rels/workbook.xml.rels", RELS.into()),
+            ("xl/worksheets/sheet1.xml", riesig),
+        ]);
+        // Uncompressed size in the local header (offset 22) and the central directory (24).
+        let name = b"xl/worksheets/sheet1.xml";
+        let mut gefaelscht = 0;
+        for i in 0..datei.len().saturating_sub(46) {
+            let (lokal, zentral) = (datei[i..].starts_with(b"PK\x03\x04"), datei[i..].starts_with(b"PK\x01\x02"));
+            let (feld, name_ab) = match (lokal, zentral) {
+                (true, _) => (22, 30),
+                (_, true) => (24, 46),
+                _ => continue,
+            };
+            if datei[i + name_ab..].starts_with(name) {
+                datei[i + feld..i + feld + 4].copy_from_slice(&1000u32.to_le_bytes());
+                gefaelscht += 1;
+            }
+        }
+        assert_eq!(gefaelscht, 2);
+        let e = lesen(&datei, &klein).unwrap_err();
+        assert!(
+            matches!(e, TabellenFehler::ZuVielEntpackt { .. } | TabellenFehler::KeinXlsx(_)),
+            "weder gezählt noch abgewiesen: {e:?}"
+        );
+    }
+
     #[test]
     fn shared_strings_and_depth_and_entities_are_bounded() {
         let mut viele = String::from("<sst uniqueCount=\"999999999\">");
