@@ -8,6 +8,8 @@ pub mod components;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -83,6 +85,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto") view={Lazy::<spaet::Konto>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view={Lazy::<spaet::Protokoll>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verwaltung/benutzer") view={Lazy::<spaet::Benutzerverwaltung>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/impressum") view={Lazy::<spaet::Impressum>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/datenschutz") view={Lazy::<spaet::Datenschutz>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/barrierefreiheit") view={Lazy::<spaet::Barrierefreiheit>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Rahmen>
         </Router>
@@ -130,5 +135,8 @@ mod spaet {
         Konto => pages::konto::MeinKonto;
         Protokoll => pages::protokoll::Protokoll;
         Benutzerverwaltung => pages::verwaltung::Benutzerverwaltung;
+        Impressum => pages::rechtstext::Impressum;
+        Datenschutz => pages::rechtstext::Datenschutz;
+        Barrierefreiheit => pages::rechtstext::Barrierefreiheit;
     }
 }

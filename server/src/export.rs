@@ -9,6 +9,7 @@ use app::store::{self, Db};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -163,7 +164,9 @@ fn zeile_schreiben<W: std::io::Write>(w: &mut csv::Writer<W>, zeile: &[impl AsRe
     w.write_record(zeile.iter().map(|z| zelle_entschaerfen(z.as_ref()).into_owned()))
 }
 
-/// CSV as German spreadsheets open it directly: UTF-8 with BOM, semicolon-separated.
+/// CSV as German spreadsheets open it directly: UTF-8 with BOM, semicolon-separated (the
+/// streamed export writes the same bytes row by row).
+#[cfg(test)]
 fn csv_text<T: Tabelle>(zeilen: &[T]) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
     w.write_record(T::kopf())?;
@@ -173,24 +176,73 @@ fn csv_text<T: Tabelle>(zeilen: &[T]) -> Result<Vec<u8>, ExportError> {
     w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))
 }
 
-fn antwort<T: Tabelle + Serialize>(name: &str, format: Format, zeilen: Vec<T>) -> Result<Response, ExportError> {
-    let (body, typ, endung) = match format {
-        Format::Csv => (csv_text(&zeilen)?, "text/csv; charset=utf-8", "csv"),
-        Format::Json | Format::Xlsx => (
-            serde_json::to_vec_pretty(&zeilen)
-                .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?,
-            "application/json",
-            "json",
-        ),
+/// One row in the chosen format: a CSV line, or a JSON object with the separator before it.
+fn zeile_kodieren<T: Tabelle + Serialize>(z: &T, format: Format, erste: bool) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+            zeile_schreiben(&mut w, &z.zeile())?;
+            w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))
+        }
+        Format::Json | Format::Xlsx => {
+            let mut v = if erste { b"\n".to_vec() } else { b",\n".to_vec() };
+            serde_json::to_writer(&mut v, z)
+                .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;
+            Ok(v)
+        }
+    }
+}
+
+/// Streams the rows as they come from the database: the server never holds the whole file.
+/// The first row (or the end) is awaited before the answer starts, so a database that does not
+/// answer still gets a 503; a fault later ends the download early (and is logged).
+async fn antwort<T: Tabelle + Serialize + Send + 'static>(
+    name: &str,
+    format: Format,
+    mut zeilen: tokio::sync::mpsc::Receiver<store::StoreResult<T>>,
+    platz: Option<crate::last::ExportPlatz>,
+) -> Result<Response, ExportError> {
+    let erste = zeilen.recv().await.transpose()?;
+    let (kopf, typ, endung) = match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+            w.write_record(T::kopf())?;
+            let kopf = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
+            (kopf, "text/csv; charset=utf-8", "csv")
+        }
+        Format::Json | Format::Xlsx => (b"[".to_vec(), "application/json", "json"),
     };
-    datei_antwort(name, typ, endung, body)
+    let anfang = match &erste {
+        Some(z) => [kopf, zeile_kodieren(z, format, true)?].concat(),
+        None => kopf,
+    };
+    let schluss: &'static [u8] = if format == Format::Csv { b"" } else { b"\n]\n" };
+    let rest = futures::stream::unfold(Some(zeilen), move |zustand| async move {
+        // The anonymous export's place (`last`) is held until the last byte is out.
+        let _ = &platz;
+        let mut zeilen = zustand?;
+        match zeilen.recv().await {
+            Some(Ok(z)) => Some((zeile_kodieren(&z, format, false), Some(zeilen))),
+            Some(Err(e)) => Some((Err(ExportError::Datenbank(e)), None)),
+            None => Some((Ok(schluss.to_vec()), None)),
+        }
+    });
+    let teile = futures::stream::once(async move { Ok(anfang) }).chain(rest).map(|t| {
+        t.map(axum::body::Bytes::from).map_err(|e| {
+            tracing::error!(error = %e, "Export abgebrochen");
+            std::io::Error::other(e.to_string())
+        })
+    });
+    datei_antwort(name, typ, endung, axum::body::Body::from_stream(teile))
 }
 
 pub async fn handler(
     State(db): State<Db>,
     Path(datei): Path<String>,
     RawQuery(query): RawQuery,
+    platz: Option<axum::Extension<crate::last::ExportPlatz>>,
 ) -> Result<Response, ExportError> {
+    let platz = platz.map(|p| p.0);
     let (name, format) = match datei.rsplit_once('.') {
         Some((n, "csv")) => (n, Format::Csv),
         Some((n, "json")) => (n, Format::Json),
@@ -202,10 +254,10 @@ pub async fn handler(
     }
     let a = KatalogAnfrage::aus_query(query.as_deref().unwrap_or(""));
     match name {
-        "leistungen" => antwort(name, format, store::leistung::leistungen_export(&db, &a).await?),
-        "leika" => antwort(name, format, store::leistung::leika_export(&db, &a).await?),
-        "kommunen" => antwort(name, format, store::kommune::kommunen_export(&db, &a).await?),
-        "loesungen" => antwort(name, format, store::onlinedienst::export(&db, &a).await?),
+        "leistungen" => antwort(name, format, store::leistung::leistungen_export(&db, &a), platz).await,
+        "leika" => antwort(name, format, store::leistung::leika_export(&db, &a), platz).await,
+        "kommunen" => antwort(name, format, store::kommune::kommunen_export(&db, &a), platz).await,
+        "loesungen" => antwort(name, format, store::onlinedienst::export(&db, &a), platz).await,
         _ => Err(ExportError::Unbekannt(datei)),
     }
 }
@@ -311,7 +363,12 @@ fn xlsx(tabelle: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
     Ok(z.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
-fn datei_antwort(name: &str, typ: &'static str, endung: &str, body: Vec<u8>) -> Result<Response, ExportError> {
+fn datei_antwort(
+    name: &str,
+    typ: &'static str,
+    endung: &str,
+    body: impl IntoResponse,
+) -> Result<Response, ExportError> {
     let mut resp = body.into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(typ));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"ozg-atlas-{name}.{endung}\"")) {

@@ -7,6 +7,7 @@ pub mod export;
 pub mod grafik;
 pub mod import;
 pub mod konten;
+pub mod last;
 pub mod live;
 pub mod live_messung;
 pub mod router;

@@ -41,9 +41,20 @@ fn signal(art: &str, id: Option<i64>) -> Event {
 pub async fn handler(
     State(live): State<Live>,
     State(db): State<Db>,
+    State(last): State<std::sync::Arc<crate::last::Lastschutz>>,
+    axum::Extension(wer): axum::Extension<app::sitzung::Anfrager>,
     Query(p): Query<Parameter>,
     headers: HeaderMap,
 ) -> Response {
+    // Each open stream holds a place of the server and of its network until it closes.
+    let netz = app::store::konto::netz(&wer.adresse);
+    let Some(platz) = last.live_platz(&netz) else {
+        tracing::warn!(netz = %netz, "Live: zu viele offene Verbindungen");
+        let mut r = (StatusCode::SERVICE_UNAVAILABLE, "Zu viele offene Live-Verbindungen; die Seite versucht es gleich erneut.")
+            .into_response();
+        r.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(10u64));
+        return r;
+    };
     let seit = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -63,7 +74,11 @@ pub async fn handler(
     };
     let gesendet: HashSet<i64> = anfang.iter().filter_map(|(_, id)| *id).collect();
     let erste = stream::iter(anfang.into_iter().map(|(ev, _)| Ok::<_, Infallible>(ev)));
-    Sse::new(erste.chain(folgen(bus, gesendet)))
+    let strom = erste.chain(folgen(bus, gesendet)).map(move |e| {
+        let _ = &platz;
+        e
+    });
+    Sse::new(strom)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }

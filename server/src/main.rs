@@ -159,7 +159,9 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
             importieren(&db, false).await?;
             server::konten::erster_admin_aus_umgebung(&db).await?;
             let sicherheit = server::sicherheit::Sicherheit::aus_url(oeffentliche_url.as_deref(), hinter_proxy);
-            let app = server::router::router(db.clone(), leptos_options(addr, &site_root), sicherheit)
+            let grenzen = server::last::Lastgrenzen::aus_umgebung();
+            tracing::info!(?grenzen, "Lastgrenzen");
+            let app = server::router::router(db.clone(), leptos_options(addr, &site_root), sicherheit, grenzen)
                 .into_make_service_with_connect_info::<SocketAddr>();
             use axum::serve::ListenerExt;
             // No Nagle delay: a response's last small segment would otherwise wait up to 40 ms

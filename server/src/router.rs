@@ -23,6 +23,7 @@ pub struct AppState {
     pub db: Db,
     pub sicherheit: Sicherheit,
     pub live: app::live::Live,
+    pub last: std::sync::Arc<crate::last::Lastschutz>,
 }
 
 async fn gesund(State(db): State<Db>) -> (StatusCode, &'static str) {
@@ -50,31 +51,48 @@ fn kontext(db: Db, live: app::live::Live) -> impl Fn() + Clone + Send + Sync + '
     }
 }
 
-pub fn router(db: Db, leptos_options: LeptosOptions, sicherheit: Sicherheit) -> Router {
+pub fn router(
+    db: Db,
+    leptos_options: LeptosOptions,
+    sicherheit: Sicherheit,
+    grenzen: crate::last::Lastgrenzen,
+) -> Router {
     let routes = generate_route_list(App);
     let live = app::live::Live::starten(db.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone(), sicherheit, live: live.clone() };
+    let zeitlimit = grenzen.zeitlimit;
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+        sicherheit,
+        live: live.clone(),
+        last: crate::last::Lastschutz::neu(grenzen),
+    };
     let kontext = kontext(db.clone(), live);
     let server_fn = {
         let kontext = kontext.clone();
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)
     };
+    // Live streams stay open for hours: they alone have no time limit.
+    let live_route = Router::new().route(app::model::live::PFAD, get(crate::live::handler));
     Router::new()
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/gesund", get(gesund))
-        .route(app::model::live::PFAD, get(crate::live::handler))
         .leptos_routes_with_context(&state, routes, kontext.clone(), {
             let o = leptos_options.clone();
             move || shell(o.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontext, shell))
-        // Outermost last: headers on every answer, then the cross-site check before anything
-        // else runs, then the session.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, zeitlimit))
+        .merge(live_route)
         // leptos_axum registers each server function as its own route, so the request hygiene
         // of `/api/` is a layer over all routes that looks at the path.
         .layer(axum::middleware::from_fn(crate::anfrage::serverfunktion))
+        // Outermost last: headers on every answer, then the cross-site check before anything
+        // else runs, then the session, then the limits that depend on it – before any body is
+        // read.
+        .layer(from_fn_with_state(state.clone(), crate::last::drosseln))
         .layer(from_fn_with_state(state.clone(), sicherheit::anfrager))
         .layer(from_fn_with_state(state.clone(), sicherheit::herkunft))
         .layer(from_fn_with_state(state.clone(), sicherheit::koepfe))

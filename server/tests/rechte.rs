@@ -69,6 +69,8 @@ const OEFFENTLICH: &[&str] = &[
     "/api/roadmap",
     "/api/projekt",
     "/api/themenfelder",
+    "/api/rechtsseite",
+    "/api/rueckmeldung_senden",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -304,6 +306,28 @@ fn themen_zuordnen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     })
 }
 
+fn betreiber_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let v = zahl(db, "SELECT version FROM betreiber").await;
+        format!("version={v}&name=Testbetreiber+{v}")
+    })
+}
+
+fn rechtstext_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let v = zahl(db, "SELECT version FROM rechtstext WHERE art = 'impressum'").await;
+        format!("art=impressum&version={v}&markdown=Fassung+{v}")
+    })
+}
+
+/// Each call gets a message of its own to mark as handled.
+fn rueckmeldung_erledigen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = app::store::rechtstext::rueckmeldung_anlegen(db, None, None, None, "Test").await.unwrap();
+        format!("id={id}")
+    })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
@@ -337,6 +361,10 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/benutzer_aendern", erlaubt: ADMIN, koerper: benutzer_aendern },
     Eintrag { pfad: "/api/benutzer_passwort", erlaubt: ADMIN, koerper: benutzer_passwort },
     Eintrag { pfad: "/api/anmeldesperren", erlaubt: ADMIN, koerper: nichts },
+    Eintrag { pfad: "/api/betreiber_speichern", erlaubt: ADMIN, koerper: betreiber_speichern },
+    Eintrag { pfad: "/api/rechtstext_speichern", erlaubt: ADMIN, koerper: rechtstext_speichern },
+    Eintrag { pfad: "/api/rueckmeldungen", erlaubt: ADMIN, koerper: nichts },
+    Eintrag { pfad: "/api/rueckmeldung_erledigen", erlaubt: ADMIN, koerper: rueckmeldung_erledigen },
     Eintrag {
         pfad: "/api/sperre_aufheben",
         erlaubt: ADMIN,

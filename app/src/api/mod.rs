@@ -7,6 +7,7 @@ pub mod konto;
 pub mod lieferung;
 pub mod onlinedienst;
 pub mod protokoll;
+pub mod rechtstext;
 pub mod roadmap;
 pub mod steckbrief;
 pub mod themenfeld;

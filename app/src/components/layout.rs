@@ -61,6 +61,13 @@ pub fn Rahmen(children: Children) -> impl IntoView {
                 "Größenklassen nach § 4 GO NRW (Stand 01.01.2025) und die öffentlichen Folien der KDN. "
                 <a href="/quellen">"Alle Quellen und Korrekturen"</a>
             </p>
+            <nav aria-label="Rechtliches">
+                <ul class="fuss-links">
+                    <li><a href="/impressum">"Impressum"</a></li>
+                    <li><a href="/datenschutz">"Datenschutz"</a></li>
+                    <li><a href="/barrierefreiheit">"Barrierefreiheit"</a></li>
+                </ul>
+            </nav>
         </footer>
     }
 }

@@ -173,13 +173,15 @@ pub enum Recht<'a> {
     ProtokollLesen,
     /// Accounts and roles.
     BenutzerVerwalten,
+    /// The operator's details and texts of the legal pages, and the feedback sent to them.
+    PortalBetreiben,
 }
 
 impl Angemeldet {
     pub fn darf(&self, recht: Recht<'_>) -> bool {
         match (self.rolle, recht) {
             (Rolle::Admin, _) => true,
-            (Rolle::Koordination, Recht::BenutzerVerwalten) => false,
+            (Rolle::Koordination, Recht::BenutzerVerwalten | Recht::PortalBetreiben) => false,
             (Rolle::Koordination, _) => true,
             (Rolle::Kommune, Recht::KommuneBearbeiten(ags)) => self.kommune_ags.as_deref() == Some(ags),
             (Rolle::Kommune, Recht::SteckbriefEinreichen) => true,
@@ -332,6 +334,8 @@ mod tests {
         assert!(k.darf(Recht::ProtokollLesen));
         assert!(!k.darf(Recht::BenutzerVerwalten));
         assert!(person(Rolle::Admin, None).darf(Recht::BenutzerVerwalten));
+        assert!(person(Rolle::Admin, None).darf(Recht::PortalBetreiben));
+        assert!(!k.darf(Recht::PortalBetreiben));
     }
 
     #[test]

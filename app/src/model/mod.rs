@@ -9,6 +9,7 @@ pub mod leistung;
 pub mod lieferung;
 pub mod live;
 pub mod onlinedienst;
+pub mod rechtstext;
 pub mod roadmap;
 pub mod steckbrief;
 pub mod text;

@@ -19,6 +19,7 @@ pub mod projekt;
 pub mod projekt_neu;
 pub mod protokoll;
 pub mod quellen;
+pub mod rechtstext;
 pub mod roadmap;
 pub mod start;
 pub mod steckbriefe;

@@ -359,6 +359,16 @@ pub async fn alle_treffer<T: Zeile>(db: &Db, def: &KatalogDef, a: &KatalogAnfrag
     db.alle::<T>(&def.zeilen_sql(a, Some((max, 0)))).await
 }
 
+/// Every match as a stream of rows (exports): see [`Db::strom`].
+pub fn treffer_strom<T: Zeile + 'static>(
+    db: &Db,
+    def: &KatalogDef,
+    a: &KatalogAnfrage,
+    max: u32,
+) -> tokio::sync::mpsc::Receiver<StoreResult<T>> {
+    db.strom(def.zeilen_sql(a, Some((max, 0))), 256)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,8 +59,8 @@ pub async fn kommunen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<K
     facette::suchen(db, &KOMMUNEN, a).await
 }
 
-pub async fn kommunen_export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<KommuneZeile>> {
-    facette::alle_treffer(db, &KOMMUNEN, a, 100_000).await
+pub fn kommunen_export(db: &Db, a: &KatalogAnfrage) -> tokio::sync::mpsc::Receiver<StoreResult<KommuneZeile>> {
+    facette::treffer_strom(db, &KOMMUNEN, a, 100_000)
 }
 
 const BEZUG_SQL: &str = "SELECT d.id AS dienstleister_id, d.name AS dienstleister, g.bezeichnung, g.art, g.stand, g.quelle_url \

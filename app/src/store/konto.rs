@@ -141,6 +141,12 @@ pub async fn sitzung_anlegen(db: &Db, benutzer_id: i64, bisheriges: Option<&str>
     let mut s = Sql::new("DELETE FROM sitzung WHERE ablauf_ms < ");
     s.bind(jetzt).push(" OR zuletzt_ms < ").bind(jetzt - SITZUNG_LEERLAUF_MS);
     tx.ausfuehren(&s).await?;
+    // Throttling rows are kept no longer than they matter (as the Datenschutzerklärung says):
+    // 15 minutes after the last failure or the end of a lock, 30 days after a success.
+    let mut s = Sql::new("DELETE FROM anmeldesperre WHERE COALESCE(gesperrt_bis_ms, 0) < ");
+    s.bind(jetzt - FENSTER_MS).push(" AND fenster_ms < ").bind(jetzt - FENSTER_MS);
+    s.push(" AND COALESCE(erfolg_ms, 0) < ").bind(jetzt - BEWAEHRT_MS);
+    tx.ausfuehren(&s).await?;
     let mut s = Sql::new("INSERT INTO sitzung (token_hash, benutzer_id, erstellt_ms, zuletzt_ms, ablauf_ms) VALUES (");
     s.bind(token_hash(&t)).push(", ").bind(benutzer_id).push(", ").bind(jetzt).push(", ").bind(jetzt);
     s.push(", ").bind(jetzt + SITZUNG_MAX_MS).push(")");

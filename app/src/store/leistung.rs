@@ -173,16 +173,16 @@ pub async fn leistungen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite
     facette::suchen(db, &LEISTUNGEN, a).await
 }
 
-pub async fn leistungen_export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<LeistungZeile>> {
-    facette::alle_treffer(db, &LEISTUNGEN, a, 100_000).await
+pub fn leistungen_export(db: &Db, a: &KatalogAnfrage) -> tokio::sync::mpsc::Receiver<StoreResult<LeistungZeile>> {
+    facette::treffer_strom(db, &LEISTUNGEN, a, 100_000)
 }
 
 pub async fn leika(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<LeikaZeile>> {
     facette::suchen(db, &LEIKA, a).await
 }
 
-pub async fn leika_export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<LeikaZeile>> {
-    facette::alle_treffer(db, &LEIKA, a, 100_000).await
+pub fn leika_export(db: &Db, a: &KatalogAnfrage) -> tokio::sync::mpsc::Receiver<StoreResult<LeikaZeile>> {
+    facette::treffer_strom(db, &LEIKA, a, 100_000)
 }
 
 pub async fn kennzahlen(db: &Db) -> StoreResult<Kennzahlen> {

@@ -17,6 +17,7 @@ pub mod leistung;
 pub mod lieferung;
 pub mod onlinedienst;
 pub mod protokoll;
+pub mod rechtstext;
 pub mod roadmap;
 pub mod steckbrief;
 pub mod tabelle;
@@ -268,6 +269,32 @@ impl Db {
         })
     }
 
+    /// Rows one by one through a bounded channel, for a response that streams them: the server
+    /// holds at most `puffer` rows of it, and a reader that stops reading for [`GEDULD`] ends
+    /// the query, so its connection returns to the pool.
+    pub fn strom<T: Zeile + 'static>(&self, sql: Sql, puffer: usize) -> tokio::sync::mpsc::Receiver<StoreResult<T>> {
+        let (tx, rx) = tokio::sync::mpsc::channel(puffer.max(1));
+        let db = self.clone();
+        tokio::spawn(async move {
+            use futures::StreamExt;
+            macro_rules! weiterreichen {
+                ($zeilen:expr) => {{
+                    let mut zeilen = $zeilen;
+                    while let Some(z) = zeilen.next().await {
+                        if tx.send_timeout(z.map_err(StoreError::from), GEDULD).await.is_err() {
+                            break;
+                        }
+                    }
+                }};
+            }
+            match &db {
+                Db::Sqlite(p) => weiterreichen!(bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch(p)),
+                Db::Postgres(p) => weiterreichen!(bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch(p)),
+            }
+        });
+        rx
+    }
+
     /// Runs the statements in one transaction: all of them take effect, or none.
     pub async fn transaktion(&self, statements: &[Sql]) -> StoreResult<u64> {
         let mut tx = self.beginnen().await?;
@@ -294,6 +321,9 @@ impl Db {
         }
     }
 }
+
+/// How long a streamed query waits for its reader before it gives up.
+pub const GEDULD: Duration = Duration::from_secs(30);
 
 /// An open transaction on either backend.
 pub enum Tx {

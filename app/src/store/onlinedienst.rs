@@ -99,10 +99,42 @@ pub async fn suchen(db: &Db, a: &KatalogAnfrage) -> StoreResult<Trefferseite<Onl
     Ok(seite)
 }
 
-pub async fn export(db: &Db, a: &KatalogAnfrage) -> StoreResult<Vec<OnlinedienstZeile>> {
-    let mut zeilen = super::facette::alle_treffer(db, &ONLINEDIENSTE, a, 100_000).await?;
-    ergaenzen(db, &mut zeilen).await?;
-    Ok(zeilen)
+/// Every match, streamed: rows arrive in blocks of 500, each completed with its counts.
+pub fn export(db: &Db, a: &KatalogAnfrage) -> tokio::sync::mpsc::Receiver<StoreResult<OnlinedienstZeile>> {
+    let mut roh = super::facette::treffer_strom::<OnlinedienstZeile>(db, &ONLINEDIENSTE, a, 100_000);
+    let (tx, rx) = tokio::sync::mpsc::channel(256);
+    let db = db.clone();
+    tokio::spawn(async move {
+        let mut block = Vec::with_capacity(500);
+        loop {
+            let ende = match roh.recv().await {
+                Some(Ok(z)) => {
+                    block.push(z);
+                    false
+                }
+                Some(Err(e)) => {
+                    let _ = tx.send(Err(e)).await;
+                    return;
+                }
+                None => true,
+            };
+            if block.len() == 500 || (ende && !block.is_empty()) {
+                if let Err(e) = ergaenzen_block(&db, &mut block).await {
+                    let _ = tx.send(Err(e)).await;
+                    return;
+                }
+                for z in block.drain(..) {
+                    if tx.send_timeout(Ok(z), super::GEDULD).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            if ende {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 /// Counts and Themenfelder of the listed rows only, one query each (not one per row, and not

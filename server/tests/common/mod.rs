@@ -37,11 +37,20 @@ pub async fn starten_mit(db: Db, sicherheit: server::sicherheit::Sicherheit) -> 
     dienen(db, sicherheit).await
 }
 
-/// The router on a loopback port over the database as it is (e.g. a second app server).
+/// The router on a loopback port over the database as it is (e.g. a second app server). Tests
+/// call it far faster than people do: without the rate limits (their own test sets them).
 pub async fn dienen(db: Db, sicherheit: server::sicherheit::Sicherheit) -> String {
+    dienen_mit(db, sicherheit, server::last::Lastgrenzen::unbegrenzt()).await
+}
+
+pub async fn dienen_mit(
+    db: Db,
+    sicherheit: server::sicherheit::Sicherheit,
+    grenzen: server::last::Lastgrenzen,
+) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = server::router::router(db, server::config::leptos_options(addr, "target/site"), sicherheit)
+    let app = server::router::router(db, server::config::leptos_options(addr, "target/site"), sicherheit, grenzen)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{addr}")

@@ -1,0 +1,253 @@
+//! Floods are shed, not absorbed. Anonymous readers get per-network rate limits (the
+//! `governor` crate's keyed GCRA limiters) on server functions, logins and exports; anonymous
+//! exports also share a few places and are turned away (503) when all are taken; live streams
+//! are capped per server and per network. Logged-in staff pass the anonymous limits, so a
+//! coordinator keeps working while an anonymous flood is shed. A network is an IPv4 address or
+//! an IPv6 /64, as for the login throttling.
+
+use crate::router::AppState;
+use app::error::AppError;
+use app::sitzung::Anfrager;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// The limits; `aus_umgebung` reads the operator's overrides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lastgrenzen {
+    /// Anonymous server-function calls per second and network (burst: 4 ×). A page view makes
+    /// one to three; a reader clicking facets quickly makes a few per second.
+    pub anonym_je_sekunde: u32,
+    /// Login attempts per minute and network (burst: 2 ×), before and besides the throttling of
+    /// wrong passwords.
+    pub anmeldungen_je_minute: u32,
+    /// Anonymous exports per minute and network (burst: 10).
+    pub exporte_je_minute: u32,
+    /// Anonymous exports running at once on this server; more are turned away with 503.
+    pub exporte_parallel: usize,
+    pub live_je_server: usize,
+    /// A workshop room on one venue Wi-Fi shares one address.
+    pub live_je_netz: usize,
+    /// Longest time for one request (not for live streams).
+    pub zeitlimit: Duration,
+}
+
+impl Default for Lastgrenzen {
+    fn default() -> Self {
+        Lastgrenzen {
+            anonym_je_sekunde: 50,
+            anmeldungen_je_minute: 60,
+            exporte_je_minute: 30,
+            exporte_parallel: 4,
+            live_je_server: 5_000,
+            live_je_netz: 200,
+            zeitlimit: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Lastgrenzen {
+    /// Defaults, each replaceable by an environment variable (`OZG_ANONYM_JE_SEKUNDE`,
+    /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
+    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`).
+    pub fn aus_umgebung() -> Lastgrenzen {
+        fn zahl<T: std::str::FromStr>(name: &str, standard: T) -> T {
+            std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(standard)
+        }
+        let d = Lastgrenzen::default();
+        Lastgrenzen {
+            anonym_je_sekunde: zahl("OZG_ANONYM_JE_SEKUNDE", d.anonym_je_sekunde),
+            anmeldungen_je_minute: zahl("OZG_ANMELDUNGEN_JE_MINUTE", d.anmeldungen_je_minute),
+            exporte_je_minute: zahl("OZG_EXPORTE_JE_MINUTE", d.exporte_je_minute),
+            exporte_parallel: zahl("OZG_EXPORTE_PARALLEL", d.exporte_parallel),
+            live_je_server: zahl("OZG_LIVE_JE_SERVER", d.live_je_server),
+            live_je_netz: zahl("OZG_LIVE_JE_NETZ", d.live_je_netz),
+            zeitlimit: Duration::from_secs(zahl("OZG_ZEITLIMIT_S", d.zeitlimit.as_secs())),
+        }
+    }
+
+    /// For tests that call the server far faster than people do; the limits' own test uses
+    /// tight values instead.
+    pub fn unbegrenzt() -> Lastgrenzen {
+        Lastgrenzen {
+            anonym_je_sekunde: 1_000_000,
+            anmeldungen_je_minute: 1_000_000,
+            exporte_je_minute: 1_000_000,
+            exporte_parallel: 1_000,
+            live_je_server: 100_000,
+            live_je_netz: 100_000,
+            ..Lastgrenzen::default()
+        }
+    }
+}
+
+fn nz(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
+}
+
+/// The limiters of one server.
+pub struct Lastschutz {
+    pub grenzen: Lastgrenzen,
+    anonym: DefaultKeyedRateLimiter<String>,
+    anmeldung: DefaultKeyedRateLimiter<String>,
+    export: DefaultKeyedRateLimiter<String>,
+    exporte: Arc<Semaphore>,
+    live: Arc<Semaphore>,
+    live_netze: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Lastschutz {
+    pub fn neu(g: Lastgrenzen) -> Arc<Lastschutz> {
+        let anonym = Quota::per_second(nz(g.anonym_je_sekunde)).allow_burst(nz(g.anonym_je_sekunde.saturating_mul(4)));
+        let anmeldung =
+            Quota::per_minute(nz(g.anmeldungen_je_minute)).allow_burst(nz(g.anmeldungen_je_minute.saturating_mul(2)));
+        let export = Quota::per_minute(nz(g.exporte_je_minute)).allow_burst(nz(10.min(g.exporte_je_minute)));
+        let schutz = Arc::new(Lastschutz {
+            anonym: RateLimiter::keyed(anonym),
+            anmeldung: RateLimiter::keyed(anmeldung),
+            export: RateLimiter::keyed(export),
+            exporte: Arc::new(Semaphore::new(g.exporte_parallel)),
+            live: Arc::new(Semaphore::new(g.live_je_server)),
+            live_netze: Arc::default(),
+            grenzen: g,
+        });
+        // The keyed state grows with every network seen; the crate forgets idle ones on request.
+        let w = Arc::downgrade(&schutz);
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move {
+                while let Some(s) = w.upgrade() {
+                    s.anonym.retain_recent();
+                    s.anmeldung.retain_recent();
+                    s.export.retain_recent();
+                    drop(s);
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                }
+            });
+        }
+        schutz
+    }
+
+    /// A place for a live stream, held as long as the stream is open; `None` when the server or
+    /// the network has as many as allowed.
+    pub fn live_platz(&self, netz: &str) -> Option<LivePlatz> {
+        let server = self.live.clone().try_acquire_owned().ok()?;
+        let mut netze = self.live_netze.lock().ok()?;
+        let n = netze.entry(netz.to_string()).or_insert(0);
+        if *n >= self.grenzen.live_je_netz {
+            return None;
+        }
+        *n += 1;
+        Some(LivePlatz { _server: server, netz: netz.to_string(), netze: self.live_netze.clone() })
+    }
+
+    /// Open live streams of this server (for metrics and tests).
+    pub fn live_offen(&self) -> usize {
+        self.grenzen.live_je_server - self.live.available_permits()
+    }
+}
+
+/// An open live stream's place; frees it when dropped.
+pub struct LivePlatz {
+    _server: OwnedSemaphorePermit,
+    netz: String,
+    netze: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Drop for LivePlatz {
+    fn drop(&mut self) {
+        if let Ok(mut netze) = self.netze.lock()
+            && let Some(n) = netze.get_mut(&self.netz)
+        {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                netze.remove(&self.netz);
+            }
+        }
+    }
+}
+
+/// A running anonymous export's place, carried into its streamed body.
+#[derive(Clone)]
+pub struct ExportPlatz(pub Arc<OwnedSemaphorePermit>);
+
+/// 429 or 503 with `Retry-After`, as JSON of [`AppError`] for server functions (the pages show
+/// it like any error) and as text elsewhere.
+fn abweisen(pfad: &str, status: StatusCode, sekunden: u64, meldung: String) -> Response {
+    let mut r = if pfad.starts_with("/api/") {
+        let e = if status == StatusCode::TOO_MANY_REQUESTS {
+            AppError::ZuVieleVersuche(meldung)
+        } else {
+            AppError::Ueberlastet(meldung)
+        };
+        (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(&e).unwrap_or_default())
+            .into_response()
+    } else {
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], meldung).into_response()
+    };
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(sekunden.max(1)));
+    r
+}
+
+fn zu_viele(pfad: &str, warten: Duration) -> Response {
+    let s = warten.as_secs() + 1;
+    let m = format!(
+        "Zu viele Anfragen aus Ihrem Netz in kurzer Zeit. Bitte versuchen Sie es in {s} Sekunden erneut; \
+         angemeldet gilt diese Grenze nicht."
+    );
+    abweisen(pfad, StatusCode::TOO_MANY_REQUESTS, s, m)
+}
+
+/// The limits of one request, after the session is known (`sicherheit::anfrager`).
+pub async fn drosseln(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
+    let wer = req.extensions().get::<Anfrager>().cloned().unwrap_or_default();
+    let netz = app::store::konto::netz(&wer.adresse);
+    let pfad = req.uri().path().to_string();
+    let anonym = wer.person.is_none();
+    let schutz = &st.last;
+    let limiter = match (req.method(), pfad.as_str()) {
+        (&Method::POST, "/api/anmelden") => Some(&schutz.anmeldung),
+        (&Method::POST, p) if anonym && p.starts_with("/api/") => Some(&schutz.anonym),
+        (_, p) if anonym && p.starts_with("/export/") => Some(&schutz.export),
+        _ => None,
+    };
+    if let Some(l) = limiter
+        && let Err(spaeter) = l.check_key(&netz)
+    {
+        tracing::info!(netz = %netz, pfad = %pfad, "Anfrage gedrosselt");
+        return zu_viele(&pfad, spaeter.wait_time_from(DefaultClock::default().now()));
+    }
+    if anonym && pfad.starts_with("/export/") {
+        let Ok(platz) = schutz.exporte.clone().try_acquire_owned() else {
+            let m = "Der Server erstellt gerade viele Exporte. Bitte versuchen Sie es in 5 Sekunden erneut.".to_string();
+            return abweisen(&pfad, StatusCode::SERVICE_UNAVAILABLE, 5, m);
+        };
+        req.extensions_mut().insert(ExportPlatz(Arc::new(platz)));
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn live_places_are_capped_per_network_and_freed() {
+        let s = Lastschutz::neu(Lastgrenzen { live_je_server: 3, live_je_netz: 2, ..Lastgrenzen::default() });
+        let a = s.live_platz("192.0.2.1").unwrap();
+        let _b = s.live_platz("192.0.2.1").unwrap();
+        assert!(s.live_platz("192.0.2.1").is_none(), "je Netz höchstens 2");
+        let _c = s.live_platz("198.51.100.1").unwrap();
+        assert!(s.live_platz("198.51.100.2").is_none(), "je Server höchstens 3");
+        drop(a);
+        assert_eq!(s.live_offen(), 2);
+        assert!(s.live_platz("192.0.2.1").is_some());
+    }
+}

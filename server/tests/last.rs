@@ -1,0 +1,145 @@
+//! Floods are shed, not absorbed: per-network rate limits for anonymous readers and logins,
+//! load shedding of anonymous exports, caps on live streams, a time limit per request – and
+//! logged-in staff keep working meanwhile. Over real HTTP, on SQLite and PostgreSQL; a test
+//! binary of its own, so that no other test shares its limits.
+
+mod common;
+
+use app::model::konto::Rolle;
+use app::store::Db;
+use common::{dienen_mit, konto_anmelden, mit_daten};
+use server::last::Lastgrenzen;
+use server::sicherheit::Sicherheit;
+use std::time::Duration;
+
+/// Behind a proxy, so each request can say which network it comes from.
+async fn server(db: &Db, grenzen: Lastgrenzen) -> String {
+    mit_daten(db).await;
+    dienen_mit(db.clone(), Sicherheit::aus_url(None, true), grenzen).await
+}
+
+async fn post(basis: &str, pfad: &str, koerper: &str, netz: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut r = reqwest::Client::new()
+        .post(format!("{basis}{pfad}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", netz)
+        .body(koerper.to_string());
+    if let Some(c) = cookie {
+        r = r.header("cookie", c);
+    }
+    r.send().await.unwrap()
+}
+
+async fn get(basis: &str, pfad: &str, netz: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut r = reqwest::Client::new().get(format!("{basis}{pfad}")).header("x-forwarded-for", netz);
+    if let Some(c) = cookie {
+        r = r.header("cookie", c);
+    }
+    r.send().await.unwrap()
+}
+
+async fn anonyme_flut_wird_gedrosselt_angemeldete_arbeiten_weiter(db: Db) {
+    let grenzen = Lastgrenzen { anonym_je_sekunde: 5, anmeldungen_je_minute: 5, ..Lastgrenzen::default() };
+    let basis = server(&db, grenzen).await;
+    let kora = konto_anmelden(&db, &basis, "k@kdn.de", "Kora", Rolle::Koordination).await;
+    let flut = (0..100).map(|_| post(&basis, "/api/leistungen", "q=bau", "203.0.113.5", None));
+    let antworten = futures::future::join_all(flut).await;
+    let gedrosselt: Vec<&reqwest::Response> = antworten.iter().filter(|r| r.status() == 429).collect();
+    let ok = antworten.iter().filter(|r| r.status() == 200).count();
+    // Burst of 4 × 5 = 20, then 5 per second: most of a burst of 100 is turned away at once.
+    assert!((20..=30).contains(&ok), "{ok} beantwortet");
+    assert_eq!(ok + gedrosselt.len(), 100);
+    assert!(gedrosselt.iter().all(|r| r.headers().contains_key("retry-after")));
+    let text = post(&basis, "/api/leistungen", "q=bau", "203.0.113.5", None).await.text().await.unwrap();
+    assert!(text.contains("Zu viele Anfragen aus Ihrem Netz"), "{text}");
+    // The same network logged in, and another network, are not affected.
+    for _ in 0..30 {
+        assert_eq!(post(&basis, "/api/leistungen", "q=bau", "203.0.113.5", Some(&kora)).await.status(), 200);
+    }
+    assert_eq!(post(&basis, "/api/leistungen", "q=bau", "198.51.100.7", None).await.status(), 200);
+    // Pages themselves are not limited (they are cheap and cached by nobody's rules but ours).
+    assert_eq!(get(&basis, "/leistungen", "203.0.113.5", None).await.status(), 200);
+    // Logins: 2 × 5 at once, then 5 a minute – whatever the password.
+    let mut letzte = 0;
+    for _ in 0..11 {
+        letzte = post(&basis, "/api/anmelden", "email=x%40y.de&passwort=falsch+falsch", "192.0.2.9", None)
+            .await
+            .status()
+            .as_u16();
+    }
+    assert_eq!(letzte, 429);
+}
+
+async fn anonyme_exporte_werden_abgewiesen_wenn_alle_plaetze_belegt(db: Db) {
+    let grenzen = Lastgrenzen { exporte_parallel: 1, ..Lastgrenzen::default() };
+    let basis = server(&db, grenzen).await;
+    let kora = konto_anmelden(&db, &basis, "k@kdn.de", "Kora", Rolle::Koordination).await;
+    // An export whose body nobody reads yet holds the one place.
+    let haelt = get(&basis, "/export/leika.csv", "203.0.113.1", None).await;
+    assert_eq!(haelt.status(), 200);
+    let r = get(&basis, "/export/leika.json", "198.51.100.1", None).await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "5");
+    assert!(r.text().await.unwrap().contains("viele Exporte"));
+    // The coordinator's export does not wait for the public's places.
+    assert_eq!(get(&basis, "/export/leika.csv", "198.51.100.1", Some(&kora)).await.status(), 200);
+    // Read to the end: streamed, complete, and the place is free again.
+    let csv = haelt.text().await.unwrap();
+    assert_eq!(csv.lines().count(), 5_251 + 1, "Kopf und jede LeiKa-Leistung");
+    let json: Vec<serde_json::Value> =
+        get(&basis, "/export/leika.json", "198.51.100.1", None).await.json().await.unwrap();
+    assert_eq!(json.len(), 5_251);
+    let gefiltert: Vec<serde_json::Value> =
+        get(&basis, "/export/loesungen.json?q=gewerbe", "198.51.100.1", None).await.json().await.unwrap();
+    assert!(!gefiltert.is_empty() && gefiltert.iter().all(|z| z["kommunen"].is_number()));
+    let leer: Vec<serde_json::Value> =
+        get(&basis, "/export/leistungen.json?q=zzzzqqq", "198.51.100.1", None).await.json().await.unwrap();
+    assert!(leer.is_empty());
+}
+
+async fn live_stroeme_sind_begrenzt(db: Db) {
+    let grenzen = Lastgrenzen { live_je_netz: 2, live_je_server: 3, ..Lastgrenzen::default() };
+    let basis = server(&db, grenzen).await;
+    let pfad = app::model::live::PFAD;
+    let a = get(&basis, pfad, "203.0.113.1", None).await;
+    let b = get(&basis, pfad, "203.0.113.1", None).await;
+    assert_eq!((a.status(), b.status()), (reqwest::StatusCode::OK, reqwest::StatusCode::OK));
+    let c = get(&basis, pfad, "203.0.113.1", None).await;
+    assert_eq!(c.status(), 503, "dritter Strom aus einem Netz");
+    assert!(c.headers().contains_key("retry-after"));
+    let d = get(&basis, pfad, "198.51.100.1", None).await;
+    assert_eq!(d.status(), 200);
+    assert_eq!(get(&basis, pfad, "192.0.2.1", None).await.status(), 503, "vierter Strom des Servers");
+    // A closed stream frees its place.
+    drop(a);
+    let mut frei = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let r = get(&basis, pfad, "203.0.113.1", None).await;
+        if r.status() == 200 {
+            frei = true;
+            break;
+        }
+    }
+    assert!(frei, "der Platz des geschlossenen Stroms wird wieder frei");
+    drop((b, d));
+}
+
+/// Every request has a time limit – except the live stream, which is meant to stay open.
+async fn zeitlimit_gilt_fuer_anfragen_nicht_fuer_live(db: Db) {
+    let grenzen = Lastgrenzen { zeitlimit: Duration::from_millis(1), ..Lastgrenzen::unbegrenzt() };
+    let basis = server(&db, grenzen).await;
+    let r = get(&basis, "/leika?pro=100", "203.0.113.1", None).await;
+    assert_eq!(r.status(), 503, "eine Seite über dem Zeitlimit");
+    let mut strom = get(&basis, app::model::live::PFAD, "203.0.113.1", None).await;
+    assert_eq!(strom.status(), 200);
+    let erstes = tokio::time::timeout(Duration::from_secs(5), strom.chunk()).await.unwrap().unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&erstes).contains("verbunden"));
+}
+
+beide_datenbanken!(
+    anonyme_flut_wird_gedrosselt_angemeldete_arbeiten_weiter,
+    anonyme_exporte_werden_abgewiesen_wenn_alle_plaetze_belegt,
+    live_stroeme_sind_begrenzt,
+    zeitlimit_gilt_fuer_anfragen_nicht_fuer_live,
+);
