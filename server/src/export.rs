@@ -217,12 +217,11 @@ async fn antwort<T: Tabelle + Serialize + Send + 'static>(
         None => kopf,
     };
     let schluss: &'static [u8] = if format == Format::Csv { b"" } else { b"\n]\n" };
-    let rest = futures::stream::unfold(Some(zeilen), move |zustand| async move {
-        // The anonymous export's place (`last`) is held until the last byte is out.
-        let _ = &platz;
-        let mut zeilen = zustand?;
+    // The anonymous export's place (`last`) travels with the stream until the last byte is out.
+    let rest = futures::stream::unfold(Some((zeilen, platz)), move |zustand| async move {
+        let (mut zeilen, platz) = zustand?;
         match zeilen.recv().await {
-            Some(Ok(z)) => Some((zeile_kodieren(&z, format, false), Some(zeilen))),
+            Some(Ok(z)) => Some((zeile_kodieren(&z, format, false), Some((zeilen, platz)))),
             Some(Err(e)) => Some((Err(ExportError::Datenbank(e)), None)),
             None => Some((Ok(schluss.to_vec()), None)),
         }

@@ -226,7 +226,8 @@ pub async fn drosseln(State(st): State<AppState>, mut req: Request, next: Next) 
     }
     if anonym && pfad.starts_with("/export/") {
         let Ok(platz) = schutz.exporte.clone().try_acquire_owned() else {
-            let m = "Der Server erstellt gerade viele Exporte. Bitte versuchen Sie es in 5 Sekunden erneut.".to_string();
+            let m =
+                "Der Server erstellt gerade viele Exporte. Bitte versuchen Sie es in 5 Sekunden erneut.".to_string();
             return abweisen(&pfad, StatusCode::SERVICE_UNAVAILABLE, 5, m);
         };
         req.extensions_mut().insert(ExportPlatz(Arc::new(platz)));

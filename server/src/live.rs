@@ -50,7 +50,10 @@ pub async fn handler(
     let netz = app::store::konto::netz(&wer.adresse);
     let Some(platz) = last.live_platz(&netz) else {
         tracing::warn!(netz = %netz, "Live: zu viele offene Verbindungen");
-        let mut r = (StatusCode::SERVICE_UNAVAILABLE, "Zu viele offene Live-Verbindungen; die Seite versucht es gleich erneut.")
+        let mut r = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Zu viele offene Live-Verbindungen; die Seite versucht es gleich erneut.",
+        )
             .into_response();
         r.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(10u64));
         return r;
@@ -78,9 +81,7 @@ pub async fn handler(
         let _ = &platz;
         e
     });
-    Sse::new(strom)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response()
+    Sse::new(strom).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }
 
 /// The first events of a connection, each with the id it replays (if any).

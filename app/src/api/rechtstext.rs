@@ -10,7 +10,12 @@ use leptos::prelude::*;
 pub async fn rechtsseite_laden(art: String) -> Result<Rechtsseite, AppError> {
     use super::ssr::*;
     let art = ssr::art(&art)?;
-    crate::store::rechtstext::seite(&db()?, art).await.map_err(db_fehler)
+    let mut seite = crate::store::rechtstext::seite(&db()?, art).await.map_err(db_fehler)?;
+    // Readers get the sanitised HTML only; the source is for the admins' form.
+    if !anfrager().person.is_some_and(|p| p.darf(crate::model::konto::Recht::PortalBetreiben)) {
+        seite.markdown.clear();
+    }
+    Ok(seite)
 }
 
 #[cfg(feature = "ssr")]
@@ -26,10 +31,7 @@ mod ssr {
 
 /// Saves the operator's details (admins); returns the new version.
 #[server(prefix = "/api", endpoint = "betreiber_speichern")]
-pub async fn betreiber_speichern(
-    version: i64,
-    #[server(flatten)] angaben: BetreiberEingabe,
-) -> Result<i64, AppError> {
+pub async fn betreiber_speichern(version: i64, #[server(flatten)] angaben: BetreiberEingabe) -> Result<i64, AppError> {
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::PortalBetreiben)?;
     let werte = angaben.pruefen().map_err(|f| melden(AppError::Eingabe(f)))?;

@@ -225,7 +225,10 @@ impl BetreiberEingabe {
         for f in BetreiberFeld::ALLE {
             let w = self.wert(f).trim();
             if w.chars().count() > f.max() {
-                fehler.push(crate::error::Feldfehler::neu(f.code(), format!("{}: höchstens {} Zeichen.", f.label(), f.max())));
+                fehler.push(crate::error::Feldfehler::neu(
+                    f.code(),
+                    format!("{}: höchstens {} Zeichen.", f.label(), f.max()),
+                ));
             }
             werte.push((f, (!w.is_empty()).then(|| w.to_string())));
         }

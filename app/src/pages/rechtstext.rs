@@ -85,9 +85,10 @@ fn Inhalt(
                 {angaben
                     .into_iter()
                     .map(|(f, w)| {
+                        let fehlt = w.is_none();
                         view! {
                             <dt>{f.label()}</dt>
-                            <dd class:fehlt=w.is_none()>{w.unwrap_or_else(|| "– noch nicht eingetragen –".into())}</dd>
+                            <dd class:fehlt=fehlt>{w.unwrap_or_else(|| "– noch nicht eingetragen –".into())}</dd>
                         }
                     })
                     .collect_view()}

@@ -57,7 +57,13 @@ pub async fn betreiber_speichern(
 }
 
 /// Saves the admins' text of a page based on `version`; returns the new version.
-pub async fn text_speichern(db: &Db, art: Art, version: i64, markdown: &str, wer: &Akteur) -> Result<i64, SchreibFehler> {
+pub async fn text_speichern(
+    db: &Db,
+    art: Art,
+    version: i64,
+    markdown: &str,
+    wer: &Akteur,
+) -> Result<i64, SchreibFehler> {
     let alt = seite(db, art).await?;
     let mut a = Aenderung::neu("rechtstext", art.code(), art.titel());
     a.feld("text", Some(alt.markdown), Some(markdown.to_string()));
@@ -65,7 +71,11 @@ pub async fn text_speichern(db: &Db, art: Art, version: i64, markdown: &str, wer
         return Ok(version);
     }
     let mut s = Sql::new("UPDATE rechtstext SET markdown = ");
-    s.bind(markdown).push(", version = version + 1 WHERE art = ").bind(art.code()).push(" AND version = ").bind(version);
+    s.bind(markdown)
+        .push(", version = version + 1 WHERE art = ")
+        .bind(art.code())
+        .push(" AND version = ")
+        .bind(version);
     versioniert_schreiben(db, &s, &a, wer, &format!("Der Text der Seite „{}“", art.titel())).await?;
     Ok(version + 1)
 }
