@@ -3,6 +3,7 @@
 
 use crate::api::lieferung::{LieferungPruefen, LieferungUebernehmen, lieferung_laden};
 use crate::components::status::{Fehler, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::error::AppError;
 use crate::model::konto::zeit_anzeigen;
 use crate::model::lieferung::{LieferungStand, Vorschau};
@@ -64,35 +65,37 @@ fn Stand(s: LieferungStand, ags: String) -> impl IntoView {
             " · "
             <a href=format!("/export/lieferung-{ags}.json") download rel="external">"JSON"</a>
         </p>
-        <table class="katalog-tabelle">
-            <caption class="sr-only">"Serviceseiten der Kommune mit ihren LeiKa-Leistungen"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Seite"</th>
-                    <th scope="col">"LeiKa-Leistungen"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {s
-                    .seiten
-                    .into_iter()
-                    .take(ANZEIGE)
-                    .map(|(url, ks)| {
-                        view! {
-                            <tr>
-                                <td class="url"><a href=url.clone() rel="external noopener">{url.clone()}</a></td>
-                                <td>
-                                    {ks
-                                        .into_iter()
-                                        .map(|(k, n)| view! { <span class="schluessel-name"><code>{k}</code> " " {n}</span> })
-                                        .collect_view()}
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Tabellenrahmen titel="Gelieferte Seiten">
+            <table class="katalog-tabelle">
+                <caption class="sr-only">"Serviceseiten der Kommune mit ihren LeiKa-Leistungen"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Seite"</th>
+                        <th scope="col">"LeiKa-Leistungen"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {s
+                        .seiten
+                        .into_iter()
+                        .take(ANZEIGE)
+                        .map(|(url, ks)| {
+                            view! {
+                                <tr>
+                                    <td class="url"><a href=url.clone() rel="external noopener">{url.clone()}</a></td>
+                                    <td>
+                                        {ks
+                                            .into_iter()
+                                            .map(|(k, n)| view! { <span class="schluessel-name"><code>{k}</code> " " {n}</span> })
+                                            .collect_view()}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
         {(mehr > 0).then(|| view! { <p class="hinweis">{format!("… und {} weitere Seiten im Download.", zahl(mehr as i64))}</p> })}
     }
     .into_any()
@@ -239,37 +242,39 @@ fn VorschauAnsicht(v: Vorschau, uebernehmen_klick: Callback<()>, laeuft: Memo<bo
             {(!v.fehlerhaft.is_empty())
                 .then(|| {
                     view! {
-                        <table class="katalog-tabelle">
-                            <caption>
-                                "Fehlerhafte Zeilen – nichts wird gespeichert, bis alle behoben sind"
-                                {(v.fehlerhaft_gesamt > v.fehlerhaft.len())
-                                    .then(|| format!(" (die ersten {} von {})", zahl(v.fehlerhaft.len() as i64), zahl(v.fehlerhaft_gesamt as i64)))}
-                            </caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Zeile"</th>
-                                    <th scope="col">"Adresse"</th>
-                                    <th scope="col">"Schlüssel"</th>
-                                    <th scope="col">"Problem"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {v
-                                    .fehlerhaft
-                                    .iter()
-                                    .map(|z| {
-                                        view! {
-                                            <tr>
-                                                <td class="zahl">{z.nr}</td>
-                                                <td class="url">{z.url.clone()}</td>
-                                                <td>{z.schluessel.join(" ")}</td>
-                                                <td>{z.probleme.join(" ")}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
+                        <Tabellenrahmen titel="Gelieferte Seiten">
+                            <table class="katalog-tabelle">
+                                <caption>
+                                    "Fehlerhafte Zeilen – nichts wird gespeichert, bis alle behoben sind"
+                                    {(v.fehlerhaft_gesamt > v.fehlerhaft.len())
+                                        .then(|| format!(" (die ersten {} von {})", zahl(v.fehlerhaft.len() as i64), zahl(v.fehlerhaft_gesamt as i64)))}
+                                </caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Zeile"</th>
+                                        <th scope="col">"Adresse"</th>
+                                        <th scope="col">"Schlüssel"</th>
+                                        <th scope="col">"Problem"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {v
+                                        .fehlerhaft
+                                        .iter()
+                                        .map(|z| {
+                                            view! {
+                                                <tr>
+                                                    <td class="zahl">{z.nr}</td>
+                                                    <td class="url">{z.url.clone()}</td>
+                                                    <td>{z.schluessel.join(" ")}</td>
+                                                    <td>{z.probleme.join(" ")}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </Tabellenrahmen>
                     }
                 })}
             {ok

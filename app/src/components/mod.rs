@@ -9,4 +9,5 @@ pub mod lieferung;
 pub mod live;
 pub mod protokoll;
 pub mod status;
+pub mod tabelle;
 pub mod zuordnung;

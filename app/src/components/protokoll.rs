@@ -2,6 +2,7 @@
 
 use crate::api::protokoll::{ProtokollSeite, protokoll_laden};
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{ProtokollEintrag, objekt_art_label, objekt_link, zeit_anzeigen};
 use leptos::prelude::*;
 
@@ -18,7 +19,7 @@ pub fn ProtokollTabelle(eintraege: Vec<ProtokollEintrag>, #[prop(optional)] mit_
         return view! { <p>"Noch keine Änderungen protokolliert."</p> }.into_any();
     }
     view! {
-        <div class="tabelle-rahmen">
+        <Tabellenrahmen titel="Änderungsprotokoll">
             <table class="protokoll">
                 <caption class="sr-only">"Änderungen, die neuesten zuerst"</caption>
                 <thead>
@@ -58,7 +59,7 @@ pub fn ProtokollTabelle(eintraege: Vec<ProtokollEintrag>, #[prop(optional)] mit_
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </Tabellenrahmen>
     }
     .into_any()
 }

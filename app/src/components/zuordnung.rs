@@ -4,6 +4,7 @@
 use crate::api::kommunen::{ThemenZuordnen, themen_laden};
 use crate::components::formular::{Ergebnis, FormularStatus};
 use crate::components::status::Fehler;
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::Themenzuordnungen;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -56,29 +57,31 @@ fn Anzeige(z: Themenzuordnungen, angemeldet: bool) -> impl IntoView {
         {angemeldet
             .then(|| {
                 view! {
-                    <table class="katalog-tabelle">
-                        <caption class="sr-only">"Verantwortliche je Themenfeld"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Themenfeld"</th>
-                                <th scope="col">"Verantwortlich"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {z
-                                .zeilen
-                                .into_iter()
-                                .map(|x| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row"><a href=format!("/themenfelder/{}", x.slug)>{x.themenfeld}</a></th>
-                                            <td>{x.person.unwrap_or_else(|| "–".into())}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <Tabellenrahmen titel="Zuordnung der Themenfelder">
+                        <table class="katalog-tabelle">
+                            <caption class="sr-only">"Verantwortliche je Themenfeld"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Themenfeld"</th>
+                                    <th scope="col">"Verantwortlich"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {z
+                                    .zeilen
+                                    .into_iter()
+                                    .map(|x| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row"><a href=format!("/themenfelder/{}", x.slug)>{x.themenfeld}</a></th>
+                                                <td>{x.person.unwrap_or_else(|| "–".into())}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </Tabellenrahmen>
                 }
             })}
     }
@@ -99,47 +102,49 @@ fn Formular(z: Themenzuordnungen, ags: String, aktion: ServerAction<ThemenZuordn
         <ActionForm action=aktion attr:class="formular" attr:novalidate=true>
             <input type="hidden" name="ags" value=ags />
             <input type="hidden" name="version" value=z.version />
-            <table class="katalog-tabelle">
-                <caption class="sr-only">"Verantwortliche je Themenfeld auswählen"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Themenfeld"</th>
-                        <th scope="col">"Verantwortlich"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {z
-                        .zeilen
-                        .into_iter()
-                        .map(|x| {
-                            let kopf = format!("tf-name-{}", x.themenfeld_id);
-                            let feld = format!("tf-{}", x.themenfeld_id);
-                            let f = feld.clone();
-                            let fehler = Signal::derive(move || {
-                                ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&f)))
-                            });
-                            let gewaehlt = x.ansprechperson_id;
-                            view! {
-                                <tr>
-                                    <th scope="row" id=kopf.clone()>{x.themenfeld.clone()}</th>
-                                    <td>
-                                        <input type="hidden" name="themenfelder[]" value=x.themenfeld_id />
-                                        <select name="personen[]" id=feld aria-labelledby=kopf>
-                                            <option value="" selected=gewaehlt.is_none()>"– niemand –"</option>
-                                            {personen
-                                                .get_value()
-                                                .into_iter()
-                                                .map(|(id, name)| view! { <option value=id selected=gewaehlt == Some(id)>{name}</option> })
-                                                .collect_view()}
-                                        </select>
-                                        {move || fehler.get().map(|m| view! { <p class="feld-meldung">{m}</p> })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <Tabellenrahmen titel="Zuordnung der Themenfelder">
+                <table class="katalog-tabelle">
+                    <caption class="sr-only">"Verantwortliche je Themenfeld auswählen"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Themenfeld"</th>
+                            <th scope="col">"Verantwortlich"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {z
+                            .zeilen
+                            .into_iter()
+                            .map(|x| {
+                                let kopf = format!("tf-name-{}", x.themenfeld_id);
+                                let feld = format!("tf-{}", x.themenfeld_id);
+                                let f = feld.clone();
+                                let fehler = Signal::derive(move || {
+                                    ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&f)))
+                                });
+                                let gewaehlt = x.ansprechperson_id;
+                                view! {
+                                    <tr>
+                                        <th scope="row" id=kopf.clone()>{x.themenfeld.clone()}</th>
+                                        <td>
+                                            <input type="hidden" name="themenfelder[]" value=x.themenfeld_id />
+                                            <select name="personen[]" id=feld aria-labelledby=kopf>
+                                                <option value="" selected=gewaehlt.is_none()>"– niemand –"</option>
+                                                {personen
+                                                    .get_value()
+                                                    .into_iter()
+                                                    .map(|(id, name)| view! { <option value=id selected=gewaehlt == Some(id)>{name}</option> })
+                                                    .collect_view()}
+                                            </select>
+                                            {move || fehler.get().map(|m| view! { <p class="feld-meldung">{m}</p> })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </Tabellenrahmen>
             <FormularStatus ergebnis erfolg="Die Zuordnung wurde gespeichert." />
             <div class="knopfleiste">
                 <button type="submit" class="knopf">"Zuordnung speichern"</button>

@@ -4,6 +4,7 @@
 
 use crate::api::kommunen::kommune_sicht_laden;
 use crate::components::status::{Fehler, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
 use crate::model::leistung::{Ebene, RELEVANZ_REGEL, prioritaet_label};
 use crate::pages::monat_kurz;
@@ -106,47 +107,49 @@ fn Inhalt(s: KommuneSicht, ansicht: Memo<String>, gk: String) -> impl IntoView {
 #[component]
 fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
     view! {
-        <table class="katalog-tabelle">
-            <caption>{format!("OZG-Leistungen für Größenklasse {gk} ({})", zahl(leistungen.len() as i64))}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"OZG-Leistung"</th>
-                    <th scope="col">"OZG-ID"</th>
-                    <th scope="col">"Zuständigkeiten"</th>
-                    <th scope="col">"Lebenslage"</th>
-                    <th scope="col">"Themenfeld"</th>
-                    <th scope="col">"Priorität"</th>
-                    <th scope="col">"Online-Dienst"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {leistungen
-                    .into_iter()
-                    .map(|kl| {
-                        let l = kl.leistung;
-                        let ebenen: Vec<&str> = Ebene::aus_speicherform(l.zustaendigkeit.as_deref()).into_iter().map(|e| e.label()).collect();
-                        let dienst = if kl.in_betrieb {
-                            view! { <span class="status status-abgeschlossen">"in Betrieb"</span> }.into_any()
-                        } else if kl.dienste > 0 {
-                            view! { <a href=format!("/loesungen?ozg={}", l.ozg_id)>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
-                        } else {
-                            "–".into_any()
-                        };
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=format!("/leistungen/{}", l.ozg_id)>{l.name.clone()}</a></th>
-                                <td>{l.ozg_id}</td>
-                                <td>{if ebenen.is_empty() { "nicht erfasst".to_string() } else { ebenen.join(", ") }}</td>
-                                <td>{l.lebenslage.clone()}</td>
-                                <td><a href=format!("/themenfelder/{}", l.themenfeld_slug)>{l.themenfeld.clone()}</a></td>
-                                <td>{l.prioritaet.map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|| "nicht erfasst".into())}</td>
-                                <td>{dienst}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Tabellenrahmen titel="Kommune">
+            <table class="katalog-tabelle">
+                <caption>{format!("OZG-Leistungen für Größenklasse {gk} ({})", zahl(leistungen.len() as i64))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"OZG-Leistung"</th>
+                        <th scope="col">"OZG-ID"</th>
+                        <th scope="col">"Zuständigkeiten"</th>
+                        <th scope="col">"Lebenslage"</th>
+                        <th scope="col">"Themenfeld"</th>
+                        <th scope="col">"Priorität"</th>
+                        <th scope="col">"Online-Dienst"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {leistungen
+                        .into_iter()
+                        .map(|kl| {
+                            let l = kl.leistung;
+                            let ebenen: Vec<&str> = Ebene::aus_speicherform(l.zustaendigkeit.as_deref()).into_iter().map(|e| e.label()).collect();
+                            let dienst = if kl.in_betrieb {
+                                view! { <span class="status status-abgeschlossen">"in Betrieb"</span> }.into_any()
+                            } else if kl.dienste > 0 {
+                                view! { <a href=format!("/loesungen?ozg={}", l.ozg_id)>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
+                            } else {
+                                "–".into_any()
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/leistungen/{}", l.ozg_id)>{l.name.clone()}</a></th>
+                                    <td>{l.ozg_id}</td>
+                                    <td>{if ebenen.is_empty() { "nicht erfasst".to_string() } else { ebenen.join(", ") }}</td>
+                                    <td>{l.lebenslage.clone()}</td>
+                                    <td><a href=format!("/themenfelder/{}", l.themenfeld_slug)>{l.themenfeld.clone()}</a></td>
+                                    <td>{l.prioritaet.map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|| "nicht erfasst".into())}</td>
+                                    <td>{dienst}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
     }
 }
 
@@ -162,34 +165,36 @@ fn Dienste(dienste: Vec<GenutzterDienst>) -> impl IntoView {
         .into_any();
     }
     view! {
-        <table class="katalog-tabelle">
-            <caption>"Online-Dienste, die die Kommune nutzt oder plant"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Online-Dienst"</th>
-                    <th scope="col">"Anbieter"</th>
-                    <th scope="col">"Anschluss geplant ab"</th>
-                    <th scope="col">"In Betrieb seit"</th>
-                    <th scope="col">"Kommentar"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {dienste
-                    .into_iter()
-                    .map(|d| {
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=format!("/loesungen/{}", d.id)>{d.name.clone()}</a></th>
-                                <td>{d.anbieter.clone().unwrap_or_default()}</td>
-                                <td>{monat_kurz(d.geplant_ab)}</td>
-                                <td>{monat_kurz(d.in_betrieb_seit)}</td>
-                                <td>{d.kommentar.clone().unwrap_or_default()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Tabellenrahmen titel="Kommune">
+            <table class="katalog-tabelle">
+                <caption>"Online-Dienste, die die Kommune nutzt oder plant"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Online-Dienst"</th>
+                        <th scope="col">"Anbieter"</th>
+                        <th scope="col">"Anschluss geplant ab"</th>
+                        <th scope="col">"In Betrieb seit"</th>
+                        <th scope="col">"Kommentar"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {dienste
+                        .into_iter()
+                        .map(|d| {
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/loesungen/{}", d.id)>{d.name.clone()}</a></th>
+                                    <td>{d.anbieter.clone().unwrap_or_default()}</td>
+                                    <td>{monat_kurz(d.geplant_ab)}</td>
+                                    <td>{monat_kurz(d.in_betrieb_seit)}</td>
+                                    <td>{d.kommentar.clone().unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
     }
     .into_any()
 }

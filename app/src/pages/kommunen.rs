@@ -3,6 +3,7 @@
 use crate::api::kommunen::kommunen_suchen;
 use crate::components::katalog::*;
 use crate::components::status::zahl;
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::KommuneZeile;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,31 +34,33 @@ pub fn Kommunen() -> impl IntoView {
                 gesamt
                 fehler
             >
-                    <table class="katalog-tabelle">
-                        <caption class="sr-only">"Kommunen der aktuellen Auswahl"</caption>
-                        <thead>
-                            <tr>
-                                <SortKopf pfad=PFAD zustand spalte="ags" label="AGS" />
-                                <SortKopf pfad=PFAD zustand spalte="name" label="Kommune" />
-                                <SortKopf pfad=PFAD zustand spalte="kreis" label="Kreis" />
-                                <th scope="col">"Regierungsbezirk"</th>
-                                <SortKopf pfad=PFAD zustand spalte="gk" label="Größenklasse" />
-                                <SortKopf pfad=PFAD zustand spalte="einwohner" label="Einwohner" />
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || zeilen.get() key=|z: &KommuneZeile| z.ags.clone() let:z>
+                    <Tabellenrahmen titel="Kommunen">
+                        <table class="katalog-tabelle">
+                            <caption class="sr-only">"Kommunen der aktuellen Auswahl"</caption>
+                            <thead>
                                 <tr>
-                                    <td><code>{z.ags.clone()}</code></td>
-                                    <td><a href=format!("/kommunen/{}", z.ags)>{z.name.clone()}</a></td>
-                                    <td><a href=format!("/kreise/{}", z.kreis_ags)>{z.kreis.clone()}</a></td>
-                                    <td>{z.regierungsbezirk.clone()}</td>
-                                    <td>{z.groessenklasse_label()}</td>
-                                    <td class="zahl">{zahl(z.einwohner)}</td>
+                                    <SortKopf pfad=PFAD zustand spalte="ags" label="AGS" />
+                                    <SortKopf pfad=PFAD zustand spalte="name" label="Kommune" />
+                                    <SortKopf pfad=PFAD zustand spalte="kreis" label="Kreis" />
+                                    <th scope="col">"Regierungsbezirk"</th>
+                                    <SortKopf pfad=PFAD zustand spalte="gk" label="Größenklasse" />
+                                    <SortKopf pfad=PFAD zustand spalte="einwohner" label="Einwohner" />
                                 </tr>
-                            </For>
-                        </tbody>
-                    </table>
+                            </thead>
+                            <tbody>
+                                <For each=move || zeilen.get() key=|z: &KommuneZeile| z.ags.clone() let:z>
+                                    <tr>
+                                        <td><code>{z.ags.clone()}</code></td>
+                                        <td><a href=format!("/kommunen/{}", z.ags)>{z.name.clone()}</a></td>
+                                        <td><a href=format!("/kreise/{}", z.kreis_ags)>{z.kreis.clone()}</a></td>
+                                        <td>{z.regierungsbezirk.clone()}</td>
+                                        <td>{z.groessenklasse_label()}</td>
+                                        <td class="zahl">{zahl(z.einwohner)}</td>
+                                    </tr>
+                                </For>
+                            </tbody>
+                        </table>
+                    </Tabellenrahmen>
             </KatalogLayout>
         </Transition>
     }

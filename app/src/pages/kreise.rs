@@ -2,6 +2,7 @@
 
 use crate::api::kommunen::{kreis_laden, kreise_laden};
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::pages::kommune::DienstleisterBezuege;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,36 +24,38 @@ pub fn Kreise() -> impl IntoView {
                 match daten.await {
                     Ok(liste) => {
                         view! {
-                            <table class="katalog-tabelle">
-                                <caption class="sr-only">"Kreise und kreisfreie Städte nach Regierungsbezirk"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Schlüssel"</th>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col">"Art"</th>
-                                        <th scope="col">"Regierungsbezirk"</th>
-                                        <th scope="col" class="zahl">"Gemeinden"</th>
-                                        <th scope="col" class="zahl">"Einwohner"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {liste
-                                        .into_iter()
-                                        .map(|k| {
-                                            view! {
-                                                <tr>
-                                                    <td><code>{k.ags.clone()}</code></td>
-                                                    <td><a href=format!("/kreise/{}", k.ags)>{k.name}</a></td>
-                                                    <td>{k.typ}</td>
-                                                    <td>{k.regierungsbezirk}</td>
-                                                    <td class="zahl">{k.anzahl_gemeinden}</td>
-                                                    <td class="zahl">{zahl(k.einwohner)}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
+                            <Tabellenrahmen titel="Kreise">
+                                <table class="katalog-tabelle">
+                                    <caption class="sr-only">"Kreise und kreisfreie Städte nach Regierungsbezirk"</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Schlüssel"</th>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col">"Art"</th>
+                                            <th scope="col">"Regierungsbezirk"</th>
+                                            <th scope="col" class="zahl">"Gemeinden"</th>
+                                            <th scope="col" class="zahl">"Einwohner"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {liste
+                                            .into_iter()
+                                            .map(|k| {
+                                                view! {
+                                                    <tr>
+                                                        <td><code>{k.ags.clone()}</code></td>
+                                                        <td><a href=format!("/kreise/{}", k.ags)>{k.name}</a></td>
+                                                        <td>{k.typ}</td>
+                                                        <td>{k.regierungsbezirk}</td>
+                                                        <td class="zahl">{k.anzahl_gemeinden}</td>
+                                                        <td class="zahl">{zahl(k.einwohner)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </Tabellenrahmen>
                         }
                             .into_any()
                     }

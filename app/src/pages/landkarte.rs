@@ -2,6 +2,7 @@
 
 use crate::api::katalog::landkarte_laden;
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::ThemenfeldKennzahlen;
 use crate::model::treemap;
 use leptos::prelude::*;
@@ -192,36 +193,38 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
         }}
         <details class="tabelle-alternativ">
             <summary>"Landkarte als Tabelle"</summary>
-            <table>
-                <caption>"Themenfelder mit ihren Kennzahlen"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Themenfeld"</th>
-                        <th scope="col" class="zahl">"OZG-Leistungen"</th>
-                        <th scope="col" class="zahl">"LeiKa-Leistungen"</th>
-                        <th scope="col" class="zahl">"Lebenslagen"</th>
-                        <th scope="col" class="zahl">"mit Online-Dienst"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {felder
-                        .get_value()
-                        .into_iter()
-                        .map(|t| {
-                            let anteil = t.anteil_online();
-                            view! {
-                                <tr>
-                                    <th scope="row"><a href=format!("/themenfelder/{}", t.slug)>{t.name}</a></th>
-                                    <td class="zahl">{zahl(t.leistungen)}</td>
-                                    <td class="zahl">{zahl(t.leika)}</td>
-                                    <td class="zahl">{zahl(t.lebenslagen)}</td>
-                                    <td class="zahl">{format!("{} ({anteil} %)", zahl(t.mit_dienst))}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <Tabellenrahmen titel="Themenfelder als Tabelle">
+                <table>
+                    <caption>"Themenfelder mit ihren Kennzahlen"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Themenfeld"</th>
+                            <th scope="col" class="zahl">"OZG-Leistungen"</th>
+                            <th scope="col" class="zahl">"LeiKa-Leistungen"</th>
+                            <th scope="col" class="zahl">"Lebenslagen"</th>
+                            <th scope="col" class="zahl">"mit Online-Dienst"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {felder
+                            .get_value()
+                            .into_iter()
+                            .map(|t| {
+                                let anteil = t.anteil_online();
+                                view! {
+                                    <tr>
+                                        <th scope="row"><a href=format!("/themenfelder/{}", t.slug)>{t.name}</a></th>
+                                        <td class="zahl">{zahl(t.leistungen)}</td>
+                                        <td class="zahl">{zahl(t.leika)}</td>
+                                        <td class="zahl">{zahl(t.lebenslagen)}</td>
+                                        <td class="zahl">{format!("{} ({anteil} %)", zahl(t.mit_dienst))}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </Tabellenrahmen>
         </details>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::katalog::leika_suchen;
 use crate::components::katalog::*;
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::LeikaZeile;
 use crate::pages::oder_nicht_erfasst;
 use leptos::prelude::*;
@@ -29,24 +30,26 @@ pub fn Leika() -> impl IntoView {
                 gesamt
                 fehler
             >
-                    <table class="katalog-tabelle">
-                        <caption class="sr-only">"LeiKa-Leistungen der aktuellen Auswahl"</caption>
-                        <thead>
-                            <tr>
-                                <SortKopf pfad=PFAD zustand spalte="schluessel" label="LeiKa-Schlüssel" />
-                                <SortKopf pfad=PFAD zustand spalte="name" label="Bezeichnung" />
-                                <SortKopf pfad=PFAD zustand spalte="typ" label="Typisierung" />
-                                <SortKopf pfad=PFAD zustand spalte="ozg_id" label="OZG-Leistung" />
-                                <th scope="col">"Themenfeld"</th>
-                                <th scope="col">"Hinweise"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || zeilen.get() key=|z: &LeikaZeile| z.id let:z>
-                                <Zeile z />
-                            </For>
-                        </tbody>
-                    </table>
+                    <Tabellenrahmen titel="LeiKa-Leistungen">
+                        <table class="katalog-tabelle">
+                            <caption class="sr-only">"LeiKa-Leistungen der aktuellen Auswahl"</caption>
+                            <thead>
+                                <tr>
+                                    <SortKopf pfad=PFAD zustand spalte="schluessel" label="LeiKa-Schlüssel" />
+                                    <SortKopf pfad=PFAD zustand spalte="name" label="Bezeichnung" />
+                                    <SortKopf pfad=PFAD zustand spalte="typ" label="Typisierung" />
+                                    <SortKopf pfad=PFAD zustand spalte="ozg_id" label="OZG-Leistung" />
+                                    <th scope="col">"Themenfeld"</th>
+                                    <th scope="col">"Hinweise"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || zeilen.get() key=|z: &LeikaZeile| z.id let:z>
+                                    <Zeile z />
+                                </For>
+                            </tbody>
+                        </table>
+                    </Tabellenrahmen>
             </KatalogLayout>
         </Transition>
     }

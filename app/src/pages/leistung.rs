@@ -2,6 +2,7 @@
 
 use crate::api::katalog::leistung_laden;
 use crate::components::status::{Fehler, Laedt};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::{LeistungSeite as Daten, prioritaet_label};
 use crate::pages::{ja_nein, oder_nicht_erfasst};
 use leptos::prelude::*;
@@ -71,34 +72,36 @@ fn Inhalt(d: Daten) -> impl IntoView {
         <section aria-labelledby="leika-titel">
             <h2 id="leika-titel">{format!("LeiKa-Leistungen ({leika_anzahl})")}</h2>
             <p><a href=format!("/leika?ozg={}", l.ozg_id)>"Im LeiKa-Katalog öffnen und exportieren"</a></p>
-            <table class="katalog-tabelle">
-                <caption class="sr-only">"LeiKa-Leistungen dieser OZG-Leistung"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"LeiKa-Schlüssel"</th>
-                        <th scope="col">"Bezeichnung"</th>
-                        <th scope="col">"Typisierung"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {d.leika
-                        .into_iter()
-                        .map(|k| {
-                            let schluessel = match &k.schluessel {
-                                Some(s) => view! { <code>{s.clone()}</code> }.into_any(),
-                                None => view! { <span class="markiert">{format!("„{}“ – kein gültiger Schlüssel", k.schluessel_roh)}</span> }.into_any(),
-                            };
-                            view! {
-                                <tr>
-                                    <td>{schluessel}</td>
-                                    <td>{k.name}</td>
-                                    <td>{oder_nicht_erfasst(k.typisierung)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <Tabellenrahmen titel="LeiKa-Leistungen dieser OZG-Leistung">
+                <table class="katalog-tabelle">
+                    <caption class="sr-only">"LeiKa-Leistungen dieser OZG-Leistung"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"LeiKa-Schlüssel"</th>
+                            <th scope="col">"Bezeichnung"</th>
+                            <th scope="col">"Typisierung"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d.leika
+                            .into_iter()
+                            .map(|k| {
+                                let schluessel = match &k.schluessel {
+                                    Some(s) => view! { <code>{s.clone()}</code> }.into_any(),
+                                    None => view! { <span class="markiert">{format!("„{}“ – kein gültiger Schlüssel", k.schluessel_roh)}</span> }.into_any(),
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{schluessel}</td>
+                                        <td>{k.name}</td>
+                                        <td>{oder_nicht_erfasst(k.typisierung)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </Tabellenrahmen>
         </section>
     }
 }

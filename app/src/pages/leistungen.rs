@@ -3,6 +3,7 @@
 use crate::api::katalog::leistungen_suchen;
 use crate::components::katalog::*;
 use crate::components::status::zahl;
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::{LeistungZeile, prioritaet_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,26 +30,28 @@ pub fn Leistungen() -> impl IntoView {
                 gesamt
                 fehler
             >
-                    <table class="katalog-tabelle">
-                        <caption class="sr-only">"OZG-Leistungen der aktuellen Auswahl"</caption>
-                        <thead>
-                            <tr>
-                                <SortKopf pfad=PFAD zustand spalte="ozg_id" label="OZG-ID" />
-                                <SortKopf pfad=PFAD zustand spalte="name" label="OZG-Leistung" />
-                                <SortKopf pfad=PFAD zustand spalte="themenfeld" label="Themenfeld" />
-                                <SortKopf pfad=PFAD zustand spalte="lebenslage" label="Lebenslage" />
-                                <th scope="col">"Zuständigkeit"</th>
-                                <SortKopf pfad=PFAD zustand spalte="prio" label="Priorität" />
-                                <th scope="col">"EfA"</th>
-                                <SortKopf pfad=PFAD zustand spalte="leika" label="LeiKa" />
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || zeilen.get() key=|z: &LeistungZeile| z.ozg_id let:z>
-                                <Zeile z />
-                            </For>
-                        </tbody>
-                    </table>
+                    <Tabellenrahmen titel="OZG-Leistungen">
+                        <table class="katalog-tabelle">
+                            <caption class="sr-only">"OZG-Leistungen der aktuellen Auswahl"</caption>
+                            <thead>
+                                <tr>
+                                    <SortKopf pfad=PFAD zustand spalte="ozg_id" label="OZG-ID" />
+                                    <SortKopf pfad=PFAD zustand spalte="name" label="OZG-Leistung" />
+                                    <SortKopf pfad=PFAD zustand spalte="themenfeld" label="Themenfeld" />
+                                    <SortKopf pfad=PFAD zustand spalte="lebenslage" label="Lebenslage" />
+                                    <th scope="col">"Zuständigkeit"</th>
+                                    <SortKopf pfad=PFAD zustand spalte="prio" label="Priorität" />
+                                    <th scope="col">"EfA"</th>
+                                    <SortKopf pfad=PFAD zustand spalte="leika" label="LeiKa" />
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || zeilen.get() key=|z: &LeistungZeile| z.ozg_id let:z>
+                                    <Zeile z />
+                                </For>
+                            </tbody>
+                        </table>
+                    </Tabellenrahmen>
             </KatalogLayout>
         </Transition>
     }

@@ -6,6 +6,7 @@ use crate::api::onlinedienst::{NutzungSpeichern, loesung_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::KommuneName;
 use crate::model::konto::Recht;
 use crate::model::onlinedienst::Nutzung;
@@ -284,71 +285,75 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
                     </p>
                 }
             })}
-        <table class="katalog-tabelle">
-            <caption class="sr-only">"LeiKa-Schlüssel des Online-Dienstes"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"LeiKa-Schlüssel"</th>
-                    <th scope="col">"Bezeichnung"</th>
-                    <th scope="col">"OZG-Leistung"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {schluessel
-                    .into_iter()
-                    .map(|s| {
-                        let im_katalog = s.katalog_name.is_some();
-                        let name = s.katalog_name.clone().or(s.bezeichnung.clone());
-                        let ozg = match (s.ozg_id, s.ozg_name.clone()) {
-                            (Some(id), Some(n)) => view! { <a href=format!("/leistungen/{id}")>{n}</a> }.into_any(),
-                            _ => oder_nicht_erfasst(None),
-                        };
-                        view! {
-                            <tr class:zeile-markiert=!im_katalog>
-                                <td><code>{s.schluessel.clone()}</code></td>
-                                <td>
-                                    {oder_nicht_erfasst(name)}
-                                    {(!im_katalog).then(|| view! { <span class="markiert">" (nicht im LeiKa-Katalog)"</span> })}
-                                </td>
-                                <td>{ozg}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Tabellenrahmen titel="Online-Dienst">
+            <table class="katalog-tabelle">
+                <caption class="sr-only">"LeiKa-Schlüssel des Online-Dienstes"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"LeiKa-Schlüssel"</th>
+                        <th scope="col">"Bezeichnung"</th>
+                        <th scope="col">"OZG-Leistung"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {schluessel
+                        .into_iter()
+                        .map(|s| {
+                            let im_katalog = s.katalog_name.is_some();
+                            let name = s.katalog_name.clone().or(s.bezeichnung.clone());
+                            let ozg = match (s.ozg_id, s.ozg_name.clone()) {
+                                (Some(id), Some(n)) => view! { <a href=format!("/leistungen/{id}")>{n}</a> }.into_any(),
+                                _ => oder_nicht_erfasst(None),
+                            };
+                            view! {
+                                <tr class:zeile-markiert=!im_katalog>
+                                    <td><code>{s.schluessel.clone()}</code></td>
+                                    <td>
+                                        {oder_nicht_erfasst(name)}
+                                        {(!im_katalog).then(|| view! { <span class="markiert">" (nicht im LeiKa-Katalog)"</span> })}
+                                    </td>
+                                    <td>{ozg}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
 
         <h2>{format!("Kommunen ({})", zahl(kommunen.len() as i64))}</h2>
         {if kommunen.is_empty() {
             view! { <p>"Noch keine Kommune hat die Nutzung dieses Dienstes gemeldet."</p> }.into_any()
         } else {
             view! {
-                <table class="katalog-tabelle">
-                    <caption class="sr-only">"Kommunen, die den Dienst nutzen oder planen"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Kommune"</th>
-                            <th scope="col">"Anschluss geplant ab"</th>
-                            <th scope="col">"In Betrieb seit"</th>
-                            <th scope="col">"Kommentar"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {kommunen
-                            .into_iter()
-                            .map(|k| {
-                                view! {
-                                    <tr>
-                                        <td><a href=format!("/kommunen/{}", k.ags)>{k.kommune.clone()}</a></td>
-                                        <td>{monat_kurz(k.geplant_ab)}</td>
-                                        <td>{monat_kurz(k.in_betrieb_seit)}</td>
-                                        <td>{k.kommentar.clone().unwrap_or_default()}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
+                <Tabellenrahmen titel="Online-Dienst">
+                    <table class="katalog-tabelle">
+                        <caption class="sr-only">"Kommunen, die den Dienst nutzen oder planen"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Kommune"</th>
+                                <th scope="col">"Anschluss geplant ab"</th>
+                                <th scope="col">"In Betrieb seit"</th>
+                                <th scope="col">"Kommentar"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {kommunen
+                                .into_iter()
+                                .map(|k| {
+                                    view! {
+                                        <tr>
+                                            <td><a href=format!("/kommunen/{}", k.ags)>{k.kommune.clone()}</a></td>
+                                            <td>{monat_kurz(k.geplant_ab)}</td>
+                                            <td>{monat_kurz(k.in_betrieb_seit)}</td>
+                                            <td>{k.kommentar.clone().unwrap_or_default()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </Tabellenrahmen>
             }
             .into_any()
         }}

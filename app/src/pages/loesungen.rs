@@ -4,6 +4,7 @@
 use crate::api::onlinedienst::loesungen_suchen;
 use crate::components::katalog::*;
 use crate::components::status::zahl;
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::filter::NICHT_ERFASST;
 use crate::model::onlinedienst::{OnlinedienstZeile, reifegrad_label, status_label};
 use leptos::prelude::*;
@@ -44,25 +45,27 @@ pub fn Loesungen() -> impl IntoView {
                 gesamt
                 fehler
             >
-                <table class="katalog-tabelle">
-                    <caption class="sr-only">"Online-Dienste der aktuellen Auswahl"</caption>
-                    <thead>
-                        <tr>
-                            <SortKopf pfad=PFAD zustand spalte="name" label="Online-Dienst" />
-                            <SortKopf pfad=PFAD zustand spalte="anbieter" label="Anbieter" />
-                            <th scope="col">"Themenfelder"</th>
-                            <th scope="col">"LeiKa-Schlüssel"</th>
-                            <th scope="col">"Reifegrad"</th>
-                            <SortKopf pfad=PFAD zustand spalte="status" label="Status" />
-                            <th scope="col">"Kommunen"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || zeilen.get() key=|z: &OnlinedienstZeile| z.id let:z>
-                            <Zeile z zustand />
-                        </For>
-                    </tbody>
-                </table>
+                <Tabellenrahmen titel="Online-Dienste">
+                    <table class="katalog-tabelle">
+                        <caption class="sr-only">"Online-Dienste der aktuellen Auswahl"</caption>
+                        <thead>
+                            <tr>
+                                <SortKopf pfad=PFAD zustand spalte="name" label="Online-Dienst" />
+                                <SortKopf pfad=PFAD zustand spalte="anbieter" label="Anbieter" />
+                                <th scope="col">"Themenfelder"</th>
+                                <th scope="col">"LeiKa-Schlüssel"</th>
+                                <th scope="col">"Reifegrad"</th>
+                                <SortKopf pfad=PFAD zustand spalte="status" label="Status" />
+                                <th scope="col">"Kommunen"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || zeilen.get() key=|z: &OnlinedienstZeile| z.id let:z>
+                                <Zeile z zustand />
+                            </For>
+                        </tbody>
+                    </table>
+                </Tabellenrahmen>
             </KatalogLayout>
         </Transition>
     }

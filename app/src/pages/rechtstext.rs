@@ -10,6 +10,7 @@ use crate::api::rechtstext::{
 use crate::components::formular::{Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{Recht, zeit_anzeigen};
 use crate::model::rechtstext::{Art, BetreiberFeld, MAX_RUECKMELDUNG, Rechtsseite};
 use leptos::form::ActionForm;
@@ -130,58 +131,60 @@ fn DatenschutzFakten() -> impl IntoView {
             <p>
                 "Lesen geht ohne Anmeldung und ohne Cookie. Das Portal setzt keine Analyse- oder Werbe-Cookies, bindet keine Inhalte fremder Server ein (keine Schriften, Karten oder Skripte Dritter) und gibt keine Daten an Dritte."
             </p>
-            <table class="katalog-tabelle">
-                <caption>"Gespeicherte Daten, Zweck und Dauer"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Daten"</th>
-                        <th scope="col">"Zweck"</th>
-                        <th scope="col">"Dauer"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <tr>
-                        <td>"Konto: E-Mail-Adresse, Name, Rolle, Kommune, Passwort nur als Argon2id-Hash, Zeit der letzten Anmeldung"</td>
-                        <td>"Anmeldung und Rechte für Änderungen"</td>
-                        <td>"solange das Konto besteht; gesperrte Konten bleiben, weil das Protokoll auf sie verweist"</td>
-                    </tr>
-                    <tr>
-                        <td>"Sitzungscookie „ozg_sitzung“ (technisch notwendig, nur nach der Anmeldung; HttpOnly, SameSite=Strict); auf dem Server nur ein SHA-256-Wert des Tokens"</td>
-                        <td>"angemeldet bleiben"</td>
-                        <td>"bis zur Abmeldung, höchstens 12 Stunden, nach 2 Stunden ohne Anfrage beendet"</td>
-                    </tr>
-                    <tr>
-                        <td>"Änderungsprotokoll: wer (Name und E-Mail-Adresse) wann welches Feld von welchem auf welchen Wert geändert hat; Anmeldungen, Fehlversuche, Sperren mit dem Netz (IPv4-Adresse bzw. IPv6-/64)"</td>
-                        <td>"Nachvollziehbarkeit der gemeinsamen Daten, Schutz vor Missbrauch"</td>
-                        <td>"unbefristet; das Protokoll kann nicht geändert oder gelöscht werden. E-Mail-Adressen und Kontoeinträge darin lesen nur Administratorinnen und Administratoren"</td>
-                    </tr>
-                    <tr>
-                        <td>"Zähler fehlgeschlagener Anmeldungen je Konto und Netz"</td>
-                        <td>"Schutz vor dem Erraten von Passwörtern"</td>
-                        <td>"15 Minuten nach dem letzten Fehlversuch bzw. dem Ende einer Sperre; nach einer erfolgreichen Anmeldung 30 Tage"</td>
-                    </tr>
-                    <tr>
-                        <td>"Live-Ereignisse der Roadmap mit dem Namen (nicht der E-Mail-Adresse) der ändernden Person"</td>
-                        <td>"Anzeige von Änderungen in offenen Seiten"</td>
-                        <td>"24 Stunden"</td>
-                    </tr>
-                    <tr>
-                        <td>"Ansprechpersonen der Kommunen: Name, Funktion, Telefon, E-Mail-Adresse"</td>
-                        <td>"Austausch unter den Beteiligten; nur angemeldet sichtbar"</td>
-                        <td>"bis die Kommune sie löscht"</td>
-                    </tr>
-                    <tr>
-                        <td>"Rückmeldungen zur Barrierefreiheit: Nachricht, freiwillig Name und E-Mail-Adresse, Seite"</td>
-                        <td>"Bearbeitung der Rückmeldung"</td>
-                        <td>"bis zur Erledigung durch die Administration"</td>
-                    </tr>
-                    <tr>
-                        <td>"Server-Protokoll (Standardausgabe des Dienstes): Zeit, Pfad, Fehler; bei gedrosselten und fehlgeschlagenen Anmeldungen das Netz"</td>
-                        <td>"Betrieb und Abwehr von Angriffen"</td>
-                        <td>"wie der Betreiber sein System-Protokoll aufbewahrt (siehe unten)"</td>
-                    </tr>
-                </tbody>
-            </table>
+            <Tabellenrahmen titel="Gespeicherte Daten">
+                <table class="katalog-tabelle">
+                    <caption>"Gespeicherte Daten, Zweck und Dauer"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Daten"</th>
+                            <th scope="col">"Zweck"</th>
+                            <th scope="col">"Dauer"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <tr>
+                            <td>"Konto: E-Mail-Adresse, Name, Rolle, Kommune, Passwort nur als Argon2id-Hash, Zeit der letzten Anmeldung"</td>
+                            <td>"Anmeldung und Rechte für Änderungen"</td>
+                            <td>"solange das Konto besteht; gesperrte Konten bleiben, weil das Protokoll auf sie verweist"</td>
+                        </tr>
+                        <tr>
+                            <td>"Sitzungscookie „ozg_sitzung“ (technisch notwendig, nur nach der Anmeldung; HttpOnly, SameSite=Strict); auf dem Server nur ein SHA-256-Wert des Tokens"</td>
+                            <td>"angemeldet bleiben"</td>
+                            <td>"bis zur Abmeldung, höchstens 12 Stunden, nach 2 Stunden ohne Anfrage beendet"</td>
+                        </tr>
+                        <tr>
+                            <td>"Änderungsprotokoll: wer (Name und E-Mail-Adresse) wann welches Feld von welchem auf welchen Wert geändert hat; Anmeldungen, Fehlversuche, Sperren mit dem Netz (IPv4-Adresse bzw. IPv6-/64)"</td>
+                            <td>"Nachvollziehbarkeit der gemeinsamen Daten, Schutz vor Missbrauch"</td>
+                            <td>"unbefristet; das Protokoll kann nicht geändert oder gelöscht werden. E-Mail-Adressen und Kontoeinträge darin lesen nur Administratorinnen und Administratoren"</td>
+                        </tr>
+                        <tr>
+                            <td>"Zähler fehlgeschlagener Anmeldungen je Konto und Netz"</td>
+                            <td>"Schutz vor dem Erraten von Passwörtern"</td>
+                            <td>"15 Minuten nach dem letzten Fehlversuch bzw. dem Ende einer Sperre; nach einer erfolgreichen Anmeldung 30 Tage"</td>
+                        </tr>
+                        <tr>
+                            <td>"Live-Ereignisse der Roadmap mit dem Namen (nicht der E-Mail-Adresse) der ändernden Person"</td>
+                            <td>"Anzeige von Änderungen in offenen Seiten"</td>
+                            <td>"24 Stunden"</td>
+                        </tr>
+                        <tr>
+                            <td>"Ansprechpersonen der Kommunen: Name, Funktion, Telefon, E-Mail-Adresse"</td>
+                            <td>"Austausch unter den Beteiligten; nur angemeldet sichtbar"</td>
+                            <td>"bis die Kommune sie löscht"</td>
+                        </tr>
+                        <tr>
+                            <td>"Rückmeldungen zur Barrierefreiheit: Nachricht, freiwillig Name und E-Mail-Adresse, Seite"</td>
+                            <td>"Bearbeitung der Rückmeldung"</td>
+                            <td>"bis zur Erledigung durch die Administration"</td>
+                        </tr>
+                        <tr>
+                            <td>"Server-Protokoll (Standardausgabe des Dienstes): Zeit, Pfad, Fehler; bei gedrosselten und fehlgeschlagenen Anmeldungen das Netz"</td>
+                            <td>"Betrieb und Abwehr von Angriffen"</td>
+                            <td>"wie der Betreiber sein System-Protokoll aufbewahrt (siehe unten)"</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </Tabellenrahmen>
             <p>
                 "Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch (Art. 15–21 DSGVO) sowie auf Beschwerde bei einer Datenschutz-Aufsichtsbehörde (Art. 77 DSGVO)."
             </p>

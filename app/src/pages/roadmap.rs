@@ -4,6 +4,7 @@
 use crate::api::roadmap::roadmap_laden;
 use crate::components::live::{LiveStatus, Nachricht, abonnieren};
 use crate::components::status::{Fehler, Laedt};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::filter::KatalogAnfrage;
 use crate::model::roadmap::{Phase, Projekt, Roadmap, Status, monat};
 use leptos::prelude::*;
@@ -139,7 +140,7 @@ fn Inhalt(r: Roadmap, a: KatalogAnfrage) -> impl IntoView {
             </div>
         })}
         <p class="treffer">{treffer}</p>
-        <div class="tabelle-rahmen">
+        <Tabellenrahmen titel="Roadmap">
             <table class="roadmap-tabelle">
                 <caption class="sr-only">"Umsetzungsprojekte mit Status und Startmonat jeder Phase"</caption>
                 <thead>
@@ -152,7 +153,7 @@ fn Inhalt(r: Roadmap, a: KatalogAnfrage) -> impl IntoView {
                 </thead>
                 <tbody>{r.projekte.into_iter().map(|p| view! { <Zeile p /> }).collect_view()}</tbody>
             </table>
-        </div>
+        </Tabellenrahmen>
     }
 }
 

@@ -5,6 +5,7 @@ use crate::api::steckbrief::{SteckbriefEinreichen, SteckbriefEntscheiden, steckb
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{Recht, zeit_anzeigen};
 use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefEingabe, SteckbriefStatus, nachweise_label};
 use crate::model::text::ja_nein;
@@ -64,34 +65,36 @@ fn SteckbriefTabelle(liste: Vec<Steckbrief>) -> impl IntoView {
         return view! { <p>"Noch keine Steckbriefe."</p> }.into_any();
     }
     view! {
-        <table class="katalog-tabelle">
-            <caption class="sr-only">"Steckbriefe, offene zuerst"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Online-Dienst"</th>
-                    <th scope="col">"Organisation"</th>
-                    <th scope="col">"LeiKa-Leistungen"</th>
-                    <th scope="col">"Eingereicht"</th>
-                    <th scope="col">"Status"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {liste
-                    .into_iter()
-                    .map(|s| {
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=format!("{PFAD}/{}", s.id)>{s.dienst_name.clone()}</a></th>
-                                <td>{s.organisation.clone()}</td>
-                                <td>{s.leika.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("; ")}</td>
-                                <td>{zeit_anzeigen(s.eingereicht_ms)}</td>
-                                <td><span class=status_klasse(s.status)>{s.status.label()}</span></td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Tabellenrahmen titel="Steckbriefe">
+            <table class="katalog-tabelle">
+                <caption class="sr-only">"Steckbriefe, offene zuerst"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Online-Dienst"</th>
+                        <th scope="col">"Organisation"</th>
+                        <th scope="col">"LeiKa-Leistungen"</th>
+                        <th scope="col">"Eingereicht"</th>
+                        <th scope="col">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {liste
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("{PFAD}/{}", s.id)>{s.dienst_name.clone()}</a></th>
+                                    <td>{s.organisation.clone()}</td>
+                                    <td>{s.leika.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{zeit_anzeigen(s.eingereicht_ms)}</td>
+                                    <td><span class=status_klasse(s.status)>{s.status.label()}</span></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
     }
     .into_any()
 }

@@ -5,6 +5,7 @@ use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::protokoll::DatensatzProtokoll;
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::error::AppError;
 use crate::model::kommune::Ansprechperson;
 use crate::model::konto::{Angemeldet, Recht};
@@ -144,42 +145,44 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                 view! { <p>"Der KDN-Katalog ordnet diesem Themenfeld keine OZG-Leistungen zu."</p> }.into_any()
             } else {
                 view! {
-                    <table class="lebenslagen">
-                        <caption class="sr-only">"Lebenslagen mit ihren OZG-Leistungen und der Zahl der LeiKa-Leistungen"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Lebenslage"</th>
-                                <th scope="col">"OZG-Leistung (Anzahl LeiKa-Leistungen)"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {d.lebenslagen
-                                .into_iter()
-                                .map(|ll| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{ll.name}</th>
-                                            <td>
-                                                <ul class="leistungsliste">
-                                                    {ll.leistungen
-                                                        .into_iter()
-                                                        .map(|l| {
-                                                            view! {
-                                                                <li>
-                                                                    <a href=format!("/leistungen/{}", l.ozg_id)>{l.name}</a>
-                                                                    {format!(" ({})", l.leika_anzahl)}
-                                                                </li>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </ul>
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <Tabellenrahmen titel="Lebenslagen">
+                        <table class="lebenslagen">
+                            <caption class="sr-only">"Lebenslagen mit ihren OZG-Leistungen und der Zahl der LeiKa-Leistungen"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Lebenslage"</th>
+                                    <th scope="col">"OZG-Leistung (Anzahl LeiKa-Leistungen)"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {d.lebenslagen
+                                    .into_iter()
+                                    .map(|ll| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{ll.name}</th>
+                                                <td>
+                                                    <ul class="leistungsliste">
+                                                        {ll.leistungen
+                                                            .into_iter()
+                                                            .map(|l| {
+                                                                view! {
+                                                                    <li>
+                                                                        <a href=format!("/leistungen/{}", l.ozg_id)>{l.name}</a>
+                                                                        {format!(" ({})", l.leika_anzahl)}
+                                                                    </li>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </ul>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </Tabellenrahmen>
                 }
                     .into_any()
             }}

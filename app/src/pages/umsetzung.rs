@@ -3,6 +3,7 @@
 
 use crate::api::onlinedienst::bottom_up_laden;
 use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::tabelle::Tabellenrahmen;
 use crate::model::umsetzung::{BottomUp, REGEL_ANBIETER, REGEL_ANTEIL, REGEL_MIT_DIENST};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,45 +47,46 @@ fn Zahlen(b: BottomUp) -> impl IntoView {
             </tr>
         }
     };
+    let alt = format!(
+        "Balkendiagramm: relevante OZG-Leistungen mit Online-Dienst bei 1 Anbieter {}, bei 2 bis 6 Anbietern {}, bei 7 und mehr Anbietern {}.",
+        b.anbieter_1, b.anbieter_2_6, b.anbieter_7,
+    );
     view! {
-        <table class="katalog-tabelle kennzahlen-tabelle">
-            <caption>{format!("Stand: jetzt, aus {} Online-Diensten", zahl(b.dienste))}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Kennzahl"</th>
-                    <th scope="col" class="zahl">"Wert"</th>
-                    <th scope="col">"Wie gezählt wird"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {zeile(
-                    "OZG-Leistungen mit Online-Dienst".into(),
-                    format!("{} von {}", zahl(b.mit_dienst), zahl(b.leistungen)),
-                    REGEL_MIT_DIENST,
-                )}
-                {zeile(
-                    "Für Kommunen relevante OZG-Leistungen mit Online-Dienst".into(),
-                    format!("{} % ({} von {})", b.anteil(), zahl(b.relevant_mit_dienst), zahl(b.relevant)),
-                    REGEL_ANTEIL,
-                )}
-                {b
-                    .verteilung()
-                    .into_iter()
-                    .map(|(label, n)| zeile(format!("davon mit Online-Dienst {label}"), zahl(n), REGEL_ANBIETER))
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Tabellenrahmen titel="Kennzahlen">
+            <table class="katalog-tabelle kennzahlen-tabelle">
+                <caption>{format!("Stand: jetzt, aus {} Online-Diensten", zahl(b.dienste))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Kennzahl"</th>
+                        <th scope="col" class="zahl">"Wert"</th>
+                        <th scope="col">"Wie gezählt wird"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {zeile(
+                        "OZG-Leistungen mit Online-Dienst".into(),
+                        format!("{} von {}", zahl(b.mit_dienst), zahl(b.leistungen)),
+                        REGEL_MIT_DIENST,
+                    )}
+                    {zeile(
+                        "Für Kommunen relevante OZG-Leistungen mit Online-Dienst".into(),
+                        format!("{} % ({} von {})", b.anteil(), zahl(b.relevant_mit_dienst), zahl(b.relevant)),
+                        REGEL_ANTEIL,
+                    )}
+                    {b
+                        .verteilung()
+                        .into_iter()
+                        .map(|(label, n)| zeile(format!("davon mit Online-Dienst {label}"), zahl(n), REGEL_ANBIETER))
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
         <figure class="grafik">
             <img
                 src="/grafik/anbieter.svg"
                 width="640"
                 height="192"
-                alt=format!(
-                    "Balkendiagramm: relevante OZG-Leistungen mit Online-Dienst bei 1 Anbieter {}, bei 2 bis 6 Anbietern {}, bei 7 und mehr Anbietern {}.",
-                    b.anbieter_1,
-                    b.anbieter_2_6,
-                    b.anbieter_7,
-                )
+                alt=alt
             />
             <figcaption>
                 "Verteilung nach Zahl der Anbieter (SVG, vom Server aus den aktuellen Daten erzeugt: "
