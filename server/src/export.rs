@@ -226,7 +226,8 @@ async fn antwort<T: Tabelle + Serialize + Send + 'static>(
             None => Some((Ok(schluss.to_vec()), None)),
         }
     });
-    let teile = futures::stream::once(async move { Ok(anfang) }).chain(rest).map(|t| {
+    // Fused: a body consumer (the compression layer) may poll once more after the end.
+    let teile = futures::stream::once(async move { Ok(anfang) }).chain(rest).fuse().map(|t| {
         t.map(axum::body::Bytes::from).map_err(|e| {
             tracing::error!(error = %e, "Export abgebrochen");
             std::io::Error::other(e.to_string())

@@ -99,6 +99,17 @@ async fn anonyme_exporte_werden_abgewiesen_wenn_alle_plaetze_belegt(db: Db) {
     let gefiltert: Vec<serde_json::Value> =
         get(&basis, "/export/loesungen.json?q=gewerbe", "198.51.100.1", None).await.json().await.unwrap();
     assert!(!gefiltert.is_empty() && gefiltert.iter().all(|z| z["kommunen"].is_number()));
+    // Compressed on the way (the compression layer polls the stream once more after its end).
+    let gz = reqwest::Client::new()
+        .get(format!("{basis}/export/leika.csv"))
+        .header("accept-encoding", "gzip")
+        .header("x-forwarded-for", "198.51.100.1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let bytes = gz.bytes().await.expect("vollständig übertragen");
+    assert!(bytes.len() > 10_000 && bytes.starts_with(&[0x1f, 0x8b]), "{}", bytes.len());
     let leer: Vec<serde_json::Value> =
         get(&basis, "/export/leistungen.json?q=zzzzqqq", "198.51.100.1", None).await.json().await.unwrap();
     assert!(leer.is_empty());
