@@ -1,6 +1,6 @@
 //! Bounded expensive work. CPU-heavy steps (password hashes, reading uploaded files) run on
 //! tokio's blocking threads, which number up to 512: unbounded, 100 parallel logins took
-//! ~800 MB for Argon2 alone. A `Schranke` lets as many run as there are cores, lets a few more
+//! ~800 MB for Argon2 alone. A `Schranke` lets as many run as half the cores, lets a few more
 //! wait briefly, and turns everyone beyond that away at once, with a time to come back – the
 //! caller answers 429 or 503 with `Retry-After` instead of queueing without end.
 
@@ -25,6 +25,13 @@ pub struct Ueberlast {
 
 fn kerne() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+}
+
+/// Half the cores (at least one) for CPU-heavy work: the other half stays with the async
+/// workers, so pages and saves keep answering while a login flood hashes (measured in the
+/// stress run of `make bench`: with all cores hashing, a coordinator's save waited seconds).
+fn haelfte() -> usize {
+    (kerne() / 2).max(1)
 }
 
 impl Schranke {
@@ -66,11 +73,11 @@ impl Schranke {
 
 /// Argon2id checks and hashes: 19 MiB and ~25 ms of one core each.
 pub static PASSWOERTER: LazyLock<Schranke> =
-    LazyLock::new(|| Schranke::neu("Anmeldungen", kerne(), 8 * kerne(), Duration::from_secs(2)));
+    LazyLock::new(|| Schranke::neu("Anmeldungen", haelfte(), 8 * kerne(), Duration::from_secs(2)));
 
 /// Reading and checking uploaded files (up to 6 MB, 50,000 rows).
 pub static DATEIEN: LazyLock<Schranke> =
-    LazyLock::new(|| Schranke::neu("Dateiprüfungen", kerne(), 2 * kerne(), Duration::from_secs(5)));
+    LazyLock::new(|| Schranke::neu("Dateiprüfungen", haelfte(), 2 * kerne(), Duration::from_secs(5)));
 
 #[cfg(test)]
 mod tests {

@@ -12,3 +12,4 @@ pub mod live;
 pub mod live_messung;
 pub mod router;
 pub mod sicherheit;
+pub mod stress_messung;

@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 
 pub type Fehler = Box<dyn std::error::Error + Send + Sync>;
 
-fn rss_kib(pid: u32) -> u64 {
+pub fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_string))
@@ -22,7 +22,7 @@ fn rss_kib(pid: u32) -> u64 {
 }
 
 /// One request on a fresh connection; returns status, headers and body.
-async fn anfrage(addr: &str, roh: String) -> Result<(u16, String, String), Fehler> {
+pub async fn anfrage(addr: &str, roh: String) -> Result<(u16, String, String), Fehler> {
     let mut s = TcpStream::connect(addr).await?;
     s.set_nodelay(true)?;
     s.write_all(roh.as_bytes()).await?;
@@ -34,7 +34,7 @@ async fn anfrage(addr: &str, roh: String) -> Result<(u16, String, String), Fehle
     Ok((status, kopf.to_string(), rumpf.to_string()))
 }
 
-fn post(addr: &str, pfad: &str, cookie: &str, koerper: &str) -> String {
+pub fn post(addr: &str, pfad: &str, cookie: &str, koerper: &str) -> String {
     format!(
         "POST {pfad} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n\
          Accept: application/json\r\nCookie: {cookie}\r\nContent-Length: {}\r\n\r\n{koerper}",
@@ -85,7 +85,7 @@ async fn zuhoeren(
     }
 }
 
-fn perzentil(v: &mut [f64], p: f64) -> f64 {
+pub fn perzentil(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     if v.is_empty() {
         return f64::NAN;

@@ -42,6 +42,9 @@ enum Befehl {
     /// Benchmark der Live-Aktualisierung gegen einen laufenden Server (`make bench`).
     #[command(hide = true)]
     LiveMessung { basis: String, pid: u32, clients: usize, speichern: usize },
+    /// Stresslauf für `make bench`: Anmelde-, Export- und Live-Flut, dabei Speichern und Katalogseite.
+    #[command(hide = true)]
+    StressMessung { basis: String, pid: u32 },
     /// Erzeugt Last für `make bench` (nur in Wegwerf-Datenbanken): Dienste und Nutzungszeilen.
     #[command(hide = true)]
     BenchDaten { dienste: usize, zeilen: usize },
@@ -130,6 +133,11 @@ async fn importieren(db: &Db, erzwingen: bool) -> Result<(), String> {
 }
 
 async fn ausfuehren(cli: Cli) -> Result<(), String> {
+    if let Some(Befehl::StressMessung { basis, pid }) = &cli.befehl {
+        let zeile = server::stress_messung::messen(basis, *pid).await.map_err(|e| e.to_string())?;
+        println!("{zeile}");
+        return Ok(());
+    }
     if let Some(Befehl::LiveMessung { basis, pid, clients, speichern }) = &cli.befehl {
         let zeile = server::live_messung::messen(basis, *pid, *clients, *speichern).await.map_err(|e| e.to_string())?;
         println!("{zeile}");
@@ -143,7 +151,7 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
         oeffentliche_url: None,
         hinter_proxy: false,
     }) {
-        Befehl::Migrate | Befehl::LiveMessung { .. } => Ok(()),
+        Befehl::Migrate | Befehl::LiveMessung { .. } | Befehl::StressMessung { .. } => Ok(()),
         Befehl::BenchDaten { dienste, zeilen } => {
             importieren(&db, false).await?;
             println!("{}", server::bench_daten::erzeugen(&db, dienste, zeilen).await?);
