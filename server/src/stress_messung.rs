@@ -148,11 +148,7 @@ pub async fn messen(basis: &str, pid: u32) -> Result<String, Fehler> {
         k += 1;
         let [a, b, c, d, e, f] = projekt
             .phasen
-            .verschoben(
-                app::model::roadmap::Phase::Vorbereitung,
-                app::model::zeitachse::Griff::Anfang,
-                -(k % 2),
-            )
+            .verschoben(app::model::roadmap::Phase::Vorbereitung, app::model::zeitachse::Griff::Anfang, -(k % 2))
             .als_formular();
         let form = serde_urlencoded::to_string([
             ("id", projekt.id.to_string()),
