@@ -73,9 +73,11 @@ mod ssr {
             match k::pruefen(zugang.map(|z| z.passwort_hash), passwort).await {
                 Ok(ok) => ok,
                 Err(u) => {
-                    // Not checked, so not a failure: the count is taken back.
+                    // Not checked, so not a failure: the count is taken back. Too many logins at
+                    // once are the caller's to slow down: 429 with the time to come back.
                     k::versuch_zuruecknehmen(db, &paar).await.map_err(db_fehler)?;
-                    return Err(ueberlastet(u));
+                    let sekunden = u.sekunden;
+                    return Err(spaeter(AppError::ZuVieleVersuche(u.to_string()), sekunden));
                 }
             }
         };
