@@ -35,8 +35,25 @@ export async function oeffnen(context, pfad) {
   return page;
 }
 
-/** Runs axe-core with the WCAG 2.1 A/AA rules and fails with a readable list of violations. */
+/**
+ * Runs axe-core with the WCAG 2.1 A/AA rules and fails with a readable list of violations – at
+ * the page's width and again at 320 CSS px (WCAG 1.4.10 Reflow), where the page must not scroll
+ * sideways as a whole.
+ */
 export async function barrierefrei(page, wo) {
+  await axePruefen(page, wo);
+  const vorher = page.viewportSize();
+  if (vorher && vorher.width > 320) {
+    await page.setViewportSize({ width: 320, height: 640 });
+    const breite = await page.evaluate(() => new Promise((fertig) =>
+      requestAnimationFrame(() => fertig(document.documentElement.scrollWidth))));
+    assert.ok(breite <= 320, `${wo} ist bei 320 px ${breite} px breit`);
+    await axePruefen(page, `${wo} (320 px)`);
+    await page.setViewportSize(vorher);
+  }
+}
+
+async function axePruefen(page, wo) {
   // Through the DevTools protocol, not a <script> tag: the page's CSP rightly blocks inline scripts.
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE);
   const ergebnis = await page.evaluate(async () =>
