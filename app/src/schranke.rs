@@ -65,6 +65,22 @@ impl Schranke {
         })
     }
 
+    /// Like [`Schranke::blockierend`], but waits for a place as long as it takes: for work of
+    /// logged-in staff (an admin setting a password) that an anonymous flood must not turn away.
+    /// The number of threads at work stays bounded.
+    pub async fn blockierend_vorrangig<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Ueberlast> {
+        let platz = self.arbeit.acquire().await.map_err(|_| self.ueberlast())?;
+        let ergebnis = tokio::task::spawn_blocking(f).await;
+        drop(platz);
+        ergebnis.map_err(|e| {
+            tracing::error!(arbeit = self.name, fehler = %e, "Abbruch in begrenzter Arbeit");
+            self.ueberlast()
+        })
+    }
+
     /// Free places right now (for tests and metrics).
     pub fn frei(&self) -> usize {
         self.arbeit.available_permits()

@@ -73,11 +73,12 @@ fn argon2() -> argon2::Argon2<'static> {
 }
 
 /// Hashes on a blocking thread, bounded by [`crate::schranke::PASSWOERTER`]: a hash takes
-/// 19 MiB and tens of milliseconds of CPU.
+/// 19 MiB and tens of milliseconds of CPU. Only logged-in admins and the command line set
+/// passwords, so this waits for its turn instead of being turned away by a login flood.
 pub async fn hashen(pw: &NeuesPasswort) -> StoreResult<String> {
     let pw = pw.geheim().to_string();
     crate::schranke::PASSWOERTER
-        .blockierend(move || {
+        .blockierend_vorrangig(move || {
             use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
             let salt = SaltString::generate(&mut OsRng);
             argon2().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string())
