@@ -85,6 +85,25 @@ async fn zuhoeren(
     }
 }
 
+/// The form of one save of the benchmark project: the preparation moved back by one month on
+/// every odd save, so each save really changes something.
+pub fn speicher_form(projekt: &app::model::roadmap::Projekt, version: i64, k: i32) -> Result<String, Fehler> {
+    let [a, b, c, d, e, f] = projekt
+        .phasen
+        .verschoben(app::model::roadmap::Phase::Vorbereitung, app::model::zeitachse::Griff::Anfang, -(k % 2))
+        .als_formular();
+    Ok(serde_urlencoded::to_string([
+        ("id", projekt.id.to_string()),
+        ("version", version.to_string()),
+        ("vorbereitung", a),
+        ("konzeption", b),
+        ("umsetzung", c),
+        ("pilotierung", d),
+        ("inbetriebnahme", e),
+        ("rollout", f),
+    ])?)
+}
+
 pub fn perzentil(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     if v.is_empty() {
@@ -140,24 +159,7 @@ pub async fn messen(basis: &str, pid: u32, clients: usize, saves: usize) -> Resu
     let mut latenz = Vec::with_capacity(clients * saves);
     let mut antwort = Vec::with_capacity(saves);
     for k in 1..=saves {
-        let [a, b, c, d, e, f] = projekt
-            .phasen
-            .verschoben(
-                app::model::roadmap::Phase::Vorbereitung,
-                app::model::zeitachse::Griff::Anfang,
-                -((k % 2) as i32),
-            )
-            .als_formular();
-        let form = serde_urlencoded::to_string([
-            ("id", projekt.id.to_string()),
-            ("version", version.to_string()),
-            ("vorbereitung", a),
-            ("konzeption", b),
-            ("umsetzung", c),
-            ("pilotierung", d),
-            ("inbetriebnahme", e),
-            ("rollout", f),
-        ])?;
+        let form = speicher_form(&projekt, version, k as i32)?;
         let t0 = Instant::now();
         let (s, _, rumpf) = anfrage(&addr, post(&addr, "/api/projekt_speichern", &cookie, &form)).await?;
         antwort.push(t0.elapsed().as_secs_f64() * 1000.0);

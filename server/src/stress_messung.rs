@@ -9,7 +9,7 @@
 //! not simply turn one address away – the bounded pools have to hold. Plain HTTP/1.1 over tokio
 //! sockets like `live_messung`. Login from BENCH_EMAIL / BENCH_PW.
 
-use crate::live_messung::{Fehler, anfrage, perzentil, post, rss_kib};
+use crate::live_messung::{Fehler, anfrage, perzentil, post, rss_kib, speicher_form};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -146,20 +146,7 @@ pub async fn messen(basis: &str, pid: u32) -> Result<String, Fehler> {
     let mut k: i32 = 0;
     while Instant::now() < ende {
         k += 1;
-        let [a, b, c, d, e, f] = projekt
-            .phasen
-            .verschoben(app::model::roadmap::Phase::Vorbereitung, app::model::zeitachse::Griff::Anfang, -(k % 2))
-            .als_formular();
-        let form = serde_urlencoded::to_string([
-            ("id", projekt.id.to_string()),
-            ("version", version.to_string()),
-            ("vorbereitung", a),
-            ("konzeption", b),
-            ("umsetzung", c),
-            ("pilotierung", d),
-            ("inbetriebnahme", e),
-            ("rollout", f),
-        ])?;
+        let form = speicher_form(&projekt, version, k)?;
         let t0 = Instant::now();
         let (s, _, rumpf) = anfrage(&addr, mit_adresse(post(&addr, "/api/projekt_speichern", &cookie, &form), buero))
             .await
