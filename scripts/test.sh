@@ -21,11 +21,12 @@ PG_URL="$(scripts/postgres.sh)"
 export DATABASE_URL="$PG_URL"
 
 schritt "Unit- und Integrationstests (SQLite und PostgreSQL)"
-# One test at a time: twice in ~17 runs a SQLite test hung while another test of the same binary
-# ran in parallel (never alone); until its cause is found, serial runs and a hard limit keep CI
-# from hanging for 90 minutes. See the note on issue 3.
+# Tests of one binary run in parallel (one thread per core). They ran one at a time while a rare
+# hang was open; its cause was Leptos' process-wide "suppress resource loads" flag during route
+# generation (see `server::router::routen`). The hard limit stays, so that a new hang costs
+# minutes of CI, not 90.
 cargo test -p server -p app --no-run
-timeout 900 cargo test -p server -p app -- --test-threads=1
+timeout 900 cargo test -p server -p app
 
 schritt "Build für die Browsertests"
 cargo leptos build --split

@@ -51,13 +51,23 @@ fn kontext(db: Db, live: app::live::Live) -> impl Fn() + Clone + Send + Sync + '
     }
 }
 
+/// The page routes, generated once per process. Leptos generates them by rendering the app with
+/// resource loads suppressed by a process-wide flag; a page of a router already serving whose
+/// resource is first polled in that window waits forever (leptos #4773, seen as a hanging test
+/// whenever a second router was built in parallel – a second app server in one process, the
+/// tests). Generated once, before any router can serve, there is no such window.
+fn routen() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTEN: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTEN.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(
     db: Db,
     leptos_options: LeptosOptions,
     sicherheit: Sicherheit,
     grenzen: crate::last::Lastgrenzen,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routen();
     let live = app::live::Live::starten(db.clone());
     let zeitlimit = grenzen.zeitlimit;
     let state = AppState {

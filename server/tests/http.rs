@@ -6,8 +6,7 @@ use app::store::Db;
 use common::starten;
 
 async fn get(url: &str) -> (u16, String) {
-    // A page that never answers fails here, naming the URL, instead of blocking the whole run
-    // (seen once in ~15 runs: this test hung on SQLite; not reproduced since).
+    // A page that never answers fails here, naming the URL, instead of blocking the whole run.
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(60)).build().unwrap();
     let r = client.get(url).send().await.unwrap_or_else(|e| panic!("GET {url}: {e}"));
     (r.status().as_u16(), r.text().await.unwrap_or_else(|e| panic!("GET {url}: {e}")))
@@ -203,7 +202,42 @@ async fn umsetzungsstand_und_grafik(db: Db) {
     assert_eq!(tf.iter().map(|t| t.mit_dienst).sum::<i64>(), mit_dienst, "each Leistung in one Themenfeld");
 }
 
+/// A second router built in the same process (a second app server in a test, a benchmark) must
+/// not hold up pages of the first. Leptos suppresses resource loads process-wide while it
+/// generates a route list, and a resource first polled in that window waited forever (leptos
+/// #4773) – the hang that made the tests run one at a time. Routers now share one route list.
+async fn zweiter_router_haelt_keine_seite_an(db: Db) {
+    let basis = starten(db.clone()).await;
+    let fertig = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let bauer = {
+        let (db, fertig) = (db.clone(), fertig.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let mut gebaut = 0;
+            rt.block_on(async {
+                while !fertig.load(std::sync::atomic::Ordering::Relaxed) {
+                    let optionen = server::config::leptos_options("127.0.0.1:0".parse().unwrap(), "target/site");
+                    let grenzen = server::last::Lastgrenzen::unbegrenzt();
+                    drop(server::router::router(db.clone(), optionen, Default::default(), grenzen));
+                    gebaut += 1;
+                    tokio::task::yield_now().await;
+                }
+            });
+            gebaut
+        })
+    };
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().unwrap();
+    for i in 0..40 {
+        let url = format!("{basis}/leistungen/{}", if i % 2 == 0 { "10513" } else { "99999" });
+        let status = client.get(&url).send().await.map(|r| r.status().as_u16());
+        assert!(matches!(status, Ok(200 | 404)), "Seite {i} ({url}) hing: {status:?}");
+    }
+    fertig.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(bauer.join().unwrap() > 10, "während der Seitenabrufe wurden Router gebaut");
+}
+
 beide_datenbanken!(
+    zweiter_router_haelt_keine_seite_an,
     umsetzungsstand_und_grafik,
     loesungsdatenbank_seiten_und_export,
     seiten_werden_serverseitig_gerendert,
