@@ -59,7 +59,7 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     OZG_EXPORTE_PARALLEL=1000 OZG_LIVE_JE_NETZ=100000 OZG_LIVE_JE_SERVER=100000 \
     "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT" --site-root "$SITE" >"$TMP/server.log" 2>&1 &
   PID=$!
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/gesund" >/dev/null 2>&1 && break; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
   B="http://127.0.0.1:$PORT"
   curl -fs "$B/leistungen" >/dev/null   # warm-up
   messen "Katalogseite /leistungen (557, erste 50 Zeilen)" "$B/leistungen"
@@ -100,9 +100,10 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     # The same data behind a pretend proxy with the default limits: each attacker names its own
     # address, so the bounded pools, not the per-network limits, have to hold.
     "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT" --site-root "$SITE" --hinter-proxy \
+      --oeffentliche-url "http://127.0.0.1:$PORT" \
       >"$TMP/stress-server.log" 2>&1 &
     PID=$!
-    for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/gesund" >/dev/null 2>&1 && break; sleep 0.5; done
+    for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
     echo "STRESS $BACKEND: $("$BIN" stress-messung "$B" "$PID")" >>"$TMP/stress.txt"
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   fi

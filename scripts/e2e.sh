@@ -17,7 +17,7 @@ starten() { # url port
   "$BIN" --database-url "$1" serve --addr "127.0.0.1:$2" --site-root "$SITE" >"$TMP/server-$2.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$2/gesund" >/dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$2/bereit" >/dev/null 2>&1 && return 0
     kill -0 "$PID" 2>/dev/null || { cat "$TMP/server-$2.log"; return 1; }
     sleep 0.5
   done

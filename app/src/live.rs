@@ -21,6 +21,12 @@ const LUECKE_OFFEN: Duration = Duration::from_secs(60);
 
 struct Inner {
     sender: broadcast::Sender<Arc<Ereignis>>,
+    /// The reader knows where it stands and (PostgreSQL) the listener is connected: what
+    /// `/bereit` reports, so that a proxy sends no one to a server whose pages would not update.
+    verbunden: std::sync::atomic::AtomicBool,
+    /// Set when the server shuts down: every open stream ends, and the browser reconnects
+    /// (through the proxy to another server) with its `Last-Event-ID`.
+    ende: tokio::sync::watch::Sender<bool>,
 }
 
 /// Handle to the bus; cheap to clone. The reader task ends when the last handle is dropped.
@@ -34,7 +40,8 @@ impl Live {
     /// Starts the reader (and on PostgreSQL the listener) on the current tokio runtime.
     pub fn starten(db: Db) -> Live {
         let (sender, _) = broadcast::channel(PUFFER);
-        let live = Live { inner: Arc::new(Inner { sender }), wecker: Arc::new(Notify::new()) };
+        let inner = Inner { sender, verbunden: false.into(), ende: tokio::sync::watch::channel(false).0 };
+        let live = Live { inner: Arc::new(inner), wecker: Arc::new(Notify::new()) };
         let poll = match &db {
             Db::Sqlite(_) => Duration::from_secs(10),
             Db::Postgres(_) => Duration::from_secs(1),
@@ -59,6 +66,30 @@ impl Live {
     /// Open event streams on this server.
     pub fn verbindungen(&self) -> usize {
         self.inner.sender.receiver_count()
+    }
+
+    /// Whether events of all app servers reach this one.
+    pub fn verbunden(&self) -> bool {
+        self.inner.verbunden.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Ends every open stream (now and later ones) so that browsers reconnect elsewhere.
+    pub fn beenden(&self) {
+        self.inner.ende.send_replace(true);
+    }
+
+    /// Resolves when [`Live::beenden`] was called.
+    pub fn beendet(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.inner.ende.subscribe();
+        async move {
+            let _ = rx.wait_for(|ende| *ende).await;
+        }
+    }
+}
+
+fn verbunden_setzen(inner: &Weak<Inner>, wert: bool) {
+    if let Some(i) = inner.upgrade() {
+        i.verbunden.store(wert, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -101,6 +132,10 @@ async fn lesen(db: Db, inner: Weak<Inner>, wecker: Arc<Notify>, poll: Duration) 
             }
         }
     };
+    if matches!(db, Db::Sqlite(_)) {
+        // One process: a writer wakes the reader directly; nothing else to connect.
+        verbunden_setzen(&inner, true);
+    }
     let mut luecken = Luecken::default();
     loop {
         let _ = tokio::time::timeout(poll, wecker.notified()).await;
@@ -135,18 +170,23 @@ async fn lauschen(pool: sqlx::PgPool, inner: Weak<Inner>, wecker: Arc<Notify>) {
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;
         }
+        verbunden_setzen(&inner, true);
         // Whatever was committed while not listening is read now.
         wecker.notify_one();
         loop {
             // try_recv reports a lost connection (None) instead of silently reconnecting, so the
-            // reader is woken to look for what was missed.
+            // reader is woken to look for what was missed and `/bereit` says no until it is back.
             match tokio::time::timeout(Duration::from_secs(5), listener.try_recv()).await {
                 Ok(Ok(Some(_))) => wecker.notify_one(),
                 Ok(Ok(None)) => {
+                    // Lost: connect afresh above, and look for what was missed meanwhile.
+                    verbunden_setzen(&inner, false);
                     wecker.notify_one();
+                    break;
                 }
                 Ok(Err(e)) => {
                     tracing::warn!(error = %e, "Live: LISTEN-Verbindung verloren");
+                    verbunden_setzen(&inner, false);
                     break;
                 }
                 Err(_) => {

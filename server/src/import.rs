@@ -764,6 +764,9 @@ fn dienstleister_zu_quelle(name: &str) -> Option<i64> {
 
 /// Imports everything in one transaction unless the same data is already in place.
 /// Returns `None` when it was skipped.
+/// Advisory lock key of the import (any constant no other code uses).
+const IMPORT_SPERRE: i64 = 0x6f7a_6701;
+
 pub async fn importieren(db: &Db, erzwingen: bool) -> Result<Option<Bericht>, ImportError> {
     let summe = pruefsumme();
     if !erzwingen {
@@ -774,6 +777,11 @@ pub async fn importieren(db: &Db, erzwingen: bool) -> Result<Option<Bericht>, Im
         }
     }
     let (mut sql, bericht) = anweisungen()?;
+    if matches!(db, Db::Postgres(_)) {
+        // Two app servers starting together on a new version: the second waits for the first
+        // import to commit, then repeats it (every statement is an upsert) instead of racing it.
+        sql.insert(0, Sql::new(&format!("SELECT pg_advisory_xact_lock({IMPORT_SPERRE})")));
+    }
     let mut s = Sql::new("INSERT INTO datenstand (quelle, pruefsumme, zeilen, importiert_am) VALUES ('katalog', ");
     s.bind(summe).push(", ").bind(bericht.leika as i64 + bericht.leistungen as i64 + bericht.kommunen as i64);
     s.push(", ").bind(chrono::Utc::now().to_rfc3339());

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// The limits; `aus_umgebung` reads the operator's overrides.
+/// The limits; `aus` reads the operator's overrides (a wrong value stops the start).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lastgrenzen {
     /// Anonymous server-function calls per second and network (burst: 4 ×). A page view makes
@@ -58,20 +58,18 @@ impl Lastgrenzen {
     /// Defaults, each replaceable by an environment variable (`OZG_ANONYM_JE_SEKUNDE`,
     /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
     /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`).
-    pub fn aus_umgebung() -> Lastgrenzen {
-        fn zahl<T: std::str::FromStr>(name: &str, standard: T) -> T {
-            std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(standard)
-        }
+    pub fn aus(lesen: crate::config::Lesen) -> Result<Lastgrenzen, crate::config::KonfigFehler> {
+        use crate::config::zahl;
         let d = Lastgrenzen::default();
-        Lastgrenzen {
-            anonym_je_sekunde: zahl("OZG_ANONYM_JE_SEKUNDE", d.anonym_je_sekunde),
-            anmeldungen_je_minute: zahl("OZG_ANMELDUNGEN_JE_MINUTE", d.anmeldungen_je_minute),
-            exporte_je_minute: zahl("OZG_EXPORTE_JE_MINUTE", d.exporte_je_minute),
-            exporte_parallel: zahl("OZG_EXPORTE_PARALLEL", d.exporte_parallel),
-            live_je_server: zahl("OZG_LIVE_JE_SERVER", d.live_je_server),
-            live_je_netz: zahl("OZG_LIVE_JE_NETZ", d.live_je_netz),
-            zeitlimit: Duration::from_secs(zahl("OZG_ZEITLIMIT_S", d.zeitlimit.as_secs())),
-        }
+        Ok(Lastgrenzen {
+            anonym_je_sekunde: zahl(lesen, "OZG_ANONYM_JE_SEKUNDE", d.anonym_je_sekunde)?,
+            anmeldungen_je_minute: zahl(lesen, "OZG_ANMELDUNGEN_JE_MINUTE", d.anmeldungen_je_minute)?,
+            exporte_je_minute: zahl(lesen, "OZG_EXPORTE_JE_MINUTE", d.exporte_je_minute)?,
+            exporte_parallel: zahl(lesen, "OZG_EXPORTE_PARALLEL", d.exporte_parallel)?,
+            live_je_server: zahl(lesen, "OZG_LIVE_JE_SERVER", d.live_je_server)?,
+            live_je_netz: zahl(lesen, "OZG_LIVE_JE_NETZ", d.live_je_netz)?,
+            zeitlimit: Duration::from_secs(zahl(lesen, "OZG_ZEITLIMIT_S", d.zeitlimit.as_secs())?),
+        })
     }
 
     /// For tests that call the server far faster than people do; the limits' own test uses

@@ -2,6 +2,7 @@
 
 pub mod anfrage;
 pub mod bench_daten;
+pub mod betrieb;
 pub mod config;
 pub mod export;
 pub mod grafik;

@@ -77,7 +77,9 @@ pub async fn handler(
     };
     let gesendet: HashSet<i64> = anfang.iter().filter_map(|(_, id)| *id).collect();
     let erste = stream::iter(anfang.into_iter().map(|(ev, _)| Ok::<_, Infallible>(ev)));
-    let strom = erste.chain(folgen(bus, gesendet)).map(move |e| {
+    // On shutdown the stream ends; the browser reconnects (through the proxy to another
+    // server) with its Last-Event-ID and misses nothing.
+    let strom = erste.chain(folgen(bus, gesendet)).take_until(live.beendet()).map(move |e| {
         let _ = &platz;
         e
     });

@@ -19,19 +19,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Befehl {
     /// Datenbank migrieren, Daten importieren (falls neu) und das Portal ausliefern.
-    Serve {
-        #[arg(long, env = "OZG_ADDR", default_value = "127.0.0.1:3000")]
-        addr: SocketAddr,
-        /// Verzeichnis mit pkg/ (WASM, JS, CSS), von cargo-leptos erzeugt.
-        #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-        site_root: String,
-        /// Öffentliche Adresse, z. B. https://ozg-atlas.nrw.de (https: Cookies mit Secure, HSTS).
-        #[arg(long, env = "OZG_OEFFENTLICHE_URL")]
-        oeffentliche_url: Option<String>,
-        /// Hinter einem vertrauenswürdigen Proxy/Load-Balancer: X-Forwarded-For/-Proto/-Host gelten.
-        #[arg(long, env = "OZG_HINTER_PROXY")]
-        hinter_proxy: bool,
-    },
+    Serve(ServeArgs),
+    /// Die wirksame Konfiguration von `serve` prüfen und ohne Geheimnisse ausgeben.
+    Konfiguration(ServeArgs),
     /// Benutzerkonten verwalten.
     Benutzer {
         #[command(subcommand)]
@@ -39,6 +29,11 @@ enum Befehl {
     },
     /// Nur die Migrationen anwenden.
     Migrate,
+    /// Datensicherung der Datenbank (DATABASE_URL): erstellen, prüfen, einspielen.
+    Sicherung {
+        #[command(subcommand)]
+        befehl: SicherungBefehl,
+    },
     /// Benchmark der Live-Aktualisierung gegen einen laufenden Server (`make bench`).
     #[command(hide = true)]
     LiveMessung { basis: String, pid: u32, clients: usize, speichern: usize },
@@ -54,6 +49,90 @@ enum Befehl {
         #[arg(long)]
         erzwingen: bool,
     },
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    #[arg(long, env = "OZG_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// Verzeichnis mit pkg/ (WASM, JS, CSS), von cargo-leptos erzeugt.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    site_root: String,
+    /// Öffentliche Adresse, z. B. https://ozg-atlas.nrw.de (https: Cookies mit Secure, HSTS).
+    #[arg(long, env = "OZG_OEFFENTLICHE_URL")]
+    oeffentliche_url: Option<String>,
+    /// Hinter einem vertrauenswürdigen Proxy/Load-Balancer: X-Forwarded-For/-Proto/-Host gelten.
+    #[arg(long, env = "OZG_HINTER_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
+    hinter_proxy: bool,
+}
+
+impl ServeArgs {
+    fn eingabe(self, database_url: &str) -> server::config::Starteingabe {
+        server::config::Starteingabe {
+            database_url: database_url.to_string(),
+            addr: self.addr,
+            site_root: self.site_root,
+            oeffentliche_url: self.oeffentliche_url,
+            hinter_proxy: self.hinter_proxy,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum SicherungBefehl {
+    /// Sicherung erstellen, während das Portal weiterläuft (eine Datei mit Manifest und Prüfsummen).
+    Erstellen {
+        /// Zieldatei, z. B. ozg-atlas.sicherung
+        #[arg(long, required_unless_present = "verzeichnis", conflicts_with = "verzeichnis")]
+        datei: Option<std::path::PathBuf>,
+        /// Verzeichnis: ozg-atlas-<Zeit>.sicherung, ältere über --behalten hinaus werden gelöscht.
+        #[arg(long)]
+        verzeichnis: Option<std::path::PathBuf>,
+        #[arg(long, default_value_t = 14)]
+        behalten: usize,
+        /// Danach in eine Wegwerf-Datenbank einspielen und mit dem Manifest vergleichen.
+        #[arg(long)]
+        pruefen: bool,
+    },
+    /// Sicherung in eine Wegwerf-Datenbank einspielen und Tabelle für Tabelle vergleichen.
+    Pruefen { datei: std::path::PathBuf },
+    /// Sicherung in die leere Datenbank DATABASE_URL einspielen (der nächste Start migriert).
+    Einspielen { datei: std::path::PathBuf },
+}
+
+async fn sicherung(url: &str, befehl: SicherungBefehl) -> Result<(), String> {
+    use server::betrieb::sicherung as s;
+    let bericht = match befehl {
+        SicherungBefehl::Erstellen { datei, verzeichnis, behalten, pruefen } => {
+            let ziel = match (datei, verzeichnis) {
+                (Some(d), _) => {
+                    s::erstellen(url, &d).await.map_err(|e| e.to_string())?;
+                    d
+                }
+                (None, Some(v)) => s::erstellen_im_verzeichnis(url, &v, behalten).await.map_err(|e| e.to_string())?,
+                (None, None) => return Err("--datei oder --verzeichnis angeben.".into()),
+            };
+            let m = s::manifest_lesen(&ziel).map_err(|e| e.to_string())?;
+            let zeilen: i64 = m.tabellen.iter().map(|t| t.zeilen).sum();
+            println!(
+                "Sicherung {}: {}, Schema {}, {} Tabellen, {zeilen} Zeilen",
+                ziel.display(),
+                m.backend,
+                m.schema,
+                m.tabellen.len()
+            );
+            if !pruefen {
+                return Ok(());
+            }
+            s::pruefen(&ziel, url).await
+        }
+        SicherungBefehl::Pruefen { datei } => s::pruefen(&datei, url).await,
+        SicherungBefehl::Einspielen { datei } => s::einspielen(&datei, url).await,
+    };
+    let bericht = bericht.map_err(|e| e.to_string())?;
+    print!("{bericht}");
+    println!("Alle Tabellen gleich.");
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -117,9 +196,22 @@ async fn benutzer(db: &Db, befehl: BenutzerBefehl) -> Result<(), String> {
 }
 
 async fn verbinden(url: &str) -> Result<Db, String> {
+    server::config::datenbank_pruefen(url).map_err(|e| e.to_string())?;
     sqlite_verzeichnis_anlegen(url).map_err(|e| format!("Verzeichnis für die Datenbank nicht anlegbar: {e}"))?;
-    let db = Db::verbinden(url).await.map_err(|e| e.to_string())?;
+    let nicht_erreichbar = |e: app::store::StoreError| {
+        let url = server::config::ohne_passwort(url).0;
+        server::config::KonfigFehler::DatenbankNichtErreichbar { url, grund: grund(&e) }.to_string()
+    };
+    if !url.starts_with("sqlite:") {
+        // One attempt first: its error names the cause (refused, password, no such database),
+        // where the pool would retry for seconds and report only a timeout.
+        use sqlx::Connection;
+        let c = sqlx::PgConnection::connect(url).await.map_err(|e| nicht_erreichbar(e.into()))?;
+        let _ = c.close().await;
+    }
+    let db = Db::verbinden(url).await.map_err(nicht_erreichbar)?;
     db.migrieren().await.map_err(|e| e.to_string())?;
+    tracing::info!(backend = db.backend(), "Datenbank bereit");
     Ok(db)
 }
 
@@ -132,73 +224,105 @@ async fn importieren(db: &Db, erzwingen: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// The driver's reason without its type names (e.g. "Connection refused (os error 111)").
+fn grund(e: &app::store::StoreError) -> String {
+    match e {
+        app::store::StoreError::Sql(sqlx::Error::Io(io)) => io.to_string(),
+        app::store::StoreError::Sql(sqlx::Error::Database(d)) => d.message().to_string(),
+        app::store::StoreError::Sql(sqlx::Error::PoolTimedOut) => "keine Antwort".into(),
+        anders => anders.to_string(),
+    }
+}
+
+fn konfiguration(a: ServeArgs, url: &str) -> Result<server::config::Konfiguration, String> {
+    server::config::Konfiguration::pruefen(a.eingabe(url), &server::config::umgebung).map_err(|e| e.to_string())
+}
+
 async fn ausfuehren(cli: Cli) -> Result<(), String> {
-    if let Some(Befehl::StressMessung { basis, pid }) = &cli.befehl {
-        let zeile = server::stress_messung::messen(basis, *pid).await.map_err(|e| e.to_string())?;
-        println!("{zeile}");
-        return Ok(());
-    }
-    if let Some(Befehl::LiveMessung { basis, pid, clients, speichern }) = &cli.befehl {
-        let zeile = server::live_messung::messen(basis, *pid, *clients, *speichern).await.map_err(|e| e.to_string())?;
-        println!("{zeile}");
-        return Ok(());
-    }
-    let db = verbinden(&cli.database_url).await?;
-    tracing::info!(backend = db.backend(), "Datenbank bereit");
-    match cli.befehl.unwrap_or(Befehl::Serve {
-        addr: "127.0.0.1:3000".parse().map_err(|_| "Adresse")?,
-        site_root: "target/site".into(),
-        oeffentliche_url: None,
-        hinter_proxy: false,
-    }) {
-        Befehl::Migrate | Befehl::LiveMessung { .. } | Befehl::StressMessung { .. } => Ok(()),
+    let url = cli.database_url;
+    let standard = || {
+        Befehl::Serve(ServeArgs {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: "target/site".into(),
+            oeffentliche_url: None,
+            hinter_proxy: false,
+        })
+    };
+    match cli.befehl.unwrap_or_else(standard) {
+        // Checked before the database is touched: a wrong setting costs nothing.
+        Befehl::Konfiguration(a) => {
+            print!("{}", konfiguration(a, &url)?.anzeigen());
+            Ok(())
+        }
+        Befehl::Serve(a) => {
+            let k = konfiguration(a, &url)?;
+            dienen(verbinden(&url).await?, k).await
+        }
+        Befehl::StressMessung { basis, pid } => {
+            println!("{}", server::stress_messung::messen(&basis, pid).await.map_err(|e| e.to_string())?);
+            Ok(())
+        }
+        Befehl::LiveMessung { basis, pid, clients, speichern } => {
+            let zeile =
+                server::live_messung::messen(&basis, pid, clients, speichern).await.map_err(|e| e.to_string())?;
+            println!("{zeile}");
+            Ok(())
+        }
+        // Before `verbinden`, which would migrate: a backup is restored into an empty database.
+        Befehl::Sicherung { befehl } => sicherung(&url, befehl).await,
+        Befehl::Migrate => verbinden(&url).await.map(|_| ()),
         Befehl::BenchDaten { dienste, zeilen } => {
+            let db = verbinden(&url).await?;
             importieren(&db, false).await?;
             println!("{}", server::bench_daten::erzeugen(&db, dienste, zeilen).await?);
             Ok(())
         }
-        Befehl::Import { erzwingen } => importieren(&db, erzwingen).await,
+        Befehl::Import { erzwingen } => importieren(&verbinden(&url).await?, erzwingen).await,
         Befehl::Benutzer { befehl } => {
+            let db = verbinden(&url).await?;
             // Accounts of the role Kommune refer to Kommunen: the catalog must be there.
             importieren(&db, false).await?;
             benutzer(&db, befehl).await
         }
-        Befehl::Serve { addr, site_root, oeffentliche_url, hinter_proxy } => {
-            importieren(&db, false).await?;
-            server::konten::erster_admin_aus_umgebung(&db).await?;
-            let sicherheit = server::sicherheit::Sicherheit::aus_url(oeffentliche_url.as_deref(), hinter_proxy);
-            let grenzen = server::last::Lastgrenzen::aus_umgebung();
-            tracing::info!(?grenzen, "Lastgrenzen");
-            let app = server::router::router(db.clone(), leptos_options(addr, &site_root), sicherheit, grenzen)
-                .into_make_service_with_connect_info::<SocketAddr>();
-            use axum::serve::ListenerExt;
-            // No Nagle delay: a response's last small segment would otherwise wait up to 40 ms
-            // for the client's delayed ACK on kept-alive connections (measured: p99 45 ms).
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .map_err(|e| format!("Adresse {addr} nicht verfügbar: {e}"))?
-                .tap_io(|tcp| {
-                    let _ = tcp.set_nodelay(true);
-                });
-            tracing::info!("OZG-Atlas NRW läuft auf http://{addr}");
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-                .map_err(|e| e.to_string())?;
-            db.schliessen().await;
-            Ok(())
-        }
     }
 }
 
+/// `serve`: bind, import if the data changed, serve until SIGTERM, shut down gracefully.
+async fn dienen(db: Db, k: server::config::Konfiguration) -> Result<(), String> {
+    let e = &k.eingabe;
+    // Bound before the import: a port in use ends the start at once.
+    let listener =
+        tokio::net::TcpListener::bind(e.addr).await.map_err(|f| server::config::bind_fehler(e.addr, &f).to_string())?;
+    importieren(&db, false).await?;
+    server::konten::erster_admin_aus_umgebung(&db).await?;
+    let sicherheit = server::sicherheit::Sicherheit::aus_url(e.oeffentliche_url.as_deref(), e.hinter_proxy);
+    tracing::info!(grenzen = ?k.grenzen, abschalten = ?k.abschalten, "Konfiguration");
+    let dienst =
+        server::router::dienst(db.clone(), leptos_options(e.addr, &e.site_root), sicherheit, k.grenzen.clone());
+    tracing::info!("OZG-Atlas NRW läuft auf http://{}", e.addr);
+    let signal = server::betrieb::abschalten::signal();
+    let vollstaendig =
+        server::betrieb::abschalten::dienen(listener, dienst.router, dienst.zustand, dienst.live, k.abschalten, signal)
+            .await
+            .map_err(|e| e.to_string())?;
+    tracing::info!(vollstaendig, "Server beendet");
+    db.schliessen().await;
+    Ok(())
+}
+
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    match server::config::log_format(&server::config::umgebung) {
+        Ok(server::config::LogFormat::Text) => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        // One JSON object per line for a log collector; the request id is a field of each.
+        Ok(server::config::LogFormat::Json) => {
+            tracing_subscriber::fmt().json().flatten_event(true).with_current_span(true).with_env_filter(filter).init()
+        }
+        Err(e) => {
+            eprintln!("Fehler: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     // Server-side rendering recurses through the view tree; give workers room in debug builds too.
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(8 << 20).build() {
         Ok(r) => r,

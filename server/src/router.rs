@@ -5,7 +5,7 @@ use crate::sicherheit::{self, Sicherheit};
 use app::store::Db;
 use app::{App, shell};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRef, State};
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
@@ -24,16 +24,14 @@ pub struct AppState {
     pub sicherheit: Sicherheit,
     pub live: app::live::Live,
     pub last: std::sync::Arc<crate::last::Lastschutz>,
+    pub zustand: crate::betrieb::bereitschaft::Betriebszustand,
 }
 
-async fn gesund(State(db): State<Db>) -> (StatusCode, &'static str) {
-    match db.zahl(&app::store::Sql::new("SELECT COUNT(*) FROM themenfeld")).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "Health-Check: Datenbank nicht erreichbar");
-            (StatusCode::SERVICE_UNAVAILABLE, "Datenbank nicht erreichbar")
-        }
-    }
+/// A router with what its process needs to shut it down gracefully.
+pub struct Dienst {
+    pub router: Router,
+    pub live: app::live::Live,
+    pub zustand: crate::betrieb::bereitschaft::Betriebszustand,
 }
 
 /// Context of every page render and server function: the database, and for pages the
@@ -67,6 +65,15 @@ pub fn router(
     sicherheit: Sicherheit,
     grenzen: crate::last::Lastgrenzen,
 ) -> Router {
+    dienst(db, leptos_options, sicherheit, grenzen).router
+}
+
+pub fn dienst(
+    db: Db,
+    leptos_options: LeptosOptions,
+    sicherheit: Sicherheit,
+    grenzen: crate::last::Lastgrenzen,
+) -> Dienst {
     let routes = routen();
     let live = app::live::Live::starten(db.clone());
     let zeitlimit = grenzen.zeitlimit;
@@ -76,19 +83,22 @@ pub fn router(
         sicherheit,
         live: live.clone(),
         last: crate::last::Lastschutz::neu(grenzen),
+        zustand: Default::default(),
     };
-    let kontext = kontext(db.clone(), live);
+    let zustand = state.zustand.clone();
+    let kontext = kontext(db.clone(), live.clone());
     let server_fn = {
         let kontext = kontext.clone();
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)
     };
     // Live streams stay open for hours: they alone have no time limit.
     let live_route = Router::new().route(app::model::live::PFAD, get(crate::live::handler));
-    Router::new()
+    let router = Router::new()
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))
-        .route("/gesund", get(gesund))
+        .route("/gesund", get(crate::betrieb::bereitschaft::gesund))
+        .route("/bereit", get(crate::betrieb::bereitschaft::bereit))
         .leptos_routes_with_context(&state, routes, kontext.clone(), {
             let o = leptos_options.clone();
             move || shell(o.clone())
@@ -111,5 +121,6 @@ pub fn router(
         // default of 2 MB ("length limit exceeded"). Outermost, because the middlewares above
         // take the request as a whole and would otherwise apply the default first.
         .layer(DefaultBodyLimit::max(API_MAX_BYTES))
-        .with_state(state)
+        .with_state(state);
+    Dienst { router, live, zustand }
 }

@@ -200,6 +200,16 @@ macro_rules! bind_all {
 pub trait Zeile: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
 impl<T> Zeile for T where T: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
 
+fn migrator_fuer(postgres: bool) -> sqlx::migrate::Migrator {
+    if postgres { sqlx::migrate!("../migrations/postgres") } else { sqlx::migrate!("../migrations/sqlite") }
+}
+
+/// The newest migration this program brings for a backend (e.g. to refuse a backup of a newer
+/// program before touching any database).
+pub fn schema_des_programms(postgres: bool) -> i64 {
+    migrator_fuer(postgres).iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 impl Db {
     /// Opens `sqlite:path` (file created when absent) or `postgres://…`.
     pub async fn verbinden(url: &str) -> StoreResult<Db> {
@@ -224,12 +234,52 @@ impl Db {
         }
     }
 
+    fn migrator(&self) -> sqlx::migrate::Migrator {
+        migrator_fuer(matches!(self, Db::Postgres(_)))
+    }
+
+    /// Applies the migrations this program brings. On PostgreSQL sqlx holds an advisory lock
+    /// meanwhile, so two app servers starting together migrate once.
     pub async fn migrieren(&self) -> StoreResult<()> {
         match self {
-            Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
-            Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
+            Db::Sqlite(p) => {
+                // sqlx takes no lock on SQLite: a second process (a CLI command while the server
+                // starts) would run the same migration and fail on "table already exists". The
+                // write lock of one IMMEDIATE transaction around all migrations (each one a
+                // savepoint inside) makes the second wait and then find them applied.
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                self.migrator().run_direct(&mut *tx).await?;
+                tx.commit().await?;
+            }
+            Db::Postgres(p) => self.migrator().run(p).await?,
         }
         Ok(())
+    }
+
+    /// The newest schema version this program knows (its newest migration).
+    pub fn schema_programm(&self) -> i64 {
+        schema_des_programms(matches!(self, Db::Postgres(_)))
+    }
+
+    /// The schema versions applied in this database, ascending (empty for a new database).
+    pub async fn schema_angewendet(&self) -> StoreResult<Vec<i64>> {
+        let tabelle = match self {
+            Db::Sqlite(_) => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+            Db::Postgres(_) => {
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+            }
+        };
+        if self.zahl(&Sql::new(tabelle)).await? == 0 {
+            return Ok(Vec::new());
+        }
+        let sql = Sql::new("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version");
+        Ok(self.alle::<(i64,)>(&sql).await?.into_iter().map(|(v,)| v).collect())
+    }
+
+    /// Whether every migration of this program is applied (what `/bereit` asks).
+    pub async fn schema_aktuell(&self) -> StoreResult<bool> {
+        let angewendet = self.schema_angewendet().await?;
+        Ok(self.migrator().iter().all(|m| angewendet.contains(&m.version)))
     }
 
     pub fn backend(&self) -> &'static str {

@@ -1,0 +1,182 @@
+//! Operation: `/gesund`, `/bereit` and shutting down gracefully, on both databases.
+
+mod common;
+
+use app::store::{Db, Sql};
+use server::betrieb::abschalten::{Abschaltplan, dienen};
+use std::time::Duration;
+
+async fn bereit(basis: &str) -> (u16, serde_json::Value) {
+    let r = reqwest::get(format!("{basis}/bereit")).await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap())
+}
+
+/// `/bereit` once the live bus is connected (PostgreSQL: LISTEN), within five seconds.
+async fn warten_bis_bereit(basis: &str) -> serde_json::Value {
+    for _ in 0..50 {
+        let (status, b) = bereit(basis).await;
+        if status == 200 {
+            return b;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("nicht bereit: {:?}", bereit(basis).await)
+}
+
+async fn gesund_und_bereit(db: Db) {
+    common::mit_daten(&db).await;
+    let optionen = server::config::leptos_options("127.0.0.1:0".parse().unwrap(), "target/site");
+    let dienst =
+        server::router::dienst(db.clone(), optionen, Default::default(), server::last::Lastgrenzen::unbegrenzt());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let basis = format!("http://{}", listener.local_addr().unwrap());
+    let zustand = dienst.zustand.clone();
+    let app = dienst.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let r = reqwest::get(format!("{basis}/gesund")).await.unwrap();
+    assert_eq!((r.status().as_u16(), r.text().await.unwrap().as_str()), (200, "ok"));
+    let b = warten_bis_bereit(&basis).await;
+    assert_eq!(
+        b,
+        serde_json::json!({"bereit": true, "datenbank": true, "schema": true, "live": true, "faehrt_herunter": false})
+    );
+
+    // A migration of this program missing in the database: out of rotation, still alive.
+    let neueste = db.schema_programm();
+    let mut s = Sql::new("UPDATE _sqlx_migrations SET success = false WHERE version = ");
+    s.bind(neueste);
+    db.transaktion(&[s]).await.unwrap();
+    let (status, b) = bereit(&basis).await;
+    assert_eq!((status, &b["schema"], &b["datenbank"]), (503, &serde_json::json!(false), &serde_json::json!(true)));
+    assert_eq!(reqwest::get(format!("{basis}/gesund")).await.unwrap().status().as_u16(), 200);
+    let mut s = Sql::new("UPDATE _sqlx_migrations SET success = true WHERE version = ");
+    s.bind(neueste);
+    db.transaktion(&[s]).await.unwrap();
+    warten_bis_bereit(&basis).await;
+
+    // Shutting down: not ready any more, before anything else changes.
+    zustand.abschalten();
+    let (status, b) = bereit(&basis).await;
+    assert_eq!((status, &b["faehrt_herunter"]), (503, &serde_json::json!(true)));
+}
+
+/// SIGTERM's path: `/bereit` says no at once, an open live stream ends (the browser reconnects
+/// elsewhere), the listener closes after the lead time, and the server returns having finished
+/// every request.
+async fn herunterfahren_ohne_abbruch(db: Db) {
+    common::mit_daten(&db).await;
+    let optionen = server::config::leptos_options("127.0.0.1:0".parse().unwrap(), "target/site");
+    let dienst =
+        server::router::dienst(db.clone(), optionen, Default::default(), server::last::Lastgrenzen::unbegrenzt());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let basis = format!("http://{}", listener.local_addr().unwrap());
+    let (signal, ausloeser) = tokio::sync::oneshot::channel::<()>();
+    let plan = Abschaltplan { vorlauf: Duration::from_millis(700), frist: Duration::from_secs(5) };
+    let server = tokio::spawn(dienen(listener, dienst.router, dienst.zustand, dienst.live, plan, async move {
+        let _ = ausloeser.await;
+    }));
+    warten_bis_bereit(&basis).await;
+
+    let mut strom = reqwest::get(format!("{basis}{}", app::model::live::PFAD)).await.unwrap();
+    assert_eq!(strom.status().as_u16(), 200);
+    let erstes = strom.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&erstes).contains("event: verbunden"));
+
+    let start = std::time::Instant::now();
+    signal.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, b) = bereit(&basis).await;
+    assert_eq!((status, &b["faehrt_herunter"]), (503, &serde_json::json!(true)), "during the lead time");
+    // The live stream ends (its body completes) instead of holding the server up.
+    let ende =
+        tokio::time::timeout(Duration::from_secs(3), async { while strom.chunk().await.unwrap().is_some() {} }).await;
+    assert!(ende.is_ok(), "live stream ended on shutdown");
+
+    let vollstaendig = tokio::time::timeout(Duration::from_secs(10), server).await.unwrap().unwrap().unwrap();
+    assert!(vollstaendig, "every request finished within the deadline");
+    assert!(start.elapsed() >= plan.vorlauf, "the listener stayed open for the lead time");
+    assert!(reqwest::get(format!("{basis}/gesund")).await.is_err(), "nobody listens any more");
+}
+
+/// A new version rolled out to two app servers at once: both migrate and import the same empty
+/// database at the same moment; the schema is applied once and the data is there once.
+async fn zwei_server_starten_zugleich(db: Db) {
+    let (url, dir) = match &db {
+        Db::Sqlite(_) => {
+            let dir = std::env::temp_dir().join(format!("ozg-start-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let _ = std::fs::remove_file(dir.join("neu.sqlite"));
+            (format!("sqlite:{}", dir.join("neu.sqlite").display()), Some(dir))
+        }
+        Db::Postgres(p) => {
+            let name = format!("ozg_start_{}", std::process::id());
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(p).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.unwrap();
+            (server::betrieb::sicherung::mit_datenbank(&std::env::var("DATABASE_URL").unwrap(), &name), None)
+        }
+    };
+    let starten = |url: String| async move {
+        let db = Db::verbinden(&url).await?;
+        db.migrieren().await?;
+        server::import::importieren(&db, false).await.map_err(|e| app::store::StoreError::Intern(e.to_string()))?;
+        Ok::<_, app::store::StoreError>(db)
+    };
+    let (a, b) = tokio::join!(tokio::spawn(starten(url.clone())), tokio::spawn(starten(url.clone())));
+    let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());
+    assert!(a.schema_aktuell().await.unwrap() && b.schema_aktuell().await.unwrap());
+    let n = a.zahl(&Sql::new("SELECT COUNT(*) FROM _sqlx_migrations")).await.unwrap();
+    assert_eq!(n, a.schema_angewendet().await.unwrap().len() as i64, "each migration once");
+    assert_eq!(a.zahl(&Sql::new("SELECT COUNT(*) FROM kommune")).await.unwrap(), 396);
+    assert_eq!(a.zahl(&Sql::new("SELECT COUNT(*) FROM leistung")).await.unwrap(), 557);
+    a.schliessen().await;
+    b.schliessen().await;
+    match (&db, dir) {
+        (Db::Postgres(p), _) => {
+            let name = url.rsplit('/').next().unwrap();
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(p).await.unwrap();
+        }
+        (_, Some(dir)) => {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        _ => {}
+    }
+}
+
+/// The binary itself: a port in use and a bad setting end the start with one German line on
+/// stderr and exit code 1 – no backtrace, nothing started.
+#[tokio::test]
+async fn falsche_konfiguration_eine_zeile() {
+    let dir = std::env::temp_dir().join(format!("ozg-konfig-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(dir.join("pkg/ozg-atlas.js"), "").unwrap();
+    let belegt = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = belegt.local_addr().unwrap().to_string();
+    let db = format!("sqlite:{}", dir.join("k.sqlite").display());
+    let site = dir.display().to_string();
+    let laufen = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_ozg-atlas"));
+        c.args(args).env_remove("DATABASE_URL").env("RUST_LOG", "error");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let aus = c.output().unwrap();
+        (aus.status.code(), String::from_utf8_lossy(&aus.stderr).trim().to_string())
+    };
+    let (code, fehler) = laufen(&["--database-url", &db, "serve", "--addr", &addr, "--site-root", &site], &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(fehler.lines().count(), 1, "{fehler}");
+    assert!(fehler.starts_with("Fehler: Adresse") && fehler.contains("schon belegt"), "{fehler}");
+    let (code, fehler) =
+        laufen(&["--database-url", &db, "serve", "--site-root", &site], &[("OZG_HINTER_PROXY", "true")]);
+    assert_eq!((code, fehler.lines().count()), (Some(1), 1), "{fehler}");
+    assert!(fehler.contains("OZG_OEFFENTLICHE_URL"), "{fehler}");
+    let (code, fehler) = laufen(&["--database-url", "mysql://a:geheim@h/d", "serve", "--site-root", &site], &[]);
+    assert_eq!(code, Some(1));
+    assert!(fehler.contains("weder sqlite") && !fehler.contains("geheim"), "{fehler}");
+    drop(belegt);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+beide_datenbanken!(gesund_und_bereit, herunterfahren_ohne_abbruch, zwei_server_starten_zugleich);
