@@ -12,11 +12,13 @@ ADDR ?= 127.0.0.1:3000
 werkzeuge:
 	@scripts/werkzeuge.sh >/dev/null
 
+# The release build writes its own site directory and stamps it with its binary.
 release: werkzeuge
-	eval "$$(scripts/werkzeuge.sh)" && cargo leptos build --release --split
+	eval "$$(scripts/werkzeuge.sh)" && LEPTOS_SITE_ROOT="$$(scripts/site.sh release)" cargo leptos build --release --split
+	"$(CARGO_TARGET_DIR)/release/ozg-atlas" site-stempeln --site-root "$$(scripts/site.sh release)"
 
 run: release
-	DATABASE_URL='$(DATABASE_URL)' LEPTOS_SITE_ROOT="$$(scripts/site.sh)" "$(CARGO_TARGET_DIR)/release/ozg-atlas" serve --addr '$(ADDR)'
+	DATABASE_URL='$(DATABASE_URL)' LEPTOS_SITE_ROOT="$$(scripts/site.sh release)" "$(CARGO_TARGET_DIR)/release/ozg-atlas" serve --addr '$(ADDR)'
 
 test: werkzeuge
 	scripts/test.sh

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ozg-atlas/target}"
 BIN="$CARGO_TARGET_DIR/release/ozg-atlas"
-SITE="$(scripts/site.sh)"
+SITE="$(scripts/site.sh release)"
 DAUER="${BENCH_DAUER:-10s}"
 if ! command -v wrk >/dev/null; then
   echo "bench: installiere wrk (Debian-Paket)" >&2

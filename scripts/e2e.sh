@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ozg-atlas/target}"
 BIN="$CARGO_TARGET_DIR/debug/ozg-atlas"
-SITE="$(scripts/site.sh)"
+SITE="$(scripts/site.sh test)"
 PG_URL="${1:?PostgreSQL-URL fehlt}"
 TMP=$(mktemp -d)
 PID=""

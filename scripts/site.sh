@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Prints where cargo-leptos wrote the site (pkg/ with WASM, JS, CSS).
+# The site directory (pkg/ with WASM, JS, CSS) of a build: `site.sh release` (make run, make
+# bench) or `site.sh test` (make test). Separate directories, so that a test build never
+# replaces the bundle a running release portal serves; each is stamped by its binary
+# (`ozg-atlas site-stempeln`) and a server refuses another build's site.
 cd "$(dirname "$0")/.."
-for d in "${CARGO_TARGET_DIR:-target}/site" target/site; do
-  if [ -d "$d/pkg" ]; then echo "$(cd "$d" && pwd)"; exit 0; fi
-done
-echo "target/site"
+echo "$(pwd)/target/site-${1:?release oder test}"

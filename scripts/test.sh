@@ -28,11 +28,17 @@ schritt "Unit- und Integrationstests (SQLite und PostgreSQL)"
 cargo test -p server -p app --no-run
 timeout 900 cargo test -p server -p app
 
-schritt "Build für die Browsertests"
-cargo leptos build --split
+schritt "Release-Build (make run), eigenes Site-Verzeichnis"
+make -s release
+
+schritt "Build für die Browsertests in target/site-test, während ein Release-Portal läuft"
+scripts/getrennt.sh
 
 schritt "Browser und npm-Pakete"
 scripts/browser.sh
 
 schritt "End-to-End in Chromium (SQLite und PostgreSQL)"
 scripts/e2e.sh "$PG_URL"
+
+schritt "Betrieb: Caddy (TLS, HTTP/2) vor zwei App-Servern auf PostgreSQL, rollender Neustart"
+scripts/betrieb.sh "$PG_URL"

@@ -76,6 +76,52 @@ async fn status_berichtigen(antwort: Response) -> Response {
     Response::from_parts(teile, Body::from(bytes))
 }
 
+/// The id of a request for the log lines it causes: the proxy's `X-Request-Id` when the server
+/// trusts a proxy and the id looks like one (≤ 64 letters, digits, dashes), else a new UUID –
+/// a client cannot write what it likes into the log.
+pub async fn kennung(
+    axum::extract::State(st): axum::extract::State<crate::router::AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    const KOPF: &str = "x-request-id";
+    let brauchbar = |v: &HeaderValue| {
+        let b = v.as_bytes();
+        !b.is_empty() && b.len() <= 64 && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+    };
+    let behalten = st.sicherheit.hinter_proxy && req.headers().get(KOPF).is_some_and(brauchbar);
+    if !behalten {
+        let neu = uuid::Uuid::new_v4().to_string();
+        if let Ok(v) = HeaderValue::from_str(&neu) {
+            req.headers_mut().insert(KOPF, v);
+        }
+    }
+    let id = req.headers().get(KOPF).cloned();
+    let span = tracing::info_span!(
+        "anfrage",
+        id = id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("-"),
+        methode = %req.method(),
+        pfad = %req.uri().path(),
+    );
+    let start = std::time::Instant::now();
+    let mut antwort = tracing::Instrument::instrument(next.run(req), span.clone()).await;
+    let status = antwort.status().as_u16();
+    let ms = start.elapsed().as_millis() as u64;
+    // The access log is the proxy's (with the same id); here only what needs attention.
+    span.in_scope(|| {
+        // 503 is on purpose (load shed, not ready while shutting down) and logged where decided.
+        if status >= 500 && status != 503 {
+            tracing::warn!(status, ms, "Antwort mit Serverfehler");
+        } else {
+            tracing::debug!(status, ms, "Antwort");
+        }
+    });
+    if let Some(id) = id {
+        antwort.headers_mut().insert(KOPF, id);
+    }
+    antwort
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

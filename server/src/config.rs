@@ -56,6 +56,18 @@ pub enum KonfigFehler {
     )]
     SiteFehlt(String),
     #[error(
+        "Das Site-Verzeichnis „{0}“ ist keinem Build dieses Programms zugeordnet. Nach dem Bauen: \
+         `ozg-atlas site-stempeln --site-root {0}` mit genau dem Programm, das dazu gebaut wurde \
+         (make release/make test tun das selbst)."
+    )]
+    SiteOhneStempel(String),
+    #[error(
+        "Das Site-Verzeichnis „{0}“ gehört zu einem anderen Build dieses Programms – der Server würde \
+         fremdes WASM ausliefern und keine Seite würde interaktiv. Passendes Verzeichnis wählen \
+         (make run: target/site-release) oder neu bauen."
+    )]
+    SiteFremd(String),
+    #[error(
         "OZG_HINTER_PROXY ist gesetzt, OZG_OEFFENTLICHE_URL aber nicht. Hinter einem TLS-Proxy die öffentliche \
          Adresse angeben, z. B. OZG_OEFFENTLICHE_URL=https://ozg-atlas.nrw.de – sonst fehlen HSTS und der \
          erlaubte Origin (ein Proxy ohne TLS: http://… ausdrücklich angeben)."
@@ -109,10 +121,15 @@ pub fn datenbank_pruefen(url: &str) -> Result<(), KonfigFehler> {
 }
 
 pub fn site_pruefen(site_root: &str) -> Result<(), KonfigFehler> {
+    use crate::betrieb::stempel::{Stempel, lesen};
     let js = std::path::Path::new(site_root).join("pkg").join("ozg-atlas.js");
-    match std::fs::File::open(&js) {
-        Ok(_) => Ok(()),
-        Err(_) => Err(KonfigFehler::SiteFehlt(site_root.into())),
+    if std::fs::File::open(&js).is_err() {
+        return Err(KonfigFehler::SiteFehlt(site_root.into()));
+    }
+    match lesen(site_root) {
+        Stempel::Passt => Ok(()),
+        Stempel::Fehlt => Err(KonfigFehler::SiteOhneStempel(site_root.into())),
+        Stempel::Fremd => Err(KonfigFehler::SiteFremd(site_root.into())),
     }
 }
 
@@ -164,6 +181,15 @@ mod tests {
         assert!(e.to_string().contains("weder sqlite") && !e.to_string().contains("geheim"), "{e}");
 
         assert!(matches!(site_pruefen("/gibt/es/nicht"), Err(KonfigFehler::SiteFehlt(_))));
+        let dir = std::env::temp_dir().join(format!("ozg-site-fremd-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        std::fs::write(dir.join("pkg/ozg-atlas.js"), "").unwrap();
+        let site = dir.display().to_string();
+        assert_eq!(site_pruefen(&site), Err(KonfigFehler::SiteOhneStempel(site.clone())));
+        std::fs::write(dir.join(crate::betrieb::stempel::DATEI), "anderer Build\n").unwrap();
+        assert_eq!(site_pruefen(&site), Err(KonfigFehler::SiteFremd(site.clone())));
+        assert!(site_pruefen(&site).unwrap_err().to_string().contains("anderen Build"));
+        let _ = std::fs::remove_dir_all(dir);
         assert!(site_pruefen("/gibt/es/nicht").unwrap_err().to_string().contains("make release"));
 
         assert_eq!(proxy_pruefen(true, None), Err(KonfigFehler::ProxyOhneAdresse));
@@ -195,6 +221,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("ozg-site-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("pkg")).unwrap();
         std::fs::write(dir.join("pkg/ozg-atlas.js"), "").unwrap();
+        crate::betrieb::stempel::stempeln(&dir.display().to_string()).unwrap();
         let eingabe = Starteingabe {
             database_url: "postgres://ozg:streng-geheim@db/ozg".into(),
             addr: "127.0.0.1:3001".parse().unwrap(),

@@ -115,7 +115,10 @@ fn folgen(
         loop {
             match bus.recv().await {
                 Ok(e) if gesendet.contains(&e.id) => continue,
-                Ok(e) => return Some((Ok(sse(&e)), (bus, gesendet))),
+                Ok(e) => {
+                    metrics::counter!("ozg_live_ereignisse_gesendet_total").increment(1);
+                    return Some((Ok(sse(&e)), (bus, gesendet)));
+                }
                 Err(RecvError::Lagged(n)) => {
                     tracing::warn!(verpasst = n, "Live: Verbindung zu langsam, Seite lädt neu");
                     return Some((Ok(signal(NEU_LADEN, None)), (bus, gesendet)));

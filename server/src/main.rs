@@ -22,6 +22,11 @@ enum Befehl {
     Serve(ServeArgs),
     /// Die wirksame Konfiguration von `serve` prüfen und ohne Geheimnisse ausgeben.
     Konfiguration(ServeArgs),
+    /// Ein frisch gebautes Site-Verzeichnis diesem Programm zuordnen (nach jedem Build).
+    SiteStempeln {
+        #[arg(long, env = "LEPTOS_SITE_ROOT")]
+        site_root: String,
+    },
     /// Benutzerkonten verwalten.
     Benutzer {
         #[command(subcommand)]
@@ -266,6 +271,11 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
             let zeile =
                 server::live_messung::messen(&basis, pid, clients, speichern).await.map_err(|e| e.to_string())?;
             println!("{zeile}");
+            Ok(())
+        }
+        Befehl::SiteStempeln { site_root } => {
+            server::betrieb::stempel::stempeln(&site_root).map_err(|e| format!("{site_root}: {e}"))?;
+            println!("{site_root} gehört zu diesem Build ({}).", &server::betrieb::stempel::eigene_kennung()[..16]);
             Ok(())
         }
         // Before `verbinden`, which would migrate: a backup is restored into an empty database.

@@ -75,6 +75,7 @@ pub fn dienst(
     grenzen: crate::last::Lastgrenzen,
 ) -> Dienst {
     let routes = routen();
+    crate::betrieb::metriken::exporter();
     let live = app::live::Live::starten(db.clone());
     let zeitlimit = grenzen.zeitlimit;
     let state = AppState {
@@ -99,10 +100,13 @@ pub fn dienst(
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/gesund", get(crate::betrieb::bereitschaft::gesund))
         .route("/bereit", get(crate::betrieb::bereitschaft::bereit))
+        .route("/metrics", get(crate::betrieb::metriken::handler))
         .leptos_routes_with_context(&state, routes, kontext.clone(), {
             let o = leptos_options.clone();
             move || shell(o.clone())
         })
+        // Per route pattern (set only on matched routes, so before the fallback).
+        .route_layer(axum::middleware::from_fn(crate::betrieb::metriken::messen))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontext, shell))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, zeitlimit))
         .merge(live_route)
@@ -116,6 +120,7 @@ pub fn dienst(
         .layer(from_fn_with_state(state.clone(), sicherheit::anfrager))
         .layer(from_fn_with_state(state.clone(), sicherheit::herkunft))
         .layer(from_fn_with_state(state.clone(), sicherheit::koepfe))
+        .layer(from_fn_with_state(state.clone(), crate::anfrage::kennung))
         .layer(CompressionLayer::new())
         // Data deliveries travel base64-encoded in a form: 50,000 rows are ~4 MB, above axum's
         // default of 2 MB ("length limit exceeded"). Outermost, because the middlewares above

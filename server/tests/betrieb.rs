@@ -40,7 +40,7 @@ async fn gesund_und_bereit(db: Db) {
     let b = warten_bis_bereit(&basis).await;
     assert_eq!(
         b,
-        serde_json::json!({"bereit": true, "datenbank": true, "schema": true, "live": true, "faehrt_herunter": false})
+        serde_json::json!({"bereit": true, "datenbank": true, "schema": true, "live": true, "site": true, "faehrt_herunter": false})
     );
 
     // A migration of this program missing in the database: out of rotation, still alive.
@@ -144,13 +144,24 @@ async fn zwei_server_starten_zugleich(db: Db) {
     }
 }
 
+/// A site directory as a build leaves it (only the file the start checks), stamped by the binary
+/// under test as `make` does after each build.
+fn site_anlegen(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(dir.join("pkg/ozg-atlas.js"), "").unwrap();
+    let aus = std::process::Command::new(env!("CARGO_BIN_EXE_ozg-atlas"))
+        .args(["site-stempeln", "--site-root", &dir.display().to_string()])
+        .output()
+        .unwrap();
+    assert!(aus.status.success(), "{}", String::from_utf8_lossy(&aus.stderr));
+}
+
 /// The binary itself: a port in use and a bad setting end the start with one German line on
 /// stderr and exit code 1 – no backtrace, nothing started.
 #[tokio::test]
 async fn falsche_konfiguration_eine_zeile() {
     let dir = std::env::temp_dir().join(format!("ozg-konfig-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("pkg")).unwrap();
-    std::fs::write(dir.join("pkg/ozg-atlas.js"), "").unwrap();
+    site_anlegen(&dir);
     let belegt = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = belegt.local_addr().unwrap().to_string();
     let db = format!("sqlite:{}", dir.join("k.sqlite").display());
@@ -175,8 +186,99 @@ async fn falsche_konfiguration_eine_zeile() {
     let (code, fehler) = laufen(&["--database-url", "mysql://a:geheim@h/d", "serve", "--site-root", &site], &[]);
     assert_eq!(code, Some(1));
     assert!(fehler.contains("weder sqlite") && !fehler.contains("geheim"), "{fehler}");
+    // A site of another build: refused, the fix named.
+    std::fs::write(dir.join("ozg-atlas-build"), "0000\n").unwrap();
+    let (code, fehler) = laufen(&["--database-url", &db, "serve", "--site-root", &site], &[]);
+    assert_eq!((code, fehler.lines().count()), (Some(1), 1), "{fehler}");
+    assert!(fehler.contains("anderen Build"), "{fehler}");
     drop(belegt);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `/metrics`: Prometheus text for the local network, 404 for a request that came through the
+/// proxy; requests by route pattern, the pool, live streams, login results.
+async fn metriken_nur_lokal(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    let client = reqwest::Client::new();
+    assert_eq!(client.get(format!("{basis}/leistungen/10513")).send().await.unwrap().status().as_u16(), 200);
+    let falsch = [("email", "niemand@e2e.test"), ("passwort", "falsches Passwort 123")];
+    assert_eq!(client.post(format!("{basis}/api/anmelden")).form(&falsch).send().await.unwrap().status().as_u16(), 401);
+    let r = client.get(format!("{basis}/metrics")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let text = r.text().await.unwrap();
+    for erwartet in [
+        "ozg_http_anfragen_total{route=\"/leistungen/{ozg_id}\",methode=\"GET\",status=\"200\"}",
+        "ozg_http_dauer_sekunden_bucket{route=\"/leistungen/{ozg_id}\",le=\"0.005\"}",
+        "ozg_anmeldungen_total{ergebnis=\"fehlgeschlagen\"}",
+        "ozg_db_verbindungen{zustand=\"belegt\"}",
+        "ozg_db_verbindungen_max",
+        "ozg_live_verbindungen",
+    ] {
+        assert!(text.contains(erwartet), "{erwartet} fehlt in:\n{text}");
+    }
+    assert!(!text.contains("/leistungen/10513"), "one series per route pattern, not per path");
+    let ueber_proxy =
+        client.get(format!("{basis}/metrics")).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+    assert_eq!(ueber_proxy.status().as_u16(), 404);
+}
+
+/// `OZG_LOG=json`: one JSON object per line; a line written while a request runs carries the
+/// proxy's request id, which the response echoes.
+#[tokio::test]
+async fn json_log_mit_anfrage_id() {
+    let dir = std::env::temp_dir().join(format!("ozg-log-{}", std::process::id()));
+    site_anlegen(&dir);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let basis = format!("http://127.0.0.1:{port}");
+    let server = tokio::process::Command::new(env!("CARGO_BIN_EXE_ozg-atlas"))
+        .args(["--database-url", &format!("sqlite:{}", dir.join("l.sqlite").display()), "serve"])
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--site-root", &dir.display().to_string()])
+        .args(["--hinter-proxy", "--oeffentliche-url", &basis])
+        .env("OZG_LOG", "json")
+        .env("OZG_ABSCHALT_VORLAUF_S", "0")
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let mut bereit = false;
+    for _ in 0..120 {
+        if client.get(format!("{basis}/bereit")).send().await.is_ok_and(|r| r.status() == 200) {
+            bereit = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(bereit);
+    let r = client
+        .post(format!("{basis}/api/anmelden"))
+        .header("x-request-id", "pruef-4711")
+        .header("x-forwarded-for", "192.0.2.7")
+        .form(&[("email", "niemand@e2e.test"), ("passwort", "falsches Passwort 123")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(r.headers()["x-request-id"], "pruef-4711");
+    // An id that is no id is replaced, never written to the log.
+    let r = client.get(format!("{basis}/gesund")).header("x-request-id", "<script>").send().await.unwrap();
+    assert_ne!(r.headers()["x-request-id"], "<script>");
+    let pid = server.id().unwrap() as i32;
+    std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    let aus = tokio::time::timeout(Duration::from_secs(20), server.wait_with_output()).await.unwrap().unwrap();
+    assert!(aus.status.success(), "SIGTERM ends the server cleanly");
+    let text = String::from_utf8_lossy(&aus.stdout);
+    let zeilen: Vec<serde_json::Value> =
+        text.lines().map(|z| serde_json::from_str(z).unwrap_or_else(|_| panic!("keine JSON-Zeile: {z}"))).collect();
+    let fehlschlag = zeilen.iter().find(|z| z["message"] == "Anmeldung fehlgeschlagen").expect("log line of the login");
+    assert_eq!(fehlschlag["span"]["id"], "pruef-4711", "{fehlschlag}");
+    assert_eq!(fehlschlag["netz"], "192.0.2.7");
+    assert!(zeilen.iter().any(|z| z["message"] == "Server beendet"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+beide_datenbanken!(metriken_nur_lokal);
 
 beide_datenbanken!(gesund_und_bereit, herunterfahren_ohne_abbruch, zwei_server_starten_zugleich);

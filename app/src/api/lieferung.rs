@@ -50,7 +50,15 @@ mod ssr {
         let basis = crate::store::lieferung::basis(&db, ags).await.map_err(db_fehler)?.unwrap_or(0);
         let dateiname: String = dateiname.chars().filter(|c| !c.is_control()).take(200).collect();
         let katalog = crate::store::lieferung::katalog_schluessel(&db).await.map_err(db_fehler)?;
-        let (mut vorschau, lieferung) = datei_pruefen(dateiname, inhalt, katalog).await?;
+        let ergebnis = datei_pruefen(dateiname, inhalt, katalog).await;
+        let art = match &ergebnis {
+            Err(_) => "abgewiesen",
+            Ok((v, None)) if !v.datei_fehler.is_empty() => "datei_fehlerhaft",
+            Ok((_, None)) => "zeilen_fehlerhaft",
+            Ok((_, Some(_))) => "gueltig",
+        };
+        metrics::counter!("ozg_lieferungen_geprueft_total", "ergebnis" => art).increment(1);
+        let (mut vorschau, lieferung) = ergebnis?;
         vorschau.basis = basis;
         Ok((person, name, vorschau, lieferung))
     }

@@ -367,6 +367,7 @@ pub async fn entsperren(db: &Db, was: &str, wer: &Akteur) -> StoreResult<u64> {
 /// A login event in the audit log (never a password): `feld` is angemeldet, fehlgeschlagen or
 /// gesperrt; `netz` where it came from.
 pub async fn anmeldung_protokollieren(db: &Db, email: &str, feld: &'static str, netz: &str, wer: &Akteur) {
+    metrics::counter!("ozg_anmeldungen_total", "ergebnis" => feld).increment(1);
     let email: String = email.chars().take(254).collect();
     let mut a = Aenderung::neu("anmeldung", &email, &email);
     a.feld(feld, None, Some(netz.to_string()));

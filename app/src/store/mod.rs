@@ -246,8 +246,19 @@ impl Db {
                 // sqlx takes no lock on SQLite: a second process (a CLI command while the server
                 // starts) would run the same migration and fail on "table already exists". The
                 // write lock of one IMMEDIATE transaction around all migrations (each one a
-                // savepoint inside) makes the second wait and then find them applied.
-                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                // savepoint inside) makes the second wait and then find them applied – for as
+                // long as the other holds the lock (its import takes seconds).
+                let start = std::time::Instant::now();
+                let mut tx = loop {
+                    match p.begin_with("BEGIN IMMEDIATE").await {
+                        Err(sqlx::Error::Database(d))
+                            if d.message().contains("locked") && start.elapsed().as_secs() < 120 =>
+                        {
+                            tokio::time::sleep(Duration::from_millis(250)).await;
+                        }
+                        r => break r?,
+                    }
+                };
                 self.migrator().run_direct(&mut *tx).await?;
                 tx.commit().await?;
             }
@@ -280,6 +291,14 @@ impl Db {
     pub async fn schema_aktuell(&self) -> StoreResult<bool> {
         let angewendet = self.schema_angewendet().await?;
         Ok(self.migrator().iter().all(|m| angewendet.contains(&m.version)))
+    }
+
+    /// Connections of the pool: open, idle, at most (for `/metrics`).
+    pub fn pool_zustand(&self) -> (u32, usize, u32) {
+        match self {
+            Db::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+            Db::Postgres(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+        }
     }
 
     pub fn backend(&self) -> &'static str {

@@ -4,4 +4,6 @@
 
 pub mod abschalten;
 pub mod bereitschaft;
+pub mod metriken;
 pub mod sicherung;
+pub mod stempel;
