@@ -95,6 +95,32 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     nur "Live" || continue
     echo "LIVE $BACKEND: $("$BIN" live-messung "$B" "$PID" "$n" 40)" >>"$TMP/live.txt"
   done
+  if nur "Proxy" && [ "$BACKEND" = postgres ]; then
+    # The topology of betrieb/: Caddy (TLS, HTTP/2) in front of this server and a second one on
+    # the same database; the same client (one connection, requests one after another) directly
+    # over HTTP/1.1 and through Caddy over HTTP/2.
+    command -v caddy >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >&2 ||
+      { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >&2; }
+    mkdir -p "$TMP/tls" && scripts/tls-test.sh "$TMP/tls" >/dev/null
+    PORT_B=$((PORT + 1)); HTTPS=$((PORT + 2)); HTTP=$((PORT + 3))
+    OZG_ANONYM_JE_SEKUNDE=100000000 OZG_EXPORTE_JE_MINUTE=100000000 \
+      "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT_B" --site-root "$SITE" >"$TMP/server-b.log" 2>&1 &
+    PID_B=$!
+    for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT_B/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
+    HOME="$TMP/tls" XDG_DATA_HOME="$TMP/tls" XDG_CONFIG_HOME="$TMP/tls" OZG_DOMAIN=localhost \
+      OZG_HTTPS_PORT=$HTTPS OZG_HTTP_PORT=$HTTP OZG_TLS_ZERTIFIKAT="$TMP/tls/server.crt" \
+      OZG_TLS_SCHLUESSEL="$TMP/tls/server.key" OZG_SERVER_A="127.0.0.1:$PORT" OZG_SERVER_B="127.0.0.1:$PORT_B" \
+      caddy run --config betrieb/Caddyfile --adapter caddyfile >"$TMP/caddy.log" 2>&1 &
+    PID_C=$!
+    for _ in $(seq 1 60); do curl -fs --cacert "$TMP/tls/ca.crt" "https://localhost:$HTTPS/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
+    for pfad in "/leistungen?pro=100" "/leika?pro=100" "/roadmap/zeitachse"; do
+      d=$(cd end2end && node messung/proxy.mjs direkt "$B" "$pfad" 1000)
+      p=$(cd end2end && node messung/proxy.mjs proxy "https://localhost:$HTTPS" "$pfad" 1000 "$TMP/tls/ca.crt")
+      printf "| %-24s | %s | %s |\n" "$pfad" "$(echo "$d" | awk '{printf "%8s | %8s", $2, $3}')" \
+        "$(echo "$p" | awk '{printf "%8s | %8s", $2, $3}')" >>"$TMP/proxy.txt"
+    done
+    kill "$PID_C" "$PID_B"; wait "$PID_C" "$PID_B" 2>/dev/null || true
+  fi
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   if nur "Stress"; then
     # The same data behind a pretend proxy with the default limits: each attacker names its own
@@ -108,6 +134,14 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   fi
 done
+
+if [ -f "$TMP/proxy.txt" ]; then
+  echo
+  echo "Direkt (HTTP/1.1) und über Caddy (TLS, HTTP/2, zwei App-Server) – PostgreSQL, ein Client, ms:"
+  echo "| Seite                    | direkt p50 | direkt p99 | Proxy p50 | Proxy p99 |"
+  echo "|--------------------------|---------:|---------:|---------:|---------:|"
+  cat "$TMP/proxy.txt"
+fi
 
 if [ -f "$TMP/stress.txt" ]; then
   echo

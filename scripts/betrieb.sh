@@ -20,18 +20,10 @@ fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# A local CA for this run only, and a certificate for localhost signed by it.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-  -subj "/CN=OZG-Atlas Test-CA" -keyout "$TMP/ca.key" -out "$TMP/ca.crt" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
-  -keyout "$TMP/server.key" -out "$TMP/server.csr" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$TMP/ext.cnf"
-openssl x509 -req -in "$TMP/server.csr" -CA "$TMP/ca.crt" -CAkey "$TMP/ca.key" -CAcreateserial -days 2 \
-  -extfile "$TMP/ext.cnf" -out "$TMP/server.crt" 2>/dev/null
-# Chromium trusts exactly this certificate's key (the Debian package has no way to add a CA
-# without NSS tools); Node trusts the CA through NODE_EXTRA_CA_CERTS.
-SPKI=$(openssl x509 -in "$TMP/server.crt" -pubkey -noout | openssl pkey -pubin -outform der |
-  openssl dgst -sha256 -binary | base64)
+# A local CA for this run only and a certificate for localhost signed by it. Chromium trusts
+# exactly this certificate's key (the Debian package has no way to add a CA without NSS tools);
+# Node trusts the CA through NODE_EXTRA_CA_CERTS.
+SPKI=$(scripts/tls-test.sh "$TMP")
 
 PG_BASE="${PG_URL%/*}"
 psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS ozg_atlas_betrieb WITH (FORCE)" >/dev/null

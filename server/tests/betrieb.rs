@@ -24,13 +24,19 @@ async fn warten_bis_bereit(basis: &str) -> serde_json::Value {
     panic!("nicht bereit: {:?}", bereit(basis).await)
 }
 
-async fn gesund_und_bereit(db: Db) {
-    common::mit_daten(&db).await;
+/// The shipped data, a router with its shutdown handles, and a loopback listener with its URL.
+async fn dienst_mit_listener(db: &Db) -> (server::router::Dienst, tokio::net::TcpListener, String) {
+    common::mit_daten(db).await;
     let optionen = server::config::leptos_options("127.0.0.1:0".parse().unwrap(), "target/site");
     let dienst =
         server::router::dienst(db.clone(), optionen, Default::default(), server::last::Lastgrenzen::unbegrenzt());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let basis = format!("http://{}", listener.local_addr().unwrap());
+    (dienst, listener, basis)
+}
+
+async fn gesund_und_bereit(db: Db) {
+    let (dienst, listener, basis) = dienst_mit_listener(&db).await;
     let zustand = dienst.zustand.clone();
     let app = dienst.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -66,12 +72,7 @@ async fn gesund_und_bereit(db: Db) {
 /// elsewhere), the listener closes after the lead time, and the server returns having finished
 /// every request.
 async fn herunterfahren_ohne_abbruch(db: Db) {
-    common::mit_daten(&db).await;
-    let optionen = server::config::leptos_options("127.0.0.1:0".parse().unwrap(), "target/site");
-    let dienst =
-        server::router::dienst(db.clone(), optionen, Default::default(), server::last::Lastgrenzen::unbegrenzt());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let basis = format!("http://{}", listener.local_addr().unwrap());
+    let (dienst, listener, basis) = dienst_mit_listener(&db).await;
     let (signal, ausloeser) = tokio::sync::oneshot::channel::<()>();
     let plan = Abschaltplan { vorlauf: Duration::from_millis(700), frist: Duration::from_secs(5) };
     let server = tokio::spawn(dienen(listener, dienst.router, dienst.zustand, dienst.live, plan, async move {

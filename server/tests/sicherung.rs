@@ -23,7 +23,8 @@ async fn url_von(db: &Db) -> String {
 
 /// An empty database of the same backend; dropped by the caller's `weg`.
 async fn leere_datenbank(db: &Db, name: &str) -> (String, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("ozg-sicherung-{}-{name}", std::process::id()));
+    // Per backend too: both variants of a test run at the same time in this process.
+    let dir = std::env::temp_dir().join(format!("ozg-sicherung-{}-{name}-{}", std::process::id(), db.backend()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     match db {
