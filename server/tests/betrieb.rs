@@ -214,6 +214,7 @@ async fn metriken_nur_lokal(db: Db) {
         "ozg_anmeldungen_total{ergebnis=\"fehlgeschlagen\"}",
         "ozg_db_verbindungen{zustand=\"belegt\"}",
         "ozg_db_verbindungen_max",
+        "ozg_db_wartend",
         "ozg_live_verbindungen",
     ] {
         assert!(text.contains(erwartet), "{erwartet} fehlt in:\n{text}");
@@ -283,3 +284,39 @@ async fn json_log_mit_anfrage_id() {
 beide_datenbanken!(metriken_nur_lokal);
 
 beide_datenbanken!(gesund_und_bereit, herunterfahren_ohne_abbruch, zwei_server_starten_zugleich);
+
+/// The nightly backup as `betrieb/systemd/ozg-atlas-sicherung.service` runs it (its ExecStart
+/// with this machine's paths): each run writes a checked backup, and only the newest stay.
+#[tokio::test]
+async fn sicherung_wie_der_timer_sie_startet() {
+    let dir = std::env::temp_dir().join(format!("ozg-timer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_ozg-atlas");
+    let db = format!("sqlite:{}", dir.join("portal.sqlite").display());
+    let unit = std::fs::read_to_string("../betrieb/systemd/ozg-atlas-sicherung.service").unwrap();
+    let befehl = unit.lines().find_map(|z| z.strip_prefix("ExecStart=")).unwrap();
+    let ziel = dir.join("sicherungen");
+    let befehl = befehl
+        .replace("/opt/ozg-atlas/ozg-atlas", bin)
+        .replace("/var/backups/ozg-atlas", &ziel.display().to_string())
+        // Two kept instead of 14, so that three runs show the rotation.
+        .replace("--behalten 14", "--behalten 2");
+    let teile: Vec<&str> = befehl.split_whitespace().collect();
+    let import = std::process::Command::new(bin).args(["--database-url", &db, "import"]).output().unwrap();
+    assert!(import.status.success());
+    for _ in 0..3 {
+        let aus = std::process::Command::new(teile[0]).args(&teile[1..]).env("DATABASE_URL", &db).output().unwrap();
+        let text = String::from_utf8_lossy(&aus.stdout);
+        assert!(aus.status.success(), "{text}{}", String::from_utf8_lossy(&aus.stderr));
+        assert!(text.contains("Alle Tabellen gleich."), "{text}");
+        // Names carry the time to the second.
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+    }
+    let mut namen: Vec<String> =
+        std::fs::read_dir(&ziel).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    namen.sort();
+    assert_eq!(namen.len(), 2, "{namen:?}");
+    assert!(namen.iter().all(|n| n.starts_with("ozg-atlas-") && n.ends_with(".sicherung")), "{namen:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -200,6 +200,28 @@ macro_rules! bind_all {
 pub trait Zeile: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
 impl<T> Zeile for T where T: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
 
+/// Requests of this process waiting for a connection of a pool right now (for `/metrics`: a
+/// pool too small for the load shows here before requests time out).
+static WARTEND: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+pub fn warten_auf_verbindung() -> i64 {
+    WARTEND.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Counts the caller as waiting while `f` (taking a connection from the pool) runs – also when
+/// the caller gives up midway (the guard counts down on drop).
+async fn warten<F: std::future::Future>(f: F) -> F::Output {
+    struct Wartet;
+    impl Drop for Wartet {
+        fn drop(&mut self) {
+            WARTEND.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    WARTEND.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let _w = Wartet;
+    f.await
+}
+
 fn migrator_fuer(postgres: bool) -> sqlx::migrate::Migrator {
     if postgres { sqlx::migrate!("../migrations/postgres") } else { sqlx::migrate!("../migrations/sqlite") }
 }
@@ -310,30 +332,60 @@ impl Db {
 
     pub async fn alle<T: Zeile>(&self, sql: &Sql) -> StoreResult<Vec<T>> {
         Ok(match self {
-            Db::Sqlite(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_all(p).await?,
-            Db::Postgres(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_all(p).await?,
+            Db::Sqlite(p) => {
+                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
+                    .fetch_all(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
+            Db::Postgres(p) => {
+                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
+                    .fetch_all(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
         })
     }
 
     pub async fn eine<T: Zeile>(&self, sql: &Sql) -> StoreResult<Option<T>> {
         Ok(match self {
-            Db::Sqlite(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(p).await?,
-            Db::Postgres(p) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(p).await?,
+            Db::Sqlite(p) => {
+                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
+                    .fetch_optional(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
+            Db::Postgres(p) => {
+                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
+                    .fetch_optional(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
         })
     }
 
     pub async fn zahl(&self, sql: &Sql) -> StoreResult<i64> {
         Ok(match self {
-            Db::Sqlite(p) => bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(p).await?,
-            Db::Postgres(p) => bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(p).await?,
+            Db::Sqlite(p) => {
+                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args)
+                    .fetch_one(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
+            Db::Postgres(p) => {
+                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args)
+                    .fetch_one(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
         })
     }
 
     pub async fn text(&self, sql: &Sql) -> StoreResult<Option<String>> {
         Ok(match self {
-            Db::Sqlite(p) => bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args).fetch_optional(p).await?,
+            Db::Sqlite(p) => {
+                bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args)
+                    .fetch_optional(&mut *warten(p.acquire()).await?)
+                    .await?
+            }
             Db::Postgres(p) => {
-                bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args).fetch_optional(p).await?
+                bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args)
+                    .fetch_optional(&mut *warten(p.acquire()).await?)
+                    .await?
             }
         })
     }
@@ -378,8 +430,8 @@ impl Db {
     /// Opens a transaction; dropping it without [`Tx::commit`] rolls everything back.
     pub async fn beginnen(&self) -> StoreResult<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Sqlite(p) => Tx::Sqlite(warten(p.begin()).await?),
+            Db::Postgres(p) => Tx::Postgres(warten(p.begin()).await?),
         })
     }
 
@@ -447,6 +499,20 @@ pub fn jetzt_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_query_without_a_free_connection_counts_as_waiting() {
+        let pool = SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await.unwrap();
+        let db = Db::Sqlite(pool.clone());
+        let besetzt = pool.acquire().await.unwrap();
+        let anfrage = tokio::spawn(async move { db.zahl(&Sql::new("SELECT 7")).await });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // Other tests of this binary may wait too; this one surely does.
+        assert!(warten_auf_verbindung() >= 1);
+        assert!(!anfrage.is_finished());
+        drop(besetzt);
+        assert_eq!(anfrage.await.unwrap().unwrap(), 7);
+    }
 
     #[test]
     fn placeholders_are_numbered_in_order() {

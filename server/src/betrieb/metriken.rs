@@ -99,6 +99,7 @@ fn momentaufnahme(st: &AppState) {
     metrics::gauge!("ozg_db_verbindungen", "zustand" => "belegt").set(groesse.saturating_sub(frei as u32) as f64);
     metrics::gauge!("ozg_db_verbindungen", "zustand" => "frei").set(frei as f64);
     metrics::gauge!("ozg_db_verbindungen_max").set(max as f64);
+    metrics::gauge!("ozg_db_wartend").set(app::store::warten_auf_verbindung() as f64);
     metrics::gauge!("ozg_live_verbindungen").set(st.live.verbindungen() as f64);
     metrics::gauge!("ozg_bereit").set(if st.zustand.schaltet_ab() { 0.0 } else { 1.0 });
 }
