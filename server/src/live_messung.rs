@@ -104,6 +104,13 @@ pub fn speicher_form(projekt: &app::model::roadmap::Projekt, version: i64, k: i3
     ])?)
 }
 
+/// `name=wert` of the first `Set-Cookie` in raw response headers (the session after a login).
+pub fn sitzungscookie(kopf: &str) -> Option<String> {
+    kopf.lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .and_then(|l| l.split_once(':').map(|(_, v)| v.trim().split(';').next().unwrap_or("").to_string()))
+}
+
 pub fn perzentil(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     if v.is_empty() {
@@ -123,11 +130,7 @@ pub async fn messen(basis: &str, pid: u32, clients: usize, saves: usize) -> Resu
     if status != 200 {
         return Err(format!("Anmeldung: {status} {rumpf}").into());
     }
-    let cookie = kopf
-        .lines()
-        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
-        .and_then(|l| l.split_once(':').map(|(_, v)| v.trim().split(';').next().unwrap_or("").to_string()))
-        .ok_or("kein Sitzungscookie")?;
+    let cookie = sitzungscookie(&kopf).ok_or("kein Sitzungscookie")?;
 
     let projekt = {
         let (s, _, rumpf) = anfrage(&addr, post(&addr, "/api/roadmap", "", "query=")).await?;

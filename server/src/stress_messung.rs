@@ -9,7 +9,7 @@
 //! not simply turn one address away – the bounded pools have to hold. Plain HTTP/1.1 over tokio
 //! sockets like `live_messung`. Login from BENCH_EMAIL / BENCH_PW.
 
-use crate::live_messung::{Fehler, anfrage, perzentil, post, rss_kib, speicher_form};
+use crate::live_messung::{Fehler, anfrage, perzentil, post, rss_kib, sitzungscookie, speicher_form};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -83,11 +83,7 @@ pub async fn messen(basis: &str, pid: u32) -> Result<String, Fehler> {
     if status != 200 {
         return Err(format!("Anmeldung: {status} {rumpf}").into());
     }
-    let cookie = kopf
-        .lines()
-        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
-        .and_then(|l| l.split_once(':').map(|(_, v)| v.trim().split(';').next().unwrap_or("").to_string()))
-        .ok_or("kein Sitzungscookie")?;
+    let cookie = sitzungscookie(&kopf).ok_or("kein Sitzungscookie")?;
     let (s, _, rumpf) = anfrage(&addr, mit_adresse(post(&addr, "/api/roadmap", "", "query="), buero)).await?;
     if s != 200 {
         return Err(format!("Roadmap: {s}").into());
