@@ -40,6 +40,35 @@ messen() { # name url [wrk-args...] -> "name | requests | p50 | p99"
   printf "| %-8s | %-52s | %8s | %8s | %8s |\n" "$BACKEND" "$name" "$n" "$p50" "$p99"
 }
 
+# Throughput at 16 connections (as in issue 14): "req/s p50" of one view.
+durchsatz() { # url -> "req/s p50"
+  wrk -t2 -c16 -d"${DURCHSATZ_DAUER:-10s}" --latency "$1" >"$TMP/wrk16.txt"
+  if grep -q "Non-2xx" "$TMP/wrk16.txt"; then echo "bench: $1 lieferte Fehlerstatus" >&2; cat "$TMP/wrk16.txt" >&2; exit 1; fi
+  echo "$(awk '/Requests\/sec/ {printf "%d", $2}' "$TMP/wrk16.txt") $(awk '$1=="50%" {print $2}' "$TMP/wrk16.txt")"
+}
+# The three views of issue 14, in the portal and in Datasette (same CSVs, same facet columns).
+VIEWS=("OZG-Leistungen mit Facetten, 100 Zeilen" "LeiKa, erste 100 von 5.251, Facetten" "LeiKa-Suche „hund“ mit Facetten")
+PORTAL_URLS=("/leistungen?pro=100" "/leika?pro=100" "/leika?q=hund")
+DS_F1="_facet=themenfeld&_facet=lebenslage&_facet=zustaendigkeit&_facet=prioritaet&_facet=efa&_facet=online_dienst_nrw&_size=100"
+DS_F2="_facet=themenfeld&_facet=typisierung&_facet=ozg_leistung&_facet=relevanz_1&_facet=relevanz_2&_size=100"
+DS_URLS=("/ozg/leistungen?$DS_F1" "/ozg/leika?$DS_F2" "/ozg/leika?name__contains=hund&$DS_F2")
+if nur "Datasette"; then
+  # Pinned, in a throwaway venv beside the build cache; installed once.
+  VENV="$HOME/.cache/ozg-atlas/datasette-0.65.5"
+  [ -x "$VENV/bin/datasette" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "datasette==0.65.5" >&2; }
+  "$VENV/bin/python" bench/datasette_db.py data "$TMP/ozg.db" >&2
+  DPORT=$((4900 + RANDOM % 90))
+  # No suggested facets (the portal suggests none) and no time limit that would skip facets.
+  "$VENV/bin/datasette" serve "$TMP/ozg.db" --port "$DPORT" --setting suggest_facets off \
+    --setting facet_time_limit_ms 10000 --setting sql_time_limit_ms 10000 >"$TMP/datasette.log" 2>&1 &
+  DPID=$!
+  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$DPORT/ozg" >/dev/null 2>&1 && break; sleep 0.5; done
+  for i in 0 1 2; do
+    echo "${VIEWS[$i]}|$(durchsatz "http://127.0.0.1:$DPORT${DS_URLS[$i]}")" >>"$TMP/datasette.txt"
+  done
+  kill "$DPID"; wait "$DPID" 2>/dev/null || true
+fi
+
 echo "| Backend  | Messung                                              | Anfragen |      p50 |      p99 |"
 echo "|----------|------------------------------------------------------|----------|----------|----------|"
 psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS ozg_atlas_bench" >/dev/null
@@ -62,6 +91,29 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
   B="http://127.0.0.1:$PORT"
   curl -fs "$B/leistungen" >/dev/null   # warm-up
+  if nur "Datasette"; then
+    for i in 0 1 2; do echo "$BACKEND|${VIEWS[$i]}|$(durchsatz "$B${PORTAL_URLS[$i]}")" >>"$TMP/portal16.txt"; done
+  fi
+  # The pages of goal 1 with one connection: answered from the page cache (the reader's case:
+  # the data changed less often than it is read) and rendered each time by a second server
+  # without cache (the first reader after a write).
+  messen "Seitenspeicher: /leistungen" "$B/leistungen"
+  messen "Seitenspeicher: /leistungen?pro=100" "$B/leistungen?pro=100"
+  messen "Seitenspeicher: /leika?pro=100" "$B/leika?pro=100"
+  messen "Seitenspeicher: /loesungen (200.000 Nutzungen)" "$B/loesungen"
+  if nur "gerendert"; then
+    PORT_K=$((PORT + 5))
+    OZG_SEITENSPEICHER_MB=0 OZG_ANONYM_JE_SEKUNDE=100000000 \
+      "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT_K" --site-root "$SITE" >"$TMP/server-k.log" 2>&1 &
+    PID_K=$!
+    for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT_K/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
+    K="http://127.0.0.1:$PORT_K"
+    messen "je Anfrage gerendert: /leistungen" "$K/leistungen"
+    messen "je Anfrage gerendert: /leistungen?pro=100" "$K/leistungen?pro=100"
+    messen "je Anfrage gerendert: /leika?pro=100" "$K/leika?pro=100"
+    messen "je Anfrage gerendert: /loesungen (200.000 Nutzungen)" "$K/loesungen"
+    kill "$PID_K"; wait "$PID_K" 2>/dev/null || true
+  fi
   messen "Katalogseite /leistungen (557, erste 50 Zeilen)" "$B/leistungen"
   messen "Katalogseite gefiltert /leistungen?tf=2&q=bau" "$B/leistungen?tf=2&q=bau"
   messen "Katalogseite alle Zeilen /leistungen?pro=500" "$B/leistungen?pro=500"
@@ -134,6 +186,24 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   fi
 done
+
+if [ -f "$TMP/datasette.txt" ] && [ -f "$TMP/portal16.txt" ]; then
+  echo
+  echo "Durchsatz neben Datasette 0.65.5 (wrk -t2 -c16 -d${DURCHSATZ_DAUER:-10s}, Loopback, dieselben CSVs; Anfragen/s, p50):"
+  echo "| Ansicht                                 | Datasette          | Portal SQLite      | Faktor | Portal PostgreSQL  | Faktor |"
+  echo "|-----------------------------------------|-------------------:|-------------------:|-------:|-------------------:|-------:|"
+  while IFS='|' read -r view ds; do
+    set -- $ds; d_rps=$1; d_p50=$2
+    zeile="| $(printf '%-39s' "$view") | $(printf '%7s/s %9s' "$d_rps" "$d_p50")"
+    for be in sqlite postgres; do
+      p=$(awk -F'|' -v b="$be" -v v="$view" '$1==b && $2==v {print $3}' "$TMP/portal16.txt")
+      [ -n "$p" ] || { zeile+=" | – | –"; continue; }
+      set -- $p
+      zeile+=" | $(printf '%7s/s %9s' "$1" "$2") | $(awk -v a="$1" -v b="$d_rps" 'BEGIN {printf "%5.0f×", a / (b > 0 ? b : 1)}')"
+    done
+    echo "$zeile |"
+  done <"$TMP/datasette.txt"
+fi
 
 if [ -f "$TMP/proxy.txt" ]; then
   echo

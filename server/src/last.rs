@@ -38,6 +38,8 @@ pub struct Lastgrenzen {
     pub live_je_netz: usize,
     /// Longest time for one request (not for live streams).
     pub zeitlimit: Duration,
+    /// Memory of the page cache in MiB (0: off, every page rendered).
+    pub seitenspeicher_mb: u64,
 }
 
 impl Default for Lastgrenzen {
@@ -50,6 +52,7 @@ impl Default for Lastgrenzen {
             live_je_server: 5_000,
             live_je_netz: 200,
             zeitlimit: Duration::from_secs(30),
+            seitenspeicher_mb: 64,
         }
     }
 }
@@ -57,7 +60,7 @@ impl Default for Lastgrenzen {
 impl Lastgrenzen {
     /// Defaults, each replaceable by an environment variable (`OZG_ANONYM_JE_SEKUNDE`,
     /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
-    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`).
+    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`, `OZG_SEITENSPEICHER_MB`).
     pub fn aus(lesen: crate::config::Lesen) -> Result<Lastgrenzen, crate::config::KonfigFehler> {
         use crate::config::zahl;
         let d = Lastgrenzen::default();
@@ -69,6 +72,7 @@ impl Lastgrenzen {
             live_je_server: zahl(lesen, "OZG_LIVE_JE_SERVER", d.live_je_server)?,
             live_je_netz: zahl(lesen, "OZG_LIVE_JE_NETZ", d.live_je_netz)?,
             zeitlimit: Duration::from_secs(zahl(lesen, "OZG_ZEITLIMIT_S", d.zeitlimit.as_secs())?),
+            seitenspeicher_mb: zahl(lesen, "OZG_SEITENSPEICHER_MB", d.seitenspeicher_mb)?,
         })
     }
 

@@ -12,5 +12,6 @@ pub mod last;
 pub mod live;
 pub mod live_messung;
 pub mod router;
+pub mod seitenspeicher;
 pub mod sicherheit;
 pub mod stress_messung;

@@ -25,11 +25,13 @@ pub struct AppState {
     pub live: app::live::Live,
     pub last: std::sync::Arc<crate::last::Lastschutz>,
     pub zustand: crate::betrieb::bereitschaft::Betriebszustand,
+    pub seiten: std::sync::Arc<crate::seitenspeicher::Seitenspeicher>,
 }
 
 /// A router with what its process needs to shut it down gracefully.
 pub struct Dienst {
     pub router: Router,
+    pub seiten: std::sync::Arc<crate::seitenspeicher::Seitenspeicher>,
     pub live: app::live::Live,
     pub zustand: crate::betrieb::bereitschaft::Betriebszustand,
 }
@@ -78,6 +80,7 @@ pub fn dienst(
     crate::betrieb::metriken::exporter();
     let live = app::live::Live::starten(db.clone());
     let zeitlimit = grenzen.zeitlimit;
+    let seiten = crate::seitenspeicher::Seitenspeicher::neu(grenzen.seitenspeicher_mb);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -85,8 +88,10 @@ pub fn dienst(
         live: live.clone(),
         last: crate::last::Lastschutz::neu(grenzen),
         zustand: Default::default(),
+        seiten,
     };
     let zustand = state.zustand.clone();
+    let seiten = state.seiten.clone();
     let kontext = kontext(db.clone(), live.clone());
     let server_fn = {
         let kontext = kontext.clone();
@@ -113,6 +118,8 @@ pub fn dienst(
         // leptos_axum registers each server function as its own route, so the request hygiene
         // of `/api/` is a layer over all routes that looks at the path.
         .layer(axum::middleware::from_fn(crate::anfrage::serverfunktion))
+        // Inside the limits (a cached page counts like any other), after the session is known.
+        .layer(from_fn_with_state(state.clone(), crate::seitenspeicher::handler))
         // Outermost last: headers on every answer, then the cross-site check before anything
         // else runs, then the session, then the limits that depend on it – before any body is
         // read.
@@ -127,5 +134,5 @@ pub fn dienst(
         // take the request as a whole and would otherwise apply the default first.
         .layer(DefaultBodyLimit::max(API_MAX_BYTES))
         .with_state(state);
-    Dienst { router, live, zustand }
+    Dienst { router, seiten, live, zustand }
 }

@@ -10,6 +10,7 @@ pub mod ansprechperson;
 pub mod dienstleister;
 pub mod ereignis;
 pub mod facette;
+pub mod generation;
 pub mod kommune;
 pub mod konto;
 pub mod labor;
