@@ -103,7 +103,7 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   messen "Seitenspeicher: /loesungen (200.000 Nutzungen)" "$B/loesungen"
   if nur "gerendert"; then
     PORT_K=$((PORT + 5))
-    OZG_SEITENSPEICHER_MB=0 OZG_ANONYM_JE_SEKUNDE=100000000 \
+    OZG_SEITENSPEICHER_MB=0 OZG_ABFRAGESPEICHER_MB=0 OZG_ANONYM_JE_SEKUNDE=100000000 \
       "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT_K" --site-root "$SITE" >"$TMP/server-k.log" 2>&1 &
     PID_K=$!
     for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT_K/bereit" >/dev/null 2>&1 && break; sleep 0.5; done

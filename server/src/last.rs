@@ -40,6 +40,8 @@ pub struct Lastgrenzen {
     pub zeitlimit: Duration,
     /// Memory of the page cache in MiB (0: off, every page rendered).
     pub seitenspeicher_mb: u64,
+    /// Memory of the query cache in MiB (0: off).
+    pub abfragespeicher_mb: u64,
 }
 
 impl Default for Lastgrenzen {
@@ -53,6 +55,7 @@ impl Default for Lastgrenzen {
             live_je_netz: 200,
             zeitlimit: Duration::from_secs(30),
             seitenspeicher_mb: 64,
+            abfragespeicher_mb: 32,
         }
     }
 }
@@ -60,7 +63,8 @@ impl Default for Lastgrenzen {
 impl Lastgrenzen {
     /// Defaults, each replaceable by an environment variable (`OZG_ANONYM_JE_SEKUNDE`,
     /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
-    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`, `OZG_SEITENSPEICHER_MB`).
+    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`, `OZG_SEITENSPEICHER_MB`,
+    /// `OZG_ABFRAGESPEICHER_MB`).
     pub fn aus(lesen: crate::config::Lesen) -> Result<Lastgrenzen, crate::config::KonfigFehler> {
         use crate::config::zahl;
         let d = Lastgrenzen::default();
@@ -73,6 +77,7 @@ impl Lastgrenzen {
             live_je_netz: zahl(lesen, "OZG_LIVE_JE_NETZ", d.live_je_netz)?,
             zeitlimit: Duration::from_secs(zahl(lesen, "OZG_ZEITLIMIT_S", d.zeitlimit.as_secs())?),
             seitenspeicher_mb: zahl(lesen, "OZG_SEITENSPEICHER_MB", d.seitenspeicher_mb)?,
+            abfragespeicher_mb: zahl(lesen, "OZG_ABFRAGESPEICHER_MB", d.abfragespeicher_mb)?,
         })
     }
 

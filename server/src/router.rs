@@ -38,10 +38,15 @@ pub struct Dienst {
 
 /// Context of every page render and server function: the database, and for pages the
 /// Content-Security-Policy with the nonce Leptos gave this response.
-fn kontext(db: Db, live: app::live::Live) -> impl Fn() + Clone + Send + Sync + 'static {
+fn kontext(
+    db: Db,
+    live: app::live::Live,
+    abfragen: app::store::abfragespeicher::Abfragespeicher,
+) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(db.clone());
         provide_context(live.clone());
+        provide_context(abfragen.clone());
         if let (Some(nonce), Some(antwort)) =
             (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
             && let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce))
@@ -81,6 +86,7 @@ pub fn dienst(
     let live = app::live::Live::starten(db.clone());
     let zeitlimit = grenzen.zeitlimit;
     let seiten = crate::seitenspeicher::Seitenspeicher::neu(grenzen.seitenspeicher_mb);
+    let abfragen = app::store::abfragespeicher::Abfragespeicher::neu(grenzen.abfragespeicher_mb);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -92,7 +98,7 @@ pub fn dienst(
     };
     let zustand = state.zustand.clone();
     let seiten = state.seiten.clone();
-    let kontext = kontext(db.clone(), live.clone());
+    let kontext = kontext(db.clone(), live.clone(), abfragen);
     let server_fn = {
         let kontext = kontext.clone();
         move |req| leptos_axum::handle_server_fns_with_context(kontext.clone(), req)

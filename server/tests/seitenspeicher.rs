@@ -99,6 +99,37 @@ async fn kein_veralteter_stand_nach_dem_speichern(db: Db) {
     assert!(!holen(&a, SEITE, None).await.text.contains("Kora Koordination"));
 }
 
+/// The query cache behind the server functions (each facet click of a hydrated page): a usage
+/// recorded through server A is in the next answer of server B, which had the old one cached.
+async fn abfragespeicher_folgt_jeder_aenderung(db: Db) {
+    const AHAUS: &str = "05554004";
+    let a = starten(db.clone()).await;
+    let b = dienen(eigener_pool(&db).await, Default::default()).await;
+    let ahaus = kommune_konto_anmelden(&db, &a, "a@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
+    let dienste =
+        db.alle::<(i64,)>(&app::store::Sql::new("SELECT id FROM onlinedienst ORDER BY id LIMIT 3")).await.unwrap();
+    let gesamt = |basis: String| async move {
+        let (status, text) = senden(&basis, "loesungen", "", &[("query", format!("kommune={AHAUS}"))]).await;
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["gesamt"].as_i64().unwrap()
+    };
+    assert_eq!(gesamt(b.clone()).await, 0);
+    for (i, (dienst,)) in dienste.into_iter().enumerate() {
+        assert_eq!(gesamt(b.clone()).await, i as i64, "aus dem Zwischenspeicher, noch gleich");
+        let form = vec![
+            ("onlinedienst_id", dienst.to_string()),
+            ("ags", AHAUS.to_string()),
+            ("version", "0".to_string()),
+            ("geplant_ab", String::new()),
+            ("in_betrieb_seit", "2025-06".to_string()),
+            ("kommentar", String::new()),
+        ];
+        let (status, text) = senden(&a, "nutzung_speichern", &ahaus, &form).await;
+        assert_eq!(status, 200, "{text}");
+        assert_eq!(gesamt(b.clone()).await, i as i64 + 1, "Server B nach Speichern {i}");
+    }
+}
+
 /// Every table either raises the generation or is listed with its reason.
 async fn jede_tabelle_zaehlt_oder_ist_begruendet(db: Db) {
     assert_eq!(app::store::generation::ungezaehlte_tabellen(&db).await.unwrap(), Vec::<String>::new());
@@ -159,6 +190,7 @@ async fn flut_einmaliger_adressen_bleibt_begrenzt(db: Db) {
 
 beide_datenbanken!(
     kein_veralteter_stand_nach_dem_speichern,
+    abfragespeicher_folgt_jeder_aenderung,
     jede_tabelle_zaehlt_oder_ist_begruendet,
     flut_einmaliger_adressen_bleibt_begrenzt
 );

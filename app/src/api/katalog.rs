@@ -9,13 +9,14 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "kennzahlen")]
 pub async fn kennzahlen_laden() -> Result<Kennzahlen, AppError> {
     use super::ssr::*;
-    crate::store::leistung::kennzahlen(&db()?).await.map_err(db_fehler)
+    gemerkt("kennzahlen", String::new(), |db| async move { crate::store::leistung::kennzahlen(&db).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "landkarte")]
 pub async fn landkarte_laden() -> Result<Vec<ThemenfeldKennzahlen>, AppError> {
     use super::ssr::*;
-    crate::store::leistung::themenfelder_kennzahlen(&db()?).await.map_err(db_fehler)
+    gemerkt("landkarte", String::new(), |db| async move { crate::store::leistung::themenfelder_kennzahlen(&db).await })
+        .await
 }
 
 /// `query` is the page's URL query string; see [`crate::model::filter::KatalogAnfrage`].
@@ -23,7 +24,7 @@ pub async fn landkarte_laden() -> Result<Vec<ThemenfeldKennzahlen>, AppError> {
 pub async fn leistungen_suchen(query: String) -> Result<Trefferseite<LeistungZeile>, AppError> {
     use super::ssr::*;
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
-    crate::store::leistung::leistungen(&db()?, &a).await.map_err(db_fehler)
+    gemerkt("leistungen", a.to_query(), |db| async move { crate::store::leistung::leistungen(&db, &a).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "leistung")]
@@ -41,5 +42,5 @@ pub async fn leistung_laden(ozg_id: String) -> Result<LeistungSeite, AppError> {
 pub async fn leika_suchen(query: String) -> Result<Trefferseite<LeikaZeile>, AppError> {
     use super::ssr::*;
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
-    crate::store::leistung::leika(&db()?, &a).await.map_err(db_fehler)
+    gemerkt("leika", a.to_query(), |db| async move { crate::store::leistung::leika(&db, &a).await }).await
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn kommunen_suchen(query: String) -> Result<Trefferseite<KommuneZeile>, AppError> {
     use super::ssr::*;
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
-    crate::store::kommune::kommunen(&db()?, &a).await.map_err(db_fehler)
+    gemerkt("kommunen", a.to_query(), |db| async move { crate::store::kommune::kommunen(&db, &a).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "kommune")]

@@ -56,6 +56,21 @@ pub(crate) mod ssr {
         spaeter(u.into(), sekunden)
     }
 
+    /// A catalog result through the query cache of this server (if the router provided one).
+    pub async fn gemerkt<T, F, Fut>(abfrage: &'static str, parameter: String, laden: F) -> Result<T, AppError>
+    where
+        T: Clone + serde::Serialize + Send + Sync + 'static,
+        F: FnOnce(Db) -> Fut,
+        Fut: Future<Output = crate::store::StoreResult<T>>,
+    {
+        let db = db()?;
+        let ergebnis = match use_context::<crate::store::abfragespeicher::Abfragespeicher>() {
+            Some(speicher) => speicher.holen(&db, abfrage, parameter, || laden(db.clone())).await,
+            None => laden(db).await,
+        };
+        ergebnis.map_err(db_fehler)
+    }
+
     pub fn db_fehler(e: crate::store::StoreError) -> AppError {
         melden(e.into())
     }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn loesungen_suchen(query: String) -> Result<Trefferseite<OnlinedienstZeile>, AppError> {
     use super::ssr::*;
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
-    crate::store::onlinedienst::suchen(&db()?, &a).await.map_err(db_fehler)
+    gemerkt("loesungen", a.to_query(), |db| async move { crate::store::onlinedienst::suchen(&db, &a).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "loesung")]
@@ -68,5 +68,5 @@ pub async fn nutzung_speichern(
 #[server(prefix = "/api", endpoint = "bottom_up")]
 pub async fn bottom_up_laden() -> Result<crate::model::umsetzung::BottomUp, AppError> {
     use super::ssr::*;
-    crate::store::onlinedienst::bottom_up(&db()?).await.map_err(db_fehler)
+    gemerkt("bottom_up", String::new(), |db| async move { crate::store::onlinedienst::bottom_up(&db).await }).await
 }

@@ -1,0 +1,65 @@
+//! Results of catalog queries, kept per data generation (see [`super::generation`]).
+//!
+//! The page cache of the server answers anonymous page views; this one answers what it cannot:
+//! the server-function calls of a hydrated page (each facet click), pages of logged-in readers
+//! and the first render of a page. A catalog result depends only on the data and the canonical
+//! filter, so it is kept under (generation, query, filter) – read the generation first, then the
+//! data, and an entry is never older than its key. Bounded by the bytes of the results' JSON.
+
+use super::{Db, StoreResult};
+use std::any::Any;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+struct Schluessel {
+    generation: i64,
+    abfrage: &'static str,
+    parameter: String,
+}
+
+#[derive(Clone)]
+struct Eintrag {
+    wert: Arc<dyn Any + Send + Sync>,
+    gewicht: u32,
+}
+
+/// One per app server, shared by all requests.
+#[derive(Clone)]
+pub struct Abfragespeicher {
+    inhalt: Option<moka::sync::Cache<Schluessel, Eintrag>>,
+}
+
+impl Abfragespeicher {
+    /// `megabyte` = 0 switches it off.
+    pub fn neu(megabyte: u64) -> Abfragespeicher {
+        let inhalt = (megabyte > 0).then(|| {
+            moka::sync::Cache::builder()
+                .max_capacity(megabyte * 1024 * 1024)
+                .weigher(|k: &Schluessel, e: &Eintrag| e.gewicht.saturating_add(k.parameter.len() as u32 + 128))
+                .time_to_live(Duration::from_secs(600))
+                .build()
+        });
+        Abfragespeicher { inhalt }
+    }
+
+    /// The result of `laden` for this query and filter at the current generation; computed
+    /// only when no entry has it.
+    pub async fn holen<T, F, Fut>(&self, db: &Db, abfrage: &'static str, parameter: String, laden: F) -> StoreResult<T>
+    where
+        T: Clone + serde::Serialize + Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = StoreResult<T>>,
+    {
+        let Some(inhalt) = &self.inhalt else { return laden().await };
+        let schluessel = Schluessel { generation: super::generation::aktuell(db).await?, abfrage, parameter };
+        if let Some(t) = inhalt.get(&schluessel).and_then(|e| e.wert.downcast_ref::<T>().cloned()) {
+            return Ok(t);
+        }
+        let wert = laden().await?;
+        // The JSON size stands for the memory (the same order; exact would need a deep walk).
+        let gewicht = serde_json::to_vec(&wert).map_or(u32::MAX, |v| u32::try_from(v.len()).unwrap_or(u32::MAX));
+        inhalt.insert(schluessel, Eintrag { wert: Arc::new(wert.clone()), gewicht });
+        Ok(wert)
+    }
+}
