@@ -91,7 +91,7 @@ fn cachebar(req: &Request) -> Option<String> {
     (req.method() == Method::GET && anonym && !keine_seite && url.len() <= MAX_URL).then_some(url)
 }
 
-pub async fn handler(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn handler(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
     let (Some(seiten), Some(url)) = (st.seiten.seiten.as_ref(), cachebar(&req)) else {
         return next.run(req).await;
     };
@@ -106,6 +106,8 @@ pub async fn handler(State(st): State<AppState>, req: Request, next: Next) -> Re
         return ausliefern(&seite);
     }
     metrics::counter!("ozg_seitenspeicher_total", "ergebnis" => "gerendert").increment(1);
+    // The render's catalog queries use this reading instead of one each.
+    req.extensions_mut().insert(app::store::abfragespeicher::GelesenVorDemRendern(generation));
     let antwort = next.run(req).await;
     let Some(nonce) = aufhebbar(&antwort) else {
         return antwort;

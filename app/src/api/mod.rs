@@ -65,7 +65,11 @@ pub(crate) mod ssr {
     {
         let db = db()?;
         let ergebnis = match use_context::<crate::store::abfragespeicher::Abfragespeicher>() {
-            Some(speicher) => speicher.holen(&db, abfrage, parameter, || laden(db.clone())).await,
+            Some(speicher) => {
+                let gelesen = use_context::<http::request::Parts>()
+                    .and_then(|p| p.extensions.get::<crate::store::abfragespeicher::GelesenVorDemRendern>().copied());
+                speicher.holen(&db, gelesen, abfrage, parameter, || laden(db.clone())).await
+            }
             None => laden(db).await,
         };
         ergebnis.map_err(db_fehler)

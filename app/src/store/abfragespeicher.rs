@@ -11,6 +11,11 @@ use std::any::Any;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The generation this request already read before anything rendered (the server's page cache
+/// leaves it in the request's extensions), so a page render does not read it once per query.
+#[derive(Clone, Copy, Debug)]
+pub struct GelesenVorDemRendern(pub i64);
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
 struct Schluessel {
     generation: i64,
@@ -45,14 +50,25 @@ impl Abfragespeicher {
 
     /// The result of `laden` for this query and filter at the current generation; computed
     /// only when no entry has it.
-    pub async fn holen<T, F, Fut>(&self, db: &Db, abfrage: &'static str, parameter: String, laden: F) -> StoreResult<T>
+    pub async fn holen<T, F, Fut>(
+        &self,
+        db: &Db,
+        gelesen: Option<GelesenVorDemRendern>,
+        abfrage: &'static str,
+        parameter: String,
+        laden: F,
+    ) -> StoreResult<T>
     where
         T: Clone + serde::Serialize + Send + Sync + 'static,
         F: FnOnce() -> Fut,
         Fut: Future<Output = StoreResult<T>>,
     {
         let Some(inhalt) = &self.inhalt else { return laden().await };
-        let schluessel = Schluessel { generation: super::generation::aktuell(db).await?, abfrage, parameter };
+        let generation = match gelesen {
+            Some(g) => g.0,
+            None => super::generation::aktuell(db).await?,
+        };
+        let schluessel = Schluessel { generation, abfrage, parameter };
         if let Some(t) = inhalt.get(&schluessel).and_then(|e| e.wert.downcast_ref::<T>().cloned()) {
             return Ok(t);
         }
