@@ -762,23 +762,13 @@ fn dienstleister_zu_quelle(name: &str) -> Option<i64> {
     ZUORDNUNG.iter().find(|(p, _)| name.starts_with(p)).map(|(_, id)| *id)
 }
 
-/// Imports everything in one transaction unless the same data is already in place.
-/// Returns `None` when it was skipped.
 /// Advisory lock key of the import (any constant no other code uses).
 const IMPORT_SPERRE: i64 = 0x6f7a_6701;
 
-/// How long a start waits for another process' import of the same SQLite file (a CLI command
-/// while the server starts): that one holds the write lock for seconds.
-const SQLITE_GEDULD: std::time::Duration = std::time::Duration::from_secs(120);
-
+/// Another process (a CLI command while the server starts) imports the same SQLite file and
+/// holds the write lock for seconds.
 fn sqlite_besetzt(e: &ImportError) -> bool {
-    match e {
-        ImportError::Store(StoreError::Sql(sqlx::Error::Database(d))) => {
-            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
-            d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
-        }
-        _ => false,
-    }
+    matches!(e, ImportError::Store(StoreError::Sql(e)) if app::store::sqlite_besetzt(e))
 }
 
 /// Imports the shipped data if it changed (checksum in `datenstand`). When another process
@@ -787,7 +777,9 @@ pub async fn importieren(db: &Db, erzwingen: bool) -> Result<Option<Bericht>, Im
     let start = std::time::Instant::now();
     loop {
         match importieren_einmal(db, erzwingen).await {
-            Err(e) if matches!(db, Db::Sqlite(_)) && sqlite_besetzt(&e) && start.elapsed() < SQLITE_GEDULD => {
+            Err(e)
+                if matches!(db, Db::Sqlite(_)) && sqlite_besetzt(&e) && start.elapsed() < app::store::SQLITE_GEDULD =>
+            {
                 tracing::info!("Ein anderer Prozess importiert gerade; neuer Versuch");
                 tokio::time::sleep(std::time::Duration::from_millis(250)).await;
             }

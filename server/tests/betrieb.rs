@@ -118,11 +118,12 @@ async fn zwei_server_starten_zugleich(db: Db) {
             (server::betrieb::sicherung::mit_datenbank(&std::env::var("DATABASE_URL").unwrap(), &name), None)
         }
     };
+    // Each step names itself in the error, so a failure says which one lost the race.
     let starten = |url: String| async move {
-        let db = Db::verbinden(&url).await?;
-        db.migrieren().await?;
-        server::import::importieren(&db, false).await.map_err(|e| app::store::StoreError::Intern(e.to_string()))?;
-        Ok::<_, app::store::StoreError>(db)
+        let db = Db::verbinden(&url).await.map_err(|e| format!("verbinden: {e:?}"))?;
+        db.migrieren().await.map_err(|e| format!("migrieren: {e:?}"))?;
+        server::import::importieren(&db, false).await.map_err(|e| format!("importieren: {e:?}"))?;
+        Ok::<_, String>(db)
     };
     let (a, b) = tokio::join!(tokio::spawn(starten(url.clone())), tokio::spawn(starten(url.clone())));
     let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());

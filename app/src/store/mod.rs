@@ -224,6 +224,38 @@ async fn warten<F: std::future::Future>(f: F) -> F::Output {
     f.await
 }
 
+/// How long a starting process waits for another one holding the SQLite file (its import
+/// takes seconds; a slow disk more).
+pub const SQLITE_GEDULD: Duration = Duration::from_secs(120);
+
+/// SQLITE_BUSY (5) or SQLITE_LOCKED (6), with their extended codes: another connection holds
+/// the lock and trying again later can succeed.
+pub fn sqlite_besetzt(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => {
+            d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+        }
+        _ => false,
+    }
+}
+
+/// Runs `f` again every 250 ms while SQLite answers "busy", for at most [`SQLITE_GEDULD`].
+async fn bei_sqlite_besetzt_erneut<T, F, Fut>(mut f: F) -> Result<T, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        match f().await {
+            Err(e) if sqlite_besetzt(&e) && start.elapsed() < SQLITE_GEDULD => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            r => return r,
+        }
+    }
+}
+
 fn migrator_fuer(postgres: bool) -> sqlx::migrate::Migrator {
     if postgres { sqlx::migrate!("../migrations/postgres") } else { sqlx::migrate!("../migrations/sqlite") }
 }
@@ -247,7 +279,11 @@ impl Db {
                 // connections warming its own 2 MB cache (facet counts over 200,000 usage rows).
                 .pragma("mmap_size", "268435456")
                 .pragma("cache_size", "-16000");
-            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+            // A new file switched to WAL by two processes at the same moment: the loser gets
+            // SQLITE_BUSY without the busy handler being asked, so it tries again.
+            let pool =
+                bei_sqlite_besetzt_erneut(|| SqlitePoolOptions::new().max_connections(8).connect_with(opts.clone()))
+                    .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool =
@@ -272,17 +308,7 @@ impl Db {
                 // write lock of one IMMEDIATE transaction around all migrations (each one a
                 // savepoint inside) makes the second wait and then find them applied – for as
                 // long as the other holds the lock (its import takes seconds).
-                let start = std::time::Instant::now();
-                let mut tx = loop {
-                    match p.begin_with("BEGIN IMMEDIATE").await {
-                        Err(sqlx::Error::Database(d))
-                            if d.message().contains("locked") && start.elapsed().as_secs() < 120 =>
-                        {
-                            tokio::time::sleep(Duration::from_millis(250)).await;
-                        }
-                        r => break r?,
-                    }
-                };
+                let mut tx = bei_sqlite_besetzt_erneut(|| p.begin_with("BEGIN IMMEDIATE")).await?;
                 self.migrator().run_direct(&mut *tx).await?;
                 tx.commit().await?;
             }
