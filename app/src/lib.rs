@@ -1,5 +1,10 @@
 //! OZG-Atlas NRW: shared models, pages, components and server functions.
 //! Built twice: with `ssr` into the server, with `hydrate` into the browser bundle.
+//!
+//! Leptos islands: the server renders every page; the browser bundle holds only the
+//! `#[island]` components (catalog navigation, forms, the timeline) and hydrates just those.
+//! Islands only logged-in staff see are `#[island(lazy)]`: their code is a separate chunk that
+//! a public page never loads.
 
 #![recursion_limit = "256"]
 
@@ -19,11 +24,8 @@ pub mod sitzung;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-use components::layout::Rahmen;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_meta::MetaTags;
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -35,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Koordination der kommunalen OZG-Umsetzung in Nordrhein-Westfalen" />
                 <link rel="icon" href="data:," />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -45,8 +47,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Called by the browser entry so that the linker keeps this crate's island exports.
+pub fn inseln_verlinken() {}
+
+/// The browser never renders the app, only its islands.
+#[cfg(feature = "hydrate")]
+#[component]
+pub fn App() -> impl IntoView {}
+
+#[cfg(not(feature = "hydrate"))]
 #[component]
 pub fn App() -> impl IntoView {
+    use components::layout::Rahmen;
+    use leptos_meta::{Stylesheet, Title, provide_meta_context};
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::{SsrMode, path};
     provide_meta_context();
     components::konto::konto_bereitstellen();
     view! {
@@ -66,77 +81,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/loesungen") view=pages::loesungen::Loesungen ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/kennzahlen") view=pages::umsetzung::Umsetzungsstand ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/:id") view=pages::loesung::LoesungSeite ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe") view={Lazy::<spaet::Steckbriefe>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/neu") view={Lazy::<spaet::SteckbriefNeu>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/:id") view={Lazy::<spaet::Steckbrief>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view={Lazy::<spaet::SteckbriefUeberarbeiten>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe") view=pages::steckbriefe::Steckbriefe ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/neu") view=pages::steckbriefe::SteckbriefNeu ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id") view=pages::steckbriefe::SteckbriefSeite ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view=pages::steckbriefe::SteckbriefUeberarbeiten ssr=SsrMode::Async />
                     <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
                     <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite ssr=SsrMode::Async />
                     <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />
                     <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
                     <Route path=path!("/roadmap") view=pages::roadmap::RoadmapSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/neu") view={Lazy::<spaet::ProjektNeu>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/zeitachse") view={Lazy::<spaet::Zeitachse>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/praesentation") view={Lazy::<spaet::Praesentation>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/:id") view={Lazy::<spaet::Projekt>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/neu") view=pages::projekt_neu::ProjektNeu ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/zeitachse") view=pages::zeitachse::ZeitachseSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/praesentation") view=pages::praesentation::PraesentationSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/:id") view=pages::projekt::ProjektSeite ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
-                    <Route path=path!("/anmelden") view={Lazy::<spaet::Anmelden>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/konto") view={Lazy::<spaet::Konto>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/protokoll") view={Lazy::<spaet::Protokoll>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/verwaltung/benutzer") view={Lazy::<spaet::Benutzerverwaltung>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/impressum") view={Lazy::<spaet::Impressum>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/datenschutz") view={Lazy::<spaet::Datenschutz>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/barrierefreiheit") view={Lazy::<spaet::Barrierefreiheit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden") view=pages::anmelden::Anmelden ssr=SsrMode::Async />
+                    <Route path=path!("/konto") view=pages::konto::MeinKonto ssr=SsrMode::Async />
+                    <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
+                    <Route path=path!("/verwaltung/benutzer") view=pages::verwaltung::Benutzerverwaltung ssr=SsrMode::Async />
+                    <Route path=path!("/impressum") view=pages::rechtstext::Impressum ssr=SsrMode::Async />
+                    <Route path=path!("/datenschutz") view=pages::rechtstext::Datenschutz ssr=SsrMode::Async />
+                    <Route path=path!("/barrierefreiheit") view=pages::rechtstext::Barrierefreiheit ssr=SsrMode::Async />
                 </Routes>
             </Rahmen>
         </Router>
-    }
-}
-
-/// Pages only logged-in staff (or facilitators) open are lazily loaded pieces of the WASM bundle
-/// (`cargo leptos build --split`): the public pages do not carry their forms and drag code. The
-/// server renders them as before and names the chunks a page needs for preloading. Splitting
-/// every page was measured and rejected: the splitter cuts shared code into hundreds of small
-/// chunks, and 150–270 requests per page made public pages slower to become interactive over
-/// HTTP/1.1 (`make bench`, Ladezeit).
-mod spaet {
-    use super::pages;
-    use leptos::prelude::*;
-    use leptos_router::{LazyRoute, lazy_route};
-
-    macro_rules! seiten {
-        ($($name:ident => $seite:path;)*) => {$(
-            pub struct $name;
-
-            #[lazy_route]
-            impl LazyRoute for $name {
-                fn data() -> Self {
-                    $name
-                }
-
-                fn view(_this: Self) -> AnyView {
-                    $seite().into_any()
-                }
-            }
-        )*};
-    }
-
-    seiten! {
-        Steckbriefe => pages::steckbriefe::Steckbriefe;
-        SteckbriefNeu => pages::steckbriefe::SteckbriefNeu;
-        Steckbrief => pages::steckbriefe::SteckbriefSeite;
-        SteckbriefUeberarbeiten => pages::steckbriefe::SteckbriefUeberarbeiten;
-        ProjektNeu => pages::projekt_neu::ProjektNeu;
-        Zeitachse => pages::zeitachse::ZeitachseSeite;
-        Praesentation => pages::praesentation::PraesentationSeite;
-        Projekt => pages::projekt::ProjektSeite;
-        Anmelden => pages::anmelden::Anmelden;
-        Konto => pages::konto::MeinKonto;
-        Protokoll => pages::protokoll::Protokoll;
-        Benutzerverwaltung => pages::verwaltung::Benutzerverwaltung;
-        Impressum => pages::rechtstext::Impressum;
-        Datenschutz => pages::rechtstext::Datenschutz;
-        Barrierefreiheit => pages::rechtstext::Barrierefreiheit;
     }
 }

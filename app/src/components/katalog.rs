@@ -1,14 +1,16 @@
 //! Building blocks of the filterable catalogs: filter form with facets, active filters, result
 //! header with export, sortable column headers and page navigation. All state comes from the URL
-//! (see [`KatalogAnfrage`]); every control is a link or a GET form, so it works without JavaScript,
-//! and with JavaScript a change of a facet submits the form at once.
+//! (see [`KatalogAnfrage`]); every control is a link or a GET form, so it works without JavaScript.
+//! The page renders on the server only; [`Teilseite`] around it makes each facet click, sort
+//! and page link load just this part (with JavaScript).
 
 use crate::components::status::{Fehler, zahl};
+use crate::components::teilseite::Teilseite;
 use crate::error::AppError;
 use crate::model::filter::Trefferseite;
 use crate::model::filter::{Facette, FacettenWert, KatalogAnfrage, PRO_SEITE_WAHL};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 
 /// The catalog view state as read from the current URL.
 #[derive(Clone, Copy)]
@@ -29,25 +31,6 @@ impl KatalogZustand {
     }
 }
 
-fn sofort_absenden(ev: leptos::ev::Event) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        // Free text waits for Enter or the button; every choice applies at once.
-        if el.get_attribute("type").as_deref() == Some("search") {
-            return;
-        }
-        if let Ok(Some(form)) = el.closest("form")
-            && let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>()
-        {
-            let _ = form.request_submit();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
-}
-
 #[component]
 pub fn FilterFormular(
     pfad: &'static str,
@@ -57,28 +40,11 @@ pub fn FilterFormular(
     #[prop(into)] facetten: Signal<Vec<Facette>>,
 ) -> impl IntoView {
     let anfrage = zustand.anfrage;
-    let navigate = use_navigate();
-    // With JavaScript the form navigates client-side to the canonical URL of its state (short,
-    // stable links; a plain GET would list every empty field). Without it, the GET form works.
-    let absenden = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-            let Ok(daten) = web_sys::FormData::new_with_form(&form) else { return };
-            let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&daten) else { return };
-            ev.prevent_default();
-            let ziel = KatalogAnfrage::aus_query(&String::from(params.to_string())).href(pfad);
-            navigate(&ziel, Default::default());
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &navigate);
-    };
     let schluessel =
         move || facetten.with(|fs| fs.iter().map(|f| (f.schluessel.clone(), f.label.clone())).collect::<Vec<_>>());
     view! {
-        <form method="get" action=pfad on:submit=absenden>
-            <div class="filter" role="search" aria-label="Katalog filtern" on:change=sofort_absenden>
+        <form method="get" action=pfad>
+            <div class="filter" role="search" aria-label="Katalog filtern">
                 <div class="suchfeld">
                     <label for="suche">{such_label}</label>
                     <input
@@ -391,6 +357,7 @@ pub fn KatalogLayout(
     children: Children,
 ) -> impl IntoView {
     view! {
+        <Teilseite live=false>
         <div class="katalog">
             <aside class="katalog-filter">
                 <FilterFormular pfad such_label such_hinweis zustand facetten />
@@ -403,5 +370,6 @@ pub fn KatalogLayout(
                 <Seiten pfad zustand gesamt />
             </div>
         </div>
+        </Teilseite>
     }
 }

@@ -69,5 +69,6 @@ pub fn Rahmen(children: Children) -> impl IntoView {
                 </ul>
             </nav>
         </footer>
+        <crate::components::bereit::Bereit />
     }
 }

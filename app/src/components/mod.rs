@@ -8,6 +8,8 @@ pub mod layout;
 pub mod lieferung;
 pub mod live;
 pub mod protokoll;
+pub mod bereit;
 pub mod status;
 pub mod tabelle;
+pub mod teilseite;
 pub mod zuordnung;
