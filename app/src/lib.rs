@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
     components::konto::konto_bereitstellen();
     view! {
         <Stylesheet id="leptos" href="/pkg/ozg-atlas.css" />
-        <Title formatter=|t: String| if t.is_empty() { "OZG-Atlas NRW".to_string() } else { format!("{t} – OZG-Atlas NRW") } />
+        <Title formatter=titel />
         <Router>
             <Rahmen>
                 // Async: the whole page is rendered before the first byte, so a missing record gets a
@@ -74,37 +74,134 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::nicht_gefunden::NichtGefunden>
                     <Route path=path!("/") view=pages::start::Start ssr=SsrMode::Async />
                     <Route path=path!("/landkarte") view=pages::landkarte::Landkarte ssr=SsrMode::Async />
-                    <Route path=path!("/themenfelder/:slug") view=pages::themenfeld::ThemenfeldSeite ssr=SsrMode::Async />
+                    <Route path=path!("/themenfelder/:slug") view=inseln::Themenfeld ssr=SsrMode::Async />
                     <Route path=path!("/leistungen") view=pages::leistungen::Leistungen ssr=SsrMode::Async />
                     <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite ssr=SsrMode::Async />
                     <Route path=path!("/leika") view=pages::leika::Leika ssr=SsrMode::Async />
                     <Route path=path!("/loesungen") view=pages::loesungen::Loesungen ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/kennzahlen") view=pages::umsetzung::Umsetzungsstand ssr=SsrMode::Async />
-                    <Route path=path!("/loesungen/:id") view=pages::loesung::LoesungSeite ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe") view=pages::steckbriefe::Steckbriefe ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/neu") view=pages::steckbriefe::SteckbriefNeu ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/:id") view=pages::steckbriefe::SteckbriefSeite ssr=SsrMode::Async />
-                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view=pages::steckbriefe::SteckbriefUeberarbeiten ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen/:id") view=inseln::Loesung ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe") view=inseln::Steckbriefe ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/neu") view=inseln::SteckbriefNeu ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id") view=inseln::Steckbrief ssr=SsrMode::Async />
+                    <Route path=path!("/steckbriefe/:id/ueberarbeiten") view=inseln::SteckbriefUeberarbeiten ssr=SsrMode::Async />
                     <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
-                    <Route path=path!("/kommunen/:ags") view=pages::kommune::KommuneSeite ssr=SsrMode::Async />
+                    <Route path=path!("/kommunen/:ags") view=inseln::Kommune ssr=SsrMode::Async />
                     <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />
                     <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
                     <Route path=path!("/roadmap") view=pages::roadmap::RoadmapSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/neu") view=pages::projekt_neu::ProjektNeu ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/zeitachse") view=pages::zeitachse::ZeitachseSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/praesentation") view=pages::praesentation::PraesentationSeite ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/:id") view=pages::projekt::ProjektSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/neu") view=inseln::ProjektNeu ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/zeitachse") view=inseln::Zeitachse ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/praesentation") view=inseln::Praesentation ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap/:id") view=inseln::Projekt ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::anmelden::Anmelden ssr=SsrMode::Async />
-                    <Route path=path!("/konto") view=pages::konto::MeinKonto ssr=SsrMode::Async />
+                    <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
-                    <Route path=path!("/verwaltung/benutzer") view=pages::verwaltung::Benutzerverwaltung ssr=SsrMode::Async />
-                    <Route path=path!("/impressum") view=pages::rechtstext::Impressum ssr=SsrMode::Async />
-                    <Route path=path!("/datenschutz") view=pages::rechtstext::Datenschutz ssr=SsrMode::Async />
-                    <Route path=path!("/barrierefreiheit") view=pages::rechtstext::Barrierefreiheit ssr=SsrMode::Async />
+                    <Route path=path!("/verwaltung/benutzer") view=inseln::Benutzerverwaltung ssr=SsrMode::Async />
+                    <Route path=path!("/impressum") view=inseln::Impressum ssr=SsrMode::Async />
+                    <Route path=path!("/datenschutz") view=inseln::Datenschutz ssr=SsrMode::Async />
+                    <Route path=path!("/barrierefreiheit") view=inseln::Barrierefreiheit ssr=SsrMode::Async />
                 </Routes>
             </Rahmen>
         </Router>
+    }
+}
+
+/// "Seite – OZG-Atlas NRW" in the browser tab.
+fn titel(t: String) -> String {
+    if t.is_empty() { "OZG-Atlas NRW".to_string() } else { format!("{t} – OZG-Atlas NRW") }
+}
+
+/// Pages with forms, drag or live updates, each one lazily loaded island: the browser loads a
+/// page's code only where it is shown, so the public pages stay small. Pages that the public
+/// reads and staff edit (Themenfeld, Kommune, Lösung) are islands only for a logged-in person
+/// ([`components::konto::MitKonto`]); the public gets the same page as plain HTML.
+mod inseln {
+    use super::pages;
+    #[cfg(not(feature = "hydrate"))]
+    use crate::components::konto::MitKonto;
+    use leptos::prelude::*;
+
+    macro_rules! inseln {
+        ($($name:ident => $seite:path;)*) => {$(
+            #[island(lazy)]
+            pub fn $name(children: Children) -> impl IntoView {
+                crate::components::seite::im_browser(children, || {
+                    crate::components::adresse::insel_kontext();
+                    // The formatter again: in the browser the page's `<Title>` sets the tab title.
+                    view! { <leptos_meta::Title formatter=super::titel /> {$seite()} }
+                })
+            }
+        )*};
+    }
+
+    /// Route views: the island with the server's render of the page as its children.
+    #[cfg(not(feature = "hydrate"))]
+    macro_rules! seiten {
+        ($($seite:ident => $insel:ident ($inhalt:path);)*) => {$(
+            #[component]
+            pub fn $seite() -> impl IntoView {
+                view! { <$insel>{$inhalt()}</$insel> }
+            }
+        )*};
+    }
+
+    inseln! {
+        SteckbriefeInsel => pages::steckbriefe::Steckbriefe;
+        SteckbriefNeuInsel => pages::steckbriefe::SteckbriefNeu;
+        SteckbriefInsel => pages::steckbriefe::SteckbriefSeite;
+        SteckbriefUeberarbeitenInsel => pages::steckbriefe::SteckbriefUeberarbeiten;
+        ProjektNeuInsel => pages::projekt_neu::ProjektNeu;
+        ZeitachseInsel => pages::zeitachse::ZeitachseSeite;
+        PraesentationInsel => pages::praesentation::PraesentationSeite;
+        ProjektInsel => pages::projekt::ProjektSeite;
+        KontoInsel => pages::konto::MeinKonto;
+        BenutzerverwaltungInsel => pages::verwaltung::Benutzerverwaltung;
+        ImpressumInsel => pages::rechtstext::Impressum;
+        DatenschutzInsel => pages::rechtstext::Datenschutz;
+        BarrierefreiheitInsel => pages::rechtstext::Barrierefreiheit;
+        ThemenfeldInsel => pages::themenfeld::ThemenfeldSeite;
+        KommuneInsel => pages::kommune::KommuneSeite;
+        LoesungInsel => pages::loesung::LoesungSeite;
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    seiten! {
+        Steckbriefe => SteckbriefeInsel(pages::steckbriefe::Steckbriefe);
+        SteckbriefNeu => SteckbriefNeuInsel(pages::steckbriefe::SteckbriefNeu);
+        Steckbrief => SteckbriefInsel(pages::steckbriefe::SteckbriefSeite);
+        SteckbriefUeberarbeiten => SteckbriefUeberarbeitenInsel(pages::steckbriefe::SteckbriefUeberarbeiten);
+        ProjektNeu => ProjektNeuInsel(pages::projekt_neu::ProjektNeu);
+        Zeitachse => ZeitachseInsel(pages::zeitachse::ZeitachseSeite);
+        Praesentation => PraesentationInsel(pages::praesentation::PraesentationSeite);
+        Projekt => ProjektInsel(pages::projekt::ProjektSeite);
+        Konto => KontoInsel(pages::konto::MeinKonto);
+        Benutzerverwaltung => BenutzerverwaltungInsel(pages::verwaltung::Benutzerverwaltung);
+        Impressum => ImpressumInsel(pages::rechtstext::Impressum);
+        Datenschutz => DatenschutzInsel(pages::rechtstext::Datenschutz);
+        Barrierefreiheit => BarrierefreiheitInsel(pages::rechtstext::Barrierefreiheit);
+        ThemenfeldBearbeiten => ThemenfeldInsel(pages::themenfeld::ThemenfeldSeite);
+        KommuneBearbeiten => KommuneInsel(pages::kommune::KommuneSeite);
+        LoesungBearbeiten => LoesungInsel(pages::loesung::LoesungSeite);
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn Themenfeld() -> impl IntoView {
+        view! { <MitKonto oeffentlich=pages::themenfeld::ThemenfeldSeite angemeldet=ThemenfeldBearbeiten /> }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn Kommune() -> impl IntoView {
+        view! { <MitKonto oeffentlich=pages::kommune::KommuneSeite angemeldet=KommuneBearbeiten /> }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn Loesung() -> impl IntoView {
+        view! { <MitKonto oeffentlich=pages::loesung::LoesungSeite angemeldet=LoesungBearbeiten /> }
     }
 }

@@ -45,31 +45,18 @@ pub fn anmelde_link(pfad: &str) -> String {
 #[component]
 pub fn KontoLeiste() -> impl IntoView {
     let location = use_location();
-    let abmelden = ServerAction::<Abmelden>::new();
-    Effect::new(move || {
-        if matches!(abmelden.value().get(), Some(Ok(()))) {
-            // A full reload: every part of the page that depended on the login renders anew.
-            let _ = window().location().reload();
-        }
-    });
     let ziel = move || anmelde_link(&format!("{}{}", location.pathname.get(), location.search.get()));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match konto().await {
                     Some(p) => {
-                        let protokoll = p.darf(Recht::ProtokollLesen);
-                        let verwaltung = p.darf(Recht::BenutzerVerwalten);
                         view! {
-                            <div class="konto-leiste">
-                                <span class="konto-name">"Angemeldet: " {p.anzeige()}</span>
-                                <a href="/konto">"Mein Konto"</a>
-                                {protokoll.then(|| view! { <a href="/protokoll">"Änderungsprotokoll"</a> })}
-                                {verwaltung.then(|| view! { <a href="/verwaltung/benutzer">"Benutzerverwaltung"</a> })}
-                                <ActionForm action=abmelden attr:class="abmelden">
-                                    <button type="submit" class="knopf-klein">"Abmelden"</button>
-                                </ActionForm>
-                            </div>
+                            <KontoMenue
+                                anzeige=p.anzeige()
+                                protokoll=p.darf(Recht::ProtokollLesen)
+                                verwaltung=p.darf(Recht::BenutzerVerwalten)
+                            />
                         }
                             .into_any()
                     }
@@ -84,6 +71,49 @@ pub fn KontoLeiste() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The public page as plain server HTML for readers, the island with its forms for a
+/// logged-in person (whose pages are never cached and who loads the island's code).
+#[component]
+pub fn MitKonto<O, A, OV, AV>(oeffentlich: O, angemeldet: A) -> impl IntoView
+where
+    O: Fn() -> OV + Copy + Send + Sync + 'static,
+    A: Fn() -> AV + Copy + Send + Sync + 'static,
+    OV: IntoView + 'static,
+    AV: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                if konto().await.is_some() { angemeldet().into_any() } else { oeffentlich().into_any() }
+            })}
+        </Suspense>
+    }
+}
+
+/// The header of a logged-in person; an island for the logout button (lazy: the public never
+/// loads it).
+#[island(lazy)]
+fn KontoMenue(anzeige: String, protokoll: bool, verwaltung: bool) -> impl IntoView {
+    let abmelden = ServerAction::<Abmelden>::new();
+    Effect::new(move || {
+        if matches!(abmelden.value().get(), Some(Ok(()))) {
+            // A full reload: every part of the page that depended on the login renders anew.
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <div class="konto-leiste">
+            <span class="konto-name">"Angemeldet: " {anzeige}</span>
+            <a href="/konto">"Mein Konto"</a>
+            {protokoll.then(|| view! { <a href="/protokoll">"Änderungsprotokoll"</a> })}
+            {verwaltung.then(|| view! { <a href="/verwaltung/benutzer">"Benutzerverwaltung"</a> })}
+            <ActionForm action=abmelden attr:class="abmelden">
+                <button type="submit" class="knopf-klein">"Abmelden"</button>
+            </ActionForm>
+        </div>
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reusable UI pieces.
 
+pub mod adresse;
 pub mod formular;
 pub mod gantt;
 pub mod katalog;
@@ -9,6 +10,7 @@ pub mod lieferung;
 pub mod live;
 pub mod protokoll;
 pub mod bereit;
+pub mod seite;
 pub mod status;
 pub mod tabelle;
 pub mod teilseite;

@@ -15,8 +15,7 @@ pub fn Fehler(fehler: AppError) -> impl IntoView {
             <h2>"Das hat nicht geklappt"</h2>
             <p>{fehler.to_string()}</p>
             {if fehler == AppError::NichtAngemeldet {
-                let pfad = leptos_router::hooks::use_location();
-                let ziel = crate::components::konto::anmelde_link(&pfad.pathname.get_untracked());
+                let ziel = crate::components::konto::anmelde_link(&crate::components::adresse::pfad_und_suche());
                 view! { <p><a href=ziel>"Zur Anmeldung"</a></p> }.into_any()
             } else {
                 view! { <p><a href="/">"Zur Startseite"</a></p> }.into_any()

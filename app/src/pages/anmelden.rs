@@ -11,14 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn Anmelden() -> impl IntoView {
     let query = use_query_map();
-    let weiter = move || sicheres_ziel(query.with(|q| q.get("weiter")));
-    let aktion = ServerAction::<AnmeldenFn>::new();
-    let ergebnis: Ergebnis<_> = Signal::derive(move || aktion.value().get());
-    Effect::new(move || {
-        if matches!(aktion.value().get(), Some(Ok(_))) {
-            let _ = window().location().assign(&weiter());
-        }
-    });
+    let weiter = query.with_untracked(|q| sicheres_ziel(q.get("weiter")));
     view! {
         <Title text="Anmelden" />
         <h1>"Anmelden"</h1>
@@ -26,6 +19,25 @@ pub fn Anmelden() -> impl IntoView {
             "Lesen ist ohne Anmeldung möglich. Zum Bearbeiten melden sich Mitarbeitende der Kommunen, "
             "der Koordinierungsstelle und der Administration mit ihrem Konto an."
         </p>
+        <AnmeldeFormular weiter />
+        <p class="hinweis">
+            "Konten vergibt die Administration der Koordinierungsstelle. Nach fünf Fehlversuchen wird die "
+            "Anmeldung für 15 Minuten gesperrt."
+        </p>
+    }
+}
+
+/// The form with field errors; after the login it opens `weiter`.
+#[island]
+fn AnmeldeFormular(weiter: String) -> impl IntoView {
+    let aktion = ServerAction::<AnmeldenFn>::new();
+    let ergebnis: Ergebnis<_> = Signal::derive(move || aktion.value().get());
+    Effect::new(move || {
+        if matches!(aktion.value().get(), Some(Ok(_))) {
+            crate::components::adresse::gehe_zu(&weiter);
+        }
+    });
+    view! {
         <ActionForm action=aktion attr:class="formular schmal" attr:novalidate=true>
             <Feld name="email" label="E-Mail-Adresse" typ="email" autocomplete="username" pflicht=true fehler=fehler_fuer(ergebnis, "email") />
             <Feld
@@ -41,9 +53,5 @@ pub fn Anmelden() -> impl IntoView {
                 <button type="submit" class="knopf">"Anmelden"</button>
             </div>
         </ActionForm>
-        <p class="hinweis">
-            "Konten vergibt die Administration der Koordinierungsstelle. Nach fünf Fehlversuchen wird die "
-            "Anmeldung für 15 Minuten gesperrt."
-        </p>
     }
 }

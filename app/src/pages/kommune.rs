@@ -11,7 +11,6 @@ use crate::model::konto::{Angemeldet, Recht};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The three writes of the contact persons; their state outlives a reload of the page data.
 #[derive(Clone, Copy)]
@@ -24,8 +23,8 @@ struct Aktionen {
 
 #[component]
 pub fn KommuneSeite() -> impl IntoView {
-    let params = use_params_map();
-    let ags = move || params.with(|p| p.get("ags").unwrap_or_default());
+    let ags = crate::components::adresse::pfad_teil(1);
+    let ags = move || ags.clone();
     let a = Aktionen {
         anlegen: ServerAction::new(),
         aendern: ServerAction::new(),

@@ -9,20 +9,17 @@ use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
 use crate::model::leistung::{Ebene, RELEVANZ_REGEL, prioritaet_label};
 use crate::pages::monat_kurz;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 const ANSICHTEN: [(&str, &str); 3] =
     [("leistungen", "OZG-Leistungen"), ("leika", "LeiKa-Leistungen"), ("dienste", "Online-Dienste")];
 
 #[component]
 pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl IntoView {
-    let query = use_query_map();
-    let ansicht = Memo::new(move |_| {
-        query
-            .with(|q| q.get("ansicht"))
+    let ansicht = Signal::stored(
+        crate::components::adresse::suchparameter("ansicht")
             .filter(|a| ANSICHTEN.iter().any(|(k, _)| k == a))
-            .unwrap_or("leistungen".into())
-    });
+            .unwrap_or("leistungen".into()),
+    );
     let ags_r = ags.clone();
     let daten = Resource::new(move || ags_r.clone(), kommune_sicht_laden);
     let pfad = format!("/kommunen/{ags}");
@@ -63,7 +60,7 @@ pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl In
 }
 
 #[component]
-fn Inhalt(s: KommuneSicht, ansicht: Memo<String>, gk: String) -> impl IntoView {
+fn Inhalt(s: KommuneSicht, ansicht: Signal<String>, gk: String) -> impl IntoView {
     let (online, gesamt, prozent) = s.fortschritt();
     let KommuneSicht { leistungen, leika_relevant, dienste } = s;
     let (leistungen, dienste) = (StoredValue::new(leistungen), StoredValue::new(dienste));

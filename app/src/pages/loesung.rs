@@ -15,20 +15,19 @@ use crate::pages::{monat_kurz, oder_nicht_erfasst};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn LoesungSeite() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::adresse::pfad_teil(1).parse::<i64>().unwrap_or(0);
+    let id = move || id;
+    let fuer = crate::components::adresse::suchparameter("fuer");
     let nutzung = ServerAction::<NutzungSpeichern>::new();
     let daten = Resource::new(move || (id(), nutzung.version().get()), |(id, _)| loesung_laden(id));
     view! {
         <Transition fallback=|| view! { <Laedt /> }>
             {move || {
                 // The coordination reports for the Kommune chosen in the address (`?fuer=<AGS>`).
-                let fuer = query.with(|q| q.get("fuer"));
+                let fuer = fuer.clone();
                 Suspend::new(async move {
                 let person = konto().await;
                 match daten.await {
@@ -67,7 +66,6 @@ fn KommuneWaehlen(
     aktion: ServerAction<NutzungSpeichern>,
 ) -> impl IntoView {
     let namen = Resource::new(|| (), |_| kommunen_namen());
-    let navigate = leptos_router::hooks::use_navigate();
     let absenden = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -79,11 +77,11 @@ fn KommuneWaehlen(
                 .and_then(|d| d.get("fuer").as_string());
             if let Some(ags) = wahl {
                 ev.prevent_default();
-                navigate(&format!("/loesungen/{dienst}?fuer={ags}"), Default::default());
+                crate::components::adresse::gehe_zu(&format!("/loesungen/{dienst}?fuer={ags}"));
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &navigate);
+        let _ = &ev;
     };
     view! {
         <Suspense fallback=|| view! { <Laedt /> }>

@@ -14,12 +14,11 @@ use crate::model::roadmap::{Phase, Projekt, monat};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ProjektSeite() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let id = crate::components::adresse::pfad_teil(1);
+    let id = move || id.clone();
     let aktion = ServerAction::<ProjektSpeichern>::new();
     let zurueck = ServerAction::<ProjektRueckgaengig>::new();
     let stand = RwSignal::new(0usize);

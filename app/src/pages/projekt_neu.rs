@@ -82,10 +82,9 @@ pub fn ProjektNeu() -> impl IntoView {
     let tfs = Resource::new(|| (), |_| themenfelder_liste());
     let aktion = ServerAction::<ProjektAnlegen>::new();
     // A created project opens its page, where its dates are set.
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move || {
         if let Some(Ok(id)) = aktion.value().get() {
-            navigate(&format!("/roadmap/{id}"), Default::default());
+            crate::components::adresse::gehe_zu(&format!("/roadmap/{id}"));
         }
     });
     view! {

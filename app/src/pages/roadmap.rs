@@ -2,7 +2,7 @@
 //! per phase; sortable, filterable by Themenfeld and status, all state in the URL.
 
 use crate::api::roadmap::roadmap_laden;
-use crate::components::live::{LiveStatus, Nachricht, abonnieren};
+use crate::components::teilseite::Teilseite;
 use crate::components::status::{Fehler, Laedt};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::filter::KatalogAnfrage;
@@ -18,20 +18,13 @@ pub fn RoadmapSeite() -> impl IntoView {
     let location = use_location();
     let query = move || location.search.get().trim_start_matches('?').to_string();
     let daten = Resource::new(query, roadmap_laden);
-    // A save anywhere reloads the table (statuses and sort order may change with it).
-    let (meldung, meldung_setzen) = signal(String::new());
-    let verbindung = abonnieren(move |n| {
-        if let Nachricht::Ereignis(e) = &n
-            && let Some(p) = e.projekt()
-        {
-            meldung_setzen.set(format!("{} hat „{}“ geändert.", e.benutzer, p.name));
-        }
-        daten.refetch();
-    });
     view! {
         <Title text="Roadmap der Umsetzungsprojekte" />
         <h1>"Roadmap der Umsetzungsprojekte"</h1>
         <Ansichten aktiv="tabelle" />
+        // A save anywhere reloads the table (statuses and sort order may change with it); the
+        // filter links load just the table.
+        <Teilseite live=true>
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 match daten.await {
@@ -43,19 +36,15 @@ pub fn RoadmapSeite() -> impl IntoView {
                 }
             })}
         </Transition>
-        <LiveStatus zustand=verbindung />
-        <p role="status" class="meldung-info" class:leer=move || meldung.with(|m| m.is_empty())>{meldung}</p>
+        </Teilseite>
     }
 }
 
 /// Switch between the table and the timeline of the same selection.
 #[component]
 pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
-    let location = use_location();
-    let query = move || {
-        let q = location.search.get();
-        if q.is_empty() || q == "?" { String::new() } else { format!("?{}", q.trim_start_matches('?')) }
-    };
+    let suche = crate::components::adresse::suche();
+    let query = if suche.is_empty() { String::new() } else { format!("?{suche}") };
     let neu = move || {
         Suspend::new(async move {
             let person = crate::components::konto::konto().await;
@@ -67,8 +56,8 @@ pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>{neu}</Suspense>
         <nav aria-label="Ansicht" class="reiter ansichten">
-            <a href=move || format!("{PFAD}{}", query()) aria-current=(aktiv == "tabelle").then_some("page")>"Tabelle"</a>
-            <a href=move || format!("{}{}", crate::pages::zeitachse::PFAD, query()) aria-current=(aktiv == "zeitachse").then_some("page")>
+            <a href=format!("{PFAD}{query}") aria-current=(aktiv == "tabelle").then_some("page")>"Tabelle"</a>
+            <a href=format!("{}{query}", crate::pages::zeitachse::PFAD) aria-current=(aktiv == "zeitachse").then_some("page")>
                 "Zeitachse"
             </a>
         </nav>

@@ -14,7 +14,6 @@ use crate::pages::oder_nicht_erfasst;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 pub const PFAD: &str = "/steckbriefe";
 pub const NEU: &str = "/steckbriefe/neu";
@@ -161,10 +160,9 @@ fn ausgefuellt_zaehlen(ev: &leptos::ev::Event, ziel: RwSignal<i64>) {
 /// The submit action; once stored, the Steckbrief's page opens.
 fn einreichen_und_oeffnen() -> ServerAction<SteckbriefEinreichen> {
     let aktion = ServerAction::<SteckbriefEinreichen>::new();
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move || {
         if let Some(Ok(id)) = aktion.value().get() {
-            navigate(&format!("{PFAD}/{id}"), Default::default());
+            crate::components::adresse::gehe_zu(&format!("{PFAD}/{id}"));
         }
     });
     aktion
@@ -281,8 +279,8 @@ fn Formular(aktion: ServerAction<SteckbriefEinreichen>, vorlage: Vorlage) -> imp
 /// Revise a Steckbrief in review or returned, and submit it again.
 #[component]
 pub fn SteckbriefUeberarbeiten() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::adresse::pfad_teil(1).parse::<i64>().unwrap_or(0);
+    let id = move || id;
     let daten = Resource::new(id, steckbrief_laden);
     let aktion = einreichen_und_oeffnen();
     view! {
@@ -334,8 +332,8 @@ pub fn SteckbriefUeberarbeiten() -> impl IntoView {
 
 #[component]
 pub fn SteckbriefSeite() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::adresse::pfad_teil(1).parse::<i64>().unwrap_or(0);
+    let id = move || id;
     let entscheiden = ServerAction::<SteckbriefEntscheiden>::new();
     let daten = Resource::new(move || (id(), entscheiden.version().get()), |(id, _)| steckbrief_laden(id));
     view! {

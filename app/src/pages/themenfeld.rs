@@ -13,7 +13,6 @@ use crate::model::leistung::{LABOR_STATUS, Labor, Themenfeld, ThemenfeldSeite as
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// Edit state that must survive a reload of the page data.
 #[derive(Clone, Copy)]
@@ -28,8 +27,8 @@ struct Bearbeitung {
 
 #[component]
 pub fn ThemenfeldSeite() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let slug = crate::components::adresse::pfad_teil(1);
+    let slug = move || slug.clone();
     let b = Bearbeitung {
         aktion: ServerAction::new(),
         labor: ServerAction::new(),

@@ -12,7 +12,6 @@ use crate::model::roadmap::{Projekt, Roadmap};
 use crate::model::zeitachse::Zoom;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 pub const PFAD: &str = "/roadmap/zeitachse";
 
@@ -90,8 +89,7 @@ pub struct LiveRoadmap {
 }
 
 pub fn live_roadmap() -> LiveRoadmap {
-    let location = use_location();
-    let query = Signal::derive(move || location.search.get().trim_start_matches('?').to_string());
+    let query = Signal::stored(crate::components::adresse::suche());
     let daten = Resource::new(move || query.get(), roadmap_laden);
     let projekte = RwSignal::new(Vec::<Projekt>::new());
     let (meldung, meldung_setzen) = signal(None::<Meldung>);

@@ -1,0 +1,10 @@
+import { browserStarten } from './tests/helfer.mjs';
+const BASE='http://127.0.0.1:3999';
+const b = await browserStarten(); const c = await b.newContext({javaScriptEnabled:false});
+const p = await c.newPage();
+await p.goto(BASE + '/anmelden');
+const r = await c.request.post(BASE + '/api/anmelden', {form:{email:'koordination@e2e.test', passwort:'Geheim-Passwort-123'}, headers:{Accept:'application/json', Origin: BASE}});
+console.log(r.status());
+const x = await c.request.get(BASE + process.argv[2]);
+console.log(await x.text());
+await b.close();
