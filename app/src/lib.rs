@@ -37,6 +37,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Koordination der kommunalen OZG-Umsetzung in Nordrhein-Westfalen" />
                 <link rel="icon" href="data:," />
+                // Before the first paint: with JavaScript, server HTML that the browser renders
+                // anew is not clickable until then (style/main.css, `html.js`).
+                <script nonce=leptos::nonce::use_nonce()>"document.documentElement.classList.add('js')"</script>
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>

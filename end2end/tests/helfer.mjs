@@ -31,8 +31,17 @@ export async function oeffnen(context, pfad) {
   page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) fehler.push(m.text()); });
   page.fehler = fehler;
   await page.goto(BASE + pfad);
-  await page.waitForSelector('html[data-hydriert="ja"]', { timeout: 20000 });
+  await bereit(page);
   return page;
+}
+
+/** Waits until every island of the page works; on timeout the page's errors say why. */
+export async function bereit(page) {
+  try {
+    await page.waitForSelector('html[data-hydriert="ja"]', { timeout: 20000 });
+  } catch (e) {
+    throw new Error(`${page.url()} wurde nicht interaktiv: ${e.message}\nFehler der Seite: ${(page.fehler ?? []).join('\n')}`);
+  }
 }
 
 /**

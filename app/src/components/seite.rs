@@ -70,6 +70,7 @@ mod browser {
     fn tauschen(huelle: &web_sys::HtmlDivElement, neu: &web_sys::HtmlElement) {
         let fokus = document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
         if let Ok(Some(alt)) = huelle.query_selector(":scope > leptos-children") {
+            eingaben_uebernehmen(&alt, neu);
             alt.remove();
         }
         neu.remove_attribute("hidden").ok();
@@ -78,6 +79,39 @@ mod browser {
             && let Ok(el) = leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
         {
             let _ = el.focus();
+        }
+    }
+
+    /// Text typed into the server's form before the swap goes into the same field (same id) of
+    /// the browser's render.
+    fn eingaben_uebernehmen(alt: &web_sys::Element, neu: &web_sys::HtmlElement) {
+        use leptos::wasm_bindgen::JsCast;
+        let Ok(felder) = alt.query_selector_all("input[id], textarea[id], select[id]") else { return };
+        for i in 0..felder.length() {
+            let Some(feld) = felder.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let Ok(Some(ziel)) = neu.query_selector(&format!("[id=\"{}\"]", feld.id().replace('"', "\\\""))) else {
+                continue;
+            };
+            if let (Some(a), Some(z)) =
+                (feld.dyn_ref::<web_sys::HtmlInputElement>(), ziel.dyn_ref::<web_sys::HtmlInputElement>())
+            {
+                if a.value() != a.default_value() {
+                    z.set_value(&a.value());
+                }
+                if a.checked() != a.default_checked() {
+                    z.set_checked(a.checked());
+                }
+            } else if let (Some(a), Some(z)) =
+                (feld.dyn_ref::<web_sys::HtmlTextAreaElement>(), ziel.dyn_ref::<web_sys::HtmlTextAreaElement>())
+            {
+                if Ok(a.value()) != a.default_value() {
+                    z.set_value(&a.value());
+                }
+            } else if let (Some(a), Some(z)) =
+                (feld.dyn_ref::<web_sys::HtmlSelectElement>(), ziel.dyn_ref::<web_sys::HtmlSelectElement>())
+            {
+                z.set_value(&a.value());
+            }
         }
     }
 }
