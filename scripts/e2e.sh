@@ -10,7 +10,8 @@ SITE="$(scripts/site.sh test)"
 PG_URL="${1:?PostgreSQL-URL fehlt}"
 TMP=$(mktemp -d)
 PID=""
-aufraeumen() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; }
+# E2E_LOGS=DIR keeps the server logs of the run there.
+aufraeumen() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; [ -n "${E2E_LOGS:-}" ] && cp "$TMP"/*.log "$E2E_LOGS"/ 2>/dev/null; rm -rf "$TMP"; }
 trap aufraeumen EXIT
 
 starten() { # url port

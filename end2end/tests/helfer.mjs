@@ -28,7 +28,14 @@ export async function oeffnen(context, pfad) {
   const fehler = [];
   page.on('pageerror', (e) => fehler.push(e.message));
   // A script or style blocked by the Content-Security-Policy is an error of the page.
-  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) fehler.push(m.text()); });
+  // Which documents the page loaded (address, status, policy): a violation names them.
+  const dokumente = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'document') dokumente.push(`${r.status()} ${r.url()} ${JSON.stringify(r.headers())} ${JSON.stringify(r.request().headers())}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) fehler.push(`${m.text()} (Dokumente: ${dokumente.join(' | ')}; Ort: ${JSON.stringify(m.location())})`);
+  });
   page.fehler = fehler;
   await page.goto(BASE + pfad);
   await bereit(page);

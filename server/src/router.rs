@@ -47,13 +47,21 @@ fn kontext(
         provide_context(db.clone());
         provide_context(live.clone());
         provide_context(abfragen.clone());
-        if let (Some(nonce), Some(antwort)) =
-            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-            && let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce))
-        {
-            antwort.insert_header(HeaderName::from_static("content-security-policy"), v);
+        match (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+            (Some(nonce), Some(antwort)) => {
+                if let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce)) {
+                    antwort.insert_header(HeaderName::from_static("content-security-policy"), v);
+                }
+            }
+            // Server functions and files: no page, no policy of their own.
+            _ => {}
         }
     }
+}
+
+/// The build's `pkg/` directory; a missing file is a plain 404.
+fn pkg_dienst(o: &LeptosOptions) -> tower_http::services::ServeDir {
+    tower_http::services::ServeDir::new(std::path::Path::new(&*o.site_root).join(&*o.site_pkg_dir))
 }
 
 /// The page routes, generated once per process. Leptos generates them by rendering the app with
@@ -118,6 +126,10 @@ pub fn dienst(
         })
         // Per route pattern (set only on matched routes, so before the fallback).
         .route_layer(axum::middleware::from_fn(crate::betrieb::metriken::messen))
+        // The build's files directly, not through Leptos' fallback: that runs the page context
+        // for every file, and under many parallel file requests (a lazily loaded island fetches
+        // dozens of chunks) pages rendered at the same moment lost their CSP header.
+        .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg_dienst(&leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontext, shell))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, zeitlimit))
         .merge(live_route)

@@ -128,10 +128,18 @@ pub async fn koepfe(State(st): State<AppState>, req: Request, next: Next) -> Res
             .iter()
             .filter_map(|v| v.to_str().ok())
             .any(|c| token_aus_cookie(c).is_some());
+    let pfad = req.uri().path().to_owned();
     let mut res = next.run(req).await;
+    let status = res.status();
     let h = res.headers_mut();
     if persoenlich || h.contains_key(header::SET_COOKIE) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    if !h.contains_key("content-security-policy")
+        && h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+    {
+        // Every page sets its own policy with its nonce (router::kontext); this one did not.
+        tracing::warn!(%status, pfad, "HTML-Antwort ohne Seiten-CSP");
     }
     let mut setzen = |name: &'static str, wert: &str| {
         if !h.contains_key(name)

@@ -1,0 +1,16 @@
+import { browserStarten } from './tests/helfer.mjs';
+const BASE='http://127.0.0.1:3999';
+const b = await browserStarten(); const c = await b.newContext();
+const p = await c.newPage();
+p.on('console', m => { if (m.type()!=='verbose') console.log('CONSOLE', m.type(), m.text().slice(0,200)) });
+p.on('response', async r => { if (r.request().resourceType()==='document' || r.request().resourceType()==='fetch') console.log('RES', r.request().resourceType(), r.status(), r.url(), (await r.allHeaders())['content-security-policy']?.slice(0,30)) });
+await p.goto(BASE + '/leistungen');
+await p.waitForSelector('html[data-hydriert="ja"]');
+const fuss = p.getByRole('navigation', { name: 'Rechtliches' });
+await fuss.getByRole('link', { name: 'Impressum' }).click();
+await p.waitForURL((u) => u.pathname === '/impressum');
+await p.getByRole('heading', { level: 1, name: 'Impressum' }).waitFor();
+await fuss.getByRole('link', { name: 'Datenschutz' }).click();
+await p.getByRole('heading', { level: 1, name: 'Datenschutzerklärung' }).waitFor();
+await p.waitForTimeout(1000);
+await b.close();
