@@ -47,14 +47,12 @@ fn kontext(
         provide_context(db.clone());
         provide_context(live.clone());
         provide_context(abfragen.clone());
-        match (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-            (Some(nonce), Some(antwort)) => {
-                if let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce)) {
-                    antwort.insert_header(HeaderName::from_static("content-security-policy"), v);
-                }
-            }
-            // Server functions and files: no page, no policy of their own.
-            _ => {}
+        // Server functions have no nonce: no page, no policy of their own.
+        if let (Some(nonce), Some(antwort)) =
+            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+            && let Ok(v) = HeaderValue::from_str(&sicherheit::csp_html(&nonce))
+        {
+            antwort.insert_header(HeaderName::from_static("content-security-policy"), v);
         }
     }
 }

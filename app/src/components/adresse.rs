@@ -43,7 +43,11 @@ pub fn pfad_teil(n: usize) -> String {
 pub fn suchparameter(name: &str) -> Option<String> {
     let adresse = pfad_und_suche();
     let suche = adresse.split_once('?').map(|(_, s)| s).unwrap_or_default();
-    serde_urlencoded::from_str::<Vec<(String, String)>>(suche).ok()?.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    serde_urlencoded::from_str::<Vec<(String, String)>>(suche)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 /// Loads another page (a form that created something opens it).

@@ -1,6 +1,7 @@
 //! Reusable UI pieces.
 
 pub mod adresse;
+pub mod bereit;
 pub mod formular;
 pub mod gantt;
 pub mod katalog;
@@ -9,7 +10,6 @@ pub mod layout;
 pub mod lieferung;
 pub mod live;
 pub mod protokoll;
-pub mod bereit;
 pub mod seite;
 pub mod status;
 pub mod tabelle;

@@ -55,7 +55,13 @@ mod browser {
     }
 
     /// Ready: nothing is loading any more and the content stood still for one tick.
-    fn warten(huelle: web_sys::HtmlDivElement, neu: web_sys::HtmlElement, runde: u32, vorher: String, fertig: impl FnOnce() + 'static) {
+    fn warten(
+        huelle: web_sys::HtmlDivElement,
+        neu: web_sys::HtmlElement,
+        runde: u32,
+        vorher: String,
+        fertig: impl FnOnce() + 'static,
+    ) {
         let jetzt = neu.inner_html();
         let laedt = neu.query_selector(".laedt").ok().flatten().is_some();
         if runde >= HOECHSTENS || (!laedt && !jetzt.is_empty() && jetzt == vorher) {

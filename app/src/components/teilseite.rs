@@ -90,7 +90,12 @@ mod browser {
     /// A link inside the region to the same page (other filters, sort, page) loads partially;
     /// links elsewhere, downloads, new tabs and modified clicks stay with the browser.
     pub fn klick(ev: leptos::ev::MouseEvent) {
-        if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key()
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.meta_key()
+            || ev.ctrl_key()
+            || ev.shift_key()
+            || ev.alt_key()
         {
             return;
         }
@@ -161,7 +166,11 @@ mod browser {
         let bei = Closure::<dyn Fn()>::new(move || {
             let Some(w) = fenster() else { return };
             let (jetzt, href) = (w.location().pathname().unwrap_or_default(), w.location().href().unwrap_or_default());
-            if jetzt == pfad { laden(href, false) } else { let _ = w.location().reload(); }
+            if jetzt == pfad {
+                laden(href, false)
+            } else {
+                let _ = w.location().reload();
+            }
         });
         let _ = w.add_event_listener_with_callback("popstate", bei.as_ref().unchecked_ref());
         bei.forget();
@@ -232,7 +241,7 @@ mod browser {
                 kinder.push(&n);
             }
         }
-        let _ = alt.replace_children_with_node(&kinder);
+        alt.replace_children_with_node(&kinder);
         let _ = alt.remove_attribute("aria-busy");
         dok.set_title(&neu.title());
         fokus_setzen(&dok, fokus);

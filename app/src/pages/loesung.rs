@@ -86,7 +86,7 @@ fn KommuneWaehlen(
     view! {
         <Suspense fallback=|| view! { <Laedt /> }>
             {move || {
-                let (fuer, bisher, absenden) = (fuer.clone(), bisher.clone(), absenden.clone());
+                let (fuer, bisher, absenden) = (fuer.clone(), bisher.clone(), absenden);
                 Suspend::new(async move {
                 let namen = match namen.await {
                     Ok(n) => n,

@@ -2,9 +2,9 @@
 //! per phase; sortable, filterable by Themenfeld and status, all state in the URL.
 
 use crate::api::roadmap::roadmap_laden;
-use crate::components::teilseite::Teilseite;
 use crate::components::status::{Fehler, Laedt};
 use crate::components::tabelle::Tabellenrahmen;
+use crate::components::teilseite::Teilseite;
 use crate::model::filter::KatalogAnfrage;
 use crate::model::roadmap::{Phase, Projekt, Roadmap, Status, monat};
 use leptos::prelude::*;
