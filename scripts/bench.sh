@@ -138,7 +138,8 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   base64 -w0 "$TMP/lieferung.csv" | sed 's/+/%2B/g; s#/#%2F#g; s/=/%3D/g' >>"$TMP/lieferung.form"
   BENCH_DATEI="$TMP/lieferung.form" BENCH_COOKIE="$KCOOKIE" MIN_ANFRAGEN=50 \
     messen "Datenlieferung prüfen: 10.000 Zeilen (Vorschau)" "$B/api/lieferung_pruefen" -s bench/post-lieferung.lua
-  LADE_SEITEN="/ /landkarte /leistungen /leika /themenfelder/bildung /kommunen/05554004 /loesungen"
+  # The public pages of issue 14, then the live roadmap table and the timeline (a lazily loaded island).
+  LADE_SEITEN="/ /landkarte /leistungen /leika /themenfelder/bildung /kommunen/05554004 /loesungen /roadmap /roadmap/zeitachse"
   if nur "Ladezeit" && [ "$BACKEND" = sqlite ]; then
     # First visit in Chromium over an emulated office line: once, the backend hardly matters.
     scripts/browser.sh
