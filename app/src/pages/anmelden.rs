@@ -27,8 +27,9 @@ pub fn Anmelden() -> impl IntoView {
     }
 }
 
-/// The form with field errors; after the login it opens `weiter`.
-#[island]
+/// The form with field errors; after the login it opens `weiter`. Lazy: its `ActionForm` and
+/// the server-function client would otherwise weigh 60 KB (gzip) in every public page's module.
+#[island(lazy)]
 fn AnmeldeFormular(weiter: String) -> impl IntoView {
     let aktion = ServerAction::<AnmeldenFn>::new();
     let ergebnis: Ergebnis<_> = Signal::derive(move || aktion.value().get());
