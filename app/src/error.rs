@@ -114,51 +114,6 @@ pub fn argumente_meldung(englisch: &str) -> String {
     }
 }
 
-#[cfg(feature = "ssr")]
-impl From<crate::schranke::Ueberlast> for AppError {
-    fn from(e: crate::schranke::Ueberlast) -> Self {
-        AppError::Ueberlastet(e.to_string())
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::store::StoreError> for AppError {
-    fn from(e: crate::store::StoreError) -> Self {
-        // A rule of the data refused the input: the client's error (4xx), not the server's.
-        if let Some(fehler) = eingabe_verletzt_regel(&e) {
-            tracing::warn!(error = %e, "Eingabe von der Datenbank abgewiesen");
-            return fehler;
-        }
-        // The details go to the log, never to the browser.
-        tracing::error!(error = %e, "Datenbankzugriff fehlgeschlagen");
-        AppError::Datenbank
-    }
-}
-
-/// Constraint violations and data exceptions caused by the input (a Kommune that does not
-/// exist, a number out of range), as German messages with a 4xx status.
-#[cfg(feature = "ssr")]
-fn eingabe_verletzt_regel(e: &crate::store::StoreError) -> Option<AppError> {
-    use sqlx::error::ErrorKind as K;
-    let crate::store::StoreError::Sql(sqlx::Error::Database(d)) = e else { return None };
-    Some(match d.kind() {
-        K::ForeignKeyViolation => AppError::NichtGefunden(
-            "Ein Datensatz, auf den sich die Eingabe bezieht (z. B. Kommune, Online-Dienst oder Leistung), wurde nicht \
-             gefunden."
-                .into(),
-        ),
-        K::UniqueViolation => AppError::Konflikt("Diesen Eintrag gibt es bereits.".into()),
-        K::CheckViolation | K::NotNullViolation => AppError::Ungueltig(
-            "Die Eingabe verletzt eine Regel der Daten (ein Wert fehlt oder liegt außerhalb des Erlaubten).".into(),
-        ),
-        // PostgreSQL's class 22 "data exception": out of range, invalid text representation …
-        _ if d.code().is_some_and(|c| c.starts_with("22")) => {
-            AppError::Ungueltig("Ein Wert hat ein ungültiges Format oder ist zu groß.".into())
-        }
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,9 @@ pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod pages;
+pub mod pfad;
+#[cfg(test)]
+mod schichten;
 #[cfg(feature = "ssr")]
 pub mod schranke;
 #[cfg(feature = "ssr")]
@@ -61,9 +64,9 @@ pub fn App() -> impl IntoView {}
 #[cfg(not(feature = "hydrate"))]
 #[component]
 pub fn App() -> impl IntoView {
-    use components::layout::Rahmen;
+    use components::layout::{Buehne, Rahmen, RahmenRoute};
     use leptos_meta::{Stylesheet, Title, provide_meta_context};
-    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::components::{ParentRoute, Route, Router, Routes};
     use leptos_router::{SsrMode, path};
     provide_meta_context();
     components::konto::konto_bereitstellen();
@@ -71,43 +74,45 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/ozg-atlas.css" />
         <Title formatter=titel />
         <Router>
-            <Rahmen>
-                // Async: the whole page is rendered before the first byte, so a missing record gets a
-                // real 404 status and the page reads completely without JavaScript.
-                <Routes fallback=pages::nicht_gefunden::NichtGefunden>
+            // Async: the whole page is rendered before the first byte, so a missing record gets a
+            // real 404 status and the page reads completely without JavaScript. Paths as in
+            // `pfad.rs` (`tests::routen_und_pfade_stimmen_ueberein`).
+            <Routes fallback=|| view! { <Rahmen><pages::nicht_gefunden::NichtGefunden /></Rahmen> }>
+                // The presenter view for the projector, outside the site frame.
+                <Route path=path!("/roadmap/praesentation") view=|| view! { <Buehne><inseln::Praesentation /></Buehne> } ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=RahmenRoute ssr=SsrMode::Async>
                     <Route path=path!("/") view=pages::start::Start ssr=SsrMode::Async />
-                    <Route path=path!("/landkarte") view=pages::landkarte::Landkarte ssr=SsrMode::Async />
+                    <Route path=path!("/landkarte") view=pages::themenfeld::landkarte::Landkarte ssr=SsrMode::Async />
                     <Route path=path!("/themenfelder/:slug") view=inseln::Themenfeld ssr=SsrMode::Async />
-                    <Route path=path!("/leistungen") view=pages::leistungen::Leistungen ssr=SsrMode::Async />
-                    <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::LeistungSeite ssr=SsrMode::Async />
-                    <Route path=path!("/leika") view=pages::leika::Leika ssr=SsrMode::Async />
-                    <Route path=path!("/loesungen") view=pages::loesungen::Loesungen ssr=SsrMode::Async />
-                    <Route path=path!("/loesungen/kennzahlen") view=pages::umsetzung::Umsetzungsstand ssr=SsrMode::Async />
+                    <Route path=path!("/leistungen") view=pages::leistung::liste::Leistungen ssr=SsrMode::Async />
+                    <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::seite::LeistungSeite ssr=SsrMode::Async />
+                    <Route path=path!("/leika") view=pages::leistung::leika::Leika ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen") view=pages::loesung::liste::Loesungen ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen/kennzahlen") view=pages::loesung::kennzahlen::Umsetzungsstand ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/:id") view=inseln::Loesung ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe") view=inseln::Steckbriefe ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/neu") view=inseln::SteckbriefNeu ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/:id") view=inseln::Steckbrief ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/:id/ueberarbeiten") view=inseln::SteckbriefUeberarbeiten ssr=SsrMode::Async />
-                    <Route path=path!("/kommunen") view=pages::kommunen::Kommunen ssr=SsrMode::Async />
+                    <Route path=path!("/kommunen") view=pages::kommune::liste::Kommunen ssr=SsrMode::Async />
                     <Route path=path!("/kommunen/:ags") view=inseln::Kommune ssr=SsrMode::Async />
-                    <Route path=path!("/kreise") view=pages::kreise::Kreise ssr=SsrMode::Async />
-                    <Route path=path!("/kreise/:ags") view=pages::kreise::KreisSeite ssr=SsrMode::Async />
+                    <Route path=path!("/kreise") view=pages::kommune::kreise::Kreise ssr=SsrMode::Async />
+                    <Route path=path!("/kreise/:ags") view=pages::kommune::kreise::KreisSeite ssr=SsrMode::Async />
                     <Route path=path!("/dienstleister") view=pages::dienstleister::Dienstleister ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap") view=pages::roadmap::RoadmapSeite ssr=SsrMode::Async />
+                    <Route path=path!("/roadmap") view=pages::roadmap::tabelle::RoadmapSeite ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/neu") view=inseln::ProjektNeu ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/zeitachse") view=inseln::Zeitachse ssr=SsrMode::Async />
-                    <Route path=path!("/roadmap/praesentation") view=inseln::Praesentation ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/:id") view=inseln::Projekt ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
-                    <Route path=path!("/anmelden") view=pages::anmelden::Anmelden ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden") view=pages::konto::anmelden::Anmelden ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
                     <Route path=path!("/verwaltung/benutzer") view=inseln::Benutzerverwaltung ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=inseln::Impressum ssr=SsrMode::Async />
                     <Route path=path!("/datenschutz") view=inseln::Datenschutz ssr=SsrMode::Async />
                     <Route path=path!("/barrierefreiheit") view=inseln::Barrierefreiheit ssr=SsrMode::Async />
-                </Routes>
-            </Rahmen>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }
@@ -152,59 +157,79 @@ mod inseln {
     }
 
     inseln! {
-        SteckbriefeInsel => pages::steckbriefe::Steckbriefe;
-        SteckbriefNeuInsel => pages::steckbriefe::SteckbriefNeu;
-        SteckbriefInsel => pages::steckbriefe::SteckbriefSeite;
-        SteckbriefUeberarbeitenInsel => pages::steckbriefe::SteckbriefUeberarbeiten;
-        ProjektNeuInsel => pages::projekt_neu::ProjektNeu;
-        ZeitachseInsel => pages::zeitachse::ZeitachseSeite;
-        PraesentationInsel => pages::praesentation::PraesentationSeite;
-        ProjektInsel => pages::projekt::ProjektSeite;
-        KontoInsel => pages::konto::MeinKonto;
-        BenutzerverwaltungInsel => pages::verwaltung::Benutzerverwaltung;
+        SteckbriefeInsel => pages::steckbrief::Steckbriefe;
+        SteckbriefNeuInsel => pages::steckbrief::SteckbriefNeu;
+        SteckbriefInsel => pages::steckbrief::SteckbriefSeite;
+        SteckbriefUeberarbeitenInsel => pages::steckbrief::SteckbriefUeberarbeiten;
+        ProjektNeuInsel => pages::roadmap::neu::ProjektNeu;
+        ZeitachseInsel => pages::roadmap::zeitachse::ZeitachseSeite;
+        PraesentationInsel => pages::roadmap::praesentation::PraesentationSeite;
+        ProjektInsel => pages::roadmap::projekt::ProjektSeite;
+        KontoInsel => pages::konto::seite::MeinKonto;
+        BenutzerverwaltungInsel => pages::konto::verwaltung::Benutzerverwaltung;
         ImpressumInsel => pages::rechtstext::Impressum;
         DatenschutzInsel => pages::rechtstext::Datenschutz;
         BarrierefreiheitInsel => pages::rechtstext::Barrierefreiheit;
-        ThemenfeldInsel => pages::themenfeld::ThemenfeldSeite;
-        KommuneInsel => pages::kommune::KommuneSeite;
-        LoesungInsel => pages::loesung::LoesungSeite;
+        ThemenfeldInsel => pages::themenfeld::seite::ThemenfeldSeite;
+        KommuneInsel => pages::kommune::seite::KommuneSeite;
+        LoesungInsel => pages::loesung::seite::LoesungSeite;
     }
 
     #[cfg(not(feature = "hydrate"))]
     seiten! {
-        Steckbriefe => SteckbriefeInsel(pages::steckbriefe::Steckbriefe);
-        SteckbriefNeu => SteckbriefNeuInsel(pages::steckbriefe::SteckbriefNeu);
-        Steckbrief => SteckbriefInsel(pages::steckbriefe::SteckbriefSeite);
-        SteckbriefUeberarbeiten => SteckbriefUeberarbeitenInsel(pages::steckbriefe::SteckbriefUeberarbeiten);
-        ProjektNeu => ProjektNeuInsel(pages::projekt_neu::ProjektNeu);
-        Zeitachse => ZeitachseInsel(pages::zeitachse::ZeitachseSeite);
-        Praesentation => PraesentationInsel(pages::praesentation::PraesentationSeite);
-        Projekt => ProjektInsel(pages::projekt::ProjektSeite);
-        Konto => KontoInsel(pages::konto::MeinKonto);
-        Benutzerverwaltung => BenutzerverwaltungInsel(pages::verwaltung::Benutzerverwaltung);
+        Steckbriefe => SteckbriefeInsel(pages::steckbrief::Steckbriefe);
+        SteckbriefNeu => SteckbriefNeuInsel(pages::steckbrief::SteckbriefNeu);
+        Steckbrief => SteckbriefInsel(pages::steckbrief::SteckbriefSeite);
+        SteckbriefUeberarbeiten => SteckbriefUeberarbeitenInsel(pages::steckbrief::SteckbriefUeberarbeiten);
+        ProjektNeu => ProjektNeuInsel(pages::roadmap::neu::ProjektNeu);
+        Zeitachse => ZeitachseInsel(pages::roadmap::zeitachse::ZeitachseSeite);
+        Praesentation => PraesentationInsel(pages::roadmap::praesentation::PraesentationSeite);
+        Projekt => ProjektInsel(pages::roadmap::projekt::ProjektSeite);
+        Konto => KontoInsel(pages::konto::seite::MeinKonto);
+        Benutzerverwaltung => BenutzerverwaltungInsel(pages::konto::verwaltung::Benutzerverwaltung);
         Impressum => ImpressumInsel(pages::rechtstext::Impressum);
         Datenschutz => DatenschutzInsel(pages::rechtstext::Datenschutz);
         Barrierefreiheit => BarrierefreiheitInsel(pages::rechtstext::Barrierefreiheit);
-        ThemenfeldBearbeiten => ThemenfeldInsel(pages::themenfeld::ThemenfeldSeite);
-        KommuneBearbeiten => KommuneInsel(pages::kommune::KommuneSeite);
-        LoesungBearbeiten => LoesungInsel(pages::loesung::LoesungSeite);
+        ThemenfeldBearbeiten => ThemenfeldInsel(pages::themenfeld::seite::ThemenfeldSeite);
+        KommuneBearbeiten => KommuneInsel(pages::kommune::seite::KommuneSeite);
+        LoesungBearbeiten => LoesungInsel(pages::loesung::seite::LoesungSeite);
     }
 
     #[cfg(not(feature = "hydrate"))]
     #[component]
     pub fn Themenfeld() -> impl IntoView {
-        view! { <MitKonto oeffentlich=pages::themenfeld::ThemenfeldSeite angemeldet=ThemenfeldBearbeiten /> }
+        view! { <MitKonto oeffentlich=pages::themenfeld::seite::ThemenfeldSeite angemeldet=ThemenfeldBearbeiten /> }
     }
 
     #[cfg(not(feature = "hydrate"))]
     #[component]
     pub fn Kommune() -> impl IntoView {
-        view! { <MitKonto oeffentlich=pages::kommune::KommuneSeite angemeldet=KommuneBearbeiten /> }
+        view! { <MitKonto oeffentlich=pages::kommune::seite::KommuneSeite angemeldet=KommuneBearbeiten /> }
     }
 
     #[cfg(not(feature = "hydrate"))]
     #[component]
     pub fn Loesung() -> impl IntoView {
-        view! { <MitKonto oeffentlich=pages::loesung::LoesungSeite angemeldet=LoesungBearbeiten /> }
+        view! { <MitKonto oeffentlich=pages::loesung::seite::LoesungSeite angemeldet=LoesungBearbeiten /> }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every route of the table has its path in `pfad.rs`, and every path there is a route.
+    #[test]
+    fn routen_und_pfade_stimmen_ueberein() {
+        let quelle = include_str!("lib.rs");
+        let mut routen: Vec<String> = quelle
+            .split("path!(\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut pfade = crate::pfad::muster();
+        routen.sort();
+        pfade.sort();
+        assert_eq!(routen, pfade);
     }
 }

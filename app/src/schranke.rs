@@ -95,6 +95,12 @@ pub static PASSWOERTER: LazyLock<Schranke> =
 pub static DATEIEN: LazyLock<Schranke> =
     LazyLock::new(|| Schranke::neu("Dateiprüfungen", haelfte(), 2 * kerne(), Duration::from_secs(5)));
 
+impl From<Ueberlast> for crate::error::AppError {
+    fn from(e: Ueberlast) -> Self {
+        crate::error::AppError::Ueberlastet(e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,7 +110,7 @@ pub async fn erzeugen(db: &Db, dienste: usize, zeilen: usize) -> Result<String, 
     }
     tx.commit().await.map_err(fehler)?;
     // PostgreSQL: the identity must continue after the explicit ids.
-    if db.backend() == "postgres" {
+    if db.backend() == app::store::Backend::Postgres {
         db.transaktion(&[Sql::new(
             "SELECT setval(pg_get_serial_sequence('onlinedienst', 'id'), (SELECT MAX(id) FROM onlinedienst))",
         )])

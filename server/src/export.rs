@@ -4,7 +4,7 @@
 use app::model::filter::KatalogAnfrage;
 use app::model::kommune::KommuneZeile;
 use app::model::leistung::{Ebene, LeikaZeile, LeistungZeile};
-use app::model::onlinedienst::{OnlinedienstZeile, status_label};
+use app::model::loesung::{OnlinedienstZeile, status_label};
 use app::store::{self, Db};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -257,7 +257,7 @@ pub async fn handler(
         "leistungen" => antwort(name, format, store::leistung::leistungen_export(&db, &a), platz).await,
         "leika" => antwort(name, format, store::leistung::leika_export(&db, &a), platz).await,
         "kommunen" => antwort(name, format, store::kommune::kommunen_export(&db, &a), platz).await,
-        "loesungen" => antwort(name, format, store::onlinedienst::export(&db, &a), platz).await,
+        "loesungen" => antwort(name, format, store::loesung::export(&db, &a), platz).await,
         _ => Err(ExportError::Unbekannt(datei)),
     }
 }

@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Response};
 
 pub async fn handler(State(db): State<Db>, Path(datei): Path<String>) -> Response {
     match datei.as_str() {
-        "anbieter.svg" => match store::onlinedienst::bottom_up(&db).await {
+        "anbieter.svg" => match store::loesung::bottom_up(&db).await {
             Ok(b) => {
-                let svg = app::model::umsetzung::balken_svg(
+                let svg = app::model::loesung::umsetzung::balken_svg(
                     "Relevante OZG-Leistungen mit Online-Dienst nach Zahl der Anbieter",
                     &b.verteilung(),
                 );

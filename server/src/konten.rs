@@ -3,8 +3,8 @@
 
 use app::model::konto::{Email, NeuesPasswort, Rolle, rolle_und_kommune, zeit_anzeigen};
 use app::store::Db;
+use app::store::akteur::Akteur;
 use app::store::konto::{self, KontoAenderung, NeuesKonto};
-use app::store::protokoll::Akteur;
 use std::io::{BufRead, IsTerminal};
 
 /// Reads a new password: from `OZG_PASSWORT`, else typed twice without echo on a terminal,

@@ -216,7 +216,7 @@ async fn verbinden(url: &str) -> Result<Db, String> {
     }
     let db = Db::verbinden(url).await.map_err(nicht_erreichbar)?;
     db.migrieren().await.map_err(|e| e.to_string())?;
-    tracing::info!(backend = db.backend(), "Datenbank bereit");
+    tracing::info!(backend = db.backend().name(), "Datenbank bereit");
     Ok(db)
 }
 

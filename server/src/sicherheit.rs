@@ -1,7 +1,6 @@
 //! Request-level security: who is asking (session), whether a write comes from our own pages
 //! (CSRF), and the security headers of every response.
 
-use crate::router::AppState;
 use app::sitzung::{Anfrager, token_aus_cookie};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -36,9 +35,16 @@ fn kopf<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// Resolves the session cookie once per request and leaves the result for the server functions.
-pub async fn anfrager(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
+// The middlewares take the parts of the app state they read (axum's `FromRef`), so this module
+// does not depend on the router that assembles the state.
+pub async fn anfrager(
+    State(sicherheit): State<Sicherheit>,
+    State(db): State<app::store::Db>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let h = req.headers();
-    let proxy = st.sicherheit.hinter_proxy;
+    let proxy = sicherheit.hinter_proxy;
     // Behind a proxy the client is the last address it appended; anything further left could be
     // forged by the client itself.
     let adresse = proxy
@@ -46,20 +52,17 @@ pub async fn anfrager(State(st): State<AppState>, mut req: Request, next: Next) 
         .flatten()
         .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
         .unwrap_or_else(|| "unbekannt".into());
-    let https = st.sicherheit.https || (proxy && kopf(h, "x-forwarded-proto") == Some("https"));
+    let https = sicherheit.https || (proxy && kopf(h, "x-forwarded-proto") == Some("https"));
     let token = h.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(token_aus_cookie);
     // Static files never need the person; spare the database the lookup.
     let person = match &token {
-        Some(t) if !req.uri().path().starts_with("/pkg/") => {
-            match app::store::konto::sitzung_pruefen(&st.db, t).await {
-                Ok(p) => p,
-                Err(e) => {
-                    tracing::error!(error = %e, "Sitzung nicht prüfbar");
-                    return (StatusCode::SERVICE_UNAVAILABLE, "Die Datenbank ist gerade nicht erreichbar.")
-                        .into_response();
-                }
+        Some(t) if !req.uri().path().starts_with("/pkg/") => match app::store::konto::sitzung_pruefen(&db, t).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!(error = %e, "Sitzung nicht prüfbar");
+                return (StatusCode::SERVICE_UNAVAILABLE, "Die Datenbank ist gerade nicht erreichbar.").into_response();
             }
-        }
+        },
         _ => None,
     };
     req.extensions_mut().insert(Anfrager { person, token, adresse, https });
@@ -89,8 +92,8 @@ pub fn herkunft_erlaubt(method: &Method, h: &HeaderMap, s: &Sicherheit) -> bool 
     matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
 }
 
-pub async fn herkunft(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    if herkunft_erlaubt(req.method(), req.headers(), &st.sicherheit) {
+pub async fn herkunft(State(sicherheit): State<Sicherheit>, req: Request, next: Next) -> Response {
+    if herkunft_erlaubt(req.method(), req.headers(), &sicherheit) {
         next.run(req).await
     } else {
         tracing::warn!(pfad = %req.uri().path(), origin = ?req.headers().get("origin"), "Fremde Herkunft abgewiesen");
@@ -118,7 +121,7 @@ pub fn csp_html(nonce: &str) -> String {
 /// For everything that is not a page (JSON, CSV, files): nothing may run or be framed.
 const CSP_SONST: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-pub async fn koepfe(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn koepfe(State(sicherheit): State<Sicherheit>, req: Request, next: Next) -> Response {
     // A logged-in reader's pages and every server function's answer may hold personal data:
     // no shared cache (proxy, CDN) and no disk cache may keep them.
     let persoenlich = req.uri().path().starts_with("/api/")
@@ -154,7 +157,7 @@ pub async fn koepfe(State(st): State<AppState>, req: Request, next: Next) -> Res
     setzen("x-frame-options", "DENY");
     setzen("cross-origin-opener-policy", "same-origin");
     setzen("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if st.sicherheit.https {
+    if sicherheit.https {
         setzen("strict-transport-security", "max-age=31536000");
     }
     res

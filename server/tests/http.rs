@@ -174,7 +174,7 @@ async fn loesungsdatenbank_seiten_und_export(db: Db) {
 /// The bottom-up figures against an independent count, their SVG chart and the map's measure.
 async fn umsetzungsstand_und_grafik(db: Db) {
     let basis = starten(db.clone()).await;
-    let b = app::store::onlinedienst::bottom_up(&db).await.unwrap();
+    let b = app::store::loesung::bottom_up(&db).await.unwrap();
     let mit_dienst = db
         .zahl(&app::store::Sql::new(
             "SELECT COUNT(DISTINCT k.ozg_id) FROM onlinedienst_leika ol JOIN leika k ON k.schluessel = ol.schluessel",

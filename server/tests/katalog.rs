@@ -209,16 +209,16 @@ async fn themenfelder_und_dienstleister(db: Db) {
         kommune_ags: Some("05554004".into()),
         kommune_name: Some("Ahaus, Stadt".into()),
     };
-    let mobil = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", None).await.unwrap().unwrap();
+    let mobil = store::themenfeld::themenfeld_seite(&db, "mobilitaet-reisen", None).await.unwrap().unwrap();
     assert_eq!(mobil.themenfeld.koordination.as_deref(), Some("Wiebke Borchert"));
     assert_eq!(mobil.kontakt, None, "contact data only for logged-in readers");
-    let mit = store::leistung::themenfeld_seite(&db, "mobilitaet-reisen", Some(&leser)).await.unwrap().unwrap();
+    let mit = store::themenfeld::themenfeld_seite(&db, "mobilitaet-reisen", Some(&leser)).await.unwrap().unwrap();
     assert_eq!(mit.kontakt.and_then(|k| k.email).as_deref(), Some("Wiebke.Borchert@kdn.de"));
     assert_eq!(mobil.themenfeld.workshop_datum.map(|d| d.to_string()).as_deref(), Some("2019-12-03"));
     assert_eq!(mobil.labore.len(), 5);
     let summe: usize = mobil.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
     assert_eq!(summe as i64, karte.iter().find(|t| t.slug == "mobilitaet-reisen").unwrap().leistungen);
-    assert!(store::leistung::themenfeld_seite(&db, "gibt-es-nicht", Some(&leser)).await.unwrap().is_none());
+    assert!(store::themenfeld::themenfeld_seite(&db, "gibt-es-nicht", Some(&leser)).await.unwrap().is_none());
 
     let dl = store::dienstleister::alle(&db).await.unwrap();
     assert_eq!(dl.len(), 33);
@@ -276,7 +276,7 @@ async fn loesungsdatenbank_facetten(db: Db) {
     mit_daten(&db).await;
     let suchen = |q: &str| {
         let (db, a) = (db.clone(), KatalogAnfrage::aus_query(q));
-        async move { store::onlinedienst::suchen(&db, &a).await.unwrap() }
+        async move { store::loesung::suchen(&db, &a).await.unwrap() }
     };
     let alle = suchen("").await;
     assert_eq!(alle.gesamt, 84);

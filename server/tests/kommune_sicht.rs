@@ -83,7 +83,7 @@ async fn relevante_leistungen_und_fortschritt(db: Db) {
     // The Lösungsdatenbank's Kommune facet counts it; "ist nicht gleich" leaves the others.
     let suchen = |q: &str| {
         let (db, a) = (db.clone(), KatalogAnfrage::aus_query(q));
-        async move { app::store::onlinedienst::suchen(&db, &a).await.unwrap() }
+        async move { app::store::loesung::suchen(&db, &a).await.unwrap() }
     };
     let kommune = |s: &app::model::filter::Trefferseite<_>| {
         s.facetten.iter().find(|f| f.schluessel == "kommune").unwrap().werte.clone()
@@ -185,7 +185,7 @@ async fn nutzungszaehler_folgt_jeder_aenderung(db: Db) {
     let kommune_facette = |q: &'static str| {
         let db = db.clone();
         async move {
-            let s = app::store::onlinedienst::suchen(&db, &KatalogAnfrage::aus_query(q)).await.unwrap();
+            let s = app::store::loesung::suchen(&db, &KatalogAnfrage::aus_query(q)).await.unwrap();
             let f = s.facetten.into_iter().find(|f| f.schluessel == "kommune").unwrap();
             (f.werte.into_iter().map(|w| (w.wert, w.anzahl)).collect::<Vec<_>>(), f.weitere)
         }

@@ -9,8 +9,8 @@
 mod common;
 
 use app::model::konto::{Email, NeuesPasswort, Rolle};
+use app::store::akteur::Akteur;
 use app::store::konto::{self, NeuesKonto};
-use app::store::protokoll::Akteur;
 use app::store::{Db, Sql};
 use common::{starten, starten_mit};
 use std::collections::BTreeSet;

@@ -101,10 +101,9 @@ async fn einreichen_pruefen_veroeffentlichen(db: Db) {
         2
     );
     let tf = zahl(&db, "SELECT themenfeld_id FROM leistung WHERE ozg_id = 10160").await;
-    let treffer =
-        app::store::onlinedienst::suchen(&db, &KatalogAnfrage::aus_query(&format!("tf={tf}&q=hundeanmeldung")))
-            .await
-            .unwrap();
+    let treffer = app::store::loesung::suchen(&db, &KatalogAnfrage::aus_query(&format!("tf={tf}&q=hundeanmeldung")))
+        .await
+        .unwrap();
     assert_eq!(treffer.gesamt, 1);
     assert_eq!(treffer.zeilen[0].anbieter.as_deref(), Some("Stadt Ahaus"));
     assert_eq!(app::store::steckbrief::im_themenfeld(&db, tf).await.unwrap().len(), 1);

@@ -117,7 +117,7 @@ pub async fn ansprechperson_anlegen(
     let daten = ssr::person_daten(name, funktion, telefon, email)?;
     let db = db()?;
     gefunden(crate::store::kommune::kommune_seite(&db, ags.as_str(), false).await.map_err(db_fehler)?, "Die Kommune")?;
-    crate::store::ansprechperson::anlegen(&db, ags.as_str(), &daten, &crate::store::protokoll::Akteur::von(&person))
+    crate::store::ansprechperson::anlegen(&db, ags.as_str(), &daten, &crate::store::akteur::Akteur::von(&person))
         .await
         .map_err(schreib_fehler)
 }
@@ -134,7 +134,7 @@ pub async fn ansprechperson_aendern(
     use super::ssr::*;
     let (person, alt) = ssr::gespeicherte_person(id).await?;
     let daten = ssr::person_daten(name, funktion, telefon, email)?;
-    crate::store::ansprechperson::aendern(&db()?, &alt, version, &daten, &crate::store::protokoll::Akteur::von(&person))
+    crate::store::ansprechperson::aendern(&db()?, &alt, version, &daten, &crate::store::akteur::Akteur::von(&person))
         .await
         .map_err(schreib_fehler)
 }
@@ -143,7 +143,7 @@ pub async fn ansprechperson_aendern(
 pub async fn ansprechperson_loeschen(id: i64, version: i64) -> Result<(), AppError> {
     use super::ssr::*;
     let (person, alt) = ssr::gespeicherte_person(id).await?;
-    crate::store::ansprechperson::loeschen(&db()?, &alt, version, &crate::store::protokoll::Akteur::von(&person))
+    crate::store::ansprechperson::loeschen(&db()?, &alt, version, &crate::store::akteur::Akteur::von(&person))
         .await
         .map_err(schreib_fehler)
 }
@@ -209,7 +209,7 @@ pub async fn themen_zuordnen(
         neu.push((*tf, p));
     }
     eingabe_pruefen(fehler)?;
-    crate::store::zuordnung::speichern(&db, &ags, &name, version, &neu, &crate::store::protokoll::Akteur::von(&person))
+    crate::store::zuordnung::speichern(&db, &ags, &name, version, &neu, &crate::store::akteur::Akteur::von(&person))
         .await
         .map_err(schreib_fehler)
 }

@@ -47,7 +47,7 @@ mod ssr {
     /// cost. The hash itself waits for a bounded place (`schranke`). Failures count for the
     /// network afterwards. Every outcome is a security event in the audit log.
     pub async fn passwort_mit_drosselung(db: &Db, email: &str, passwort: String) -> Result<Option<i64>, AppError> {
-        use crate::store::protokoll::Akteur;
+        use crate::store::akteur::Akteur;
         let netz = k::netz(&anfrager().adresse);
         let (paar, netz_k) = (k::paar_schluessel(email, &netz), k::netz_schluessel(&netz));
         let unbekannt = Akteur { id: None, name: format!("Anmeldeversuch aus {netz}"), oeffentlich: String::new() };
@@ -129,7 +129,7 @@ pub async fn anmelden(email: String, passwort: String) -> Result<Angemeldet, App
     let person = gefunden(crate::store::konto::person(&db, id).await.map_err(db_fehler)?, "Das Konto")?;
     tracing::info!(benutzer = id, "Anmeldung");
     let netz = crate::store::konto::netz(&anfrager().adresse);
-    let wer = crate::store::protokoll::Akteur::von(&person);
+    let wer = crate::store::akteur::Akteur::von(&person);
     crate::store::konto::anmeldung_protokollieren(&db, &email, "angemeldet", &netz, &wer).await;
     Ok(person)
 }
@@ -171,7 +171,7 @@ pub async fn passwort_aendern(bisher: String, neu: String, wiederholung: String)
     if passwort_mit_drosselung(&db, email.as_str(), bisher).await? != Some(person.id) {
         return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("bisher", "Das bisherige Passwort ist falsch.")])));
     }
-    let wer = crate::store::protokoll::Akteur::von(&person);
+    let wer = crate::store::akteur::Akteur::von(&person);
     crate::store::konto::passwort_setzen(&db, person.id, &neues, &wer).await.map_err(konto_fehler)?;
     let token = crate::store::konto::sitzung_anlegen(&db, person.id, None).await.map_err(db_fehler)?;
     cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));

@@ -98,7 +98,7 @@ pub async fn lieferung_uebernehmen(
         &vorschau.dateiname,
         &lieferung,
         basis,
-        &crate::store::protokoll::Akteur::von(&person),
+        &crate::store::akteur::Akteur::von(&person),
     )
     .await
     .map_err(schreib_fehler)?;

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::filter::Trefferseite;
-use crate::model::onlinedienst::{OnlinedienstSeite, OnlinedienstZeile};
+use crate::model::loesung::{OnlinedienstSeite, OnlinedienstZeile};
 use leptos::prelude::*;
 
 /// `query` is the page's URL query string; see [`crate::model::filter::KatalogAnfrage`].
@@ -10,13 +10,13 @@ use leptos::prelude::*;
 pub async fn loesungen_suchen(query: String) -> Result<Trefferseite<OnlinedienstZeile>, AppError> {
     use super::ssr::*;
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
-    gemerkt("loesungen", a.to_query(), |db| async move { crate::store::onlinedienst::suchen(&db, &a).await }).await
+    gemerkt("loesungen", a.to_query(), |db| async move { crate::store::loesung::suchen(&db, &a).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "loesung")]
 pub async fn loesung_laden(id: i64) -> Result<OnlinedienstSeite, AppError> {
     use super::ssr::*;
-    let seite = crate::store::onlinedienst::seite(&db()?, id).await.map_err(db_fehler)?;
+    let seite = crate::store::loesung::seite(&db()?, id).await.map_err(db_fehler)?;
     gefunden(seite, "Der Online-Dienst")
 }
 
@@ -36,10 +36,10 @@ pub async fn nutzung_speichern(
     use crate::error::Feldfehler;
     use crate::model::roadmap::monat_parse;
     let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(&ags))?;
-    let wer = crate::store::protokoll::Akteur::von(&person);
+    let wer = crate::store::akteur::Akteur::von(&person);
     let db = db()?;
     if !entfernen.is_empty() {
-        return crate::store::onlinedienst::nutzung_speichern(&db, onlinedienst_id, &ags, version, None, &wer)
+        return crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, None, &wer)
             .await
             .map_err(schreib_fehler);
     }
@@ -58,15 +58,15 @@ pub async fn nutzung_speichern(
         fehler.push(Feldfehler::neu("geplant_ab", "Bitte geben Sie „Anschluss geplant ab“ oder „in Betrieb seit“ an."));
     }
     eingabe_pruefen(fehler)?;
-    let neu = crate::store::onlinedienst::NutzungDaten { geplant_ab, in_betrieb_seit, kommentar };
-    crate::store::onlinedienst::nutzung_speichern(&db, onlinedienst_id, &ags, version, Some(&neu), &wer)
+    let neu = crate::store::loesung::NutzungDaten { geplant_ab, in_betrieb_seit, kommentar };
+    crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, Some(&neu), &wer)
         .await
         .map_err(schreib_fehler)
 }
 
 /// The bottom-up figures of the Lösungsdatenbank (public).
 #[server(prefix = "/api", endpoint = "bottom_up")]
-pub async fn bottom_up_laden() -> Result<crate::model::umsetzung::BottomUp, AppError> {
+pub async fn bottom_up_laden() -> Result<crate::model::loesung::umsetzung::BottomUp, AppError> {
     use super::ssr::*;
-    gemerkt("bottom_up", String::new(), |db| async move { crate::store::onlinedienst::bottom_up(&db).await }).await
+    gemerkt("bottom_up", String::new(), |db| async move { crate::store::loesung::bottom_up(&db).await }).await
 }

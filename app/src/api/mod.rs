@@ -2,10 +2,10 @@
 
 pub mod dienstleister;
 pub mod katalog;
-pub mod kommunen;
+pub mod kommune;
 pub mod konto;
 pub mod lieferung;
-pub mod onlinedienst;
+pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;
 pub mod roadmap;

@@ -35,7 +35,7 @@ pub async fn betreiber_speichern(version: i64, #[server(flatten)] angaben: Betre
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::PortalBetreiben)?;
     let werte = angaben.pruefen().map_err(|f| melden(AppError::Eingabe(f)))?;
-    let wer = crate::store::protokoll::Akteur::von(&admin);
+    let wer = crate::store::akteur::Akteur::von(&admin);
     crate::store::rechtstext::betreiber_speichern(&db()?, version, &werte, &wer).await.map_err(schreib_fehler)
 }
 
@@ -50,7 +50,7 @@ pub async fn rechtstext_speichern(art: String, version: i64, markdown: String) -
         let m = format!("Der Text ist zu lang (höchstens {MAX_MARKDOWN} Zeichen).");
         return Err(melden(AppError::Eingabe(vec![crate::error::Feldfehler::neu("markdown", m)])));
     }
-    let wer = crate::store::protokoll::Akteur::von(&admin);
+    let wer = crate::store::akteur::Akteur::von(&admin);
     crate::store::rechtstext::text_speichern(&db()?, art, version, markdown.trim(), &wer).await.map_err(schreib_fehler)
 }
 
@@ -100,6 +100,6 @@ pub async fn rueckmeldungen_laden() -> Result<Vec<Rueckmeldung>, AppError> {
 pub async fn rueckmeldung_erledigen(id: i64) -> Result<(), AppError> {
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::PortalBetreiben)?;
-    let wer = crate::store::protokoll::Akteur::von(&admin);
+    let wer = crate::store::akteur::Akteur::von(&admin);
     crate::store::rechtstext::rueckmeldung_erledigen(&db()?, id, &wer).await.map_err(schreib_fehler)
 }

@@ -55,15 +55,10 @@ pub async fn projekt_speichern(
         fehler.extend(neu.pruefen().into_iter().map(|(ph, m)| Feldfehler::neu(ph.code(), m)));
     }
     eingabe_pruefen(fehler)?;
-    let version = crate::store::roadmap::phasen_speichern(
-        &db()?,
-        id,
-        version,
-        &neu,
-        &crate::store::protokoll::Akteur::von(&person),
-    )
-    .await
-    .map_err(schreib_fehler)?;
+    let version =
+        crate::store::roadmap::phasen_speichern(&db()?, id, version, &neu, &crate::store::akteur::Akteur::von(&person))
+            .await
+            .map_err(schreib_fehler)?;
     live_wecken();
     Ok(version)
 }
@@ -110,7 +105,7 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
         return Err(melden(AppError::Ungueltig(format!("Rückgängig machen nicht möglich: {m}"))));
     }
     let version =
-        crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &crate::store::protokoll::Akteur::von(&person))
+        crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &crate::store::akteur::Akteur::von(&person))
             .await
             .map_err(schreib_fehler)?;
     live_wecken();
@@ -207,7 +202,7 @@ pub async fn projekt_anlegen(
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
     let db = db()?;
     let (s, b) = stammdaten_lesen(&db, None, name, beschreibung, efa_status, themenfelder, leistungen).await?;
-    let id = crate::store::roadmap::anlegen(&db, &s, &b, &crate::store::protokoll::Akteur::von(&person))
+    let id = crate::store::roadmap::anlegen(&db, &s, &b, &crate::store::akteur::Akteur::von(&person))
         .await
         .map_err(schreib_fehler)?;
     live_wecken();
@@ -236,7 +231,7 @@ pub async fn projekt_stammdaten_speichern(
         version,
         &s,
         &b,
-        &crate::store::protokoll::Akteur::von(&person),
+        &crate::store::akteur::Akteur::von(&person),
     )
     .await
     .map_err(schreib_fehler)?;

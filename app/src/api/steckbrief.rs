@@ -53,7 +53,7 @@ pub async fn steckbrief_einreichen(
         let meldung = schluessel_meldung(&unbekannt, "ist nicht im LeiKa-Katalog");
         return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("leika", meldung)])));
     }
-    let wer = crate::store::protokoll::Akteur::von(&person);
+    let wer = crate::store::akteur::Akteur::von(&person);
     match id {
         None => crate::store::steckbrief::einreichen(&db, &daten, person.kommune_ags.clone(), &wer)
             .await
@@ -129,7 +129,7 @@ pub async fn steckbrief_entscheiden(
         version,
         veroeffentlichen,
         kommentar,
-        &crate::store::protokoll::Akteur::von(&person),
+        &crate::store::akteur::Akteur::von(&person),
     )
     .await
     .map_err(schreib_fehler)

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn themenfeld_laden(slug: String) -> Result<ThemenfeldSeite, AppError> {
     use super::ssr::*;
     let leser = anfrager().person;
-    let seite = crate::store::leistung::themenfeld_seite(&db()?, &slug, leser.as_ref()).await.map_err(db_fehler)?;
+    let seite = crate::store::themenfeld::themenfeld_seite(&db()?, &slug, leser.as_ref()).await.map_err(db_fehler)?;
     gefunden(seite, "Dieses Themenfeld")
 }
 
@@ -49,7 +49,7 @@ pub async fn themenfeld_speichern(
     };
     eingabe_pruefen(fehler)?;
     let neu = ThemenfeldAenderung { slug, version, koordination, workshop_datum, workshop_ort, workshop_hinweis };
-    aendern(&db()?, &neu, &crate::store::protokoll::Akteur::von(&person)).await.map_err(schreib_fehler)
+    aendern(&db()?, &neu, &crate::store::akteur::Akteur::von(&person)).await.map_err(schreib_fehler)
 }
 
 #[cfg(feature = "ssr")]
@@ -74,7 +74,7 @@ pub async fn labor_speichern(id: i64, version: i64, status: String, hinweis: Str
     status_pruefen(&status, &mut fehler);
     let hinweis = begrenzt("hinweis", "Hinweis", hinweis, 500, &mut fehler);
     eingabe_pruefen(fehler)?;
-    crate::store::labor::aendern(&db()?, id, version, &status, hinweis, &crate::store::protokoll::Akteur::von(&person))
+    crate::store::labor::aendern(&db()?, id, version, &status, hinweis, &crate::store::akteur::Akteur::von(&person))
         .await
         .map_err(schreib_fehler)
 }
@@ -127,7 +127,7 @@ pub async fn labor_anlegen(
         ozg,
         &status,
         hinweis,
-        &crate::store::protokoll::Akteur::von(&person),
+        &crate::store::akteur::Akteur::von(&person),
     )
     .await
     .map_err(schreib_fehler)

@@ -84,7 +84,7 @@ pub async fn benutzer_anlegen(
         return Err(ssr::ungueltig(AppError::Ungueltig("Eingaben unvollständig.".into())));
     };
     let neu = crate::store::konto::NeuesKonto { email, name, rolle, kommune_ags, passwort };
-    crate::store::konto::anlegen(&db()?, neu, &crate::store::protokoll::Akteur::von(&admin))
+    crate::store::konto::anlegen(&db()?, neu, &crate::store::akteur::Akteur::von(&admin))
         .await
         .map_err(super::konto::konto_fehler)
 }
@@ -111,7 +111,7 @@ pub async fn benutzer_aendern(
     // A checkbox sends its value only when ticked.
     let aktiv = aktiv.is_some_and(|a| a == "ja" || a == "on" || a == "true");
     let neu = crate::store::konto::KontoAenderung { id, version, name, rolle, kommune_ags, aktiv };
-    crate::store::konto::aendern(&db()?, neu, &crate::store::protokoll::Akteur::von(&admin))
+    crate::store::konto::aendern(&db()?, neu, &crate::store::akteur::Akteur::von(&admin))
         .await
         .map_err(super::konto::konto_fehler)
 }
@@ -127,7 +127,7 @@ pub async fn benutzer_passwort_setzen(id: i64, passwort: String) -> Result<(), A
     let email = Email::parse(&person.email).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
     let pw = NeuesPasswort::parse(&passwort, &email)
         .map_err(|e| melden(AppError::Eingabe(vec![Feldfehler::neu("passwort", e)])))?;
-    crate::store::konto::passwort_setzen(&db, id, &pw, &crate::store::protokoll::Akteur::von(&admin))
+    crate::store::konto::passwort_setzen(&db, id, &pw, &crate::store::akteur::Akteur::von(&admin))
         .await
         .map_err(super::konto::konto_fehler)
 }
@@ -146,7 +146,7 @@ pub async fn sperre_aufheben(schluessel: String) -> Result<u64, AppError> {
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::BenutzerVerwalten)?;
     let schluessel: String = schluessel.chars().take(400).collect();
-    crate::store::konto::entsperren(&db()?, &schluessel, &crate::store::protokoll::Akteur::von(&admin))
+    crate::store::konto::entsperren(&db()?, &schluessel, &crate::store::akteur::Akteur::von(&admin))
         .await
         .map_err(db_fehler)
 }

@@ -107,9 +107,9 @@ fn KontoMenue(anzeige: String, protokoll: bool, verwaltung: bool) -> impl IntoVi
     view! {
         <div class="konto-leiste">
             <span class="konto-name">"Angemeldet: " {anzeige}</span>
-            <a href="/konto">"Mein Konto"</a>
-            {protokoll.then(|| view! { <a href="/protokoll">"Änderungsprotokoll"</a> })}
-            {verwaltung.then(|| view! { <a href="/verwaltung/benutzer">"Benutzerverwaltung"</a> })}
+            <a href=crate::pfad::KONTO>"Mein Konto"</a>
+            {protokoll.then(|| view! { <a href=crate::pfad::PROTOKOLL>"Änderungsprotokoll"</a> })}
+            {verwaltung.then(|| view! { <a href=crate::pfad::BENUTZERVERWALTUNG>"Benutzerverwaltung"</a> })}
             <ActionForm action=abmelden attr:class="abmelden">
                 <button type="submit" class="knopf-klein">"Abmelden"</button>
             </ActionForm>

@@ -1,4 +1,5 @@
-//! Page frame: skip link, header with main navigation, footer with the data sources.
+//! Page frame: skip link, header with main navigation, footer with the data sources; and the
+//! frameless stage for the presenter view.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -22,14 +23,11 @@ pub fn Rahmen(children: Children) -> impl IntoView {
         let pfad = location.pathname.get();
         if href == "/" { pfad == "/" } else { pfad == href || pfad.starts_with(&format!("{href}/")) }
     };
-    // The presenter view fills the projector: no site header or footer (also not in the tab
-    // order behind it).
-    let buehne = move || location.pathname.get() == crate::pages::praesentation::PFAD;
     view! {
         <a class="skip-link" href="#inhalt">"Zum Inhalt springen"</a>
-        <header class="kopf" hidden=buehne>
+        <header class="kopf">
             <div class="kopf-innen">
-                <a class="marke" href="/">
+                <a class="marke" href=crate::pfad::START>
                     <span class="marke-titel">"OZG-Atlas NRW"</span>
                     <span class="marke-unter">"Kommunale OZG-Umsetzung in Nordrhein-Westfalen"</span>
                 </a>
@@ -55,20 +53,38 @@ pub fn Rahmen(children: Children) -> impl IntoView {
         <main id="inhalt" tabindex="-1">
             {children()}
         </main>
-        <footer class="fuss" hidden=buehne>
+        <footer class="fuss">
             <p>
                 "Daten: KDN OZG-Datenbank NRW (MIT), Destatis Gemeindeverzeichnis 31.12.2021 (dl-de/by-2-0), "
                 "Größenklassen nach § 4 GO NRW (Stand 01.01.2025) und die öffentlichen Folien der KDN. "
-                <a href="/quellen">"Alle Quellen und Korrekturen"</a>
+                <a href=crate::pfad::QUELLEN>"Alle Quellen und Korrekturen"</a>
             </p>
             <nav aria-label="Rechtliches">
                 <ul class="fuss-links">
-                    <li><a href="/impressum">"Impressum"</a></li>
-                    <li><a href="/datenschutz">"Datenschutz"</a></li>
-                    <li><a href="/barrierefreiheit">"Barrierefreiheit"</a></li>
+                    <li><a href=crate::pfad::IMPRESSUM>"Impressum"</a></li>
+                    <li><a href=crate::pfad::DATENSCHUTZ>"Datenschutz"</a></li>
+                    <li><a href=crate::pfad::BARRIEREFREIHEIT>"Barrierefreiheit"</a></li>
                 </ul>
             </nav>
         </footer>
+        <crate::components::bereit::Bereit />
+    }
+}
+
+/// The frame of every page that [`Buehne`] does not hold: the route table's parent route.
+#[component]
+pub fn RahmenRoute() -> impl IntoView {
+    view! { <Rahmen><leptos_router::components::Outlet /></Rahmen> }
+}
+
+/// The presenter view fills the projector: no site header, navigation or footer, so nothing of
+/// them sits in the tab order behind it.
+#[component]
+pub fn Buehne(children: Children) -> impl IntoView {
+    view! {
+        <main id="inhalt" tabindex="-1">
+            {children()}
+        </main>
         <crate::components::bereit::Bereit />
     }
 }

@@ -3,7 +3,6 @@
 pub mod adresse;
 pub mod bereit;
 pub mod formular;
-pub mod gantt;
 pub mod katalog;
 pub mod konto;
 pub mod layout;

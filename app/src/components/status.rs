@@ -18,7 +18,7 @@ pub fn Fehler(fehler: AppError) -> impl IntoView {
                 let ziel = crate::components::konto::anmelde_link(&crate::components::adresse::pfad_und_suche());
                 view! { <p><a href=ziel>"Zur Anmeldung"</a></p> }.into_any()
             } else {
-                view! { <p><a href="/">"Zur Startseite"</a></p> }.into_any()
+                view! { <p><a href=crate::pfad::START>"Zur Startseite"</a></p> }.into_any()
             }}
         </div>
     }

@@ -1,7 +1,7 @@
 //! "Themen zuordnen" on a Kommune's page: for each Themenfeld the responsible person of the
 //! Kommune. Everybody sees how many fields are covered; names and the form need a login.
 
-use crate::api::kommunen::{ThemenZuordnen, themen_laden};
+use crate::api::kommune::{ThemenZuordnen, themen_laden};
 use crate::components::formular::{Ergebnis, FormularStatus};
 use crate::components::status::Fehler;
 use crate::components::tabelle::Tabellenrahmen;
@@ -73,7 +73,7 @@ fn Anzeige(z: Themenzuordnungen, angemeldet: bool) -> impl IntoView {
                                     .map(|x| {
                                         view! {
                                             <tr>
-                                                <th scope="row"><a href=format!("/themenfelder/{}", x.slug)>{x.themenfeld}</a></th>
+                                                <th scope="row"><a href=crate::pfad::themenfeld(&x.slug)>{x.themenfeld}</a></th>
                                                 <td>{x.person.unwrap_or_else(|| "–".into())}</td>
                                             </tr>
                                         }

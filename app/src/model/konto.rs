@@ -233,10 +233,10 @@ pub struct ProtokollEintrag {
 /// Link to the page of a logged record, where there is one.
 pub fn objekt_link(art: &str, id: &str) -> Option<String> {
     match art {
-        "themenfeld" | "labor" => id.split('/').next().map(|slug| format!("/themenfelder/{slug}")),
-        "kommune" | "ansprechperson" => id.split('/').next().map(|ags| format!("/kommunen/{ags}")),
+        "themenfeld" | "labor" => id.split('/').next().map(crate::pfad::themenfeld),
+        "kommune" | "ansprechperson" => id.split('/').next().map(crate::pfad::kommune),
         "benutzer" => Some("/verwaltung/benutzer".to_string()),
-        "projekt" => Some(format!("/roadmap/{id}")),
+        "projekt" => Some(crate::pfad::projekt(id)),
         _ => None,
     }
 }

@@ -8,13 +8,12 @@ pub mod konto;
 pub mod leistung;
 pub mod lieferung;
 pub mod live;
-pub mod onlinedienst;
+pub mod loesung;
 pub mod rechtstext;
 pub mod roadmap;
 pub mod steckbrief;
 pub mod text;
 pub mod treemap;
-pub mod umsetzung;
 pub mod zeitachse;
 
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,12 @@
 //! Umsetzungsprojekte of the roadmap: six phases, each with a start month. The status is
 //! derived from the dates and a reference day, never stored.
 
-use super::zeitachse::{JAHR_MAX, JAHR_MIN};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// The range of years a date may take (the server refuses others).
+pub const JAHR_MIN: i32 = 2015;
+pub const JAHR_MAX: i32 = 2040;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Phase {

@@ -2,12 +2,8 @@
 //! a key press changes the dates. Only start months are stored, so a phase ends where the next
 //! planned phase begins; moving the end of a phase is moving the start of the next one.
 
-use super::roadmap::{Phase, Phasen, monat};
+use super::roadmap::{JAHR_MAX, JAHR_MIN, Phase, Phasen, monat};
 use chrono::{Datelike, NaiveDate};
-
-/// The range of years a date may take (the server refuses others).
-pub const JAHR_MIN: i32 = 2015;
-pub const JAHR_MAX: i32 = 2040;
 
 /// Months since year 0: the unit of the axis.
 pub fn monatsindex(d: NaiveDate) -> i32 {

@@ -50,7 +50,7 @@ pub fn Dienstleister() -> impl IntoView {
                                                                             {(!kreise.is_empty()).then(|| view! {
                                                                                 <span>
                                                                                     "Kreise/Städte: "
-                                                                                    {kreise.into_iter().map(|k| view! { <a class="kreis-link" href=format!("/kreise/{}", k.kreis_ags)>{k.kreis}</a> }).collect_view()}
+                                                                                    {kreise.into_iter().map(|k| view! { <a class="kreis-link" href=crate::pfad::kreis(&k.kreis_ags)>{k.kreis}</a> }).collect_view()}
                                                                                     ". "
                                                                                 </span>
                                                                             })}

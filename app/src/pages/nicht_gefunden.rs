@@ -12,9 +12,9 @@ pub fn NichtGefunden() -> impl IntoView {
         <h1>"Seite nicht gefunden"</h1>
         <p>"Diese Adresse gibt es im OZG-Atlas nicht. Vielleicht hilft einer dieser Einstiege:"</p>
         <ul>
-            <li><a href="/landkarte">"Themenfeld-Landkarte"</a></li>
-            <li><a href="/leistungen">"OZG-Leistungen"</a></li>
-            <li><a href="/kommunen">"Kommunen"</a></li>
+            <li><a href=crate::pfad::LANDKARTE>"Themenfeld-Landkarte"</a></li>
+            <li><a href=crate::pfad::LEISTUNGEN>"OZG-Leistungen"</a></li>
+            <li><a href=crate::pfad::KOMMUNEN>"Kommunen"</a></li>
         </ul>
     }
 }

@@ -21,7 +21,7 @@ pub fn Protokoll() -> impl IntoView {
         <h1>"Änderungsprotokoll"</h1>
         <p class="einleitung">"Jede Änderung im Portal: wer, wann, welcher Datensatz, welches Feld, vorher und nachher."</p>
         <nav aria-label="Art der Datensätze" class="reiter">
-            <a href="/protokoll" aria-current=move || art().is_empty().then_some("page")>"Alle"</a>
+            <a href=crate::pfad::PROTOKOLL aria-current=move || art().is_empty().then_some("page")>"Alle"</a>
             {ARTEN
                 .into_iter()
                 .map(|a| {

@@ -114,7 +114,7 @@ fn ImpressumFakten() -> impl IntoView {
             <h2 id="software-titel">"Software und Daten"</h2>
             <p>
                 "Das Portal läuft mit der quelloffenen Software OZG-Atlas NRW (MIT-Lizenz). Herkunft, Lizenz und Stand jeder Datenquelle stehen unter "
-                <a href="/quellen">"Datenquellen"</a> "."
+                <a href=crate::pfad::QUELLEN>"Datenquellen"</a> "."
             </p>
         </section>
     }

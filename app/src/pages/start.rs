@@ -22,25 +22,25 @@ pub fn Start() -> impl IntoView {
                         view! {
                             <ul class="kennzahlen" aria-label="Kennzahlen">
                                 <li>
-                                    <a href="/leistungen">
+                                    <a href=crate::pfad::LEISTUNGEN>
                                         <span class="kz-zahl">{zahl(k.leistungen)}</span>
                                         <span class="kz-text">"OZG-Leistungen"</span>
                                     </a>
                                 </li>
                                 <li>
-                                    <a href="/leika">
+                                    <a href=crate::pfad::LEIKA>
                                         <span class="kz-zahl">{zahl(k.leika)}</span>
                                         <span class="kz-text">"LeiKa-Leistungen"</span>
                                     </a>
                                 </li>
                                 <li>
-                                    <a href="/kommunen">
+                                    <a href=crate::pfad::KOMMUNEN>
                                         <span class="kz-zahl">{zahl(k.kommunen)}</span>
                                         <span class="kz-text">"Kommunen"</span>
                                     </a>
                                 </li>
                                 <li>
-                                    <a href="/dienstleister">
+                                    <a href=crate::pfad::DIENSTLEISTER>
                                         <span class="kz-zahl">{zahl(k.dienstleister)}</span>
                                         <span class="kz-text">"IT-Dienstleister"</span>
                                     </a>
@@ -65,19 +65,19 @@ pub fn Start() -> impl IntoView {
             <h2 id="einstiege">"Einstiege"</h2>
             <ul class="einstiege">
                 <li>
-                    <a href="/landkarte">"Themenfeld-Landkarte"</a>
+                    <a href=crate::pfad::LANDKARTE>"Themenfeld-Landkarte"</a>
                     <p>"Die 14 Themenfelder und die Basisdienste auf einen Blick: Lebenslagen, Leistungen, Labore, Workshops und Koordination."</p>
                 </li>
                 <li>
-                    <a href="/leistungen">"Katalog der OZG-Leistungen"</a>
+                    <a href=crate::pfad::LEISTUNGEN>"Katalog der OZG-Leistungen"</a>
                     <p>"Suchen und filtern nach Themenfeld, Lebenslage, Zuständigkeit, Priorität und EfA; Export als CSV oder JSON."</p>
                 </li>
                 <li>
-                    <a href="/kommunen">"Kommunen in NRW"</a>
+                    <a href=crate::pfad::KOMMUNEN>"Kommunen in NRW"</a>
                     <p>"Alle 396 Gemeinden nach Kreis, Regierungsbezirk und Größenklasse, mit ihren IT-Dienstleistern."</p>
                 </li>
                 <li>
-                    <a href="/leika">"LeiKa-Leistungen"</a>
+                    <a href=crate::pfad::LEIKA>"LeiKa-Leistungen"</a>
                     <p>"Die Leistungen des Leistungskatalogs mit Schlüssel und Zuordnung zur OZG-Leistung."</p>
                 </li>
             </ul>

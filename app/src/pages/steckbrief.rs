@@ -9,14 +9,14 @@ use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{Recht, zeit_anzeigen};
 use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefEingabe, SteckbriefStatus, nachweise_label};
 use crate::model::text::ja_nein;
-use crate::pages::konto::AnmeldungNoetig;
+use crate::pages::konto::seite::AnmeldungNoetig;
 use crate::pages::oder_nicht_erfasst;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-pub const PFAD: &str = "/steckbriefe";
-pub const NEU: &str = "/steckbriefe/neu";
+pub const PFAD: &str = crate::pfad::STECKBRIEFE;
+pub const NEU: &str = crate::pfad::STECKBRIEF_NEU;
 
 fn status_klasse(s: SteckbriefStatus) -> &'static str {
     match s {
@@ -35,7 +35,7 @@ pub fn Steckbriefe() -> impl IntoView {
         <p class="einleitung">
             "Mit einem Steckbrief beschreiben Kommunen einen Online-Dienst, den andere nachnutzen können. "
             "Die Koordination prüft ihn; veröffentlichte Steckbriefe stehen in der "
-            <a href="/loesungen">"Lösungsdatenbank"</a>
+            <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a>
             " und auf den Seiten der Themenfelder."
         </p>
         <Suspense fallback=|| view! { <Laedt /> }>
@@ -391,7 +391,7 @@ fn SteckbriefAnsicht(
             {s.kommune.clone().map(|k| format!(" ({k})"))}
         </p>
         <p class="vollstaendigkeit">{format!("Vollständigkeit: {} von {FELDER} Angaben", s.ausgefuellt())}</p>
-        {s.onlinedienst_id.map(|id| view! { <p><a href=format!("/loesungen/{id}")>"In der Lösungsdatenbank ansehen"</a></p> })}
+        {s.onlinedienst_id.map(|id| view! { <p><a href=crate::pfad::loesung(id)>"In der Lösungsdatenbank ansehen"</a></p> })}
         {zurueck.then(|| view! {
             <div class="hinweis-kasten" role="note">
                 <p><strong>"Die Koordination hat den Steckbrief zur Überarbeitung zurückgegeben."</strong></p>

@@ -1,6 +1,7 @@
 //! Contact persons of the Kommunen and of the coordination office.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung, versioniert_schreiben};
+use super::akteur::Akteur;
+use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben};
 use super::{Db, SchreibFehler, Sql, StoreResult};
 use crate::model::kommune::Ansprechperson;
 

@@ -2,7 +2,7 @@
 //! exists exactly when the change does; on PostgreSQL the same transaction sends
 //! `NOTIFY ozg_ereignis`, which reaches every app server on commit.
 
-use super::protokoll::Akteur;
+use super::akteur::Akteur;
 use super::{Db, Sql, StoreResult, Tx, jetzt_ms};
 use crate::model::live::Ereignis;
 

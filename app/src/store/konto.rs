@@ -3,7 +3,8 @@
 //! Sessions live in the database, so every app server behind a load balancer sees the same
 //! logins, and a disabled account is logged out everywhere at once.
 
-use super::protokoll::{Aenderung, Akteur};
+use super::akteur::Akteur;
+use super::protokoll::Aenderung;
 use super::{Db, Sql, StoreError, StoreResult, jetzt_ms};
 use crate::model::konto::{Angemeldet, BenutzerZeile, Email, NeuesPasswort, Rolle, Sperre};
 use sha2::{Digest, Sha256};

@@ -1,6 +1,7 @@
 //! Coordinators maintain the Digitalisierungslabore of a Themenfeld.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung, versioniert_schreiben};
+use super::akteur::Akteur;
+use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben};
 use super::{Db, SchreibFehler, Sql};
 use crate::model::leistung::Labor;
 

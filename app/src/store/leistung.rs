@@ -1,7 +1,6 @@
 //! Queries of the OZG catalog: Themenfelder, OZG-Leistungen, LeiKa-Leistungen, Labore.
 
 use super::facette::{self, FacettenArt, FacettenDef, KatalogDef, Label};
-use super::steckbrief::Sicht;
 use super::{Db, Sql, StoreResult};
 use crate::model::Kennzahlen;
 use crate::model::filter::{KatalogAnfrage, Trefferseite};
@@ -211,69 +210,8 @@ pub async fn themenfelder_kennzahlen(db: &Db) -> StoreResult<Vec<ThemenfeldKennz
     .await
 }
 
-const THEMENFELD_SPALTEN: &str =
+pub(crate) const THEMENFELD_SPALTEN: &str =
     "id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle, version";
-
-/// `mit_kontakt`: whether the reader is logged in and may see the coordinator's phone and e-mail.
-/// One Themenfeld; `leser` is the logged-in reader (contact data and Steckbriefe in review are
-/// for them only).
-pub async fn themenfeld_seite(
-    db: &Db,
-    slug: &str,
-    leser: Option<&crate::model::konto::Angemeldet>,
-) -> StoreResult<Option<ThemenfeldSeite>> {
-    let mut sql = Sql::new(&format!("SELECT {THEMENFELD_SPALTEN} FROM themenfeld WHERE slug = "));
-    sql.bind(slug);
-    let Some(themenfeld) = db.eine::<Themenfeld>(&sql).await? else { return Ok(None) };
-
-    let mut a = KatalogAnfrage::default();
-    a.facetten
-        .insert("tf".into(), crate::model::filter::Auswahl { werte: vec![themenfeld.id.to_string()], negiert: false });
-    a.sort = Some("lebenslage".into());
-    let leistungen = facette::alle_treffer::<LeistungZeile>(db, &LEISTUNGEN, &a, 10_000).await?;
-    let mut lebenslagen: Vec<LebenslageMitLeistungen> = Vec::new();
-    for l in leistungen {
-        match lebenslagen.last_mut() {
-            Some(ll) if ll.name == l.lebenslage => ll.leistungen.push(l),
-            _ => lebenslagen.push(LebenslageMitLeistungen { name: l.lebenslage.clone(), leistungen: vec![l] }),
-        }
-    }
-    for ll in &mut lebenslagen {
-        ll.leistungen.sort_by_key(|x| crate::model::text::fold(&x.name));
-    }
-    let leika_gesamt = lebenslagen.iter().flat_map(|ll| &ll.leistungen).map(|l| l.leika_anzahl).sum();
-
-    let mut sql = Sql::new(
-        "SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle, version FROM labor WHERE themenfeld_id = ",
-    );
-    sql.bind(themenfeld.id).push(" ORDER BY status, titel");
-    let labore = db.alle::<Labor>(&sql).await?;
-    let kontakt = match (&themenfeld.koordination, leser.is_some()) {
-        (Some(name), true) => super::ansprechperson::koordination(db, name).await?,
-        _ => None,
-    };
-    let in_pruefung = async {
-        match leser {
-            Some(p) => super::steckbrief::in_pruefung_im_themenfeld(db, themenfeld.id, &Sicht::fuer(p)).await,
-            None => Ok(vec![]),
-        }
-    };
-    let (onlinedienste, steckbriefe, in_pruefung) = futures::try_join!(
-        super::onlinedienst::anzahl_im_themenfeld(db, themenfeld.id),
-        super::steckbrief::im_themenfeld(db, themenfeld.id),
-        in_pruefung,
-    )?;
-    Ok(Some(ThemenfeldSeite {
-        themenfeld,
-        lebenslagen,
-        labore,
-        leika_gesamt,
-        kontakt,
-        onlinedienste,
-        steckbriefe,
-        in_pruefung,
-    }))
-}
 
 pub async fn existiert(db: &Db, ozg_id: i64) -> StoreResult<bool> {
     let mut sql = Sql::new("SELECT COUNT(*) FROM leistung WHERE ozg_id = ");

@@ -2,7 +2,8 @@
 //! checked delivery in place of the previous one – one transaction, guarded by the delivery
 //! count the preview was based on.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
+use super::akteur::Akteur;
+use super::protokoll::{Aenderung, konflikt_meldung};
 use super::{Arg, Db, SchreibFehler, Sql, StoreResult, jetzt_ms};
 use crate::model::lieferung::Lieferung;
 use std::collections::HashSet;

@@ -4,7 +4,7 @@ use super::Sql;
 use super::facette::{FacettenArt, FacettenDef, KatalogDef, Label};
 use super::{Db, StoreResult};
 use crate::model::filter::{KatalogAnfrage, Trefferseite};
-use crate::model::onlinedienst::{
+use crate::model::loesung::{
     AbgedeckterSchluessel, Nutzung, Onlinedienst, OnlinedienstSeite, OnlinedienstZeile, ThemenfeldBezug,
     reifegrad_label, status_label,
 };
@@ -258,7 +258,7 @@ pub async fn nutzung_speichern(
     ags: &str,
     version: i64,
     neu: Option<&NutzungDaten>,
-    wer: &super::protokoll::Akteur,
+    wer: &super::akteur::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
     use super::protokoll::{Aenderung, konflikt_meldung};
     let Some(seite) = seite(db, dienst).await? else {
@@ -311,9 +311,9 @@ pub async fn nutzung_speichern(
     Ok(if neu.is_some() { version + 1 } else { 0 })
 }
 
-/// The bottom-up figures, computed now (rules in [`crate::model::umsetzung`]).
-pub async fn bottom_up(db: &Db) -> StoreResult<crate::model::umsetzung::BottomUp> {
-    use crate::model::umsetzung::{BottomUp, klassen};
+/// The bottom-up figures, computed now (rules in [`crate::model::loesung::umsetzung`]).
+pub async fn bottom_up(db: &Db) -> StoreResult<crate::model::loesung::umsetzung::BottomUp> {
+    use crate::model::loesung::umsetzung::{BottomUp, klassen};
     #[derive(sqlx::FromRow)]
     struct Anbieter {
         ozg_id: i64,

@@ -7,6 +7,7 @@
 //! (BIGINT/INTEGER → i64, TEXT → String, DOUBLE/REAL → f64, BOOLEAN → bool, DATE → NaiveDate).
 
 pub mod abfragespeicher;
+pub mod akteur;
 pub mod ansprechperson;
 pub mod dienstleister;
 pub mod ereignis;
@@ -17,7 +18,7 @@ pub mod konto;
 pub mod labor;
 pub mod leistung;
 pub mod lieferung;
-pub mod onlinedienst;
+pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;
 pub mod roadmap;
@@ -68,6 +69,39 @@ impl From<sqlx::Error> for SchreibFehler {
 pub enum Db {
     Sqlite(SqlitePool),
     Postgres(PgPool),
+}
+
+/// Which database a [`Db`] talks to: compared as a value, never as a display string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `$rumpf` once per backend, with `$pool` bound to that backend's pool (or transaction): each
+/// arm is type-checked for its own driver, the text is written once.
+macro_rules! je_backend {
+    ($wert:expr, $typ:ident, $pool:ident => $rumpf:expr) => {
+        match $wert {
+            $typ::Sqlite($pool) => $rumpf,
+            $typ::Postgres($pool) => $rumpf,
+        }
+    };
 }
 
 /// An argument bound to a placeholder.
@@ -295,7 +329,7 @@ impl Db {
     }
 
     fn migrator(&self) -> sqlx::migrate::Migrator {
-        migrator_fuer(matches!(self, Db::Postgres(_)))
+        migrator_fuer(self.backend() == Backend::Postgres)
     }
 
     /// Applies the migrations this program brings. On PostgreSQL sqlx holds an advisory lock
@@ -319,7 +353,7 @@ impl Db {
 
     /// The newest schema version this program knows (its newest migration).
     pub fn schema_programm(&self) -> i64 {
-        schema_des_programms(matches!(self, Db::Postgres(_)))
+        schema_des_programms(self.backend() == Backend::Postgres)
     }
 
     /// The schema versions applied in this database, ascending (empty for a new database).
@@ -345,77 +379,38 @@ impl Db {
 
     /// Connections of the pool: open, idle, at most (for `/metrics`).
     pub fn pool_zustand(&self) -> (u32, usize, u32) {
-        match self {
-            Db::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
-            Db::Postgres(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
-        }
+        je_backend!(self, Db, p => (p.size(), p.num_idle(), p.options().get_max_connections()))
     }
 
-    pub fn backend(&self) -> &'static str {
+    pub fn backend(&self) -> Backend {
         match self {
-            Db::Sqlite(_) => "SQLite",
-            Db::Postgres(_) => "PostgreSQL",
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub async fn alle<T: Zeile>(&self, sql: &Sql) -> StoreResult<Vec<T>> {
-        Ok(match self {
-            Db::Sqlite(p) => {
-                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
-                    .fetch_all(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-            Db::Postgres(p) => {
-                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
-                    .fetch_all(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-        })
+        Ok(je_backend!(self, Db, p => {
+            bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_all(&mut *warten(p.acquire()).await?).await?
+        }))
     }
 
     pub async fn eine<T: Zeile>(&self, sql: &Sql) -> StoreResult<Option<T>> {
-        Ok(match self {
-            Db::Sqlite(p) => {
-                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
-                    .fetch_optional(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-            Db::Postgres(p) => {
-                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args)
-                    .fetch_optional(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-        })
+        Ok(je_backend!(self, Db, p => {
+            bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut *warten(p.acquire()).await?).await?
+        }))
     }
 
     pub async fn zahl(&self, sql: &Sql) -> StoreResult<i64> {
-        Ok(match self {
-            Db::Sqlite(p) => {
-                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args)
-                    .fetch_one(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-            Db::Postgres(p) => {
-                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args)
-                    .fetch_one(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-        })
+        Ok(je_backend!(self, Db, p => {
+            bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut *warten(p.acquire()).await?).await?
+        }))
     }
 
     pub async fn text(&self, sql: &Sql) -> StoreResult<Option<String>> {
-        Ok(match self {
-            Db::Sqlite(p) => {
-                bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args)
-                    .fetch_optional(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-            Db::Postgres(p) => {
-                bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args)
-                    .fetch_optional(&mut *warten(p.acquire()).await?)
-                    .await?
-            }
-        })
+        Ok(je_backend!(self, Db, p => {
+            bind_all!(sqlx::query_scalar::<_, String>(&sql.text), &sql.args).fetch_optional(&mut *warten(p.acquire()).await?).await?
+        }))
     }
 
     /// Rows one by one through a bounded channel, for a response that streams them: the server
@@ -436,10 +431,7 @@ impl Db {
                     }
                 }};
             }
-            match &db {
-                Db::Sqlite(p) => weiterreichen!(bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch(p)),
-                Db::Postgres(p) => weiterreichen!(bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch(p)),
-            }
+            je_backend!(&db, Db, p => weiterreichen!(bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch(p)))
         });
         rx
     }
@@ -464,10 +456,7 @@ impl Db {
     }
 
     pub async fn schliessen(&self) {
-        match self {
-            Db::Sqlite(p) => p.close().await,
-            Db::Postgres(p) => p.close().await,
-        }
+        je_backend!(self, Db, p => p.close().await)
     }
 }
 
@@ -483,38 +472,26 @@ pub enum Tx {
 impl Tx {
     /// Executes a statement and returns the number of rows it touched.
     pub async fn ausfuehren(&mut self, sql: &Sql) -> StoreResult<u64> {
-        Ok(match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query(&sql.text), &sql.args).execute(&mut **tx).await?.rows_affected(),
-            Tx::Postgres(tx) => bind_all!(sqlx::query(&sql.text), &sql.args).execute(&mut **tx).await?.rows_affected(),
-        })
+        Ok(je_backend!(self, Tx, tx => {
+            bind_all!(sqlx::query(&sql.text), &sql.args).execute(&mut **tx).await?.rows_affected()
+        }))
     }
 
     /// One integer, e.g. the id from `INSERT … RETURNING id`.
     pub async fn zahl(&mut self, sql: &Sql) -> StoreResult<i64> {
-        Ok(match self {
-            Tx::Sqlite(tx) => {
-                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?
-            }
-            Tx::Postgres(tx) => {
-                bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?
-            }
-        })
+        Ok(je_backend!(self, Tx, tx => {
+            bind_all!(sqlx::query_scalar::<_, i64>(&sql.text), &sql.args).fetch_one(&mut **tx).await?
+        }))
     }
 
     pub async fn eine<T: Zeile>(&mut self, sql: &Sql) -> StoreResult<Option<T>> {
-        Ok(match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?,
-            Tx::Postgres(tx) => {
-                bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
-            }
-        })
+        Ok(je_backend!(self, Tx, tx => {
+            bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
+        }))
     }
 
     pub async fn commit(self) -> StoreResult<()> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
-            Tx::Postgres(tx) => tx.commit().await?,
-        }
+        je_backend!(self, Tx, tx => tx.commit().await?);
         Ok(())
     }
 }
@@ -522,6 +499,44 @@ impl Tx {
 /// Now, in milliseconds since 1970 (UTC): the unit of every time column.
 pub fn jetzt_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+// The server-function boundary's view of a failed query: here, beside the error, so that the
+// boundary type in `error.rs` does not depend on the data layer.
+impl From<StoreError> for crate::error::AppError {
+    fn from(e: StoreError) -> Self {
+        // A rule of the data refused the input: the client's error (4xx), not the server's.
+        if let Some(fehler) = eingabe_verletzt_regel(&e) {
+            tracing::warn!(error = %e, "Eingabe von der Datenbank abgewiesen");
+            return fehler;
+        }
+        // The details go to the log, never to the browser.
+        tracing::error!(error = %e, "Datenbankzugriff fehlgeschlagen");
+        crate::error::AppError::Datenbank
+    }
+}
+
+/// Constraint violations and data exceptions caused by the input (a Kommune that does not
+/// exist, a number out of range), as German messages with a 4xx status.
+fn eingabe_verletzt_regel(e: &StoreError) -> Option<crate::error::AppError> {
+    use sqlx::error::ErrorKind as K;
+    let StoreError::Sql(sqlx::Error::Database(d)) = e else { return None };
+    Some(match d.kind() {
+        K::ForeignKeyViolation => crate::error::AppError::NichtGefunden(
+            "Ein Datensatz, auf den sich die Eingabe bezieht (z. B. Kommune, Online-Dienst oder Leistung), wurde nicht \
+             gefunden."
+                .into(),
+        ),
+        K::UniqueViolation => crate::error::AppError::Konflikt("Diesen Eintrag gibt es bereits.".into()),
+        K::CheckViolation | K::NotNullViolation => crate::error::AppError::Ungueltig(
+            "Die Eingabe verletzt eine Regel der Daten (ein Wert fehlt oder liegt außerhalb des Erlaubten).".into(),
+        ),
+        // PostgreSQL's class 22 "data exception": out of range, invalid text representation …
+        _ if d.code().is_some_and(|c| c.starts_with("22")) => {
+            crate::error::AppError::Ungueltig("Ein Wert hat ein ungültiges Format oder ist zu groß.".into())
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

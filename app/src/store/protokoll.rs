@@ -1,28 +1,9 @@
 //! The audit log: every write adds its entries inside the write's own transaction, so a change
 //! and its record of who made it are stored together or not at all.
 
+use super::akteur::Akteur;
 use super::{Db, Sql, StoreResult, Tx, jetzt_ms};
-use crate::model::konto::{Angemeldet, ProtokollEintrag};
-
-/// Who makes a change: a logged-in person, or an operator on the server's command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Akteur {
-    pub id: Option<i64>,
-    /// Name and e-mail, for the audit log (read by logged-in users only).
-    pub name: String,
-    /// Name alone, for what the public sees (live events).
-    pub oeffentlich: String,
-}
-
-impl Akteur {
-    pub fn von(a: &Angemeldet) -> Akteur {
-        Akteur { id: Some(a.id), name: format!("{} <{}>", a.name, a.email), oeffentlich: a.name.clone() }
-    }
-    pub fn kommandozeile() -> Akteur {
-        let nutzer = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unbekannt".into());
-        Akteur { id: None, name: format!("Kommandozeile ({nutzer})"), oeffentlich: "Kommandozeile".into() }
-    }
-}
+use crate::model::konto::ProtokollEintrag;
 
 /// The changed fields of one record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! The legal pages: the operator's details, the admins' text per page, and the feedback on
 //! accessibility. Both edits are versioned and go into the audit log with the change.
 
-use super::protokoll::{Aenderung, Akteur, versioniert_schreiben};
+use super::akteur::Akteur;
+use super::protokoll::{Aenderung, versioniert_schreiben};
 use super::{Db, SchreibFehler, Sql, StoreResult, jetzt_ms};
 use crate::model::rechtstext::{Art, Betreiber, BetreiberFeld, Rechtsseite, Rueckmeldung};
 

@@ -165,7 +165,7 @@ pub async fn phasen_speichern(
     id: i64,
     version: i64,
     neu: &Phasen,
-    wer: &super::protokoll::Akteur,
+    wer: &super::akteur::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
     use super::protokoll::{Aenderung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
@@ -340,7 +340,7 @@ pub async fn anlegen(
     db: &Db,
     s: &Stammdaten,
     b: &Bezuege,
-    wer: &super::protokoll::Akteur,
+    wer: &super::akteur::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
     let heute = chrono::Utc::now().date_naive();
     let mut tx = db.beginnen().await?;
@@ -380,7 +380,7 @@ pub async fn stammdaten_speichern(
     version: i64,
     s: &Stammdaten,
     b: &Bezuege,
-    wer: &super::protokoll::Akteur,
+    wer: &super::akteur::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
     use super::protokoll::{Aenderung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();

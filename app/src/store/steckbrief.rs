@@ -1,7 +1,8 @@
 //! Steckbriefe: submission (with the catalog check of every key), lists, review and publishing
 //! into the Lösungsdatenbank – each write in one transaction with its audit entries.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
+use super::akteur::Akteur;
+use super::protokoll::{Aenderung, konflikt_meldung};
 use super::{Db, SchreibFehler, Sql, StoreResult, jetzt_ms};
 use crate::model::ids::LeikaKey;
 use crate::model::steckbrief::{Steckbrief, SteckbriefDaten, SteckbriefStatus};

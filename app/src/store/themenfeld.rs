@@ -1,8 +1,15 @@
-//! Coordinators edit a Themenfeld: coordination and workshop.
+//! A Themenfeld: its page (Lebenslagen with their Leistungen, Labore, Online-Dienste,
+//! Steckbriefe) and what coordinators edit on it (coordination and workshop).
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung, versioniert_schreiben};
+use super::StoreResult;
+use super::akteur::Akteur;
+use super::facette;
+use super::leistung::{LEISTUNGEN, THEMENFELD_SPALTEN};
+use super::protokoll::{Aenderung, konflikt_meldung, versioniert_schreiben};
+use super::steckbrief::Sicht;
 use super::{Db, SchreibFehler, Sql};
-use crate::model::leistung::Themenfeld;
+use crate::model::filter::KatalogAnfrage;
+use crate::model::leistung::{Labor, LebenslageMitLeistungen, LeistungZeile, Themenfeld, ThemenfeldSeite};
 use chrono::NaiveDate;
 
 /// The editable fields, with the version the form was based on.
@@ -49,4 +56,65 @@ pub async fn aendern(db: &Db, neu: &ThemenfeldAenderung, wer: &Akteur) -> Result
     // Between the read above and here another save may have won: the version guard decides.
     versioniert_schreiben(db, &s, &a, wer, &was).await?;
     Ok(neu.version + 1)
+}
+
+/// `mit_kontakt`: whether the reader is logged in and may see the coordinator's phone and e-mail.
+/// One Themenfeld; `leser` is the logged-in reader (contact data and Steckbriefe in review are
+/// for them only).
+pub async fn themenfeld_seite(
+    db: &Db,
+    slug: &str,
+    leser: Option<&crate::model::konto::Angemeldet>,
+) -> StoreResult<Option<ThemenfeldSeite>> {
+    let mut sql = Sql::new(&format!("SELECT {THEMENFELD_SPALTEN} FROM themenfeld WHERE slug = "));
+    sql.bind(slug);
+    let Some(themenfeld) = db.eine::<Themenfeld>(&sql).await? else { return Ok(None) };
+
+    let mut a = KatalogAnfrage::default();
+    a.facetten
+        .insert("tf".into(), crate::model::filter::Auswahl { werte: vec![themenfeld.id.to_string()], negiert: false });
+    a.sort = Some("lebenslage".into());
+    let leistungen = facette::alle_treffer::<LeistungZeile>(db, &LEISTUNGEN, &a, 10_000).await?;
+    let mut lebenslagen: Vec<LebenslageMitLeistungen> = Vec::new();
+    for l in leistungen {
+        match lebenslagen.last_mut() {
+            Some(ll) if ll.name == l.lebenslage => ll.leistungen.push(l),
+            _ => lebenslagen.push(LebenslageMitLeistungen { name: l.lebenslage.clone(), leistungen: vec![l] }),
+        }
+    }
+    for ll in &mut lebenslagen {
+        ll.leistungen.sort_by_key(|x| crate::model::text::fold(&x.name));
+    }
+    let leika_gesamt = lebenslagen.iter().flat_map(|ll| &ll.leistungen).map(|l| l.leika_anzahl).sum();
+
+    let mut sql = Sql::new(
+        "SELECT id, themenfeld_id, ozg_id, titel, status, hinweis, quelle, version FROM labor WHERE themenfeld_id = ",
+    );
+    sql.bind(themenfeld.id).push(" ORDER BY status, titel");
+    let labore = db.alle::<Labor>(&sql).await?;
+    let kontakt = match (&themenfeld.koordination, leser.is_some()) {
+        (Some(name), true) => super::ansprechperson::koordination(db, name).await?,
+        _ => None,
+    };
+    let in_pruefung = async {
+        match leser {
+            Some(p) => super::steckbrief::in_pruefung_im_themenfeld(db, themenfeld.id, &Sicht::fuer(p)).await,
+            None => Ok(vec![]),
+        }
+    };
+    let (onlinedienste, steckbriefe, in_pruefung) = futures::try_join!(
+        super::loesung::anzahl_im_themenfeld(db, themenfeld.id),
+        super::steckbrief::im_themenfeld(db, themenfeld.id),
+        in_pruefung,
+    )?;
+    Ok(Some(ThemenfeldSeite {
+        themenfeld,
+        lebenslagen,
+        labore,
+        leika_gesamt,
+        kontakt,
+        onlinedienste,
+        steckbriefe,
+        in_pruefung,
+    }))
 }

@@ -1,7 +1,8 @@
 //! "Themen zuordnen": which of a Kommune's contact persons is responsible for which Themenfeld.
 //! The whole table is one form: saved in one transaction against the version it was based on.
 
-use super::protokoll::{Aenderung, Akteur, konflikt_meldung};
+use super::akteur::Akteur;
+use super::protokoll::{Aenderung, konflikt_meldung};
 use super::{Db, SchreibFehler, Sql, StoreResult};
 use crate::model::kommune::{ThemenZuordnung, Themenzuordnungen};
 

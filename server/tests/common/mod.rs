@@ -79,7 +79,7 @@ pub async fn kommune_konto_anmelden(
         rolle,
         kommune_ags: kommune_ags.map(str::to_string),
     };
-    app::store::konto::anlegen(db, neu, &app::store::protokoll::Akteur::kommandozeile()).await.unwrap();
+    app::store::konto::anlegen(db, neu, &app::store::akteur::Akteur::kommandozeile()).await.unwrap();
     let r = reqwest::Client::new()
         .post(format!("{basis}/api/anmelden"))
         .form(&[("email", email), ("passwort", PASSWORT)])

@@ -1,6 +1,9 @@
 //! Online services of the Lösungsdatenbank: who offers them, which LeiKa keys (and through them
 //! OZG-Leistungen) they cover, their maturity and which Kommunen use them.
 
+/// The bottom-up figures of the Kennzahlen page, computed from the Lösungsdatenbank.
+pub mod umsetzung;
+
 use serde::{Deserialize, Serialize};
 
 /// The version of the maturity model a level belongs to: 1.x has levels 0-4, 2.0 (since July

@@ -1,9 +1,9 @@
 //! The 53 Kreise and kreisfreie Städte, and one page per Kreis.
 
-use crate::api::kommunen::{kreis_laden, kreise_laden};
+use crate::api::kommune::{kreis_laden, kreise_laden};
 use crate::components::status::{Fehler, Laedt, zahl};
 use crate::components::tabelle::Tabellenrahmen;
-use crate::pages::kommune::DienstleisterBezuege;
+use crate::pages::kommune::seite::DienstleisterBezuege;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,7 +14,7 @@ pub fn Kreise() -> impl IntoView {
     view! {
         <Title text="Kreise und kreisfreie Städte" />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/kommunen">"Kommunen"</a>
+            <a href=crate::pfad::KOMMUNEN>"Kommunen"</a>
             " › "
             <span aria-current="page">"Kreise"</span>
         </nav>
@@ -44,7 +44,7 @@ pub fn Kreise() -> impl IntoView {
                                                 view! {
                                                     <tr>
                                                         <td><code>{k.ags.clone()}</code></td>
-                                                        <td><a href=format!("/kreise/{}", k.ags)>{k.name}</a></td>
+                                                        <td><a href=crate::pfad::kreis(&k.ags)>{k.name}</a></td>
                                                         <td>{k.typ}</td>
                                                         <td>{k.regierungsbezirk}</td>
                                                         <td class="zahl">{k.anzahl_gemeinden}</td>
@@ -80,9 +80,9 @@ pub fn KreisSeite() -> impl IntoView {
                         view! {
                             <Title text=k.name.clone() />
                             <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-                                <a href="/kommunen">"Kommunen"</a>
+                                <a href=crate::pfad::KOMMUNEN>"Kommunen"</a>
                                 " › "
-                                <a href="/kreise">"Kreise"</a>
+                                <a href=crate::pfad::KREISE>"Kreise"</a>
                                 " › "
                                 <span aria-current="page">{k.name.clone()}</span>
                             </nav>
@@ -106,7 +106,7 @@ pub fn KreisSeite() -> impl IntoView {
                                             let gk = g.groessenklasse_label();
                                             view! {
                                                 <li>
-                                                    <a href=format!("/kommunen/{}", g.ags)>{g.name}</a>
+                                                    <a href=crate::pfad::kommune(&g.ags)>{g.name}</a>
                                                     <span class="hinweis">{format!(" – {gk}")}</span>
                                                 </li>
                                             }

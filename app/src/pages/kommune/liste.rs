@@ -1,6 +1,6 @@
 //! Catalog of the 396 Gemeinden of NRW.
 
-use crate::api::kommunen::kommunen_suchen;
+use crate::api::kommune::kommunen_suchen;
 use crate::components::katalog::*;
 use crate::components::status::zahl;
 use crate::components::tabelle::Tabellenrahmen;
@@ -8,7 +8,7 @@ use crate::model::kommune::KommuneZeile;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-const PFAD: &str = "/kommunen";
+const PFAD: &str = crate::pfad::KOMMUNEN;
 
 #[component]
 pub fn Kommunen() -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn Kommunen() -> impl IntoView {
         <h1>"Kommunen in NRW"</h1>
         <p>
             "Alle Städte und Gemeinden mit Kreis, Regierungsbezirk und Größenklasse. "
-            <a href="/kreise">"Die 53 Kreise und kreisfreien Städte"</a>
+            <a href=crate::pfad::KREISE>"Die 53 Kreise und kreisfreien Städte"</a>
         </p>
         <Transition fallback=|| ()>
             <KatalogLayout
@@ -51,8 +51,8 @@ pub fn Kommunen() -> impl IntoView {
                                 <For each=move || zeilen.get() key=|z: &KommuneZeile| z.ags.clone() let:z>
                                     <tr>
                                         <td><code>{z.ags.clone()}</code></td>
-                                        <td><a href=format!("/kommunen/{}", z.ags)>{z.name.clone()}</a></td>
-                                        <td><a href=format!("/kreise/{}", z.kreis_ags)>{z.kreis.clone()}</a></td>
+                                        <td><a href=crate::pfad::kommune(&z.ags)>{z.name.clone()}</a></td>
+                                        <td><a href=crate::pfad::kreis(&z.kreis_ags)>{z.kreis.clone()}</a></td>
                                         <td>{z.regierungsbezirk.clone()}</td>
                                         <td>{z.groessenklasse_label()}</td>
                                         <td class="zahl">{zahl(z.einwohner)}</td>

@@ -1,6 +1,6 @@
 //! Detail page of one Gemeinde.
 
-use crate::api::kommunen::{AnsprechpersonAendern, AnsprechpersonAnlegen, AnsprechpersonLoeschen, kommune_laden};
+use crate::api::kommune::{AnsprechpersonAendern, AnsprechpersonAnlegen, AnsprechpersonLoeschen, kommune_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::protokoll::DatensatzProtokoll;
@@ -71,9 +71,9 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
     view! {
         <Title text=k.name.clone() />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/kommunen">"Kommunen"</a>
+            <a href=crate::pfad::KOMMUNEN>"Kommunen"</a>
             " › "
-            <a href=format!("/kreise/{}", k.kreis_ags)>{k.kreis.clone()}</a>
+            <a href=crate::pfad::kreis(&k.kreis_ags)>{k.kreis.clone()}</a>
             " › "
             <span aria-current="page">{k.name.clone()}</span>
         </nav>
@@ -86,7 +86,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
             <dt>"Gemeindetyp"</dt>
             <dd>{k.typ.clone()}</dd>
             <dt>"Kreis"</dt>
-            <dd><a href=format!("/kreise/{}", k.kreis_ags)>{format!("{} ({})", k.kreis, k.kreis_typ)}</a></dd>
+            <dd><a href=crate::pfad::kreis(&k.kreis_ags)>{format!("{} ({})", k.kreis, k.kreis_typ)}</a></dd>
             <dt>"Regierungsbezirk"</dt>
             <dd>{k.regierungsbezirk.clone()}</dd>
             <dt>"Einwohner (31.12.2021)"</dt>
@@ -98,7 +98,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
             <dt>"Verstädterung"</dt>
             <dd>{k.verstaedterung.clone()}</dd>
         </dl>
-        <crate::pages::kommune_sicht::WasBetrifft ags=k.ags.clone() name=k.name.clone() groessenklasse=gk.to_string() />
+        <crate::pages::kommune::sicht::WasBetrifft ags=k.ags.clone() name=k.name.clone() groessenklasse=gk.to_string() />
         <crate::components::zuordnung::ThemenZuordnung ags=k.ags.clone() bearbeitbar angemeldet=person.is_some() personen_stand=a.stand />
         {personen}
         <section aria-labelledby="dl-titel">

@@ -2,7 +2,7 @@
 //! seed's table: OZG-ID, Zuständigkeit, Lebenslage, Themenfeld, Priorität), the LeiKa view and
 //! the online services in use. The tab is in the URL (`?ansicht=leika`).
 
-use crate::api::kommunen::kommune_sicht_laden;
+use crate::api::kommune::kommune_sicht_laden;
 use crate::components::status::{Fehler, zahl};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
@@ -22,7 +22,7 @@ pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl In
     );
     let ags_r = ags.clone();
     let daten = Resource::new(move || ags_r.clone(), kommune_sicht_laden);
-    let pfad = format!("/kommunen/{ags}");
+    let pfad = crate::pfad::kommune(&ags);
     view! {
         <section aria-labelledby="sicht-titel" class="kommune-sicht">
             <h2 id="sicht-titel">{format!("Was betrifft {name}?")}</h2>
@@ -133,11 +133,11 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
                             };
                             view! {
                                 <tr>
-                                    <th scope="row"><a href=format!("/leistungen/{}", l.ozg_id)>{l.name.clone()}</a></th>
+                                    <th scope="row"><a href=crate::pfad::leistung(l.ozg_id)>{l.name.clone()}</a></th>
                                     <td>{l.ozg_id}</td>
                                     <td>{if ebenen.is_empty() { "nicht erfasst".to_string() } else { ebenen.join(", ") }}</td>
                                     <td>{l.lebenslage.clone()}</td>
-                                    <td><a href=format!("/themenfelder/{}", l.themenfeld_slug)>{l.themenfeld.clone()}</a></td>
+                                    <td><a href=crate::pfad::themenfeld(&l.themenfeld_slug)>{l.themenfeld.clone()}</a></td>
                                     <td>{l.prioritaet.map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|| "nicht erfasst".into())}</td>
                                     <td>{dienst}</td>
                                 </tr>
@@ -156,7 +156,7 @@ fn Dienste(dienste: Vec<GenutzterDienst>) -> impl IntoView {
         return view! {
             <p>
                 "Die Kommune hat noch keinen Online-Dienst als genutzt oder geplant gemeldet. Meldungen erfolgen auf der Seite "
-                "des Dienstes in der " <a href="/loesungen">"Lösungsdatenbank"</a> "."
+                "des Dienstes in der " <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a> "."
             </p>
         }
         .into_any();
@@ -180,7 +180,7 @@ fn Dienste(dienste: Vec<GenutzterDienst>) -> impl IntoView {
                         .map(|d| {
                             view! {
                                 <tr>
-                                    <th scope="row"><a href=format!("/loesungen/{}", d.id)>{d.name.clone()}</a></th>
+                                    <th scope="row"><a href=crate::pfad::loesung(d.id)>{d.name.clone()}</a></th>
                                     <td>{d.anbieter.clone().unwrap_or_default()}</td>
                                     <td>{monat_kurz(d.geplant_ab)}</td>
                                     <td>{monat_kurz(d.in_betrieb_seit)}</td>

@@ -65,7 +65,7 @@ fn Inhalt(p: Angemeldet) -> impl IntoView {
                 view! {
                     <dt>"Kommune"</dt>
                     <dd>
-                        <a href=format!("/kommunen/{ags}")>{p.kommune_name.clone().unwrap_or(ags.clone())}</a>
+                        <a href=crate::pfad::kommune(&ags)>{p.kommune_name.clone().unwrap_or(ags.clone())}</a>
                     </dd>
                 }
             })}

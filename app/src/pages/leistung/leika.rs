@@ -8,7 +8,7 @@ use crate::pages::oder_nicht_erfasst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-const PFAD: &str = "/leika";
+const PFAD: &str = crate::pfad::LEIKA;
 
 #[component]
 pub fn Leika() -> impl IntoView {
@@ -64,9 +64,7 @@ fn Zeile(z: LeikaZeile) -> impl IntoView {
         None => view! { <span class="markiert">{z.schluessel_roh.clone()}</span> }.into_any(),
     };
     let ozg = match (z.ozg_id, z.ozg_name.clone()) {
-        (Some(id), Some(name)) => {
-            view! { <a href=format!("/leistungen/{id}")>{format!("{name} ({id})")}</a> }.into_any()
-        }
+        (Some(id), Some(name)) => view! { <a href=crate::pfad::leistung(id)>{format!("{name} ({id})")}</a> }.into_any(),
         _ => oder_nicht_erfasst(None),
     };
     view! {

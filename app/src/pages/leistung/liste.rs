@@ -8,7 +8,7 @@ use crate::model::leistung::{LeistungZeile, prioritaet_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-const PFAD: &str = "/leistungen";
+const PFAD: &str = crate::pfad::LEISTUNGEN;
 
 #[component]
 pub fn Leistungen() -> impl IntoView {
@@ -63,8 +63,8 @@ fn Zeile(z: LeistungZeile) -> impl IntoView {
     view! {
         <tr>
             <td>{z.ozg_id}</td>
-            <td><a href=format!("/leistungen/{}", z.ozg_id)>{z.name.clone()}</a></td>
-            <td><a href=format!("/themenfelder/{}", z.themenfeld_slug)>{z.themenfeld.clone()}</a></td>
+            <td><a href=crate::pfad::leistung(z.ozg_id)>{z.name.clone()}</a></td>
+            <td><a href=crate::pfad::themenfeld(&z.themenfeld_slug)>{z.themenfeld.clone()}</a></td>
             <td>{z.lebenslage.clone()}</td>
             <td>{crate::pages::oder_nicht_erfasst((!ebenen.is_empty()).then(|| ebenen.join(", ")))}</td>
             <td>{crate::pages::oder_nicht_erfasst(z.prioritaet.map(|p| prioritaet_label(p).to_string()))}</td>

@@ -37,14 +37,14 @@ fn Inhalt(d: Daten) -> impl IntoView {
     view! {
         <Title text=l.name.clone() />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/leistungen">"OZG-Leistungen"</a>
+            <a href=crate::pfad::LEISTUNGEN>"OZG-Leistungen"</a>
             " › "
             <span aria-current="page">{l.name.clone()}</span>
         </nav>
         <h1>{l.name.clone()} <span class="kennung">{format!(" OZG-ID {}", l.ozg_id)}</span></h1>
         <dl class="steckbrief">
             <dt>"Themenfeld"</dt>
-            <dd><a href=format!("/themenfelder/{}", l.themenfeld_slug)>{l.themenfeld.clone()}</a></dd>
+            <dd><a href=crate::pfad::themenfeld(&l.themenfeld_slug)>{l.themenfeld.clone()}</a></dd>
             <dt>"Lebenslage"</dt>
             <dd>{l.lebenslage.clone()}</dd>
             <dt>"Zuständigkeit"</dt>
@@ -66,7 +66,7 @@ fn Inhalt(d: Daten) -> impl IntoView {
             .then(|| {
                 view! {
                     <h2>"Digitalisierungslabore"</h2>
-                    <crate::pages::themenfeld::LaborListe labore=d.labore verlinkt=false />
+                    <crate::pages::themenfeld::seite::LaborListe labore=d.labore verlinkt=false />
                 }
             })}
         <section aria-labelledby="leika-titel">

@@ -1,14 +1,14 @@
 //! "Bottom-up: vorhandene Online-Dienste": the seed's figures computed from the Lösungsdatenbank
 //! now, each with its rule; the distribution also as a server-rendered SVG chart.
 
-use crate::api::onlinedienst::bottom_up_laden;
+use crate::api::loesung::bottom_up_laden;
 use crate::components::status::{Fehler, Laedt, zahl};
 use crate::components::tabelle::Tabellenrahmen;
-use crate::model::umsetzung::{BottomUp, REGEL_ANBIETER, REGEL_ANTEIL, REGEL_MIT_DIENST};
+use crate::model::loesung::umsetzung::{BottomUp, REGEL_ANBIETER, REGEL_ANTEIL, REGEL_MIT_DIENST};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-pub const PFAD: &str = "/loesungen/kennzahlen";
+pub const PFAD: &str = crate::pfad::LOESUNGEN_KENNZAHLEN;
 
 #[component]
 pub fn Umsetzungsstand() -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn Umsetzungsstand() -> impl IntoView {
     view! {
         <Title text="Umsetzungsstand: vorhandene Online-Dienste" />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/loesungen">"Lösungsdatenbank"</a>
+            <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a>
             " › "
             <span aria-current="page">"Umsetzungsstand"</span>
         </nav>

@@ -1,16 +1,16 @@
 //! The Lösungsdatenbank: online services with facets. Every value in a row is a link that adds it
 //! to the filter, so "which other services does this provider offer?" is one click.
 
-use crate::api::onlinedienst::loesungen_suchen;
+use crate::api::loesung::loesungen_suchen;
 use crate::components::katalog::*;
 use crate::components::status::zahl;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::filter::NICHT_ERFASST;
-use crate::model::onlinedienst::{OnlinedienstZeile, reifegrad_label, status_label};
+use crate::model::loesung::{OnlinedienstZeile, reifegrad_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-pub const PFAD: &str = "/loesungen";
+pub const PFAD: &str = crate::pfad::LOESUNGEN;
 
 #[component]
 pub fn Loesungen() -> impl IntoView {
@@ -26,11 +26,11 @@ pub fn Loesungen() -> impl IntoView {
             "einer Zeile setzt ihn als Filter."
         </p>
         <p>
-            <a href=crate::pages::umsetzung::PFAD>"Umsetzungsstand: Kennzahlen und Diagramm"</a>
+            <a href=crate::pfad::LOESUNGEN_KENNZAHLEN>"Umsetzungsstand: Kennzahlen und Diagramm"</a>
             " · Eigene Lösung melden: "
-            <a href=crate::pages::steckbriefe::NEU>"Steckbrief einreichen"</a>
+            <a href=crate::pfad::STECKBRIEF_NEU>"Steckbrief einreichen"</a>
             " · "
-            <a href=crate::pages::steckbriefe::PFAD>"Eingereichte Steckbriefe"</a>
+            <a href=crate::pfad::STECKBRIEFE>"Eingereichte Steckbriefe"</a>
             " (nach Anmeldung)"
         </p>
         <Transition fallback=|| ()>

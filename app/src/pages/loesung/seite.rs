@@ -1,16 +1,16 @@
 //! Steckbrief of one online service: provider, maturity with its model, the LeiKa keys it covers
 //! (resolved against the catalog), the OZG-Leistungen reached through them, and its Kommunen.
 
-use crate::api::kommunen::kommunen_namen;
-use crate::api::onlinedienst::{NutzungSpeichern, loesung_laden};
+use crate::api::kommune::kommunen_namen;
+use crate::api::loesung::{NutzungSpeichern, loesung_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt, zahl};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::KommuneName;
 use crate::model::konto::Recht;
-use crate::model::onlinedienst::Nutzung;
-use crate::model::onlinedienst::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
+use crate::model::loesung::Nutzung;
+use crate::model::loesung::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
 use crate::pages::{monat_kurz, oder_nicht_erfasst};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -108,7 +108,7 @@ fn KommuneWaehlen(
                 view! {
                     <section aria-labelledby="vertreten-titel">
                         <h2 id="vertreten-titel">"Nutzung für eine Kommune erfassen"</h2>
-                        <form method="get" action=format!("/loesungen/{dienst}") class="formular-zeile" on:submit=absenden>
+                        <form method="get" action=crate::pfad::loesung(dienst) class="formular-zeile" on:submit=absenden>
                             <label for="fuer">"Kommune"</label>
                             <select id="fuer" name="fuer">
                                 {gruppen
@@ -203,7 +203,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
     let fehlend = schluessel.iter().filter(|s| s.katalog_name.is_none()).count();
     let reife = reifegrad_wert(o.reifegrad, o.reifegrad_modell.as_deref()).map(|w| reifegrad_label(&w));
     let anbieter = match (o.dienstleister_id, o.anbieter.clone()) {
-        (Some(_), Some(name)) => view! { <a href="/dienstleister">{name}</a> }.into_any(),
+        (Some(_), Some(name)) => view! { <a href=crate::pfad::DIENSTLEISTER>{name}</a> }.into_any(),
         (None, name) => oder_nicht_erfasst(name),
         (Some(id), None) => format!("IT-Dienstleister {id}").into_any(),
     };
@@ -218,7 +218,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
     view! {
         <Title text=o.name.clone() />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/loesungen">"Lösungsdatenbank"</a>
+            <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a>
             " › "
             <span aria-current="page">{o.name.clone()}</span>
         </nav>
@@ -255,9 +255,9 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
                         .map(|(id, name, tf, slug)| {
                             view! {
                                 <li>
-                                    <a href=format!("/leistungen/{id}")>{format!("{name} ({id})")}</a>
+                                    <a href=crate::pfad::leistung(id)>{format!("{name} ({id})")}</a>
                                     " – "
-                                    <a href=format!("/themenfelder/{slug}")>{tf}</a>
+                                    <a href=crate::pfad::themenfeld(&slug)>{tf}</a>
                                 </li>
                             }
                         })
@@ -300,7 +300,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
                             let im_katalog = s.katalog_name.is_some();
                             let name = s.katalog_name.clone().or(s.bezeichnung.clone());
                             let ozg = match (s.ozg_id, s.ozg_name.clone()) {
-                                (Some(id), Some(n)) => view! { <a href=format!("/leistungen/{id}")>{n}</a> }.into_any(),
+                                (Some(id), Some(n)) => view! { <a href=crate::pfad::leistung(id)>{n}</a> }.into_any(),
                                 _ => oder_nicht_erfasst(None),
                             };
                             view! {
@@ -341,7 +341,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
                                 .map(|k| {
                                     view! {
                                         <tr>
-                                            <td><a href=format!("/kommunen/{}", k.ags)>{k.kommune.clone()}</a></td>
+                                            <td><a href=crate::pfad::kommune(&k.ags)>{k.kommune.clone()}</a></td>
                                             <td>{monat_kurz(k.geplant_ab)}</td>
                                             <td>{monat_kurz(k.in_betrieb_seit)}</td>
                                             <td>{k.kommentar.clone().unwrap_or_default()}</td>

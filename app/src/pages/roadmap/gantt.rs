@@ -6,6 +6,7 @@
 //! The DOM of a bar stays the same while it moves (only its style changes), so a drag keeps its
 //! pointer capture while the row updates.
 
+use super::live::{Gruppen, Meldung};
 use crate::api::roadmap::{projekt_laden, projekt_speichern};
 use crate::error::AppError;
 use crate::model::roadmap::{Phase, Phasen, Projekt};
@@ -26,13 +27,6 @@ struct Entwurf {
     ziehen: Option<(Griff, i32)>,
     /// The save is on its way; the bar stays where it was dropped until the answer.
     speichert: bool,
-}
-
-/// What the timeline tells its page (shown and announced there).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Meldung {
-    Info(String),
-    Fehler(String),
 }
 
 /// Everything the rows share.
@@ -67,7 +61,7 @@ impl Zustand {
     }
 
     fn uebernehmen(&self, p: Projekt) {
-        crate::pages::zeitachse::uebernehmen(self.projekte, p);
+        super::live::uebernehmen(self.projekte, p);
     }
 
     fn speichern(self, e: Entwurf) {
@@ -114,9 +108,6 @@ impl Zustand {
 fn beschreibung(p: &Phasen, phase: Phase) -> String {
     p.abschnitte().into_iter().find(|a| a.phase == phase).map(|a| a.beschreibung()).unwrap_or_default()
 }
-
-/// Rows grouped under optional headings (e.g. one group per Themenfeld).
-pub type Gruppen = Vec<(Option<String>, Vec<i64>)>;
 
 #[component]
 pub fn Gantt(
@@ -197,7 +188,7 @@ fn Zeile(z: Zustand, id: i64, breite: String, heute_x: String) -> impl IntoView 
     view! {
         <li class="gantt-zeile">
             <div class="gantt-name">
-                <a href=format!("/roadmap/{id}")>{name}</a>
+                <a href=crate::pfad::projekt(id)>{name}</a>
                 <span class="gantt-status">{move || status().map(|s| s.label()).unwrap_or_default()}</span>
             </div>
             <div class="gantt-spur" style=breite>

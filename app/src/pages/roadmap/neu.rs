@@ -7,12 +7,12 @@ use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt};
 use crate::model::konto::Recht;
 use crate::model::roadmap::Projekt;
-use crate::pages::konto::AnmeldungNoetig;
+use crate::pages::konto::seite::AnmeldungNoetig;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-pub const PFAD: &str = "/roadmap/neu";
+pub const PFAD: &str = crate::pfad::ROADMAP_NEU;
 
 /// Name, description, EfA status, Themenfelder (checkboxes) and OZG-IDs, prefilled from `p`.
 #[component]
@@ -84,13 +84,13 @@ pub fn ProjektNeu() -> impl IntoView {
     // A created project opens its page, where its dates are set.
     Effect::new(move || {
         if let Some(Ok(id)) = aktion.value().get() {
-            crate::components::adresse::gehe_zu(&format!("/roadmap/{id}"));
+            crate::components::adresse::gehe_zu(&crate::pfad::projekt(id));
         }
     });
     view! {
         <Title text="Neues Umsetzungsprojekt" />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/roadmap">"Roadmap"</a>
+            <a href=crate::pfad::ROADMAP>"Roadmap"</a>
             " › "
             <span aria-current="page">"Neues Umsetzungsprojekt"</span>
         </nav>

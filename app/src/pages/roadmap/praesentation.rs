@@ -2,17 +2,17 @@
 //! save live. The facilitator picks Themenfeld, zoom and grouping (a plain GET form, so the
 //! choice is in the URL and survives a reload on the projector).
 
-use crate::components::gantt::{Gantt, Meldung};
+use super::gantt::Gantt;
+use super::live::{LiveRoadmap, Meldung, darstellung, gruppieren, live_roadmap};
 use crate::components::live::LiveStatus;
 use crate::components::status::{Fehler, Laedt};
 use crate::model::filter::KatalogAnfrage;
 use crate::model::roadmap::{Projekt, Roadmap};
 use crate::model::zeitachse::Zoom;
-use crate::pages::zeitachse::{LiveRoadmap, darstellung, gruppieren, live_roadmap};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-pub const PFAD: &str = "/roadmap/praesentation";
+pub const PFAD: &str = crate::pfad::PRAESENTATION;
 
 #[component]
 pub fn PraesentationSeite() -> impl IntoView {
@@ -46,7 +46,7 @@ pub fn PraesentationSeite() -> impl IntoView {
                     }}
                 </p>
                 <button type="button" class="knopf" on:click=vollbild>"Vollbild"</button>
-                <a href=move || format!("{}?{}", crate::pages::zeitachse::PFAD, query.get())>"Präsentation beenden"</a>
+                <a href=move || format!("{}?{}", crate::pfad::ZEITACHSE, query.get())>"Präsentation beenden"</a>
             </div>
         </div>
     }

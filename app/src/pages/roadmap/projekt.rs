@@ -68,7 +68,7 @@ fn Inhalt(
     view! {
         <Title text=p.name.clone() />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/roadmap">"Roadmap"</a>
+            <a href=crate::pfad::ROADMAP>"Roadmap"</a>
             " › "
             <span aria-current="page">{p.name.clone()}</span>
         </nav>
@@ -80,7 +80,7 @@ fn Inhalt(
             <dd>
                 {p.themenfelder
                     .iter()
-                    .map(|(_, n, slug)| view! { <a href=format!("/themenfelder/{slug}")>{n.clone()}</a> " " })
+                    .map(|(_, n, slug)| view! { <a href=crate::pfad::themenfeld(slug)>{n.clone()}</a> " " })
                     .collect_view()}
             </dd>
             <dt>"OZG-Leistungen"</dt>
@@ -90,7 +90,7 @@ fn Inhalt(
                 } else {
                     p.leistungen
                         .iter()
-                        .map(|(id, n)| view! { <a href=format!("/leistungen/{id}")>{format!("{id} {n}")}</a> " " })
+                        .map(|(id, n)| view! { <a href=crate::pfad::leistung(id)>{format!("{id} {n}")}</a> " " })
                         .collect_view()
                         .into_any()
                 }}
@@ -184,7 +184,7 @@ fn Stammdaten(
             <ActionForm action=stamm attr:class="formular" attr:novalidate=true>
                 <input type="hidden" name="id" value=p.id />
                 <input type="hidden" name="version" value=p.version />
-                <crate::pages::projekt_neu::StammdatenFelder p=Some(p) themenfelder ergebnis />
+                <crate::pages::roadmap::neu::StammdatenFelder p=Some(p) themenfelder ergebnis />
                 <FormularStatus ergebnis erfolg="Die Stammdaten wurden gespeichert." />
                 <div class="knopfleiste">
                     <button type="submit" class="knopf">"Stammdaten speichern"</button>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-const PFAD: &str = "/roadmap";
+const PFAD: &str = crate::pfad::ROADMAP;
 
 #[component]
 pub fn RoadmapSeite() -> impl IntoView {
@@ -49,7 +49,7 @@ pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
         Suspend::new(async move {
             let person = crate::components::konto::konto().await;
             crate::components::konto::darf(&person, crate::model::konto::Recht::RoadmapBearbeiten).then(|| {
-                view! { <a class="knopf-zweit" href=crate::pages::projekt_neu::PFAD>"Neues Umsetzungsprojekt"</a> }
+                view! { <a class="knopf-zweit" href=crate::pfad::ROADMAP_NEU>"Neues Umsetzungsprojekt"</a> }
             })
         })
     };
@@ -57,7 +57,7 @@ pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
         <Suspense fallback=|| ()>{neu}</Suspense>
         <nav aria-label="Ansicht" class="reiter ansichten">
             <a href=format!("{PFAD}{query}") aria-current=(aktiv == "tabelle").then_some("page")>"Tabelle"</a>
-            <a href=format!("{}{query}", crate::pages::zeitachse::PFAD) aria-current=(aktiv == "zeitachse").then_some("page")>
+            <a href=format!("{}{query}", crate::pfad::ZEITACHSE) aria-current=(aktiv == "zeitachse").then_some("page")>
                 "Zeitachse"
             </a>
         </nav>
@@ -171,12 +171,12 @@ fn Zeile(p: Projekt) -> impl IntoView {
     let fehlerhaft: Vec<Phase> = p.reihenfolge_fehler.iter().flat_map(|(a, b)| [*a, *b]).collect();
     view! {
         <tr class:zeile-markiert=!fehlerhaft.is_empty()>
-            <th scope="row"><a href=format!("/roadmap/{}", p.id)>{p.name.clone()}</a></th>
+            <th scope="row"><a href=crate::pfad::projekt(p.id)>{p.name.clone()}</a></th>
             <td>
                 <ul class="liste-flach">
                     {p.themenfelder
                         .iter()
-                        .map(|(_, name, slug)| view! { <li><a href=format!("/themenfelder/{slug}")>{name.clone()}</a></li> })
+                        .map(|(_, name, slug)| view! { <li><a href=crate::pfad::themenfeld(slug)>{name.clone()}</a></li> })
                         .collect_view()}
                 </ul>
             </td>

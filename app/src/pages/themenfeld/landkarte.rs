@@ -154,7 +154,7 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                             let klasse = format!("kachel stufe-{}", stufe(farbe, farbe_max));
                             view! {
                                 <li class=klasse style=style>
-                                    <a href=format!("/themenfelder/{}", t.slug) data-themenfeld=t.slug.clone()>
+                                    <a href=crate::pfad::themenfeld(&t.slug) data-themenfeld=t.slug.clone()>
                                         <span class="kachel-name">{t.name.clone()}</span>
                                         <span class="kachel-wert">{m.text(&t)}</span>
                                     </a>
@@ -170,7 +170,7 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                                 {format!("Ohne {} im Katalog: ", m.einheit(0))}
                                 {ohne
                                     .into_iter()
-                                    .map(|t| view! { <a class="kachel-klein" href=format!("/themenfelder/{}", t.slug)>{t.name}</a> })
+                                    .map(|t| view! { <a class="kachel-klein" href=crate::pfad::themenfeld(&t.slug)>{t.name}</a> })
                                     .collect_view()}
                             </p>
                         }
@@ -213,7 +213,7 @@ fn Karte(felder: Vec<ThemenfeldKennzahlen>, mass: Memo<Mass>) -> impl IntoView {
                                 let anteil = t.anteil_online();
                                 view! {
                                     <tr>
-                                        <th scope="row"><a href=format!("/themenfelder/{}", t.slug)>{t.name}</a></th>
+                                        <th scope="row"><a href=crate::pfad::themenfeld(&t.slug)>{t.name}</a></th>
                                         <td class="zahl">{zahl(t.leistungen)}</td>
                                         <td class="zahl">{zahl(t.leika)}</td>
                                         <td class="zahl">{zahl(t.lebenslagen)}</td>

@@ -105,7 +105,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
     view! {
         <Title text=t.name.clone() />
         <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href="/landkarte">"Themenfeld-Landkarte"</a>
+            <a href=crate::pfad::LANDKARTE>"Themenfeld-Landkarte"</a>
             " › "
             <span aria-current="page">{t.name.clone()}</span>
         </nav>
@@ -167,7 +167,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                                                             .map(|l| {
                                                                 view! {
                                                                     <li>
-                                                                        <a href=format!("/leistungen/{}", l.ozg_id)>{l.name}</a>
+                                                                        <a href=crate::pfad::leistung(l.ozg_id)>{l.name}</a>
                                                                         {format!(" ({})", l.leika_anzahl)}
                                                                     </li>
                                                                 }
@@ -204,7 +204,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                             .steckbriefe
                             .iter()
                             .map(|(id, name, org)| {
-                                view! { <li><a href=format!("/loesungen/{id}")>{name.clone()}</a> {format!(" – {org}")}</li> }
+                                view! { <li><a href=crate::pfad::loesung(id)>{name.clone()}</a> {format!(" – {org}")}</li> }
                             })
                             .collect_view()}
                     </ul>
@@ -221,7 +221,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                         .map(|(id, name, org)| {
                             view! {
                                 <li>
-                                    <a href=format!("{}/{id}", crate::pages::steckbriefe::PFAD)>{name.clone()}</a>
+                                    <a href=format!("{}/{id}", crate::pfad::STECKBRIEFE)>{name.clone()}</a>
                                     {format!(" – {org}")}
                                 </li>
                             }
@@ -231,7 +231,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
             })}
             <p>
                 "Kennen Sie einen guten kommunalen Online-Dienst in diesem Themenfeld? "
-                <a href=crate::pages::steckbriefe::NEU>"Steckbrief einreichen"</a>
+                <a href=crate::pfad::STECKBRIEF_NEU>"Steckbrief einreichen"</a>
             </p>
         </section>
         <section aria-labelledby="labore">
@@ -282,7 +282,7 @@ pub fn LaborListe(labore: Vec<crate::model::leistung::Labor>, verlinkt: bool) ->
                 .into_iter()
                 .map(|l| {
                     let titel = match l.ozg_id.filter(|_| verlinkt) {
-                        Some(id) => view! { <a href=format!("/leistungen/{id}")>{l.titel.clone()}</a> }.into_any(),
+                        Some(id) => view! { <a href=crate::pfad::leistung(id)>{l.titel.clone()}</a> }.into_any(),
                         None => l.titel.clone().into_any(),
                     };
                     view! {

@@ -1,0 +1,4 @@
+//! Anmeldung, eigenes Konto, Benutzerverwaltung.
+pub mod anmelden;
+pub mod seite;
+pub mod verwaltung;

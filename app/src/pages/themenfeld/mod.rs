@@ -1,0 +1,3 @@
+//! Die Themenfeld-Landkarte und die Seite eines Themenfelds.
+pub mod landkarte;
+pub mod seite;

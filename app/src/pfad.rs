@@ -1,0 +1,99 @@
+//! Every route path of the portal in one place: constants for the fixed ones, functions that
+//! build the path of one record. Pages link through these, never through a string of their own,
+//! so a renamed route is changed here and in the route table of [`crate::App`] (whose
+//! `path!` macro needs literals; `tests::routen_und_pfade_stimmen_ueberein` keeps both equal).
+
+use std::fmt::Display;
+
+pub const START: &str = "/";
+pub const LANDKARTE: &str = "/landkarte";
+pub const LEISTUNGEN: &str = "/leistungen";
+pub const LEIKA: &str = "/leika";
+pub const LOESUNGEN: &str = "/loesungen";
+pub const LOESUNGEN_KENNZAHLEN: &str = "/loesungen/kennzahlen";
+pub const STECKBRIEFE: &str = "/steckbriefe";
+pub const STECKBRIEF_NEU: &str = "/steckbriefe/neu";
+pub const KOMMUNEN: &str = "/kommunen";
+pub const KREISE: &str = "/kreise";
+pub const DIENSTLEISTER: &str = "/dienstleister";
+pub const ROADMAP: &str = "/roadmap";
+pub const ROADMAP_NEU: &str = "/roadmap/neu";
+pub const ZEITACHSE: &str = "/roadmap/zeitachse";
+pub const PRAESENTATION: &str = "/roadmap/praesentation";
+pub const QUELLEN: &str = "/quellen";
+pub const ANMELDEN: &str = "/anmelden";
+pub const KONTO: &str = "/konto";
+pub const PROTOKOLL: &str = "/protokoll";
+pub const BENUTZERVERWALTUNG: &str = "/verwaltung/benutzer";
+pub const IMPRESSUM: &str = "/impressum";
+pub const DATENSCHUTZ: &str = "/datenschutz";
+pub const BARRIEREFREIHEIT: &str = "/barrierefreiheit";
+
+pub fn themenfeld(slug: impl Display) -> String {
+    format!("/themenfelder/{slug}")
+}
+pub fn leistung(ozg_id: impl Display) -> String {
+    format!("{LEISTUNGEN}/{ozg_id}")
+}
+pub fn loesung(id: impl Display) -> String {
+    format!("{LOESUNGEN}/{id}")
+}
+pub fn steckbrief(id: impl Display) -> String {
+    format!("{STECKBRIEFE}/{id}")
+}
+pub fn steckbrief_ueberarbeiten(id: impl Display) -> String {
+    format!("{STECKBRIEFE}/{id}/ueberarbeiten")
+}
+pub fn kommune(ags: impl Display) -> String {
+    format!("{KOMMUNEN}/{ags}")
+}
+pub fn kreis(ags: impl Display) -> String {
+    format!("{KREISE}/{ags}")
+}
+pub fn projekt(id: impl Display) -> String {
+    format!("{ROADMAP}/{id}")
+}
+
+/// The route patterns these helpers produce, in the form of the route table (for the test).
+#[cfg(test)]
+pub(crate) fn muster() -> Vec<String> {
+    let mut v: Vec<String> = [
+        START,
+        LANDKARTE,
+        LEISTUNGEN,
+        LEIKA,
+        LOESUNGEN,
+        LOESUNGEN_KENNZAHLEN,
+        STECKBRIEFE,
+        STECKBRIEF_NEU,
+        KOMMUNEN,
+        KREISE,
+        DIENSTLEISTER,
+        ROADMAP,
+        ROADMAP_NEU,
+        ZEITACHSE,
+        PRAESENTATION,
+        QUELLEN,
+        ANMELDEN,
+        KONTO,
+        PROTOKOLL,
+        BENUTZERVERWALTUNG,
+        IMPRESSUM,
+        DATENSCHUTZ,
+        BARRIEREFREIHEIT,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend([
+        themenfeld(":slug"),
+        leistung(":ozg_id"),
+        loesung(":id"),
+        steckbrief(":id"),
+        steckbrief_ueberarbeiten(":id"),
+        kommune(":ags"),
+        kreis(":ags"),
+        projekt(":id"),
+    ]);
+    v
+}
