@@ -47,3 +47,20 @@ mod tests {
         assert_eq!(super::zahl(-1000), "-1.000");
     }
 }
+
+/// The breadcrumb trail above a page's heading: the way from the list down to this page.
+#[component]
+pub fn Brotkrumen(
+    /// The pages above this one, top first: (link, label).
+    wege: Vec<(String, String)>,
+    /// This page's name (not a link).
+    #[prop(into)]
+    aktuell: String,
+) -> impl IntoView {
+    view! {
+        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
+            {wege.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> " › " }).collect_view()}
+            <span aria-current="page">{aktuell}</span>
+        </nav>
+    }
+}

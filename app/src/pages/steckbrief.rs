@@ -173,11 +173,7 @@ pub fn SteckbriefNeu() -> impl IntoView {
     let aktion = einreichen_und_oeffnen();
     view! {
         <Title text="Steckbrief einreichen" />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=PFAD>"Steckbriefe"</a>
-            " › "
-            <span aria-current="page">"Neuer Steckbrief"</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string())] aktuell="Neuer Steckbrief" />
         <h1>"Steckbrief: OZG-Dienst zur Übertragung"</h1>
         <p>"Bitte einen Steckbrief pro Online-Dienst. Pflichtangaben sind mit * markiert."</p>
         <Suspense fallback=|| view! { <Laedt /> }>
@@ -296,13 +292,7 @@ pub fn SteckbriefUeberarbeiten() -> impl IntoView {
                     Err(e) => return view! { <Fehler fehler=e /> }.into_any(),
                 };
                 let kopf = view! {
-                    <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-                        <a href=PFAD>"Steckbriefe"</a>
-                        " › "
-                        <a href=format!("{PFAD}/{}", s.id)>{s.dienst_name.clone()}</a>
-                        " › "
-                        <span aria-current="page">"Überarbeiten"</span>
-                    </nav>
+                    <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string()), (format!("{PFAD}/{}", s.id), s.dienst_name.clone())] aktuell="Überarbeiten" />
                     <h1>{format!("Steckbrief überarbeiten: {}", s.dienst_name)}</h1>
                 };
                 if !darf(&person, Recht::SteckbriefEinreichen) || !s.status.ueberarbeitbar() {
@@ -375,11 +365,7 @@ fn SteckbriefAnsicht(
     let pruef_titel = if offen { "Zuletzt zurückgegeben" } else { "Geprüft" };
     view! {
         <Title text=format!("Steckbrief {}", s.dienst_name) />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=PFAD>"Steckbriefe"</a>
-            " › "
-            <span aria-current="page">{s.dienst_name.clone()}</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string())] aktuell=s.dienst_name.clone() />
         <h1>{s.dienst_name.clone()}</h1>
         <p>
             <span class=status_klasse(s.status)>{s.status.label()}</span>

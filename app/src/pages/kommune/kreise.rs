@@ -13,11 +13,7 @@ pub fn Kreise() -> impl IntoView {
     let daten = Resource::new(|| (), |_| kreise_laden());
     view! {
         <Title text="Kreise und kreisfreie Städte" />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::KOMMUNEN>"Kommunen"</a>
-            " › "
-            <span aria-current="page">"Kreise"</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::KOMMUNEN.to_string(), "Kommunen".to_string())] aktuell="Kreise" />
         <h1>"Kreise und kreisfreie Städte"</h1>
         <Suspense fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
@@ -79,13 +75,7 @@ pub fn KreisSeite() -> impl IntoView {
                         let k = d.kreis;
                         view! {
                             <Title text=k.name.clone() />
-                            <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-                                <a href=crate::pfad::KOMMUNEN>"Kommunen"</a>
-                                " › "
-                                <a href=crate::pfad::KREISE>"Kreise"</a>
-                                " › "
-                                <span aria-current="page">{k.name.clone()}</span>
-                            </nav>
+                            <crate::components::status::Brotkrumen wege=vec![(crate::pfad::KOMMUNEN.to_string(), "Kommunen".to_string()), (crate::pfad::KREISE.to_string(), "Kreise".to_string())] aktuell=k.name.clone() />
                             <h1>{k.name.clone()}</h1>
                             <dl class="steckbrief">
                                 <dt>"Schlüssel"</dt>

@@ -70,13 +70,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
     let gk = Groessenklasse::aus_code(&k.groessenklasse).map(Groessenklasse::label).unwrap_or("unbekannt");
     view! {
         <Title text=k.name.clone() />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::KOMMUNEN>"Kommunen"</a>
-            " › "
-            <a href=crate::pfad::kreis(&k.kreis_ags)>{k.kreis.clone()}</a>
-            " › "
-            <span aria-current="page">{k.name.clone()}</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::KOMMUNEN.to_string(), "Kommunen".to_string()), (crate::pfad::kreis(&k.kreis_ags), k.kreis.clone())] aktuell=k.name.clone() />
         <h1>{k.name.clone()}</h1>
         <dl class="steckbrief">
             <dt>"Amtlicher Gemeindeschlüssel"</dt>

@@ -36,11 +36,7 @@ fn Inhalt(d: Daten) -> impl IntoView {
     let leika_anzahl = d.leika.len();
     view! {
         <Title text=l.name.clone() />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::LEISTUNGEN>"OZG-Leistungen"</a>
-            " › "
-            <span aria-current="page">{l.name.clone()}</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LEISTUNGEN.to_string(), "OZG-Leistungen".to_string())] aktuell=l.name.clone() />
         <h1>{l.name.clone()} <span class="kennung">{format!(" OZG-ID {}", l.ozg_id)}</span></h1>
         <dl class="steckbrief">
             <dt>"Themenfeld"</dt>

@@ -15,11 +15,7 @@ pub fn Umsetzungsstand() -> impl IntoView {
     let daten = Resource::new(|| (), |_| bottom_up_laden());
     view! {
         <Title text="Umsetzungsstand: vorhandene Online-Dienste" />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a>
-            " › "
-            <span aria-current="page">"Umsetzungsstand"</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LOESUNGEN.to_string(), "Lösungsdatenbank".to_string())] aktuell="Umsetzungsstand" />
         <h1>"Bottom-up: vorhandene Online-Dienste"</h1>
         <p class="einleitung">
             "Die Kennzahlen der Folie „OZG: NRW hat gute Ausgangsposition“, berechnet aus dem aktuellen Stand der "

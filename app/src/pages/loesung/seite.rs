@@ -217,11 +217,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
     });
     view! {
         <Title text=o.name.clone() />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a>
-            " › "
-            <span aria-current="page">{o.name.clone()}</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LOESUNGEN.to_string(), "Lösungsdatenbank".to_string())] aktuell=o.name.clone() />
         <h1>{o.name.clone()}</h1>
         <dl class="steckbrief">
             <dt>"Anbieter"</dt>

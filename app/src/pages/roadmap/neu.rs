@@ -89,11 +89,7 @@ pub fn ProjektNeu() -> impl IntoView {
     });
     view! {
         <Title text="Neues Umsetzungsprojekt" />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::ROADMAP>"Roadmap"</a>
-            " › "
-            <span aria-current="page">"Neues Umsetzungsprojekt"</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::ROADMAP.to_string(), "Roadmap".to_string())] aktuell="Neues Umsetzungsprojekt" />
         <h1>"Neues Umsetzungsprojekt"</h1>
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {

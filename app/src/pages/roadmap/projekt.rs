@@ -67,11 +67,7 @@ fn Inhalt(
     let formular = p.clone();
     view! {
         <Title text=p.name.clone() />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::ROADMAP>"Roadmap"</a>
-            " › "
-            <span aria-current="page">{p.name.clone()}</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::ROADMAP.to_string(), "Roadmap".to_string())] aktuell=p.name.clone() />
         <h1>{p.name.clone()}</h1>
         <dl class="steckbrief">
             <dt>"Umsetzungsstatus (heute)"</dt>

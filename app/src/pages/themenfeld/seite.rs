@@ -104,11 +104,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
     };
     view! {
         <Title text=t.name.clone() />
-        <nav aria-label="Brotkrümelnavigation" class="brotkrumen">
-            <a href=crate::pfad::LANDKARTE>"Themenfeld-Landkarte"</a>
-            " › "
-            <span aria-current="page">{t.name.clone()}</span>
-        </nav>
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LANDKARTE.to_string(), "Themenfeld-Landkarte".to_string())] aktuell=t.name.clone() />
         <h1>{t.name.clone()}</h1>
         <dl class="steckbrief">
             <dt>"Themenfeld-Koordination"</dt>
