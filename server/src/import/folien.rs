@@ -1,0 +1,65 @@
+//! What the public slides name beyond the catalog: the coordination's contact persons and the
+//! Umsetzungsprojekte of the roadmap. Both are created once and then belong to the coordinators.
+
+use super::zeile::{datum, feld, lesen, liste, opt, ozg_id};
+use super::{Datei, ImportError, Kontext};
+use app::store::{Arg, Sql};
+
+impl Kontext {
+    /// Contact persons as printed on the slides. Added once by name, so a re-import never
+    /// overwrites the coordinators' edits.
+    pub(super) fn ansprechpersonen(&mut self, quelle: &Datei) -> Result<(), ImportError> {
+        for (_, z) in lesen(quelle)? {
+            let mut s = Sql::new(
+                "INSERT INTO ansprechperson (kommune_ags, name, funktion, organisation, telefon, mobil, email, quelle) \
+                 SELECT NULL, ",
+            );
+            s.bind(feld(&z, "name")).push(", ").bind(opt(&z, "funktion")).push(", ").bind(opt(&z, "organisation"));
+            s.push(", ").bind(opt(&z, "telefon")).push(", ").bind(opt(&z, "mobil")).push(", ").bind(opt(&z, "email"));
+            s.push(", ").bind(format!("Folie „{}“", feld(&z, "folie")));
+            s.push(" WHERE NOT EXISTS (SELECT 1 FROM ansprechperson WHERE kommune_ags IS NULL AND name = ");
+            s.bind(feld(&z, "name")).push(")");
+            self.sql.push(s);
+            self.bericht.ansprechpersonen += 1;
+        }
+        Ok(())
+    }
+
+    /// Umsetzungsprojekte of the roadmap slide. Created once by name; their links are added
+    /// only while a project is unedited (version 1), so a coordinator's later changes stay.
+    pub(super) fn roadmap(&mut self, quelle: &Datei) -> Result<(), ImportError> {
+        let d = quelle.name;
+        for (nr, z) in lesen(quelle)? {
+            let name = feld(&z, "projekt");
+            let mut s = Sql::new(
+                "INSERT INTO projekt (name, vorbereitung, konzeption, umsetzung, pilotierung, inbetriebnahme, rollout, quelle) \
+                 SELECT ",
+            );
+            s.bind(name);
+            for k in ["vorbereitung", "konzeption", "umsetzung"] {
+                s.push(", ").bind(datum(d, nr, &z, k)?);
+            }
+            s.push(", ").bind(Arg::OptDate(None));
+            s.push(", ").bind(datum(d, nr, &z, "inbetriebnahme_nrw")?);
+            s.push(", ").bind(datum(d, nr, &z, "start_rollout")?);
+            s.push(", ").bind(format!("Folie „{}“", feld(&z, "folie")));
+            s.push(" WHERE NOT EXISTS (SELECT 1 FROM projekt WHERE name = ").bind(name).push(")");
+            self.sql.push(s);
+            for tf in liste(feld(&z, "themenfelder")) {
+                let tf_id = self.themenfeld_id(d, nr, tf)?;
+                let mut s = Sql::new("INSERT INTO projekt_themenfeld (projekt_id, themenfeld_id) SELECT id, ");
+                s.bind(tf_id).push(" FROM projekt WHERE version = 1 AND name = ").bind(name);
+                s.push(" ON CONFLICT (projekt_id, themenfeld_id) DO NOTHING");
+                self.sql.push(s);
+            }
+            for o in liste(feld(&z, "ozg_ids")) {
+                let mut s = Sql::new("INSERT INTO projekt_leistung (projekt_id, ozg_id) SELECT id, ");
+                s.bind(ozg_id(d, nr, o)?).push(" FROM projekt WHERE version = 1 AND name = ").bind(name);
+                s.push(" ON CONFLICT (projekt_id, ozg_id) DO NOTHING");
+                self.sql.push(s);
+            }
+            self.bericht.projekte += 1;
+        }
+        Ok(())
+    }
+}
