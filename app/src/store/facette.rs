@@ -3,7 +3,7 @@
 //! a [`KatalogDef`]; the same definition serves the page, the facet counts and the export.
 
 use super::{Db, Sql, StoreResult, Zeile};
-use crate::model::filter::{Facette, FacettenWert, KatalogAnfrage, NICHT_ERFASST, Trefferseite};
+use crate::model::filter::{Auswahl, Facette, FacettenWert, KatalogAnfrage, NICHT_ERFASST, Trefferseite};
 use crate::model::text::{fold, query_tokens};
 
 pub enum FacettenArt {
@@ -72,16 +72,10 @@ impl KatalogDef {
         self.facetten.iter().find(|f| f.schluessel == schluessel)
     }
 
-    /// Appends ` WHERE …` for the search text and every facet except `ausser`.
-    fn bedingungen(&self, sql: &mut Sql, a: &KatalogAnfrage, ausser: Option<&str>) {
-        let mut erste = true;
-        let mut und = |sql: &mut Sql| {
-            sql.push(if erste { " WHERE " } else { " AND " });
-            erste = false;
-        };
+    /// Adds a condition for the search text and every facet except `ausser`.
+    fn bedingungen(&self, wo: &mut Wo, a: &KatalogAnfrage, ausser: Option<&str>) {
         for tok in query_tokens(&a.q) {
-            und(sql);
-            sql.push(self.suchspalte).push(" LIKE ").bind(format!("%{tok}%"));
+            wo.und().push(self.suchspalte).push(" LIKE ").bind(format!("%{tok}%"));
         }
         for (key, sel) in &a.facetten {
             if Some(key.as_str()) == ausser {
@@ -90,70 +84,18 @@ impl KatalogDef {
             let Some(def) = self.facette(key) else { continue };
             match &def.art {
                 FacettenArt::Spalte { wert, .. } => {
-                    und(sql);
+                    let sql = wo.und();
                     sql.push(if sel.negiert { "NOT (" } else { "(" });
                     sql.push("COALESCE(").push(wert).push(", '-') IN (");
                     sql.bind_list(sel.werte.iter().map(String::as_str));
                     sql.push("))");
                 }
-                FacettenArt::Menge { spalte, werte } => {
-                    let gueltig: Vec<&String> = sel
-                        .werte
-                        .iter()
-                        .filter(|w| w.as_str() == NICHT_ERFASST || werte.iter().any(|(c, _)| c == w))
-                        .collect();
-                    if gueltig.is_empty() {
-                        continue;
-                    }
-                    und(sql);
-                    sql.push(if sel.negiert { "NOT (" } else { "(" });
-                    for (i, w) in gueltig.iter().enumerate() {
-                        if i > 0 {
-                            sql.push(" OR ");
-                        }
-                        sql.push("COALESCE(").push(spalte).push(", ';-;') LIKE ").bind(format!("%;{w};%"));
-                    }
-                    sql.push(")");
-                }
+                FacettenArt::Menge { spalte, werte } => menge_bedingung(wo, sel, spalte, werte),
                 FacettenArt::Link { tabelle, zeile, wert, .. } => {
-                    let (ohne, werte): (Vec<&String>, Vec<&String>) =
-                        sel.werte.iter().partition(|w| w.as_str() == NICHT_ERFASST);
-                    let schluessel = self.schluessel;
-                    und(sql);
-                    sql.push(if sel.negiert { "NOT (" } else { "(" });
-                    if !werte.is_empty() {
-                        sql.push(&format!(
-                            "EXISTS (SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {schluessel} AND xz.{wert} IN ("
-                        ));
-                        sql.bind_list(werte.iter().map(|w| w.as_str()));
-                        sql.push("))");
-                    }
-                    if !ohne.is_empty() {
-                        if !werte.is_empty() {
-                            sql.push(" OR ");
-                        }
-                        sql.push(&format!("NOT EXISTS (SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {schluessel})"));
-                    }
-                    sql.push(")");
+                    let verknuepft = format!("xz.{zeile} = {}", self.schluessel);
+                    bezug_bedingung(wo, sel, &format!("{tabelle} xz"), &verknuepft, &format!("xz.{wert}"));
                 }
-                FacettenArt::Bezug { verbindung, zeile, wert, .. } => {
-                    let (ohne, werte): (Vec<&String>, Vec<&String>) =
-                        sel.werte.iter().partition(|w| w.as_str() == NICHT_ERFASST);
-                    und(sql);
-                    sql.push(if sel.negiert { "NOT (" } else { "(" });
-                    if !werte.is_empty() {
-                        sql.push(&format!("EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile} AND {wert} IN ("));
-                        sql.bind_list(werte.iter().map(|w| w.as_str()));
-                        sql.push("))");
-                    }
-                    if !ohne.is_empty() {
-                        if !werte.is_empty() {
-                            sql.push(" OR ");
-                        }
-                        sql.push(&format!("NOT EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile})"));
-                    }
-                    sql.push(")");
-                }
+                FacettenArt::Bezug { verbindung, zeile, wert, .. } => bezug_bedingung(wo, sel, verbindung, zeile, wert),
             }
         }
     }
@@ -182,7 +124,7 @@ impl KatalogDef {
     fn zeilen_sql(&self, a: &KatalogAnfrage, limit: Option<(u32, u32)>) -> Sql {
         let mut sql = Sql::new("SELECT ");
         sql.push(self.select).push(" FROM ").push(self.from);
-        self.bedingungen(&mut sql, a, None);
+        self.bedingungen(&mut Wo::neu(&mut sql), a, None);
         self.order_by(&mut sql, a);
         if let Some((limit, offset)) = limit {
             sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
@@ -193,12 +135,14 @@ impl KatalogDef {
     fn anzahl_sql(&self, a: &KatalogAnfrage) -> Sql {
         let mut sql = Sql::new("SELECT COUNT(*) FROM ");
         sql.push(self.from);
-        self.bedingungen(&mut sql, a, None);
+        self.bedingungen(&mut Wo::neu(&mut sql), a, None);
         sql
     }
 
+    /// The counts of one facet under every other condition of the request.
     fn facetten_sql(&self, def: &FacettenDef, a: &KatalogAnfrage) -> Sql {
         let mut sql = Sql::default();
+        let ausser = Some(def.schluessel);
         match &def.art {
             FacettenArt::Spalte { wert, label } => {
                 let label_sql = match label {
@@ -209,7 +153,7 @@ impl KatalogDef {
                     "SELECT COALESCE({wert}, '-') AS wert, {label_sql} AS label, COUNT(*) AS anzahl FROM {}",
                     self.from
                 ));
-                self.bedingungen(&mut sql, a, Some(def.schluessel));
+                self.bedingungen(&mut Wo::neu(&mut sql), a, ausser);
                 sql.push(&format!(" GROUP BY COALESCE({wert}, '-')"));
             }
             FacettenArt::Menge { spalte, werte } => {
@@ -222,10 +166,9 @@ impl KatalogDef {
                         "SELECT '{code}' AS wert, '{label}' AS label, COUNT(*) AS anzahl FROM {}",
                         self.from
                     ));
-                    self.bedingungen(&mut sql, a, Some(def.schluessel));
-                    sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
-                    sql.push(&format!("COALESCE({spalte}, ';-;') LIKE "));
-                    sql.bind(format!("%;{code};%"));
+                    let mut wo = Wo::neu(&mut sql);
+                    self.bedingungen(&mut wo, a, ausser);
+                    wo.und().push(&format!("COALESCE({spalte}, ';-;') LIKE ")).bind(format!("%;{code};%"));
                 }
             }
             FacettenArt::Bezug { verbindung, zeile, wert, label } => {
@@ -233,18 +176,15 @@ impl KatalogDef {
                     "SELECT {wert} AS wert, MAX({label}) AS label, COUNT(DISTINCT {}) AS anzahl FROM {} CROSS JOIN {verbindung}",
                     self.schluessel, self.from
                 ));
-                self.bedingungen(&mut sql, a, Some(def.schluessel));
-                sql.push(if sql.text.ends_with(verbindung) { " WHERE " } else { " AND " });
-                sql.push(&format!("{zeile} GROUP BY {wert} UNION ALL SELECT '{NICHT_ERFASST}' AS wert, "));
-                sql.push(&format!("'{NICHT_ERFASST_LABEL}' AS label, COUNT(*) AS anzahl FROM {}", self.from));
-                self.bedingungen(&mut sql, a, Some(def.schluessel));
-                sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
-                sql.push(&format!("NOT EXISTS (SELECT 1 FROM {verbindung} WHERE {zeile})"));
+                let mut wo = Wo::neu(&mut sql);
+                self.bedingungen(&mut wo, a, ausser);
+                wo.und().push(&format!("{zeile} GROUP BY {wert}"));
+                self.ohne_wert_sql(&mut sql, a, ausser, &format!("SELECT 1 FROM {verbindung} WHERE {zeile}"));
             }
             FacettenArt::Link { tabelle, zeile, wert, labels, label_schluessel, label, zaehltabelle } => {
-                sql.push(&format!(
-                    "SELECT z.wert AS wert, COALESCE(xl.{label}, z.wert) AS label, z.anzahl AS anzahl FROM "
-                ));
+                sql.push("SELECT z.wert AS wert, COALESCE(xl.")
+                    .push(label)
+                    .push(", z.wert) AS label, z.anzahl AS anzahl FROM ");
                 match (self.hat_bedingungen(a, def.schluessel), zaehltabelle) {
                     (false, Some(zaehltabelle)) => {
                         sql.push(&format!(
@@ -256,21 +196,28 @@ impl KatalogDef {
                         // Without other conditions every catalog row counts: no need to name them.
                         if bedingt {
                             sql.push(&format!(" WHERE xz.{zeile} IN (SELECT {} FROM {}", self.schluessel, self.from));
-                            self.bedingungen(&mut sql, a, Some(def.schluessel));
+                            self.bedingungen(&mut Wo::neu(&mut sql), a, ausser);
                             sql.push(")");
                         }
                         sql.push(&format!(" GROUP BY xz.{wert})"));
                     }
                 }
                 sql.push(&format!(" z LEFT JOIN {labels} xl ON xl.{label_schluessel} = z.wert"));
-                sql.push(&format!(" UNION ALL SELECT '{NICHT_ERFASST}' AS wert, '{NICHT_ERFASST_LABEL}' AS label, "));
-                sql.push(&format!("COUNT(*) AS anzahl FROM {}", self.from));
-                self.bedingungen(&mut sql, a, Some(def.schluessel));
-                sql.push(if sql.text.ends_with(self.from) { " WHERE " } else { " AND " });
-                sql.push(&format!("NOT EXISTS (SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {})", self.schluessel));
+                let ohne = format!("SELECT 1 FROM {tabelle} xz WHERE xz.{zeile} = {}", self.schluessel);
+                self.ohne_wert_sql(&mut sql, a, ausser, &ohne);
             }
         }
         sql
+    }
+
+    /// Appends the "nicht erfasst" row of a facet with link rows: the catalog rows for which
+    /// `verknuepfung` (a subquery) finds nothing.
+    fn ohne_wert_sql(&self, sql: &mut Sql, a: &KatalogAnfrage, ausser: Option<&str>, verknuepfung: &str) {
+        sql.push(&format!(" UNION ALL SELECT '{NICHT_ERFASST}' AS wert, '{NICHT_ERFASST_LABEL}' AS label, "));
+        sql.push(&format!("COUNT(*) AS anzahl FROM {}", self.from));
+        let mut wo = Wo::neu(sql);
+        self.bedingungen(&mut wo, a, ausser);
+        wo.und().push(&format!("NOT EXISTS ({verknuepfung})"));
     }
 
     /// Whether [`Self::bedingungen`] may add a condition besides facet `ausser` (conservative:
@@ -278,6 +225,64 @@ impl KatalogDef {
     fn hat_bedingungen(&self, a: &KatalogAnfrage, ausser: &str) -> bool {
         !query_tokens(&a.q).is_empty() || a.facetten.keys().any(|k| k != ausser && self.facette(k).is_some())
     }
+}
+
+/// Writes ` WHERE ` before the first condition and ` AND ` before every further one, so no
+/// caller needs to know whether a condition came before.
+struct Wo<'a> {
+    sql: &'a mut Sql,
+    erste: bool,
+}
+
+impl<'a> Wo<'a> {
+    fn neu(sql: &'a mut Sql) -> Self {
+        Wo { sql, erste: true }
+    }
+
+    /// The query, ready for the next condition.
+    fn und(&mut self) -> &mut Sql {
+        self.sql.push(if self.erste { " WHERE " } else { " AND " });
+        self.erste = false;
+        self.sql
+    }
+}
+
+/// A facet stored as `;a;b;`: the row has any of the chosen values (unknown values are ignored).
+fn menge_bedingung(wo: &mut Wo, sel: &Auswahl, spalte: &str, werte: &[(&str, &str)]) {
+    let gueltig: Vec<&String> =
+        sel.werte.iter().filter(|w| w.as_str() == NICHT_ERFASST || werte.iter().any(|(c, _)| c == w)).collect();
+    if gueltig.is_empty() {
+        return;
+    }
+    let sql = wo.und();
+    sql.push(if sel.negiert { "NOT (" } else { "(" });
+    for (i, w) in gueltig.iter().enumerate() {
+        if i > 0 {
+            sql.push(" OR ");
+        }
+        sql.push("COALESCE(").push(spalte).push(", ';-;') LIKE ").bind(format!("%;{w};%"));
+    }
+    sql.push(")");
+}
+
+/// A facet held in link rows (`Link` and `Bezug`): some link row `FROM von WHERE verknuepft`
+/// has one of the chosen values, or, for "nicht erfasst", there is no link row at all.
+fn bezug_bedingung(wo: &mut Wo, sel: &Auswahl, von: &str, verknuepft: &str, wert: &str) {
+    let (ohne, werte): (Vec<&String>, Vec<&String>) = sel.werte.iter().partition(|w| w.as_str() == NICHT_ERFASST);
+    let sql = wo.und();
+    sql.push(if sel.negiert { "NOT (" } else { "(" });
+    if !werte.is_empty() {
+        sql.push(&format!("EXISTS (SELECT 1 FROM {von} WHERE {verknuepft} AND {wert} IN ("));
+        sql.bind_list(werte.iter().map(|w| w.as_str()));
+        sql.push("))");
+    }
+    if !ohne.is_empty() {
+        if !werte.is_empty() {
+            sql.push(" OR ");
+        }
+        sql.push(&format!("NOT EXISTS (SELECT 1 FROM {von} WHERE {verknuepft})"));
+    }
+    sql.push(")");
 }
 
 #[derive(sqlx::FromRow)]
@@ -426,5 +431,14 @@ mod tests {
         let a = KatalogAnfrage::aus_query("sort=1;DROP TABLE x");
         let sql = DEF.zeilen_sql(&a, None);
         assert!(sql.text.ends_with("ORDER BY l.suchname, l.ozg_id"));
+    }
+
+    #[test]
+    fn a_value_condition_after_no_other_condition_opens_the_where_clause() {
+        let ohne = DEF.facetten_sql(&DEF.facetten[1], &KatalogAnfrage::aus_query(""));
+        assert!(ohne.text.contains("FROM leistung l WHERE COALESCE(l.zustaendigkeit"), "{}", ohne.text);
+        assert!(!ohne.text.contains(" AND "), "{}", ohne.text);
+        let mit = DEF.facetten_sql(&DEF.facetten[1], &KatalogAnfrage::aus_query("q=bau"));
+        assert!(mit.text.contains("WHERE l.suchtext LIKE $1 AND COALESCE(l.zustaendigkeit"), "{}", mit.text);
     }
 }
