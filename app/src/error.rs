@@ -76,6 +76,20 @@ impl AppError {
     }
 }
 
+/// A key in a URL or form that is not well-formed (`/kommunen/123`): 400 with the key's message.
+impl From<crate::model::ids::IdError> for AppError {
+    fn from(e: crate::model::ids::IdError) -> Self {
+        AppError::Ungueltig(e.to_string())
+    }
+}
+
+/// A stored account value that no longer passes its rules (checked again before it is used).
+impl From<crate::model::konto::KontoFehler> for AppError {
+    fn from(e: crate::model::konto::KontoFehler) -> Self {
+        AppError::Ungueltig(e.to_string())
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

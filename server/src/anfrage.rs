@@ -9,8 +9,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Largest error body read back to find its status (errors are a few hundred bytes).
-const MAX_FEHLER_BYTES: usize = 64 * 1024;
+/// Largest error body read back to find its status. Errors are a few hundred bytes and quote
+/// input only shortened (`model::text::zitat`); the bound is the request limit all the same.
+const MAX_FEHLER_BYTES: usize = crate::router::API_MAX_BYTES;
 
 fn fehler_antwort(e: AppError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);

@@ -88,19 +88,21 @@ async fn zuhoeren(
 /// The form of one save of the benchmark project: the preparation moved back by one month on
 /// every odd save, so each save really changes something.
 pub fn speicher_form(projekt: &app::model::roadmap::Projekt, version: i64, k: i32) -> Result<String, Fehler> {
-    let [a, b, c, d, e, f] = projekt
-        .phasen
-        .verschoben(app::model::roadmap::Phase::Vorbereitung, app::model::zeitachse::Griff::Anfang, -(k % 2))
-        .als_formular();
+    let phasen = projekt.phasen.verschoben(
+        app::model::roadmap::Phase::Vorbereitung,
+        app::model::zeitachse::Griff::Anfang,
+        -(k % 2),
+    );
+    let p = app::model::roadmap::PhasenEingabe::von(&phasen);
     Ok(serde_urlencoded::to_string([
         ("id", projekt.id.to_string()),
         ("version", version.to_string()),
-        ("vorbereitung", a),
-        ("konzeption", b),
-        ("umsetzung", c),
-        ("pilotierung", d),
-        ("inbetriebnahme", e),
-        ("rollout", f),
+        ("vorbereitung", p.vorbereitung),
+        ("konzeption", p.konzeption),
+        ("umsetzung", p.umsetzung),
+        ("pilotierung", p.pilotierung),
+        ("inbetriebnahme", p.inbetriebnahme),
+        ("rollout", p.rollout),
     ])?)
 }
 

@@ -7,5 +7,5 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "dienstleister")]
 pub async fn dienstleister_liste() -> Result<Vec<DienstleisterMitGebiet>, AppError> {
     use super::ssr::*;
-    crate::store::dienstleister::alle(&db()?).await.map_err(db_fehler)
+    Ok(crate::store::dienstleister::alle(&db()?).await?)
 }

@@ -30,11 +30,8 @@ pub async fn leistungen_suchen(query: String) -> Result<Trefferseite<LeistungZei
 #[server(prefix = "/api", endpoint = "leistung")]
 pub async fn leistung_laden(ozg_id: String) -> Result<LeistungSeite, AppError> {
     use super::ssr::*;
-    let id = crate::model::ids::OzgId::parse(&ozg_id).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
-    let seite = crate::store::leistung::leistung_seite(&db()?, i64::from(id.get()))
-        .await
-        .map_err(AppError::from)
-        .map_err(melden)?;
+    let id = crate::model::ids::OzgId::parse(&ozg_id)?;
+    let seite = crate::store::leistung::leistung_seite(&db()?, i64::from(id.get())).await.map_err(AppError::from)?;
     gefunden(seite, &format!("Die OZG-Leistung {id}"))
 }
 

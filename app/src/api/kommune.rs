@@ -15,9 +15,9 @@ pub async fn kommunen_suchen(query: String) -> Result<Trefferseite<KommuneZeile>
 #[server(prefix = "/api", endpoint = "kommune")]
 pub async fn kommune_laden(ags: String) -> Result<KommuneSeite, AppError> {
     use super::ssr::*;
-    let ags = crate::model::ids::Ags::parse(&ags).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
+    let ags = crate::model::ids::Ags::parse(&ags)?;
     let mit_kontakt = anfrager().person.is_some();
-    let seite = crate::store::kommune::kommune_seite(&db()?, ags.as_str(), mit_kontakt).await.map_err(db_fehler)?;
+    let seite = crate::store::kommune::kommune_seite(&db()?, ags.as_str(), mit_kontakt).await?;
     gefunden(seite, &format!("Die Kommune mit dem AGS {ags}"))
 }
 
@@ -25,20 +25,20 @@ pub async fn kommune_laden(ags: String) -> Result<KommuneSeite, AppError> {
 #[server(prefix = "/api", endpoint = "kommunen_namen")]
 pub async fn kommunen_namen() -> Result<Vec<crate::model::kommune::KommuneName>, AppError> {
     use super::ssr::*;
-    crate::store::kommune::namen(&db()?).await.map_err(db_fehler)
+    Ok(crate::store::kommune::namen(&db()?).await?)
 }
 
 #[server(prefix = "/api", endpoint = "kreise")]
 pub async fn kreise_laden() -> Result<Vec<Kreis>, AppError> {
     use super::ssr::*;
-    crate::store::kommune::kreise(&db()?).await.map_err(db_fehler)
+    Ok(crate::store::kommune::kreise(&db()?).await?)
 }
 
 #[server(prefix = "/api", endpoint = "kreis")]
 pub async fn kreis_laden(ags: String) -> Result<KreisSeite, AppError> {
     use super::ssr::*;
-    let ags = crate::model::ids::KreisAgs::parse(&ags).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
-    let seite = crate::store::kommune::kreis_seite(&db()?, ags.as_str()).await.map_err(db_fehler)?;
+    let ags = crate::model::ids::KreisAgs::parse(&ags)?;
+    let seite = crate::store::kommune::kreis_seite(&db()?, ags.as_str()).await?;
     gefunden(seite, &format!("Der Kreis mit dem Schlüssel {ags}"))
 }
 
@@ -64,6 +64,7 @@ mod ssr {
         if let Some(t) = &telefon
             && !crate::model::kommune::telefon_gueltig(t)
         {
+            let t = crate::model::text::zitat(t);
             fehler.push(Feldfehler::neu(
                 "telefon",
                 format!("„{t}“ ist keine Telefonnummer (Ziffern, Leerzeichen und + - / ( ) sind erlaubt)."),
@@ -89,8 +90,7 @@ mod ssr {
     ) -> Result<(crate::model::konto::Angemeldet, crate::model::kommune::Ansprechperson), AppError> {
         use crate::model::konto::Recht;
         let person = angemeldet()?;
-        let p =
-            gefunden(crate::store::ansprechperson::eine(&db()?, id).await.map_err(db_fehler)?, "Die Ansprechperson")?;
+        let p = gefunden(crate::store::ansprechperson::eine(&db()?, id).await?, "Die Ansprechperson")?;
         let recht = match &p.kommune_ags {
             Some(ags) => Recht::KommuneBearbeiten(ags),
             None => Recht::KoordinationKontakte,
@@ -112,14 +112,13 @@ pub async fn ansprechperson_anlegen(
     use super::ssr::*;
     use crate::model::konto::Recht;
     angemeldet()?;
-    let ags = crate::model::ids::Ags::parse(&ags).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
+    let ags = crate::model::ids::Ags::parse(&ags)?;
     let person = pflicht(Recht::KommuneBearbeiten(ags.as_str()))?;
     let daten = ssr::person_daten(name, funktion, telefon, email)?;
     let db = db()?;
-    gefunden(crate::store::kommune::kommune_seite(&db, ags.as_str(), false).await.map_err(db_fehler)?, "Die Kommune")?;
-    crate::store::ansprechperson::anlegen(&db, ags.as_str(), &daten, &crate::store::akteur::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)
+    gefunden(crate::store::kommune::kommune_seite(&db, ags.as_str(), false).await?, "Die Kommune")?;
+    Ok(crate::store::ansprechperson::anlegen(&db, ags.as_str(), &daten, &crate::store::akteur::Akteur::von(&person))
+        .await?)
 }
 
 #[server(prefix = "/api", endpoint = "ansprechperson_aendern")]
@@ -134,18 +133,22 @@ pub async fn ansprechperson_aendern(
     use super::ssr::*;
     let (person, alt) = ssr::gespeicherte_person(id).await?;
     let daten = ssr::person_daten(name, funktion, telefon, email)?;
-    crate::store::ansprechperson::aendern(&db()?, &alt, version, &daten, &crate::store::akteur::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)
+    Ok(crate::store::ansprechperson::aendern(
+        &db()?,
+        &alt,
+        version,
+        &daten,
+        &crate::store::akteur::Akteur::von(&person),
+    )
+    .await?)
 }
 
 #[server(prefix = "/api", endpoint = "ansprechperson_loeschen")]
 pub async fn ansprechperson_loeschen(id: i64, version: i64) -> Result<(), AppError> {
     use super::ssr::*;
     let (person, alt) = ssr::gespeicherte_person(id).await?;
-    crate::store::ansprechperson::loeschen(&db()?, &alt, version, &crate::store::akteur::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)
+    Ok(crate::store::ansprechperson::loeschen(&db()?, &alt, version, &crate::store::akteur::Akteur::von(&person))
+        .await?)
 }
 
 /// "Was betrifft meine Kommune?" (public).
@@ -153,9 +156,9 @@ pub async fn ansprechperson_loeschen(id: i64, version: i64) -> Result<(), AppErr
 pub async fn kommune_sicht_laden(ags: String) -> Result<crate::model::kommune::KommuneSicht, AppError> {
     use super::ssr::*;
     let db = db()?;
-    let name = crate::store::kommune::name(&db, &ags).await.map_err(db_fehler)?;
+    let name = crate::store::kommune::name(&db, &ags).await?;
     gefunden(name, "Die Kommune")?;
-    crate::store::kommune::sicht(&db, &ags).await.map_err(db_fehler)
+    Ok(crate::store::kommune::sicht(&db, &ags).await?)
 }
 
 /// The Themenfeld assignments of a Kommune (names only for logged-in readers).
@@ -163,7 +166,7 @@ pub async fn kommune_sicht_laden(ags: String) -> Result<crate::model::kommune::K
 pub async fn themen_laden(ags: String) -> Result<Themenzuordnungen, AppError> {
     use super::ssr::*;
     let mit_namen = anfrager().person.is_some();
-    let z = crate::store::zuordnung::laden(&db()?, &ags, mit_namen).await.map_err(db_fehler)?;
+    let z = crate::store::zuordnung::laden(&db()?, &ags, mit_namen).await?;
     gefunden(z, "Die Kommune")
 }
 
@@ -180,11 +183,11 @@ pub async fn themen_zuordnen(
     use crate::error::Feldfehler;
     let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(&ags))?;
     let db = db()?;
-    let name = gefunden(crate::store::kommune::name(&db, &ags).await.map_err(db_fehler)?, "Die Kommune")?;
-    let stand = crate::store::zuordnung::laden(&db, &ags, true).await.map_err(db_fehler)?;
+    let name = gefunden(crate::store::kommune::name(&db, &ags).await?, "Die Kommune")?;
+    let stand = crate::store::zuordnung::laden(&db, &ags, true).await?;
     let stand = gefunden(stand, "Die Kommune")?;
     if themenfelder.len() != personen.len() {
-        return Err(melden(AppError::Ungueltig("Das Formular ist unvollständig angekommen.".into())));
+        return Err(AppError::Ungueltig("Das Formular ist unvollständig angekommen.".into()));
     }
     let mut fehler = vec![];
     let mut neu = vec![];
@@ -209,7 +212,6 @@ pub async fn themen_zuordnen(
         neu.push((*tf, p));
     }
     eingabe_pruefen(fehler)?;
-    crate::store::zuordnung::speichern(&db, &ags, &name, version, &neu, &crate::store::akteur::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)
+    Ok(crate::store::zuordnung::speichern(&db, &ags, &name, version, &neu, &crate::store::akteur::Akteur::von(&person))
+        .await?)
 }

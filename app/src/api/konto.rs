@@ -51,12 +51,10 @@ mod ssr {
         let netz = k::netz(&anfrager().adresse);
         let (paar, netz_k) = (k::paar_schluessel(email, &netz), k::netz_schluessel(&netz));
         let unbekannt = Akteur { id: None, name: format!("Anmeldeversuch aus {netz}"), oeffentlich: String::new() };
-        if let Some(bis) = k::netz_gesperrt_bis(db, &netz_k, &paar).await.map_err(db_fehler)? {
+        if let Some(bis) = k::netz_gesperrt_bis(db, &netz_k, &paar).await? {
             return Err(gesperrt(bis));
         }
-        if let k::Versuch::Gesperrt { bis_ms, neu } =
-            k::versuch_zaehlen(db, &paar, &k::PAAR).await.map_err(db_fehler)?
-        {
+        if let k::Versuch::Gesperrt { bis_ms, neu } = k::versuch_zaehlen(db, &paar, &k::PAAR).await? {
             if neu {
                 tracing::warn!(netz = %netz, "Anmeldung für ein Konto aus diesem Netz gesperrt");
                 k::anmeldung_protokollieren(db, email, "gesperrt", &netz, &unbekannt).await;
@@ -64,7 +62,7 @@ mod ssr {
             return Err(gesperrt(bis_ms));
         }
         // An inactive or unknown account is checked against a dummy hash: same answer, same time.
-        let zugang = k::zugang(db, email).await.map_err(db_fehler)?.filter(|z| z.aktiv);
+        let zugang = k::zugang(db, email).await?.filter(|z| z.aktiv);
         let id = zugang.as_ref().map(|z| z.id);
         // Over-long input is never hashed; it cannot be a valid password anyway.
         let ok = if passwort.chars().count() > MAX_PASSWORT {
@@ -75,19 +73,19 @@ mod ssr {
                 Err(u) => {
                     // Not checked, so not a failure: the count is taken back. Too many logins at
                     // once are the caller's to slow down: 429 with the time to come back.
-                    k::versuch_zuruecknehmen(db, &paar).await.map_err(db_fehler)?;
+                    k::versuch_zuruecknehmen(db, &paar).await?;
                     let sekunden = u.sekunden;
                     return Err(spaeter(AppError::ZuVieleVersuche(u.to_string()), sekunden));
                 }
             }
         };
         if ok {
-            k::erfolg(db, &paar).await.map_err(db_fehler)?;
+            k::erfolg(db, &paar).await?;
             return Ok(id);
         }
         tracing::info!(netz = %netz, "Anmeldung fehlgeschlagen");
         k::anmeldung_protokollieren(db, email, "fehlgeschlagen", &netz, &unbekannt).await;
-        if let k::Versuch::Gesperrt { neu: true, .. } = k::netz_fehlschlag(db, &netz_k).await.map_err(db_fehler)? {
+        if let k::Versuch::Gesperrt { neu: true, .. } = k::netz_fehlschlag(db, &netz_k).await? {
             tracing::warn!(netz = %netz, "Anmeldung aus diesem Netz gesperrt (viele Konten)");
             k::anmeldung_protokollieren(db, &netz_k, "gesperrt", &netz, &unbekannt).await;
         }
@@ -119,14 +117,14 @@ pub async fn anmelden(email: String, passwort: String) -> Result<Angemeldet, App
     // The address becomes part of a throttling key: bounded before it is stored anywhere.
     if email.chars().count() > 254 {
         let m = "Die E-Mail-Adresse ist zu lang (höchstens 254 Zeichen).";
-        return Err(melden(AppError::Eingabe(vec![crate::error::Feldfehler::neu("email", m)])));
+        return Err(AppError::Eingabe(vec![crate::error::Feldfehler::neu("email", m)]));
     }
     let Some(id) = passwort_mit_drosselung(&db, &email, passwort).await? else {
-        return Err(melden(AppError::Anmeldung(FALSCH.into())));
+        return Err(AppError::Anmeldung(FALSCH.into()));
     };
-    let token = crate::store::konto::sitzung_anlegen(&db, id, anfrager().token.as_deref()).await.map_err(db_fehler)?;
+    let token = crate::store::konto::sitzung_anlegen(&db, id, anfrager().token.as_deref()).await?;
     cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));
-    let person = gefunden(crate::store::konto::person(&db, id).await.map_err(db_fehler)?, "Das Konto")?;
+    let person = gefunden(crate::store::konto::person(&db, id).await?, "Das Konto")?;
     tracing::info!(benutzer = id, "Anmeldung");
     let netz = crate::store::konto::netz(&anfrager().adresse);
     let wer = crate::store::akteur::Akteur::von(&person);
@@ -140,7 +138,7 @@ pub async fn abmelden() -> Result<(), AppError> {
     use super::ssr::*;
     angemeldet()?;
     if let Some(t) = anfrager().token {
-        crate::store::konto::sitzung_beenden(&db()?, &t).await.map_err(db_fehler)?;
+        crate::store::konto::sitzung_beenden(&db()?, &t).await?;
     }
     ssr::cookie(crate::sitzung::cookie_loeschen(anfrager().https));
     Ok(())
@@ -157,38 +155,37 @@ pub async fn passwort_aendern(bisher: String, neu: String, wiederholung: String)
     let person = angemeldet()?;
     let db = db()?;
     pflichtfelder(&[("bisher", &bisher, "Bitte geben Sie Ihr bisheriges Passwort ein.")])?;
-    let email = Email::parse(&person.email).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
+    let email = Email::parse(&person.email)?;
     let neues = match NeuesPasswort::parse(&neu, &email) {
         Ok(p) if neu == wiederholung => p,
         Ok(_) => {
-            return Err(melden(AppError::Eingabe(vec![Feldfehler::neu(
+            return Err(AppError::Eingabe(vec![Feldfehler::neu(
                 "wiederholung",
                 "Die Wiederholung stimmt nicht mit dem neuen Passwort überein.",
-            )])));
+            )]));
         }
-        Err(e) => return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("neu", e)]))),
+        Err(e) => return Err(AppError::Eingabe(vec![Feldfehler::neu("neu", e)])),
     };
     if passwort_mit_drosselung(&db, email.as_str(), bisher).await? != Some(person.id) {
-        return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("bisher", "Das bisherige Passwort ist falsch.")])));
+        return Err(AppError::Eingabe(vec![Feldfehler::neu("bisher", "Das bisherige Passwort ist falsch.")]));
     }
     let wer = crate::store::akteur::Akteur::von(&person);
     crate::store::konto::passwort_setzen(&db, person.id, &neues, &wer).await.map_err(konto_fehler)?;
-    let token = crate::store::konto::sitzung_anlegen(&db, person.id, None).await.map_err(db_fehler)?;
+    let token = crate::store::konto::sitzung_anlegen(&db, person.id, None).await?;
     cookie(crate::sitzung::cookie_setzen(&token, anfrager().https));
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
 pub(crate) fn konto_fehler(e: crate::store::konto::KontoStoreFehler) -> AppError {
-    use crate::api::ssr::melden;
     use crate::error::Feldfehler;
     use crate::store::konto::KontoStoreFehler as F;
-    melden(match e {
+    match e {
         F::EmailVergeben(_) => AppError::Eingabe(vec![Feldfehler::neu("email", e)]),
         F::KommuneUnbekannt(_) => AppError::Eingabe(vec![Feldfehler::neu("kommune", e)]),
         F::LetzterAdmin => AppError::Ungueltig(e.to_string()),
         F::NichtGefunden => AppError::NichtGefunden(e.to_string()),
         F::Konflikt => AppError::Konflikt(e.to_string()),
         F::Store(s) => s.into(),
-    })
+    }
 }

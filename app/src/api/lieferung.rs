@@ -22,7 +22,7 @@ mod ssr {
         katalog: HashSet<String>,
     ) -> Result<(Vorschau, Option<Lieferung>), AppError> {
         use base64::Engine;
-        let feld = |m: String| melden(AppError::Eingabe(vec![Feldfehler::neu("datei", m)]));
+        let feld = |m: String| AppError::Eingabe(vec![Feldfehler::neu("datei", m)]);
         let g = Grenzen::LIEFERUNG;
         if inhalt.len() / 4 * 3 > g.max_bytes + 3 {
             return Err(feld(format!("Die Datei ist zu groß; höchstens {} MB sind möglich.", g.max_bytes >> 20)));
@@ -45,11 +45,11 @@ mod ssr {
     ) -> Result<(crate::model::konto::Angemeldet, String, Vorschau, Option<Lieferung>), AppError> {
         let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(ags))?;
         let db = db()?;
-        let name = crate::store::kommune::name(&db, ags).await.map_err(db_fehler)?;
+        let name = crate::store::kommune::name(&db, ags).await?;
         let name = gefunden(name, "Die Kommune")?;
-        let basis = crate::store::lieferung::basis(&db, ags).await.map_err(db_fehler)?.unwrap_or(0);
+        let basis = crate::store::lieferung::basis(&db, ags).await?.unwrap_or(0);
         let dateiname: String = dateiname.chars().filter(|c| !c.is_control()).take(200).collect();
-        let katalog = crate::store::lieferung::katalog_schluessel(&db).await.map_err(db_fehler)?;
+        let katalog = crate::store::lieferung::katalog_schluessel(&db).await?;
         let ergebnis = datei_pruefen(dateiname, inhalt, katalog).await;
         let art = match &ergebnis {
             Err(_) => "abgewiesen",
@@ -86,10 +86,10 @@ pub async fn lieferung_uebernehmen(
     let (person, name, vorschau, lieferung) = ssr::pruefen(&ags, &dateiname, inhalt).await?;
     let Some(lieferung) = lieferung else {
         let n = vorschau.fehlerhaft_gesamt + vorschau.datei_fehler.len();
-        return Err(melden(AppError::Eingabe(vec![Feldfehler::neu(
+        return Err(AppError::Eingabe(vec![Feldfehler::neu(
             "datei",
             format!("Die Datei hat {n} Fehler; es wurde nichts gespeichert. Bitte prüfen Sie die Vorschau."),
-        )])));
+        )]));
     };
     crate::store::lieferung::speichern(
         &db()?,
@@ -100,8 +100,7 @@ pub async fn lieferung_uebernehmen(
         basis,
         &crate::store::akteur::Akteur::von(&person),
     )
-    .await
-    .map_err(schreib_fehler)?;
+    .await?;
     Ok(vorschau)
 }
 
@@ -110,11 +109,10 @@ pub async fn lieferung_uebernehmen(
 pub async fn lieferung_laden(ags: String) -> Result<LieferungStand, AppError> {
     use crate::api::ssr::*;
     let db = db()?;
-    let basis = crate::store::lieferung::basis(&db, &ags).await.map_err(db_fehler)?;
+    let basis = crate::store::lieferung::basis(&db, &ags).await?;
     let basis = gefunden(basis, "Die Kommune")?;
     let (mut letzte, paare) =
-        futures::try_join!(crate::store::lieferung::letzte(&db, &ags), crate::store::lieferung::aktuell(&db, &ags))
-            .map_err(db_fehler)?;
+        futures::try_join!(crate::store::lieferung::letzte(&db, &ags), crate::store::lieferung::aktuell(&db, &ags))?;
     if anfrager().person.is_none()
         && let Some(l) = letzte.as_mut()
     {

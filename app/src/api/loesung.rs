@@ -16,7 +16,7 @@ pub async fn loesungen_suchen(query: String) -> Result<Trefferseite<Onlinedienst
 #[server(prefix = "/api", endpoint = "loesung")]
 pub async fn loesung_laden(id: i64) -> Result<OnlinedienstSeite, AppError> {
     use super::ssr::*;
-    let seite = crate::store::loesung::seite(&db()?, id).await.map_err(db_fehler)?;
+    let seite = crate::store::loesung::seite(&db()?, id).await?;
     gefunden(seite, "Der Online-Dienst")
 }
 
@@ -39,9 +39,7 @@ pub async fn nutzung_speichern(
     let wer = crate::store::akteur::Akteur::von(&person);
     let db = db()?;
     if !entfernen.is_empty() {
-        return crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, None, &wer)
-            .await
-            .map_err(schreib_fehler);
+        return Ok(crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, None, &wer).await?);
     }
     let mut fehler = vec![];
     let mut monat = |feld: &str, wert: &str| match monat_parse(wert) {
@@ -59,9 +57,7 @@ pub async fn nutzung_speichern(
     }
     eingabe_pruefen(fehler)?;
     let neu = crate::store::loesung::NutzungDaten { geplant_ab, in_betrieb_seit, kommentar };
-    crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, Some(&neu), &wer)
-        .await
-        .map_err(schreib_fehler)
+    Ok(crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, Some(&neu), &wer).await?)
 }
 
 /// The bottom-up figures of the Lösungsdatenbank (public).

@@ -31,23 +31,13 @@ pub(crate) mod ssr {
         }
     }
 
-    /// Sets the HTTP status of the current response to match the error, so a missing record is a
-    /// real 404 also in the server-rendered page.
-    pub fn melden(e: AppError) -> AppError {
-        if let (Some(r), Ok(code)) =
-            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
-        {
-            r.set_status(code);
-        }
-        e
-    }
-
-    /// [`melden`] with `Retry-After`: when to try again (429, 503).
+    /// An error with `Retry-After`: when to try again (429, 503). The status itself follows the
+    /// error at the boundary (see [`crate::error`]).
     pub fn spaeter(e: AppError, sekunden: u64) -> AppError {
         if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
             r.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(sekunden));
         }
-        melden(e)
+        e
     }
 
     /// Turned away by a [`crate::schranke::Schranke`]: 503 with `Retry-After`.
@@ -72,11 +62,7 @@ pub(crate) mod ssr {
             }
             None => laden(db).await,
         };
-        ergebnis.map_err(db_fehler)
-    }
-
-    pub fn db_fehler(e: crate::store::StoreError) -> AppError {
-        melden(e.into())
+        Ok(ergebnis?)
     }
 
     /// Sender of the current request, as the server's session middleware resolved it.
@@ -88,7 +74,7 @@ pub(crate) mod ssr {
 
     /// The logged-in person, or 401.
     pub fn angemeldet() -> Result<crate::model::konto::Angemeldet, AppError> {
-        anfrager().person.ok_or_else(|| melden(AppError::NichtAngemeldet))
+        anfrager().person.ok_or(AppError::NichtAngemeldet)
     }
 
     /// The logged-in person if they hold the right; 401 without login, 403 without the right.
@@ -99,7 +85,7 @@ pub(crate) mod ssr {
             Ok(person)
         } else {
             tracing::warn!(benutzer = person.id, ?recht, "Schreibzugriff ohne Berechtigung abgewiesen");
-            Err(melden(AppError::KeineBerechtigung))
+            Err(AppError::KeineBerechtigung)
         }
     }
 
@@ -124,21 +110,11 @@ pub(crate) mod ssr {
         t
     }
 
-    /// A refused or failed write, as the user sees it.
-    pub fn schreib_fehler(e: crate::store::SchreibFehler) -> AppError {
-        use crate::store::SchreibFehler as F;
-        match e {
-            F::NichtGefunden(was) => melden(AppError::NichtGefunden(format!("{was} wurde nicht gefunden."))),
-            F::Konflikt(m) => melden(AppError::Konflikt(m)),
-            F::Store(s) => db_fehler(s),
-        }
-    }
-
     pub fn eingabe_pruefen(fehler: Vec<crate::error::Feldfehler>) -> Result<(), AppError> {
-        if fehler.is_empty() { Ok(()) } else { Err(melden(AppError::Eingabe(fehler))) }
+        if fehler.is_empty() { Ok(()) } else { Err(AppError::Eingabe(fehler)) }
     }
 
     pub fn gefunden<T>(wert: Option<T>, was: &str) -> Result<T, AppError> {
-        wert.ok_or_else(|| melden(AppError::NichtGefunden(format!("{was} wurde nicht gefunden."))))
+        wert.ok_or_else(|| AppError::NichtGefunden(format!("{was} wurde nicht gefunden.")))
     }
 }

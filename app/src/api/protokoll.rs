@@ -21,10 +21,10 @@ pub async fn protokoll_laden(art: String, id: String, seite: u32) -> Result<Prot
     let person = pflicht(crate::model::konto::Recht::ProtokollLesen)?;
     // Kinds and ids are short words and keys; a long one is no record's and would only cost.
     if art.chars().count() > 40 || id.chars().count() > 200 {
-        return Err(melden(AppError::Ungueltig("Unbekannte Art oder Kennung eines Datensatzes.".into())));
+        return Err(AppError::Ungueltig("Unbekannte Art oder Kennung eines Datensatzes.".into()));
     }
     let konten = person.rolle == crate::model::konto::Rolle::Admin;
     let f = ProtokollFilter { objekt_art: text(art), objekt_id: text(id), seite, konten };
-    let (gesamt, eintraege) = lesen(&db()?, &f).await.map_err(db_fehler)?;
+    let (gesamt, eintraege) = lesen(&db()?, &f).await?;
     Ok(ProtokollSeite { gesamt, seite, pro_seite: PRO_SEITE, eintraege })
 }

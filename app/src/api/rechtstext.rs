@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn rechtsseite_laden(art: String) -> Result<Rechtsseite, AppError> {
     use super::ssr::*;
     let art = ssr::art(&art)?;
-    let mut seite = crate::store::rechtstext::seite(&db()?, art).await.map_err(db_fehler)?;
+    let mut seite = crate::store::rechtstext::seite(&db()?, art).await?;
     // Readers get the sanitised HTML only; the source is for the admins' form.
     if !anfrager().person.is_some_and(|p| p.darf(crate::model::konto::Recht::PortalBetreiben)) {
         seite.markdown.clear();
@@ -20,12 +20,11 @@ pub async fn rechtsseite_laden(art: String) -> Result<Rechtsseite, AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::ssr::melden;
     use crate::error::AppError;
     use crate::model::rechtstext::Art;
 
     pub fn art(code: &str) -> Result<Art, AppError> {
-        Art::parse(code).ok_or_else(|| melden(AppError::NichtGefunden("Diese Seite gibt es nicht.".into())))
+        Art::parse(code).ok_or_else(|| AppError::NichtGefunden("Diese Seite gibt es nicht.".into()))
     }
 }
 
@@ -34,9 +33,9 @@ mod ssr {
 pub async fn betreiber_speichern(version: i64, #[server(flatten)] angaben: BetreiberEingabe) -> Result<i64, AppError> {
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::PortalBetreiben)?;
-    let werte = angaben.pruefen().map_err(|f| melden(AppError::Eingabe(f)))?;
+    let werte = angaben.pruefen().map_err(AppError::Eingabe)?;
     let wer = crate::store::akteur::Akteur::von(&admin);
-    crate::store::rechtstext::betreiber_speichern(&db()?, version, &werte, &wer).await.map_err(schreib_fehler)
+    Ok(crate::store::rechtstext::betreiber_speichern(&db()?, version, &werte, &wer).await?)
 }
 
 /// Saves the admins' text (Markdown) of one page; returns the new version.
@@ -48,10 +47,10 @@ pub async fn rechtstext_speichern(art: String, version: i64, markdown: String) -
     let art = ssr::art(&art)?;
     if markdown.chars().count() > MAX_MARKDOWN {
         let m = format!("Der Text ist zu lang (höchstens {MAX_MARKDOWN} Zeichen).");
-        return Err(melden(AppError::Eingabe(vec![crate::error::Feldfehler::neu("markdown", m)])));
+        return Err(AppError::Eingabe(vec![crate::error::Feldfehler::neu("markdown", m)]));
     }
     let wer = crate::store::akteur::Akteur::von(&admin);
-    crate::store::rechtstext::text_speichern(&db()?, art, version, markdown.trim(), &wer).await.map_err(schreib_fehler)
+    Ok(crate::store::rechtstext::text_speichern(&db()?, art, version, markdown.trim(), &wer).await?)
 }
 
 /// Sends feedback on accessibility (anyone); answers the receipt number.
@@ -84,7 +83,7 @@ pub async fn rueckmeldung_senden(
     let seite = begrenzt("seite", "Seite", seite, 500, &mut fehler);
     eingabe_pruefen(fehler)?;
     let nachricht = nachricht.unwrap_or_default();
-    crate::store::rechtstext::rueckmeldung_anlegen(&db()?, seite, name, email, &nachricht).await.map_err(db_fehler)
+    Ok(crate::store::rechtstext::rueckmeldung_anlegen(&db()?, seite, name, email, &nachricht).await?)
 }
 
 /// The feedback received (admins).
@@ -92,7 +91,7 @@ pub async fn rueckmeldung_senden(
 pub async fn rueckmeldungen_laden() -> Result<Vec<Rueckmeldung>, AppError> {
     use super::ssr::*;
     pflicht(crate::model::konto::Recht::PortalBetreiben)?;
-    crate::store::rechtstext::rueckmeldungen(&db()?).await.map_err(db_fehler)
+    Ok(crate::store::rechtstext::rueckmeldungen(&db()?).await?)
 }
 
 /// Marks a feedback message as handled: it is deleted (admins).
@@ -101,5 +100,5 @@ pub async fn rueckmeldung_erledigen(id: i64) -> Result<(), AppError> {
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::PortalBetreiben)?;
     let wer = crate::store::akteur::Akteur::von(&admin);
-    crate::store::rechtstext::rueckmeldung_erledigen(&db()?, id, &wer).await.map_err(schreib_fehler)
+    Ok(crate::store::rechtstext::rueckmeldung_erledigen(&db()?, id, &wer).await?)
 }

@@ -1,8 +1,5 @@
 //! The roadmap of Umsetzungsprojekte.
 
-// A server function takes its form fields as arguments: one per phase.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 use crate::model::roadmap::Roadmap;
 use leptos::prelude::*;
@@ -14,7 +11,7 @@ pub async fn roadmap_laden(query: String) -> Result<Roadmap, AppError> {
     use super::ssr::*;
     let a = crate::model::filter::KatalogAnfrage::aus_query(&query);
     let heute = chrono::Utc::now().date_naive();
-    crate::store::roadmap::roadmap(&db()?, &a, heute).await.map_err(db_fehler)
+    Ok(crate::store::roadmap::roadmap(&db()?, &a, heute).await?)
 }
 
 /// Saves the start months of a project's phases (coordination). Months as "JJJJ-MM" or
@@ -24,41 +21,14 @@ pub async fn roadmap_laden(query: String) -> Result<Roadmap, AppError> {
 pub async fn projekt_speichern(
     id: i64,
     version: i64,
-    vorbereitung: String,
-    konzeption: String,
-    umsetzung: String,
-    pilotierung: String,
-    inbetriebnahme: String,
-    rollout: String,
+    #[server(flatten)] phasen: crate::model::roadmap::PhasenEingabe,
 ) -> Result<i64, AppError> {
     use super::ssr::*;
-    use crate::error::Feldfehler;
-    use crate::model::roadmap::{Phasen, monat_parse};
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
-    let mut fehler = vec![];
-    let mut lesen = |feld: &str, wert: &str| match monat_parse(wert) {
-        Ok(d) => d,
-        Err(m) => {
-            fehler.push(Feldfehler::neu(feld, m));
-            None
-        }
-    };
-    let neu = Phasen {
-        vorbereitung: lesen("vorbereitung", &vorbereitung),
-        konzeption: lesen("konzeption", &konzeption),
-        umsetzung: lesen("umsetzung", &umsetzung),
-        pilotierung: lesen("pilotierung", &pilotierung),
-        inbetriebnahme: lesen("inbetriebnahme", &inbetriebnahme),
-        rollout: lesen("rollout", &rollout),
-    };
-    if fehler.is_empty() {
-        fehler.extend(neu.pruefen().into_iter().map(|(ph, m)| Feldfehler::neu(ph.code(), m)));
-    }
-    eingabe_pruefen(fehler)?;
+    let neu = phasen.lesen().map_err(AppError::Eingabe)?;
     let version =
         crate::store::roadmap::phasen_speichern(&db()?, id, version, &neu, &crate::store::akteur::Akteur::von(&person))
-            .await
-            .map_err(schreib_fehler)?;
+            .await?;
     live_wecken();
     Ok(version)
 }
@@ -66,9 +36,11 @@ pub async fn projekt_speichern(
 #[server(prefix = "/api", endpoint = "projekt")]
 pub async fn projekt_laden(id: String) -> Result<crate::model::roadmap::Projekt, AppError> {
     use super::ssr::*;
-    let id: i64 = id.parse().map_err(|_| melden(AppError::Ungueltig(format!("„{id}“ ist keine Projektnummer."))))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::Ungueltig(format!("„{}“ ist keine Projektnummer.", crate::model::text::zitat(&id))))?;
     let heute = chrono::Utc::now().date_naive();
-    gefunden(crate::store::roadmap::projekt(&db()?, id, heute).await.map_err(db_fehler)?, "Das Umsetzungsprojekt")
+    gefunden(crate::store::roadmap::projekt(&db()?, id, heute).await?, "Das Umsetzungsprojekt")
 }
 
 /// Undoes the caller's own newest change of a project: the phases it changed get their previous
@@ -81,18 +53,17 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
     let db = db()?;
     let heute = chrono::Utc::now().date_naive();
-    let projekt =
-        gefunden(crate::store::roadmap::projekt(&db, id, heute).await.map_err(db_fehler)?, "Das Umsetzungsprojekt")?;
-    let Some(letzte) = crate::store::roadmap::letzte_aenderung(&db, id).await.map_err(db_fehler)? else {
-        return Err(melden(AppError::Ungueltig("Dieses Projekt wurde noch nie geändert.".into())));
+    let projekt = gefunden(crate::store::roadmap::projekt(&db, id, heute).await?, "Das Umsetzungsprojekt")?;
+    let Some(letzte) = crate::store::roadmap::letzte_aenderung(&db, id).await? else {
+        return Err(AppError::Ungueltig("Dieses Projekt wurde noch nie geändert.".into()));
     };
     if letzte.benutzer_id != Some(person.id) {
-        return Err(melden(AppError::Konflikt(format!(
+        return Err(AppError::Konflikt(format!(
             "Die letzte Änderung an „{}“ stammt von {} ({}). Rückgängig machen lässt sich nur die eigene letzte Änderung.",
             projekt.name,
             letzte.benutzer,
             crate::model::konto::zeit_anzeigen(letzte.zeit_ms)
-        ))));
+        )));
     }
     let mut neu = projekt.phasen;
     for (feld, alt, _) in &letzte.felder {
@@ -102,12 +73,11 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
     }
     let fehler = neu.pruefen();
     if let Some((_, m)) = fehler.first() {
-        return Err(melden(AppError::Ungueltig(format!("Rückgängig machen nicht möglich: {m}"))));
+        return Err(AppError::Ungueltig(format!("Rückgängig machen nicht möglich: {m}")));
     }
     let version =
         crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &crate::store::akteur::Akteur::von(&person))
-            .await
-            .map_err(schreib_fehler)?;
+            .await?;
     live_wecken();
     Ok(version)
 }
@@ -121,10 +91,7 @@ pub async fn themenfelder_liste() -> Result<Vec<(i64, String)>, AppError> {
         id: i64,
         name: String,
     }
-    let tfs: Vec<Tf> = db()?
-        .alle(&crate::store::Sql::new("SELECT id, name FROM themenfeld ORDER BY name"))
-        .await
-        .map_err(db_fehler)?;
+    let tfs: Vec<Tf> = db()?.alle(&crate::store::Sql::new("SELECT id, name FROM themenfeld ORDER BY name")).await?;
     Ok(tfs.into_iter().map(|t| (t.id, t.name)).collect())
 }
 
@@ -157,7 +124,7 @@ async fn stammdaten_lesen(
                     ids.push(i)
                 }
             }
-            _ => falsch.push(format!("„{t}“")),
+            _ => falsch.push(format!("„{}“", crate::model::text::zitat(t))),
         }
     }
     if !falsch.is_empty() {
@@ -180,12 +147,12 @@ async fn stammdaten_lesen(
         leistungen: ids,
     };
     // The database checks run even with form errors, so every problem shows at once.
-    match crate::store::roadmap::stammdaten_pruefen(datenbank, &s, ausser).await.map_err(db_fehler)? {
+    match crate::store::roadmap::stammdaten_pruefen(datenbank, &s, ausser).await? {
         Ok(b) if fehler.is_empty() => return Ok((s, b)),
         Ok(_) => {}
         Err(f) => fehler.extend(f.into_iter().map(|(feld, m)| Feldfehler::neu(feld, m))),
     }
-    Err(melden(AppError::Eingabe(fehler)))
+    Err(AppError::Eingabe(fehler))
 }
 
 /// Creates an Umsetzungsprojekt (coordination); returns its id. Checkboxes of the Themenfelder
@@ -202,9 +169,7 @@ pub async fn projekt_anlegen(
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
     let db = db()?;
     let (s, b) = stammdaten_lesen(&db, None, name, beschreibung, efa_status, themenfelder, leistungen).await?;
-    let id = crate::store::roadmap::anlegen(&db, &s, &b, &crate::store::akteur::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)?;
+    let id = crate::store::roadmap::anlegen(&db, &s, &b, &crate::store::akteur::Akteur::von(&person)).await?;
     live_wecken();
     Ok(id)
 }
@@ -233,8 +198,7 @@ pub async fn projekt_stammdaten_speichern(
         &b,
         &crate::store::akteur::Akteur::von(&person),
     )
-    .await
-    .map_err(schreib_fehler)?;
+    .await?;
     live_wecken();
     Ok(v)
 }

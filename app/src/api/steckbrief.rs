@@ -1,10 +1,6 @@
 //! Server functions of the Steckbriefe: submit (Kommune, coordination), list and read
 //! (logged in), decide (coordination).
 
-// A form server function takes one argument per field; the macro copies them onto the client
-// stub, where an attribute on the function does not reach.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 use crate::model::steckbrief::{Steckbrief, SteckbriefStatus};
 use leptos::prelude::*;
@@ -16,53 +12,27 @@ use leptos::prelude::*;
 pub async fn steckbrief_einreichen(
     #[server(default)] id: Option<i64>,
     #[server(default)] version: i64,
-    #[server(default)] organisation: String,
-    #[server(default)] dienst_name: String,
-    #[server(default)] url: String,
-    #[server(default)] leika: String,
-    #[server(default)] dms: String,
-    #[server(default)] nachweise: String,
-    #[server(default)] once_only: String,
-    #[server(default)] bezahlung: String,
-    #[server(default)] authentifizierung: String,
-    #[server(default)] kontakt: String,
+    #[server(flatten)] eingabe: crate::model::steckbrief::SteckbriefEingabe,
 ) -> Result<i64, AppError> {
     use super::ssr::*;
     use crate::error::Feldfehler;
-    use crate::model::steckbrief::{SteckbriefEingabe, schluessel_meldung};
+    use crate::model::steckbrief::schluessel_meldung;
     let person = pflicht(crate::model::konto::Recht::SteckbriefEinreichen)?;
     let db = db()?;
-    let eingabe = SteckbriefEingabe {
-        organisation,
-        dienst_name,
-        url,
-        leika,
-        dms,
-        nachweise,
-        once_only,
-        bezahlung,
-        authentifizierung,
-        kontakt,
-    };
-    let daten = match eingabe.pruefen() {
-        Ok(d) => d,
-        Err(fehler) => return Err(melden(AppError::Eingabe(fehler))),
-    };
-    let unbekannt = crate::store::steckbrief::unbekannte_schluessel(&db, &daten.leika).await.map_err(db_fehler)?;
+    let daten = eingabe.pruefen().map_err(AppError::Eingabe)?;
+    let unbekannt = crate::store::steckbrief::unbekannte_schluessel(&db, &daten.leika).await?;
     if !unbekannt.is_empty() {
         let meldung = schluessel_meldung(&unbekannt, "ist nicht im LeiKa-Katalog");
-        return Err(melden(AppError::Eingabe(vec![Feldfehler::neu("leika", meldung)])));
+        return Err(AppError::Eingabe(vec![Feldfehler::neu("leika", meldung)]));
     }
     let wer = crate::store::akteur::Akteur::von(&person);
     match id {
-        None => crate::store::steckbrief::einreichen(&db, &daten, person.kommune_ags.clone(), &wer)
-            .await
-            .map_err(schreib_fehler),
+        None => Ok(crate::store::steckbrief::einreichen(&db, &daten, person.kommune_ags.clone(), &wer).await?),
         Some(id) => {
             // Only who may read it may revise it (the submitter's Kommune, or the coordination).
-            let s = crate::store::steckbrief::laden(&db, id).await.map_err(db_fehler)?;
+            let s = crate::store::steckbrief::laden(&db, id).await?;
             let s = gefunden(s.filter(|s| eigen(s, &person)), "Der Steckbrief")?;
-            crate::store::steckbrief::ueberarbeiten(&db, s.id, version, &daten, &wer).await.map_err(schreib_fehler)
+            Ok(crate::store::steckbrief::ueberarbeiten(&db, s.id, version, &daten, &wer).await?)
         }
     }
 }
@@ -82,14 +52,14 @@ pub async fn steckbriefe_laden() -> Result<Vec<Steckbrief>, AppError> {
     use super::ssr::*;
     use crate::store::steckbrief::Sicht;
     let person = angemeldet()?;
-    crate::store::steckbrief::liste(&db()?, &Sicht::fuer(&person)).await.map_err(db_fehler)
+    Ok(crate::store::steckbrief::liste(&db()?, &Sicht::fuer(&person)).await?)
 }
 
 #[server(prefix = "/api", endpoint = "steckbrief")]
 pub async fn steckbrief_laden(id: i64) -> Result<Steckbrief, AppError> {
     use super::ssr::*;
     let person = angemeldet()?;
-    let s = crate::store::steckbrief::laden(&db()?, id).await.map_err(db_fehler)?;
+    let s = crate::store::steckbrief::laden(&db()?, id).await?;
     let s = gefunden(s, "Der Steckbrief")?;
     // Another Kommune's Steckbrief in review is not theirs to read (published ones are in the
     // Lösungsdatenbank anyway); answer as if it did not exist.
@@ -123,7 +93,7 @@ pub async fn steckbrief_entscheiden(
         }
     };
     eingabe_pruefen(fehler)?;
-    crate::store::steckbrief::entscheiden(
+    Ok(crate::store::steckbrief::entscheiden(
         &db()?,
         id,
         version,
@@ -131,6 +101,5 @@ pub async fn steckbrief_entscheiden(
         kommentar,
         &crate::store::akteur::Akteur::von(&person),
     )
-    .await
-    .map_err(schreib_fehler)
+    .await?)
 }

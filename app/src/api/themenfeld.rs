@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn themenfeld_laden(slug: String) -> Result<ThemenfeldSeite, AppError> {
     use super::ssr::*;
     let leser = anfrager().person;
-    let seite = crate::store::themenfeld::themenfeld_seite(&db()?, &slug, leser.as_ref()).await.map_err(db_fehler)?;
+    let seite = crate::store::themenfeld::themenfeld_seite(&db()?, &slug, leser.as_ref()).await?;
     gefunden(seite, "Dieses Themenfeld")
 }
 
@@ -41,7 +41,7 @@ pub async fn themenfeld_speichern(
             Err(_) => {
                 fehler.push(Feldfehler::neu(
                     "workshop_datum",
-                    format!("„{d}“ ist kein Datum. Bitte im Format TT.MM.JJJJ angeben."),
+                    format!("„{}“ ist kein Datum. Bitte im Format TT.MM.JJJJ angeben.", crate::model::text::zitat(&d)),
                 ));
                 None
             }
@@ -49,7 +49,7 @@ pub async fn themenfeld_speichern(
     };
     eingabe_pruefen(fehler)?;
     let neu = ThemenfeldAenderung { slug, version, koordination, workshop_datum, workshop_ort, workshop_hinweis };
-    aendern(&db()?, &neu, &crate::store::akteur::Akteur::von(&person)).await.map_err(schreib_fehler)
+    Ok(aendern(&db()?, &neu, &crate::store::akteur::Akteur::von(&person)).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -74,9 +74,8 @@ pub async fn labor_speichern(id: i64, version: i64, status: String, hinweis: Str
     status_pruefen(&status, &mut fehler);
     let hinweis = begrenzt("hinweis", "Hinweis", hinweis, 500, &mut fehler);
     eingabe_pruefen(fehler)?;
-    crate::store::labor::aendern(&db()?, id, version, &status, hinweis, &crate::store::akteur::Akteur::von(&person))
-        .await
-        .map_err(schreib_fehler)
+    Ok(crate::store::labor::aendern(&db()?, id, version, &status, hinweis, &crate::store::akteur::Akteur::von(&person))
+        .await?)
 }
 
 /// Adds a Digitalisierungslabor to a Themenfeld; returns its id.
@@ -102,7 +101,7 @@ pub async fn labor_anlegen(
         Some(o) => match crate::model::ids::OzgId::parse(&o) {
             Ok(id) => {
                 let id = i64::from(id.get());
-                match crate::store::leistung::existiert(&db, id).await.map_err(db_fehler)? {
+                match crate::store::leistung::existiert(&db, id).await? {
                     true => Some(id),
                     false => {
                         fehler
@@ -120,7 +119,7 @@ pub async fn labor_anlegen(
     status_pruefen(&status, &mut fehler);
     let hinweis = begrenzt("hinweis", "Hinweis", hinweis, 500, &mut fehler);
     eingabe_pruefen(fehler)?;
-    crate::store::labor::anlegen(
+    Ok(crate::store::labor::anlegen(
         &db,
         &slug,
         &titel.unwrap_or_default(),
@@ -129,6 +128,5 @@ pub async fn labor_anlegen(
         hinweis,
         &crate::store::akteur::Akteur::von(&person),
     )
-    .await
-    .map_err(schreib_fehler)
+    .await?)
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn benutzer_liste_laden() -> Result<Vec<BenutzerZeile>, AppError> {
     use super::ssr::*;
     pflicht(crate::model::konto::Recht::BenutzerVerwalten)?;
-    crate::store::konto::liste(&db()?).await.map_err(db_fehler)
+    Ok(crate::store::konto::liste(&db()?).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -56,7 +56,7 @@ mod ssr {
     }
 
     pub fn ungueltig(e: AppError) -> AppError {
-        melden(e)
+        e
     }
 }
 
@@ -123,10 +123,10 @@ pub async fn benutzer_passwort_setzen(id: i64, passwort: String) -> Result<(), A
     use crate::model::konto::{Email, NeuesPasswort, Recht};
     let admin = pflicht(Recht::BenutzerVerwalten)?;
     let db = db()?;
-    let person = gefunden(crate::store::konto::person(&db, id).await.map_err(db_fehler)?, "Das Konto")?;
-    let email = Email::parse(&person.email).map_err(|e| melden(AppError::Ungueltig(e.to_string())))?;
-    let pw = NeuesPasswort::parse(&passwort, &email)
-        .map_err(|e| melden(AppError::Eingabe(vec![Feldfehler::neu("passwort", e)])))?;
+    let person = gefunden(crate::store::konto::person(&db, id).await?, "Das Konto")?;
+    let email = Email::parse(&person.email)?;
+    let pw =
+        NeuesPasswort::parse(&passwort, &email).map_err(|e| AppError::Eingabe(vec![Feldfehler::neu("passwort", e)]))?;
     crate::store::konto::passwort_setzen(&db, id, &pw, &crate::store::akteur::Akteur::von(&admin))
         .await
         .map_err(super::konto::konto_fehler)
@@ -137,7 +137,7 @@ pub async fn benutzer_passwort_setzen(id: i64, passwort: String) -> Result<(), A
 pub async fn anmeldesperren_laden() -> Result<Vec<Sperre>, AppError> {
     use super::ssr::*;
     pflicht(crate::model::konto::Recht::BenutzerVerwalten)?;
-    crate::store::konto::sperren(&db()?).await.map_err(db_fehler)
+    Ok(crate::store::konto::sperren(&db()?).await?)
 }
 
 /// Lifts a login lock (admins); recorded in the audit log. Answers how many locks ended.
@@ -146,7 +146,5 @@ pub async fn sperre_aufheben(schluessel: String) -> Result<u64, AppError> {
     use super::ssr::*;
     let admin = pflicht(crate::model::konto::Recht::BenutzerVerwalten)?;
     let schluessel: String = schluessel.chars().take(400).collect();
-    crate::store::konto::entsperren(&db()?, &schluessel, &crate::store::akteur::Akteur::von(&admin))
-        .await
-        .map_err(db_fehler)
+    Ok(crate::store::konto::entsperren(&db()?, &schluessel, &crate::store::akteur::Akteur::von(&admin)).await?)
 }

@@ -8,8 +8,14 @@ pub fn Laedt() -> impl IntoView {
     view! { <p class="laedt" role="status">"Daten werden geladen …"</p> }
 }
 
+/// An error in place of what a page wanted to show. On the server the page then answers with
+/// the error's status (a missing record is a real 404, a page without login a 401): pages render
+/// fully before the head is sent (`SsrMode::Async`), so this is the one place that sets it. The
+/// server functions' own HTTP answers get theirs in `server::anfrage`.
 #[component]
 pub fn Fehler(fehler: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    antwortstatus(&fehler);
     view! {
         <div class="fehler" role="alert">
             <h2>"Das hat nicht geklappt"</h2>
@@ -21,6 +27,15 @@ pub fn Fehler(fehler: AppError) -> impl IntoView {
                 view! { <p><a href=crate::pfad::START>"Zur Startseite"</a></p> }.into_any()
             }}
         </div>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn antwortstatus(fehler: &AppError) {
+    if let (Some(r), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(fehler.status()))
+    {
+        r.set_status(code);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Domain keys that arrive as text from files, URLs and forms. Each type can only be built
 //! through `parse`, so a value of the type is always well-formed.
 
+use crate::model::text::zitat;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -26,7 +27,7 @@ pub struct WebAdresse(String);
 impl WebAdresse {
     pub fn parse(raw: &str) -> Result<Self, IdError> {
         let s = raw.trim();
-        let fehler = || IdError::WebAdresse(raw.chars().take(200).collect());
+        let fehler = || IdError::WebAdresse(zitat(raw));
         let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).ok_or_else(fehler)?;
         let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
@@ -59,9 +60,9 @@ impl OzgId {
     pub fn parse(raw: &str) -> Result<Self, IdError> {
         let s = raw.trim();
         if all_digits(s, 5) && !s.starts_with('0') {
-            s.parse().map(OzgId).map_err(|_| IdError::OzgId(raw.to_string()))
+            s.parse().map(OzgId).map_err(|_| IdError::OzgId(zitat(raw)))
         } else {
-            Err(IdError::OzgId(raw.to_string()))
+            Err(IdError::OzgId(zitat(raw)))
         }
     }
     pub fn get(self) -> u32 {
@@ -82,7 +83,7 @@ pub struct LeikaKey(String);
 impl LeikaKey {
     pub fn parse(raw: &str) -> Result<Self, IdError> {
         let s = raw.trim();
-        if all_digits(s, 14) { Ok(LeikaKey(s.to_string())) } else { Err(IdError::LeikaKey(raw.to_string())) }
+        if all_digits(s, 14) { Ok(LeikaKey(s.to_string())) } else { Err(IdError::LeikaKey(zitat(raw))) }
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -102,11 +103,7 @@ pub struct Ags(String);
 impl Ags {
     pub fn parse(raw: &str) -> Result<Self, IdError> {
         let s = raw.trim();
-        if all_digits(s, 8) && s.starts_with("05") {
-            Ok(Ags(s.to_string()))
-        } else {
-            Err(IdError::Ags(raw.to_string()))
-        }
+        if all_digits(s, 8) && s.starts_with("05") { Ok(Ags(s.to_string())) } else { Err(IdError::Ags(zitat(raw))) }
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -133,7 +130,7 @@ impl KreisAgs {
         if all_digits(s, 5) && s.starts_with("05") {
             Ok(KreisAgs(s.to_string()))
         } else {
-            Err(IdError::KreisAgs(raw.to_string()))
+            Err(IdError::KreisAgs(zitat(raw)))
         }
     }
     pub fn as_str(&self) -> &str {

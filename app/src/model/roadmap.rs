@@ -244,6 +244,59 @@ mod tests {
     }
 }
 
+/// The phase form as it arrives: one month per phase as typed ("JJJJ-MM", "MM.JJJJ" or empty
+/// for "not planned"). `projekt_speichern` takes it as one parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhasenEingabe {
+    pub vorbereitung: String,
+    pub konzeption: String,
+    pub umsetzung: String,
+    pub pilotierung: String,
+    pub inbetriebnahme: String,
+    pub rollout: String,
+}
+
+impl PhasenEingabe {
+    /// The form values of stored phases.
+    pub fn von(p: &Phasen) -> Self {
+        let monat = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default();
+        PhasenEingabe {
+            vorbereitung: monat(p.vorbereitung),
+            konzeption: monat(p.konzeption),
+            umsetzung: monat(p.umsetzung),
+            pilotierung: monat(p.pilotierung),
+            inbetriebnahme: monat(p.inbetriebnahme),
+            rollout: monat(p.rollout),
+        }
+    }
+
+    /// The phases, or a message per field: first every unreadable month, then (if all were
+    /// readable) every phase out of order.
+    pub fn lesen(&self) -> Result<Phasen, Vec<crate::error::Feldfehler>> {
+        use crate::error::Feldfehler;
+        let mut fehler = vec![];
+        let mut lesen = |feld: &str, wert: &str| match monat_parse(wert) {
+            Ok(d) => d,
+            Err(m) => {
+                fehler.push(Feldfehler::neu(feld, m));
+                None
+            }
+        };
+        let neu = Phasen {
+            vorbereitung: lesen("vorbereitung", &self.vorbereitung),
+            konzeption: lesen("konzeption", &self.konzeption),
+            umsetzung: lesen("umsetzung", &self.umsetzung),
+            pilotierung: lesen("pilotierung", &self.pilotierung),
+            inbetriebnahme: lesen("inbetriebnahme", &self.inbetriebnahme),
+            rollout: lesen("rollout", &self.rollout),
+        };
+        if fehler.is_empty() {
+            fehler.extend(neu.pruefen().into_iter().map(|(ph, m)| Feldfehler::neu(ph.code(), m)));
+        }
+        if fehler.is_empty() { Ok(neu) } else { Err(fehler) }
+    }
+}
+
 /// A month as typed in a form: "2021-12" (input type=month), "12.2021" or "12/2021".
 /// Stored as the first day of the month.
 pub fn monat_parse(raw: &str) -> Result<Option<NaiveDate>, String> {
@@ -251,12 +304,13 @@ pub fn monat_parse(raw: &str) -> Result<Option<NaiveDate>, String> {
     if s.is_empty() {
         return Ok(None);
     }
+    let zitiert = crate::model::text::zitat(s);
     let (jahr, mon) = if let Some((j, m)) = s.split_once('-') {
         (j, m)
     } else if let Some((m, j)) = s.split_once(['.', '/']) {
         (j, m)
     } else {
-        return Err(format!("„{s}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021."));
+        return Err(format!("„{zitiert}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021."));
     };
     let datum = match (jahr.trim().parse::<i32>(), mon.trim().parse::<u32>()) {
         (Ok(j), Ok(m)) => NaiveDate::from_ymd_opt(j, m, 1),
@@ -264,8 +318,8 @@ pub fn monat_parse(raw: &str) -> Result<Option<NaiveDate>, String> {
     };
     match datum {
         Some(d) if (JAHR_MIN..=JAHR_MAX).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
-        Some(_) => Err(format!("„{s}“ liegt außerhalb von {JAHR_MIN} bis {JAHR_MAX}.")),
-        None => Err(format!("„{s}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021.")),
+        Some(_) => Err(format!("„{zitiert}“ liegt außerhalb von {JAHR_MIN} bis {JAHR_MAX}.")),
+        None => Err(format!("„{zitiert}“ ist kein Monat. Bitte als MM.JJJJ angeben, z. B. 12.2021.")),
     }
 }
 

@@ -58,7 +58,9 @@ pub fn nachweise_label(code: &str) -> &str {
 }
 
 /// The form as typed: every field as text, so a refused form can be shown again unchanged.
+/// A field the form leaves out counts as empty (`steckbrief_einreichen` takes it flattened).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SteckbriefEingabe {
     pub organisation: String,
     pub dienst_name: String,
@@ -143,7 +145,7 @@ fn feld(
 
 /// "Schlüssel „1234“, „abc“ sind keine 14-stelligen LeiKa-Schlüssel." and the like.
 pub fn schluessel_meldung(liste: &[String], grund: &str) -> String {
-    let genannt: Vec<String> = liste.iter().take(10).map(|s| format!("„{s}“")).collect();
+    let genannt: Vec<String> = liste.iter().take(10).map(|s| format!("„{}“", crate::model::text::zitat(s))).collect();
     let mehr = if liste.len() > 10 { format!(" und {} weitere", liste.len() - 10) } else { String::new() };
     if liste.len() == 1 {
         format!("Der Schlüssel {}{mehr} {grund}.", genannt.join(", "))

@@ -57,6 +57,17 @@ pub fn ja_nein(v: Option<bool>) -> Option<String> {
     v.map(|b| if b { "ja" } else { "nein" }.to_string())
 }
 
+/// The input as quoted in a message: at most 60 characters, so a hostile megabyte is not
+/// echoed back (and not written to the log).
+pub fn zitat(raw: &str) -> String {
+    const MAX: usize = 60;
+    if raw.chars().count() <= MAX {
+        raw.to_string()
+    } else {
+        format!("{}…", raw.chars().take(MAX).collect::<String>())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +101,13 @@ mod tests {
         assert_eq!(slug("Bauen & Wohnen"), "bauen-wohnen");
         assert_eq!(slug("Unternehmensführung & -entwicklung"), "unternehmensfuehrung-entwicklung");
         assert_eq!(slug("Ein- & Auswanderung"), "ein-auswanderung");
+    }
+
+    #[test]
+    fn a_quote_is_at_most_sixty_characters() {
+        assert_eq!(zitat("10513"), "10513");
+        let lang = "ß".repeat(100_000);
+        assert_eq!(zitat(&lang).chars().count(), 61, "60 characters and the ellipsis");
+        assert!(zitat(&lang).ends_with('…'));
     }
 }

@@ -110,11 +110,6 @@ impl Phasen {
             })
             .collect()
     }
-
-    /// The six form values ("JJJJ-MM" or empty) in phase order, as `projekt_speichern` takes them.
-    pub fn als_formular(&self) -> [String; 6] {
-        Phase::ALLE.map(|p| self.beginn(p).map(|d| d.format("%Y-%m").to_string()).unwrap_or_default())
-    }
 }
 
 /// The month axis: whole years from the earliest to the latest date shown, and one year more
@@ -266,7 +261,8 @@ mod tests {
         assert_eq!(Zoom::Monat.beschriftung(&a)[13], (12, 12, "2022".to_string(), true));
         assert_eq!(Zoom::Jahr.beschriftung(&a).len(), 7);
         assert_eq!(Zoom::aus_code("unsinn"), Zoom::Quartal);
-        assert_eq!(p.als_formular()[2], "2021-12");
-        assert_eq!(p.als_formular()[3], "");
+        let form = crate::model::roadmap::PhasenEingabe::von(&p);
+        assert_eq!(form.umsetzung, "2021-12");
+        assert_eq!(form.pilotierung, "");
     }
 }

@@ -516,6 +516,18 @@ impl From<StoreError> for crate::error::AppError {
     }
 }
 
+/// A refused or failed write, as the user sees it.
+impl From<SchreibFehler> for crate::error::AppError {
+    fn from(e: SchreibFehler) -> Self {
+        use crate::error::AppError;
+        match e {
+            SchreibFehler::NichtGefunden(was) => AppError::NichtGefunden(format!("{was} wurde nicht gefunden.")),
+            SchreibFehler::Konflikt(m) => AppError::Konflikt(m),
+            SchreibFehler::Store(s) => s.into(),
+        }
+    }
+}
+
 /// Constraint violations and data exceptions caused by the input (a Kommune that does not
 /// exist, a number out of range), as German messages with a 4xx status.
 fn eingabe_verletzt_regel(e: &StoreError) -> Option<crate::error::AppError> {

@@ -72,8 +72,8 @@ impl Zustand {
         self.entwurf.set(Some(Entwurf { speichert: true, ziehen: None, ..e }));
         let beschreibung = beschreibung(&e.neu, e.phase);
         leptos::task::spawn_local(async move {
-            let [a, b, c, d, f, g] = e.neu.als_formular();
-            let antwort = projekt_speichern(e.id, e.version, a, b, c, d, f, g).await;
+            let phasen = crate::model::roadmap::PhasenEingabe::von(&e.neu);
+            let antwort = projekt_speichern(e.id, e.version, phasen).await;
             match antwort {
                 Ok(version) => {
                     if let Some(alt) = self.projekte.with_untracked(|v| v.iter().find(|p| p.id == e.id).cloned()) {
