@@ -1,7 +1,7 @@
 //! The municipal IT service providers with the areas the sources name for them.
 
 use crate::api::dienstleister::dienstleister_liste;
-use crate::components::status::{Fehler, Laedt};
+use crate::components::status::Laden;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,10 +14,7 @@ pub fn Dienstleister() -> impl IntoView {
         <p class="lead">
             "Die Mitglieder des KDN – Dachverband kommunaler IT-Dienstleister – und die Kreise und Städte, die öffentliche Quellen ihnen zuordnen. Jede Zuordnung nennt ihre Quelle und deren Stand."
         </p>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(liste) => {
+        <Laden daten=daten inhalt=move |liste| {
                         view! {
                             <ul class="karten">
                                 {liste
@@ -69,11 +66,6 @@ pub fn Dienstleister() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         }
-                            .into_any()
-                    }
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        } />
     }
 }

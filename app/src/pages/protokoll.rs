@@ -2,7 +2,7 @@
 
 use crate::api::protokoll::{ProtokollSeite, protokoll_laden};
 use crate::components::protokoll::ProtokollTabelle;
-use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::status::{Laden, zahl};
 use crate::model::konto::objekt_art_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,11 +33,8 @@ pub fn Protokoll() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(ProtokollSeite { gesamt, seite, pro_seite, eintraege }) => {
-                        let seiten = ((gesamt + pro_seite - 1) / pro_seite).max(1);
+        <Laden daten inhalt=move |ProtokollSeite { gesamt, seite, pro_seite, eintraege }| {
+            let seiten = ((gesamt + pro_seite - 1) / pro_seite).max(1);
                         let aktuell = i64::from(seite) + 1;
                         let a = art();
                         let link = move |s: i64| {
@@ -51,11 +48,6 @@ pub fn Protokoll() -> impl IntoView {
                                 {(aktuell < seiten).then(|| view! { <a href=link(aktuell + 1)>"Ältere"</a> })}
                             </nav>
                         }
-                            .into_any()
-                    }
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        } />
     }
 }

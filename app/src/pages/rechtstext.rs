@@ -9,7 +9,7 @@ use crate::api::rechtstext::{
 };
 use crate::components::formular::{Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
-use crate::components::status::{Fehler, Laedt};
+use crate::components::status::{Fehler, Laden, Laedt};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{Recht, zeit_anzeigen};
 use crate::model::rechtstext::{Art, BetreiberFeld, MAX_RUECKMELDUNG, Rechtsseite};
@@ -326,12 +326,11 @@ fn Rueckmeldungen() -> impl IntoView {
     view! {
         <section aria-labelledby="eingang-titel">
             <h2 id="eingang-titel">"Eingegangene Rückmeldungen"</h2>
-            <Transition fallback=|| view! { <Laedt /> }>
-                {move || Suspend::new(async move {
-                    match liste.await {
-                        Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <p>"Noch keine Rückmeldung."</p> }.into_any(),
-                        Ok(l) => view! {
+            <Laden daten=liste bleibend=true inhalt={move |l: Vec<_>| {
+                if l.is_empty() {
+                    return view! { <p>"Noch keine Rückmeldung."</p> }.into_any();
+                }
+                view! {
                             <ul class="konten">
                                 {l.into_iter()
                                     .map(|r| {
@@ -358,10 +357,8 @@ fn Rueckmeldungen() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         }
-                            .into_any(),
-                    }
-                })}
-            </Transition>
+                    .into_any()
+            }} />
         </section>
     }
 }

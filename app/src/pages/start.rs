@@ -1,5 +1,5 @@
 use crate::api::katalog::kennzahlen_laden;
-use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::status::{Laden, zahl};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,10 +15,7 @@ pub fn Start() -> impl IntoView {
                 "Größenklasse zu tun? Der OZG-Atlas bündelt den Stand der kommunalen OZG-Umsetzung in Nordrhein-Westfalen."
             </p>
         </section>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(k) => {
+        <Laden daten=daten inhalt=move |k| {
                         view! {
                             <ul class="kennzahlen" aria-label="Kennzahlen">
                                 <li>
@@ -55,12 +52,7 @@ pub fn Start() -> impl IntoView {
                                 )}
                             </p>
                         }
-                            .into_any()
-                    }
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        } />
         <section aria-labelledby="einstiege">
             <h2 id="einstiege">"Einstiege"</h2>
             <ul class="einstiege">

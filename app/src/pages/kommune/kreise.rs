@@ -1,7 +1,7 @@
 //! The 53 Kreise and kreisfreie Städte, and one page per Kreis.
 
 use crate::api::kommune::{kreis_laden, kreise_laden};
-use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::status::{Laden, zahl};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::pages::kommune::seite::DienstleisterBezuege;
 use leptos::prelude::*;
@@ -15,10 +15,7 @@ pub fn Kreise() -> impl IntoView {
         <Title text="Kreise und kreisfreie Städte" />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::KOMMUNEN.to_string(), "Kommunen".to_string())] aktuell="Kreise" />
         <h1>"Kreise und kreisfreie Städte"</h1>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(liste) => {
+        <Laden daten=daten inhalt=move |liste| {
                         view! {
                             <Tabellenrahmen titel="Kreise">
                                 <table class="katalog-tabelle">
@@ -53,12 +50,7 @@ pub fn Kreise() -> impl IntoView {
                                 </table>
                             </Tabellenrahmen>
                         }
-                            .into_any()
-                    }
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        } />
     }
 }
 
@@ -68,10 +60,7 @@ pub fn KreisSeite() -> impl IntoView {
     let ags = move || params.with(|p| p.get("ags").unwrap_or_default());
     let daten = Resource::new(ags, kreis_laden);
     view! {
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(d) => {
+        <Laden daten=daten fehlertitel="Kreis" inhalt=move |d| {
                         let k = d.kreis;
                         view! {
                             <Title text=k.name.clone() />
@@ -109,11 +98,6 @@ pub fn KreisSeite() -> impl IntoView {
                                 <DienstleisterBezuege bezuege=d.dienstleister />
                             </section>
                         }
-                            .into_any()
-                    }
-                    Err(e) => view! { <Title text="Kreis" /> <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        } />
     }
 }

@@ -5,7 +5,7 @@ use crate::api::verwaltung::{
     benutzer_liste_laden,
 };
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::status::{Fehler, Laedt};
+use crate::components::status::Laden;
 use crate::model::konto::{BenutzerZeile, MIN_PASSWORT, Rolle, Sperre, zeit_anzeigen};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -30,11 +30,7 @@ pub fn Benutzerverwaltung() -> impl IntoView {
     view! {
         <Title text="Benutzerverwaltung" />
         <h1>"Benutzerverwaltung"</h1>
-        <Transition fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match liste.await {
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                    Ok(zeilen) => {
+        <Laden daten=liste bleibend=true inhalt=move |zeilen| {
                         view! {
                             <section aria-labelledby="neu-titel">
                                 <h2 id="neu-titel">"Neues Konto"</h2>
@@ -75,11 +71,7 @@ pub fn Benutzerverwaltung() -> impl IntoView {
                             </section>
                             <Anmeldesperren />
                         }
-                            .into_any()
-                    }
-                }
-            })}
-        </Transition>
+        } />
     }
 }
 
@@ -208,20 +200,18 @@ fn Anmeldesperren() -> impl IntoView {
                 "Nach 5 Fehlversuchen ist ein Konto von dem Netz aus gesperrt, aus dem sie kamen (1 Minute, jede weitere Sperre doppelt so lang, höchstens 1 Stunde); von anderen Netzen aus meldet sich die Person weiter an. Nach 100 Fehlversuchen über mehrere Konten ist ein ganzes Netz gesperrt, außer für Konten, die sich dort schon erfolgreich angemeldet haben."
             </p>
             <FormularStatus ergebnis=Signal::derive(move || aufheben.value().get()) erfolg="Die Sperre wurde aufgehoben." />
-            <Transition fallback=|| view! { <Laedt /> }>
-                {move || Suspend::new(async move {
-                    match sperren.await {
-                        Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                        Ok(liste) if liste.is_empty() => view! { <p>"Zurzeit ist keine Anmeldung gesperrt."</p> }.into_any(),
-                        Ok(liste) => view! {
-                            <ul class="konten">
-                                {liste.into_iter().map(|s| view! { <SperreEintrag s aufheben /> }).collect_view()}
-                            </ul>
-                        }
-                            .into_any(),
+            <Laden daten=sperren bleibend=true inhalt={move |liste: Vec<_>| {
+                if liste.is_empty() {
+                    view! { <p>"Zurzeit ist keine Anmeldung gesperrt."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="konten">
+                            {liste.into_iter().map(|s| view! { <SperreEintrag s aufheben /> }).collect_view()}
+                        </ul>
                     }
-                })}
-            </Transition>
+                        .into_any()
+                }
+            }} />
         </section>
     }
 }

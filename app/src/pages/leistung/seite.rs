@@ -1,7 +1,7 @@
 //! Detail page of one OZG-Leistung with its LeiKa-Leistungen.
 
 use crate::api::katalog::leistung_laden;
-use crate::components::status::{Fehler, Laedt};
+use crate::components::status::Laden;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::{LeistungSeite as Daten, prioritaet_label};
 use crate::pages::{ja_nein, oder_nicht_erfasst};
@@ -15,14 +15,7 @@ pub fn LeistungSeite() -> impl IntoView {
     let id = move || params.with(|p| p.get("ozg_id").unwrap_or_default());
     let daten = Resource::new(id, leistung_laden);
     view! {
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(d) => view! { <Inhalt d /> }.into_any(),
-                    Err(e) => view! { <Title text="OZG-Leistung" /> <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Laden daten fehlertitel="OZG-Leistung" inhalt=|d| view! { <Inhalt d /> } />
     }
 }
 

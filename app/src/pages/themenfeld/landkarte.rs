@@ -1,7 +1,7 @@
 //! Themenfeld-Landkarte: the Themenfelder as a treemap, sized and shaded by a chosen measure.
 
 use crate::api::katalog::landkarte_laden;
-use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::status::{Laden, zahl};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::ThemenfeldKennzahlen;
 use crate::model::treemap;
@@ -112,14 +112,7 @@ pub fn Landkarte() -> impl IntoView {
                     .collect_view()}
             </ul>
         </nav>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match daten.await {
-                    Ok(felder) => view! { <Karte felder mass /> }.into_any(),
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Laden daten inhalt=move |felder| view! { <Karte felder mass /> } />
     }
 }
 
