@@ -1,8 +1,13 @@
 //! Floods are shed, not absorbed: per-network rate limits for anonymous readers and logins,
 //! load shedding of anonymous exports, caps on live streams, a time limit per request – and
-//! logged-in staff keep working meanwhile. Over real HTTP, on SQLite and PostgreSQL; a test
-//! binary of its own, so that no other test shares its limits.
+//! logged-in staff keep working meanwhile. Over real HTTP, on SQLite and PostgreSQL. The one
+//! test binary besides `integration`: the process-wide limits (`app::schranke`) it fills must
+//! not turn away another test's login running in parallel.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+#[path = "integration/common/mod.rs"]
 mod common;
 
 use app::model::konto::Rolle;

@@ -1,7 +1,7 @@
 //! Steckbriefe over real HTTP: field errors naming each wrong key with nothing stored, who may
 //! read what, publishing into the Lösungsdatenbank, and decisions that race.
 
-mod common;
+use crate::common;
 
 use app::model::filter::KatalogAnfrage;
 use app::model::konto::Rolle;

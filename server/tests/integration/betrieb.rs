@@ -1,6 +1,6 @@
 //! Operation: `/gesund`, `/bereit` and shutting down gracefully, on both databases.
 
-mod common;
+use crate::common;
 
 use app::store::{Db, Sql};
 use server::betrieb::abschalten::{Abschaltplan, dienen};

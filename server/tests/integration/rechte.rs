@@ -6,7 +6,7 @@
 //! server function that is neither in the table nor in `OEFFENTLICH` fails the test, so a new
 //! write endpoint cannot slip in without its entry.
 
-mod common;
+use crate::common;
 
 use app::model::konto::{Email, NeuesPasswort, Rolle};
 use app::store::akteur::Akteur;

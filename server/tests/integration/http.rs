@@ -1,6 +1,6 @@
 //! Black-box tests over real HTTP: the router on a loopback port, a fresh database each time.
 
-mod common;
+use crate::common;
 
 use app::store::Db;
 use common::starten;

@@ -1,6 +1,6 @@
 //! The roadmap seed, derived status and filters, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use app::model::filter::KatalogAnfrage;
 use app::model::roadmap::{Phase, Status};

@@ -1,7 +1,7 @@
 //! "Was betrifft meine Kommune?": the relevant Leistungen follow the stated rule, and the
 //! progress figure follows the Kommune's reported use of online services.
 
-mod common;
+use crate::common;
 
 use app::model::filter::KatalogAnfrage;
 use app::model::konto::Rolle;

@@ -1,7 +1,7 @@
 //! Live events over real HTTP: a save reaches open event streams, a reconnect replays what it
 //! missed, and on PostgreSQL a save through one app server reaches the stream of another.
 
-mod common;
+use crate::common;
 
 use app::model::konto::Rolle;
 use app::model::roadmap::Projekt;

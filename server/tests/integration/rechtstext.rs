@@ -2,7 +2,7 @@
 //! name what the operator has not entered yet, admins fill it in (versioned, logged), their
 //! Markdown passes the sanitiser, and the feedback form stores a message and confirms it.
 
-mod common;
+use crate::common;
 
 use app::model::konto::Rolle;
 use app::store::{Db, Sql};

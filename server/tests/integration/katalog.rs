@@ -1,6 +1,6 @@
 //! The data layer against real databases: import, facets, search, sorting, detail queries.
 
-mod common;
+use crate::common;
 
 use app::model::filter::KatalogAnfrage;
 use app::store::{self, Db, Sql};

@@ -1,7 +1,7 @@
 //! Shared helpers: every test runs once on a fresh SQLite and once on a fresh PostgreSQL
 //! database (`#[sqlx::test]` creates and drops it; PostgreSQL comes from DATABASE_URL).
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each helper is used by some test modules, not all")]
 
 use app::store::Db;
 

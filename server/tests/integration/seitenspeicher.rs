@@ -2,7 +2,7 @@
 //! (migration 0011): two app servers with their own connection pools on one database, a write
 //! through one, the page read through the other right after the acknowledgement.
 
-mod common;
+use crate::common;
 
 use app::model::konto::Rolle;
 use app::store::Db;

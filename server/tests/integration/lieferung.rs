@@ -2,7 +2,7 @@
 //! a correct one stores everything, a later upload replaces it, a stale one is refused, the
 //! download can be uploaded again unchanged.
 
-mod common;
+use crate::common;
 
 use app::model::konto::Rolle;
 use app::store::{Db, Sql};

@@ -1,7 +1,7 @@
 //! Backups: taken while four coordinators save, restored into an empty database, compared table
 //! by table – on SQLite (online backup API) and PostgreSQL (pg_dump on an exported snapshot).
 
-mod common;
+use crate::common;
 
 use app::store::{Db, Sql};
 use server::betrieb::sicherung::{self, SicherungsFehler};
