@@ -107,7 +107,7 @@ pub async fn kennung(
     let start = std::time::Instant::now();
     let mut antwort = tracing::Instrument::instrument(next.run(req), span.clone()).await;
     let status = antwort.status().as_u16();
-    let ms = start.elapsed().as_millis() as u64;
+    let ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
     // The access log is the proxy's (with the same id); here only what needs attention.
     span.in_scope(|| {
         // 503 is on purpose (load shed, not ready while shutting down) and logged where decided.

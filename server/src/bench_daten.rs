@@ -12,7 +12,7 @@ impl Zufall {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
+        usize::try_from(self.0 % u64::try_from(n).unwrap_or(u64::MAX)).unwrap_or(0)
     }
 }
 
@@ -45,7 +45,7 @@ pub async fn erzeugen(db: &Db, dienste: usize, zeilen: usize) -> Result<String, 
         let mut zeilen_d = Vec::new();
         let mut zeilen_l = Vec::new();
         for &i in block {
-            let id = start + 1 + i as i64;
+            let id = start + 1 + app::model::anzahl(i);
             dienst_ids.push(id);
             let (modell, stufe) = if i % 2 == 0 { ("1.x", z.naechste(5)) } else { ("2.0", z.naechste(8)) };
             let name = format!("Benchmark-Dienst {i}");
@@ -53,7 +53,7 @@ pub async fn erzeugen(db: &Db, dienste: usize, zeilen: usize) -> Result<String, 
                 Arg::Int(id),
                 Arg::from(name.as_str()),
                 Arg::Int(anbieter[z.naechste(anbieter.len())].parse().unwrap_or(1)),
-                Arg::OptInt(Some(stufe as i64)),
+                Arg::OptInt(Some(app::model::anzahl(stufe))),
                 Arg::from(modell),
                 Arg::from(["live", "in_umsetzung", "geplant"][z.naechste(3)]),
                 Arg::from("Benchmark (erzeugt, keine echten Daten)"),
@@ -94,7 +94,11 @@ pub async fn erzeugen(db: &Db, dienste: usize, zeilen: usize) -> Result<String, 
         let betrieb = if n % 3 == 0 {
             None
         } else {
-            chrono::NaiveDate::from_ymd_opt(2020 + (n % 6) as i32, 1 + (n % 12) as u32, 1)
+            chrono::NaiveDate::from_ymd_opt(
+                2020 + i32::try_from(n % 6).unwrap_or(0),
+                1 + u32::try_from(n % 12).unwrap_or(0),
+                1,
+            )
         };
         gesammelt.push(vec![Arg::Int(dienst_ids[d]), Arg::from(kommunen[k].as_str()), Arg::OptDate(betrieb)]);
         n += 1;

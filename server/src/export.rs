@@ -313,7 +313,7 @@ fn xlsx(tabelle: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
     for (r, zeile) in tabelle.iter().enumerate() {
         blatt.push_str(&format!("<row r=\"{}\">", r + 1));
         for (c, zelle) in zeile.iter().enumerate() {
-            let spalte = (b'A' + c as u8) as char;
+            let spalte = spaltenname(c);
             let text = xml(&zelle_entschaerfen(zelle));
             blatt.push_str(&format!("<c r=\"{spalte}{}\" t=\"inlineStr\"><is><t>{text}</t></is></c>", r + 1));
         }
@@ -377,6 +377,20 @@ fn datei_antwort(
     Ok(resp)
 }
 
+/// The spreadsheet name of a column counted from 0: A … Z, AA, AB, … (`b'A' + c` would overflow
+/// past 26 columns).
+fn spaltenname(mut c: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(char::from(b'A' + u8::try_from(c % 26).unwrap_or(0)));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    name.iter().rev().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +428,15 @@ mod tests {
                 "05554004;Ahaus, Stadt;Stadt (kreisangehörig);05554;Borken;Münster;Mittlere kreisangehörige Stadt;39393"
             )
         );
+    }
+
+    #[test]
+    fn columns_past_z_are_named_like_a_spreadsheet() {
+        assert_eq!(super::spaltenname(0), "A");
+        assert_eq!(super::spaltenname(25), "Z");
+        assert_eq!(super::spaltenname(26), "AA");
+        assert_eq!(super::spaltenname(27), "AB");
+        assert_eq!(super::spaltenname(701), "ZZ");
+        assert_eq!(super::spaltenname(702), "AAA");
     }
 }

@@ -99,7 +99,7 @@ async fn anfang(db: &Db, seit: Option<i64>) -> app::store::StoreResult<Vec<(Even
     }
     let erste = ereignis::erste_id(db).await?;
     let verpasst = ereignis::seit(db, seit, &[], ereignis::NACHHOLEN_MAX + 1).await?;
-    if seit + 1 < erste || verpasst.len() as i64 > ereignis::NACHHOLEN_MAX {
+    if seit + 1 < erste || app::model::anzahl(verpasst.len()) > ereignis::NACHHOLEN_MAX {
         v.push((signal(NEU_LADEN, Some(letzte)), None));
     } else {
         v.extend(verpasst.iter().map(|e| (sse(e), Some(e.id))));

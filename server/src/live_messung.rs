@@ -118,7 +118,10 @@ pub fn perzentil(v: &mut [f64], p: f64) -> f64 {
     if v.is_empty() {
         return f64::NAN;
     }
-    v[(((v.len() - 1) as f64) * p).round() as usize]
+    // p in 0..=1 and fewer than 2^52 values: the rounded index is exact and in range.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let i = (((v.len() - 1) as f64) * p).round() as usize;
+    v[i.min(v.len() - 1)]
 }
 
 /// Runs the measurement against a running server; returns the result line.
@@ -164,7 +167,7 @@ pub async fn messen(basis: &str, pid: u32, clients: usize, saves: usize) -> Resu
     let mut latenz = Vec::with_capacity(clients * saves);
     let mut antwort = Vec::with_capacity(saves);
     for k in 1..=saves {
-        let form = speicher_form(&projekt, version, k as i32)?;
+        let form = speicher_form(&projekt, version, i32::try_from(k).unwrap_or(i32::MAX))?;
         let t0 = Instant::now();
         let (s, _, rumpf) = anfrage(&addr, post(&addr, "/api/projekt_speichern", &cookie, &form)).await?;
         antwort.push(t0.elapsed().as_secs_f64() * 1000.0);

@@ -223,7 +223,9 @@ async fn verbinden(url: &str) -> Result<Db, String> {
 async fn importieren(db: &Db, erzwingen: bool) -> Result<(), String> {
     let start = std::time::Instant::now();
     match server::import::importieren(db, erzwingen).await.map_err(|e| e.to_string())? {
-        Some(b) => tracing::info!(?b, ms = start.elapsed().as_millis() as u64, "Daten importiert"),
+        Some(b) => {
+            tracing::info!(?b, ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX), "Daten importiert")
+        }
         None => tracing::info!("Datenstand unverändert, Import übersprungen"),
     }
     Ok(())

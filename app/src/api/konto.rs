@@ -21,7 +21,7 @@ mod ssr {
 
     /// 429 with `Retry-After` until the lock ends.
     pub fn gesperrt(bis: i64) -> AppError {
-        let sekunden = ((bis - crate::store::jetzt_ms()) / 1000).max(1) as u64;
+        let sekunden = ((bis - crate::store::jetzt_ms()) / 1000).max(1).unsigned_abs();
         spaeter(
             AppError::ZuVieleVersuche(format!(
                 "Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Netz aus. Die Anmeldung ist hier bis {} \

@@ -5,6 +5,7 @@ use crate::api::lieferung::{LieferungPruefen, LieferungUebernehmen, lieferung_la
 use crate::components::status::{Fehler, zahl};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::error::AppError;
+use crate::model::anzahl;
 use crate::model::konto::zeit_anzeigen;
 use crate::model::lieferung::{LieferungStand, Vorschau};
 use leptos::prelude::*;
@@ -96,7 +97,7 @@ fn Stand(s: LieferungStand, ags: String) -> impl IntoView {
                 </tbody>
             </table>
         </Tabellenrahmen>
-        {(mehr > 0).then(|| view! { <p class="hinweis">{format!("… und {} weitere Seiten im Download.", zahl(mehr as i64))}</p> })}
+        {(mehr > 0).then(|| view! { <p class="hinweis">{format!("… und {} weitere Seiten im Download.", zahl(anzahl(mehr)))}</p> })}
     }
     .into_any()
 }
@@ -164,8 +165,8 @@ fn Hochladen(
     let erfolg = move || match uebernehmen.value().get() {
         Some(Ok(v)) => Some(format!(
             "Übernommen: {} Seiten mit {} LeiKa-Zuordnungen. Die bisherige Lieferung ist ersetzt.",
-            zahl(v.seiten as i64),
-            zahl(v.zuordnungen as i64)
+            zahl(anzahl(v.seiten)),
+            zahl(anzahl(v.zuordnungen))
         )),
         _ => None,
     };
@@ -226,10 +227,10 @@ fn VorschauAnsicht(v: Vorschau, uebernehmen_klick: Callback<()>, laeuft: Memo<bo
     let zusammenfassung = format!(
         "Prüfung von „{}“: {} Zeilen fehlerfrei, {} mit Fehlern{}.",
         v.dateiname,
-        zahl(v.gueltig as i64),
-        zahl(v.fehlerhaft_gesamt as i64),
+        zahl(anzahl(v.gueltig)),
+        zahl(anzahl(v.fehlerhaft_gesamt)),
         if ok {
-            format!(" – {} Seiten, {} Zuordnungen", zahl(v.seiten as i64), zahl(v.zuordnungen as i64))
+            format!(" – {} Seiten, {} Zuordnungen", zahl(anzahl(v.seiten)), zahl(anzahl(v.zuordnungen)))
         } else {
             String::new()
         },
@@ -247,7 +248,7 @@ fn VorschauAnsicht(v: Vorschau, uebernehmen_klick: Callback<()>, laeuft: Memo<bo
                                 <caption>
                                     "Fehlerhafte Zeilen – nichts wird gespeichert, bis alle behoben sind"
                                     {(v.fehlerhaft_gesamt > v.fehlerhaft.len())
-                                        .then(|| format!(" (die ersten {} von {})", zahl(v.fehlerhaft.len() as i64), zahl(v.fehlerhaft_gesamt as i64)))}
+                                        .then(|| format!(" (die ersten {} von {})", zahl(anzahl(v.fehlerhaft.len())), zahl(anzahl(v.fehlerhaft_gesamt))))}
                                 </caption>
                                 <thead>
                                     <tr>

@@ -249,8 +249,8 @@ pub struct KommuneSicht {
 impl KommuneSicht {
     /// Relevant Leistungen with an online service in use, and their share in whole percent.
     pub fn fortschritt(&self) -> (i64, i64, i64) {
-        let gesamt = self.leistungen.len() as i64;
-        let online = self.leistungen.iter().filter(|l| l.in_betrieb).count() as i64;
+        let gesamt = super::anzahl(self.leistungen.len());
+        let online = super::anzahl(self.leistungen.iter().filter(|l| l.in_betrieb).count());
         let prozent = if gesamt == 0 { 0 } else { (online * 100 + gesamt / 2) / gesamt };
         (online, gesamt, prozent)
     }

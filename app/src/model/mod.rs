@@ -29,3 +29,9 @@ pub struct Kennzahlen {
     pub dienstleister: i64,
     pub themenfelder: i64,
 }
+
+/// A count (`len()`, `count()`) as the `i64` the database and the pages use. Saturates, which
+/// no real count reaches; spelled out so that no `as` can wrap silently.
+pub fn anzahl(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}

@@ -105,6 +105,7 @@ pub const FELDNAMEN: [&str; 10] = [
     "authentifizierung",
     "kontakt",
 ];
+#[allow(clippy::cast_possible_wrap, reason = "a constant 10, checked at compile time")]
 pub const FELDER: i64 = FELDNAMEN.len() as i64;
 pub const MAX_SCHLUESSEL: usize = 100;
 
@@ -173,7 +174,7 @@ impl SteckbriefEingabe {
 
     /// Filled fields of [`FELDER`].
     pub fn ausgefuellt(&self) -> i64 {
-        [
+        let n = [
             &self.organisation,
             &self.dienst_name,
             &self.url,
@@ -187,7 +188,8 @@ impl SteckbriefEingabe {
         ]
         .iter()
         .filter(|v| !v.trim().is_empty())
-        .count() as i64
+        .count();
+        crate::model::anzahl(n)
     }
 
     /// Checks form and lengths; every problem is reported at its field.
@@ -287,7 +289,8 @@ impl Steckbrief {
         let opt = [&self.dms, &self.nachweise, &self.bezahlung, &self.authentifizierung, &self.kontakt]
             .iter()
             .filter(|v| v.is_some())
-            .count() as i64;
+            .count();
+        let opt = crate::model::anzahl(opt);
         3 + i64::from(!self.leika.is_empty()) + opt + i64::from(self.once_only.is_some())
     }
 }

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// Months since year 0: the unit of the axis.
 pub fn monatsindex(d: NaiveDate) -> i32 {
-    d.year() * 12 + d.month0() as i32
+    d.year() * 12 + d.month0().cast_signed()
 }
 
 /// The first of the month `n` months after `d` (negative: before), kept within the allowed
@@ -185,11 +185,11 @@ impl Zoom {
     pub fn beschriftung(self, achse: &Achse) -> Vec<(i32, i32, String, bool)> {
         const KURZ: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
         let mut v = vec![];
-        for (j, jahr) in (achse.erstes_jahr..=achse.letztes_jahr).enumerate() {
-            let basis = j as i32 * 12;
+        for jahr in achse.erstes_jahr..=achse.letztes_jahr {
+            let basis = (jahr - achse.erstes_jahr) * 12;
             v.push((basis, 12, jahr.to_string(), true));
             match self {
-                Zoom::Monat => v.extend((0..12).map(|m| (basis + m, 1, KURZ[m as usize].to_string(), false))),
+                Zoom::Monat => v.extend((0..12).zip(KURZ).map(|(m, kurz)| (basis + m, 1, kurz.to_string(), false))),
                 Zoom::Quartal => v.extend((0..4).map(|q| (basis + q * 3, 3, format!("Q{}", q + 1), false))),
                 Zoom::Jahr => {}
             }

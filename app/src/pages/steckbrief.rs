@@ -151,7 +151,7 @@ fn ausgefuellt_zaehlen(ev: &leptos::ev::Event, ziel: RwSignal<i64>) {
             .iter()
             .filter(|f| daten.get(f).as_string().is_some_and(|v| !v.trim().is_empty()))
             .count();
-        ziel.set(n as i64);
+        ziel.set(crate::model::anzahl(n));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (ev, ziel);

@@ -41,7 +41,9 @@ impl Abfragespeicher {
         let inhalt = (megabyte > 0).then(|| {
             moka::sync::Cache::builder()
                 .max_capacity(megabyte * 1024 * 1024)
-                .weigher(|k: &Schluessel, e: &Eintrag| e.gewicht.saturating_add(k.parameter.len() as u32 + 128))
+                .weigher(|k: &Schluessel, e: &Eintrag| {
+                    e.gewicht.saturating_add(u32::try_from(k.parameter.len()).unwrap_or(u32::MAX)).saturating_add(128)
+                })
                 .time_to_live(Duration::from_secs(600))
                 .build()
         });

@@ -337,7 +337,7 @@ fn facette_aufbereiten(def: &FacettenDef, a: &KatalogAnfrage, roh: Vec<WertAnzah
             // "which rows lack this", not one value among many.
             *i < def.max_werte || a.hat(def.schluessel, &w.wert) || w.wert == NICHT_ERFASST
         });
-        weitere = rest.len() as i64;
+        weitere = crate::model::anzahl(rest.len());
         werte = behalten.drain(..).map(|(_, w)| w).collect();
     }
     Facette { schluessel: def.schluessel.to_string(), label: def.label.to_string(), werte, weitere }

@@ -58,17 +58,29 @@ pub async fn speichern(
         let zeilen = block
             .iter()
             .map(|(url, k, nr)| {
-                vec![Arg::from(ags), Arg::from(url.as_str()), Arg::from(k.as_str()), Arg::Int(*nr as i64)]
+                vec![
+                    Arg::from(ags),
+                    Arg::from(url.as_str()),
+                    Arg::from(k.as_str()),
+                    Arg::Int(crate::model::anzahl(*nr)),
+                ]
             })
             .collect();
         tx.ausfuehren(&Sql::insert_rows("INSERT INTO kommune_seite (kommune_ags, url, schluessel, zeile)", zeilen, ""))
             .await?;
     }
-    let seiten = l.paare.iter().map(|(u, _, _)| u.as_str()).collect::<HashSet<_>>().len() as i64;
+    let seiten = l.paare.iter().map(|(u, _, _)| u.as_str()).collect::<HashSet<_>>().len();
+    let seiten = crate::model::anzahl(seiten);
     let mut neu = Sql::new(
         "INSERT INTO lieferung (kommune_ags, dateiname, seiten, zuordnungen, benutzer_id, benutzer, zeit_ms) VALUES (",
     );
-    neu.bind(ags).push(", ").bind(dateiname).push(", ").bind(seiten).push(", ").bind(l.paare.len() as i64);
+    neu.bind(ags)
+        .push(", ")
+        .bind(dateiname)
+        .push(", ")
+        .bind(seiten)
+        .push(", ")
+        .bind(crate::model::anzahl(l.paare.len()));
     neu.push(", ").bind(wer.id).push(", ").bind(wer.oeffentlich.clone()).push(", ").bind(jetzt_ms()).push(")");
     tx.ausfuehren(&neu).await?;
     let mut a = Aenderung::neu("lieferung", ags, name);

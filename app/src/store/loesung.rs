@@ -341,9 +341,9 @@ pub async fn bottom_up(db: &Db) -> StoreResult<crate::model::loesung::umsetzung:
     let (anbieter_1, anbieter_2_6, anbieter_7) = klassen(relevant_je.iter().copied());
     Ok(BottomUp {
         leistungen,
-        mit_dienst: je_leistung.len() as i64,
-        relevant: relevant.len() as i64,
-        relevant_mit_dienst: relevant_je.len() as i64,
+        mit_dienst: crate::model::anzahl(je_leistung.len()),
+        relevant: crate::model::anzahl(relevant.len()),
+        relevant_mit_dienst: crate::model::anzahl(relevant_je.len()),
         anbieter_1,
         anbieter_2_6,
         anbieter_7,

@@ -197,9 +197,9 @@ struct Begrenzt<R> {
 impl<R: Read> Read for Begrenzt<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         // Ask for one byte more than allowed, so reaching the limit is told from ending on it.
-        let n = (buf.len() as u64).min(self.rest + 1) as usize;
+        let n = usize::try_from(self.rest.saturating_add(1)).map_or(buf.len(), |r| buf.len().min(r));
         let gelesen = self.innen.read(&mut buf[..n])?;
-        if gelesen as u64 > self.rest {
+        if u64::try_from(gelesen).unwrap_or(u64::MAX) > self.rest {
             return Err(std::io::Error::other(TabellenFehler::ZuVielEntpackt {
                 eintrag: self.eintrag.clone(),
                 max_mb: self.max / 1_048_576,
@@ -450,6 +450,8 @@ impl Zelle {
             }
             "b" => if self.wert.trim() == "1" { "WAHR" } else { "FALSCH" }.to_string(),
             "" | "n" => match self.wert.trim().parse::<f64>() {
+                // A whole number below 10^15 is exact in f64 and in i64: the cast cannot truncate.
+                #[allow(clippy::cast_possible_truncation)]
                 Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
                 _ => self.wert,
             },

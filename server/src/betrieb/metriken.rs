@@ -96,9 +96,10 @@ pub async fn handler(
 /// Gauges that are read when scraped.
 fn momentaufnahme(st: &AppState) {
     let (groesse, frei, max) = st.db.pool_zustand();
-    metrics::gauge!("ozg_db_verbindungen", "zustand" => "belegt").set(groesse.saturating_sub(frei as u32) as f64);
+    let belegt = groesse.saturating_sub(u32::try_from(frei).unwrap_or(u32::MAX));
+    metrics::gauge!("ozg_db_verbindungen", "zustand" => "belegt").set(f64::from(belegt));
     metrics::gauge!("ozg_db_verbindungen", "zustand" => "frei").set(frei as f64);
-    metrics::gauge!("ozg_db_verbindungen_max").set(max as f64);
+    metrics::gauge!("ozg_db_verbindungen_max").set(f64::from(max));
     metrics::gauge!("ozg_db_wartend").set(app::store::warten_auf_verbindung() as f64);
     metrics::gauge!("ozg_live_verbindungen").set(st.live.verbindungen() as f64);
     metrics::gauge!("ozg_bereit").set(if st.zustand.schaltet_ab() { 0.0 } else { 1.0 });

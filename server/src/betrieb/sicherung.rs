@@ -137,7 +137,7 @@ fn summe(name: String, mut zeilen: Vec<[u8; 32]>) -> Tabellensumme {
     for z in &zeilen {
         h.update(z);
     }
-    Tabellensumme { name, zeilen: zeilen.len() as i64, pruefsumme: hex::encode(h.finalize()) }
+    Tabellensumme { name, zeilen: app::model::anzahl(zeilen.len()), pruefsumme: hex::encode(h.finalize()) }
 }
 
 fn zeilen_hash(text: &str) -> [u8; 32] {

@@ -218,7 +218,7 @@ async fn importieren_einmal(db: &Db, erzwingen: bool) -> Result<Option<Bericht>,
         sql.insert(0, Sql::new(&format!("SELECT pg_advisory_xact_lock({IMPORT_SPERRE})")));
     }
     let mut s = Sql::new("INSERT INTO datenstand (quelle, pruefsumme, zeilen, importiert_am) VALUES ('katalog', ");
-    s.bind(summe).push(", ").bind(bericht.leika as i64 + bericht.leistungen as i64 + bericht.kommunen as i64);
+    s.bind(summe).push(", ").bind(app::model::anzahl(bericht.leika + bericht.leistungen + bericht.kommunen));
     s.push(", ").bind(chrono::Utc::now().to_rfc3339());
     s.push(") ON CONFLICT (quelle) DO UPDATE SET pruefsumme = excluded.pruefsumme, zeilen = excluded.zeilen, importiert_am = excluded.importiert_am");
     sql.push(s);
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn every_block_stays_below_the_row_limit() {
         let mut k = Kontext::default();
-        let zeilen: Vec<Vec<Arg>> = (0..(BLOCK as i64 * 2 + 1)).map(|i| vec![Arg::Int(i)]).collect();
+        let zeilen: Vec<Vec<Arg>> = (0..(app::model::anzahl(BLOCK) * 2 + 1)).map(|i| vec![Arg::Int(i)]).collect();
         k.bloecke("INSERT INTO t (a)", zeilen, "");
         assert_eq!(k.sql.len(), 3);
         assert_eq!(k.sql[2].args.len(), 1);

@@ -129,7 +129,7 @@ async fn zwei_server_starten_zugleich(db: Db) {
     let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());
     assert!(a.schema_aktuell().await.unwrap() && b.schema_aktuell().await.unwrap());
     let n = a.zahl(&Sql::new("SELECT COUNT(*) FROM _sqlx_migrations")).await.unwrap();
-    assert_eq!(n, a.schema_angewendet().await.unwrap().len() as i64, "each migration once");
+    assert_eq!(n, app::model::anzahl(a.schema_angewendet().await.unwrap().len()), "each migration once");
     assert_eq!(a.zahl(&Sql::new("SELECT COUNT(*) FROM kommune")).await.unwrap(), 396);
     assert_eq!(a.zahl(&Sql::new("SELECT COUNT(*) FROM leistung")).await.unwrap(), 557);
     a.schliessen().await;
@@ -268,7 +268,7 @@ async fn json_log_mit_anfrage_id() {
     // An id that is no id is replaced, never written to the log.
     let r = client.get(format!("{basis}/gesund")).header("x-request-id", "<script>").send().await.unwrap();
     assert_ne!(r.headers()["x-request-id"], "<script>");
-    let pid = server.id().unwrap() as i32;
+    let pid = i32::try_from(server.id().unwrap()).unwrap();
     std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
     let aus = tokio::time::timeout(Duration::from_secs(20), server.wait_with_output()).await.unwrap().unwrap();
     assert!(aus.status.success(), "SIGTERM ends the server cleanly");

@@ -37,7 +37,7 @@ async fn relevante_leistungen_und_fortschritt(db: Db) {
     );
     // Same rule as the catalog facet "Für Kommunen relevant".
     let facette = app::store::leistung::leistungen(&db, &KatalogAnfrage::aus_query("kr=ja")).await.unwrap();
-    assert_eq!(facette.gesamt, ids.len() as i64);
+    assert_eq!(facette.gesamt, app::model::anzahl(ids.len()));
     assert!(ids.len() > 400 && ids.len() < 557, "{}", ids.len());
     assert_eq!(sicht.fortschritt().0, 0, "no service in use yet");
 

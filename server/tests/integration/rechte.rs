@@ -719,8 +719,8 @@ async fn paralleler_ansturm_zaehlt_jeden_versuch(db: Db) {
         async move { post(&basis, "/api/anmelden", &versuch("kora@kdn.de", FALSCH), &von("203.0.113.9")).await }
     });
     let antworten = futures::future::join_all(versuche).await;
-    let anzahl = |s: u16| antworten.iter().filter(|a| a.status == s).count();
-    assert_eq!((anzahl(401), anzahl(429)), (konto::PAAR.limit as usize, 100 - konto::PAAR.limit as usize));
+    let anzahl = |s: u16| app::model::anzahl(antworten.iter().filter(|a| a.status == s).count());
+    assert_eq!((anzahl(401), anzahl(429)), (konto::PAAR.limit, 100 - konto::PAAR.limit));
     assert!(antworten.iter().filter(|a| a.status == 429).all(|a| a.retry_after.is_some()));
     #[derive(sqlx::FromRow)]
     struct Zeile {

@@ -59,7 +59,7 @@ async fn schreiben(
     let mut i = 0;
     while !halt.load(Ordering::Relaxed) {
         i += 1;
-        let monat = format!("2021-{:02}", 1 + (version as usize + i) % 12);
+        let monat = format!("2021-{:02}", 1 + (version + i) % 12);
         let form = common::phasen_form(id, version, ["2020-01", "2020-02", "2020-03", "", &monat, ""]);
         let (status, text) = common::senden(&basis, "projekt_speichern", &cookie, &form).await;
         assert_eq!(status, 200, "{text}");

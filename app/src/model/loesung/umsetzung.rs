@@ -55,7 +55,7 @@ fn xml(s: &str) -> String {
 pub fn balken_svg(titel: &str, werte: &[(&str, i64)]) -> String {
     let max = werte.iter().map(|(_, w)| *w).max().unwrap_or(0).max(1);
     let (breite, label_b, zeile) = (640, 220, 44);
-    let hoehe = 60 + zeile * werte.len() as i64;
+    let hoehe = 60 + zeile * crate::model::anzahl(werte.len());
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {breite} {hoehe}\" width=\"{breite}\" height=\"{hoehe}\" \
          role=\"img\" aria-labelledby=\"t\" font-family=\"system-ui, sans-serif\"><title id=\"t\">{}</title>\
@@ -66,7 +66,7 @@ pub fn balken_svg(titel: &str, werte: &[(&str, i64)]) -> String {
     );
     let platz = breite - label_b - 80;
     for (i, (label, wert)) in werte.iter().enumerate() {
-        let y = 50 + zeile * i as i64;
+        let y = 50 + zeile * crate::model::anzahl(i);
         let b = if *wert > 0 { (wert * platz / max).max(2) } else { 0 };
         svg.push_str(&format!(
             "<text x=\"16\" y=\"{}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>\

@@ -106,7 +106,7 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
     view! {
         <Tabellenrahmen titel="Kommune">
             <table class="katalog-tabelle">
-                <caption>{format!("OZG-Leistungen für Größenklasse {gk} ({})", zahl(leistungen.len() as i64))}</caption>
+                <caption>{format!("OZG-Leistungen für Größenklasse {gk} ({})", zahl(crate::model::anzahl(leistungen.len())))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"OZG-Leistung"</th>

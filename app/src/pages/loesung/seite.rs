@@ -240,7 +240,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
             <dd>{o.quelle.clone()}</dd>
         </dl>
 
-        <h2>{format!("OZG-Leistungen ({})", zahl(leistungen.len() as i64))}</h2>
+        <h2>{format!("OZG-Leistungen ({})", zahl(crate::model::anzahl(leistungen.len())))}</h2>
         {if leistungen.is_empty() {
             view! { <p>"Keiner der LeiKa-Schlüssel gehört zu einer OZG-Leistung im Katalog."</p> }.into_any()
         } else {
@@ -263,7 +263,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
             .into_any()
         }}
 
-        <h2>{format!("LeiKa-Schlüssel ({})", zahl(schluessel.len() as i64))}</h2>
+        <h2>{format!("LeiKa-Schlüssel ({})", zahl(crate::model::anzahl(schluessel.len())))}</h2>
         {(fehlend > 0)
             .then(|| {
                 view! {
@@ -315,7 +315,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
             </table>
         </Tabellenrahmen>
 
-        <h2>{format!("Kommunen ({})", zahl(kommunen.len() as i64))}</h2>
+        <h2>{format!("Kommunen ({})", zahl(crate::model::anzahl(kommunen.len())))}</h2>
         {if kommunen.is_empty() {
             view! { <p>"Noch keine Kommune hat die Nutzung dieses Dienstes gemeldet."</p> }.into_any()
         } else {

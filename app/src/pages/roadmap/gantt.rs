@@ -131,7 +131,8 @@ pub fn Gantt(
         bearbeitbar,
     };
     let breite = format!("width: {}px", achse.monate() * z.px);
-    let heute_x = format!("left: {}px", achse.x(heute) * z.px + z.px * (chrono::Datelike::day(&heute) as i32 - 1) / 31);
+    let heute_x =
+        format!("left: {}px", achse.x(heute) * z.px + z.px * (chrono::Datelike::day(&heute).cast_signed() - 1) / 31);
     let beschriftung = zoom
         .beschriftung(&achse)
         .into_iter()
@@ -250,7 +251,9 @@ fn Balken(z: Zustand, id: i64, phase: Phase) -> impl IntoView {
     let zeiger_bewegt = move |ev: leptos::ev::PointerEvent| {
         let Some(e) = z.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase) else { return };
         let Some((griff, x0)) = e.ziehen else { return };
-        let monate = ((ev.client_x() - x0) as f64 / z.px as f64).round() as i32;
+        // Rounded whole months; float-to-int `as` saturates, and a pointer moves a few thousand px.
+        #[allow(clippy::cast_possible_truncation)]
+        let monate = (f64::from(ev.client_x() - x0) / f64::from(z.px)).round() as i32;
         let neu = e.basis.verschoben(phase, griff, monate);
         if neu != e.neu {
             z.entwurf.set(Some(Entwurf { neu, ..e }));
