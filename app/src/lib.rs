@@ -137,7 +137,7 @@ mod inseln {
             #[island(lazy)]
             pub fn $name(children: Children) -> impl IntoView {
                 crate::components::seite::im_browser(children, || {
-                    crate::components::adresse::insel_kontext();
+                    crate::components::konto::insel_kontext();
                     // The formatter again: in the browser the page's `<Title>` sets the tab title.
                     view! { <leptos_meta::Title formatter=super::titel /> {$seite()} }
                 })

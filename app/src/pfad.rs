@@ -29,6 +29,12 @@ pub const IMPRESSUM: &str = "/impressum";
 pub const DATENSCHUTZ: &str = "/datenschutz";
 pub const BARRIEREFREIHEIT: &str = "/barrierefreiheit";
 
+/// The login page, returning to `zurueck` (path and query) afterwards.
+pub fn anmelden(zurueck: &str) -> String {
+    let q = serde_urlencoded::to_string([("weiter", zurueck)]).unwrap_or_default();
+    format!("{ANMELDEN}?{q}")
+}
+
 pub fn themenfeld(slug: impl Display) -> String {
     format!("/themenfelder/{slug}")
 }

@@ -57,11 +57,3 @@ pub fn gehe_zu(href: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = href;
 }
-
-/// What every island needs before the page code inside it runs in the browser: the head
-/// (for `<Title>`) and the logged-in account (for what may be edited). On the server both come
-/// again from the same request.
-pub fn insel_kontext() {
-    leptos_meta::provide_meta_context();
-    crate::components::konto::konto_bereitstellen();
-}

@@ -15,12 +15,52 @@ pub fn konto_bereitstellen() {
     provide_context(Konto(Resource::new(|| (), |_| konto_laden())));
 }
 
+/// What every island needs before the page code inside it runs in the browser: the head
+/// (for `<Title>`) and the logged-in account (for what may be edited). On the server both come
+/// again from the same request.
+pub fn insel_kontext() {
+    leptos_meta::provide_meta_context();
+    crate::components::konto::konto_bereitstellen();
+}
+
 /// The logged-in person; `None` for the public (and if the lookup failed: then nothing is
 /// editable, which is the safe side).
 pub async fn konto() -> Option<Angemeldet> {
     match use_context::<Konto>() {
         Some(Konto(r)) => r.await.ok().flatten(),
         None => None,
+    }
+}
+
+/// A route for logged-in users only: `inhalt` with the person, or for anyone else a hint to log
+/// in that returns to `zurueck` afterwards. Only what is shown; the server refuses the reads and
+/// writes behind it all the same.
+#[component]
+pub fn NurAngemeldet<F, V>(zurueck: &'static str, inhalt: F) -> impl IntoView
+where
+    F: Fn(Angemeldet) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let zeigen = move || {
+        let inhalt = inhalt.clone();
+        Suspend::new(async move {
+            match konto().await {
+                Some(person) => inhalt(person).into_any(),
+                None => view! { <AnmeldungNoetig zurueck /> }.into_any(),
+            }
+        })
+    };
+    view! { <Suspense fallback=|| view! { <crate::components::status::Laedt /> }>{zeigen}</Suspense> }
+}
+
+/// Shown on pages that need a login, instead of their content.
+#[component]
+pub fn AnmeldungNoetig(zurueck: &'static str) -> impl IntoView {
+    view! {
+        <p class="hinweis-kasten" role="status">
+            "Für diese Seite müssen Sie angemeldet sein. "
+            <a href=crate::pfad::anmelden(zurueck)>"Zur Anmeldung"</a>
+        </p>
     }
 }
 
@@ -37,15 +77,10 @@ pub fn sicheres_ziel(weiter: Option<String>) -> String {
     }
 }
 
-pub fn anmelde_link(pfad: &str) -> String {
-    let q = serde_urlencoded::to_string([("weiter", pfad)]).unwrap_or_default();
-    format!("/anmelden?{q}")
-}
-
 #[component]
 pub fn KontoLeiste() -> impl IntoView {
     let location = use_location();
-    let ziel = move || anmelde_link(&format!("{}{}", location.pathname.get(), location.search.get()));
+    let ziel = move || crate::pfad::anmelden(&format!("{}{}", location.pathname.get(), location.search.get()));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -128,6 +163,6 @@ mod tests {
         assert_eq!(sicheres_ziel(Some("https://boese.example".into())), "/");
         assert_eq!(sicheres_ziel(Some("/\\boese.example".into())), "/");
         assert_eq!(sicheres_ziel(None), "/");
-        assert_eq!(anmelde_link("/leistungen?tf=2"), "/anmelden?weiter=%2Fleistungen%3Ftf%3D2");
+        assert_eq!(crate::pfad::anmelden("/leistungen?tf=2"), "/anmelden?weiter=%2Fleistungen%3Ftf%3D2");
     }
 }

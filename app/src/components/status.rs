@@ -57,7 +57,7 @@ pub fn Fehler(fehler: AppError) -> impl IntoView {
             <h2>"Das hat nicht geklappt"</h2>
             <p>{fehler.to_string()}</p>
             {if fehler == AppError::NichtAngemeldet {
-                let ziel = crate::components::konto::anmelde_link(&crate::components::adresse::pfad_und_suche());
+                let ziel = crate::pfad::anmelden(&crate::components::adresse::pfad_und_suche());
                 view! { <p><a href=ziel>"Zur Anmeldung"</a></p> }.into_any()
             } else {
                 view! { <p><a href=crate::pfad::START>"Zur Startseite"</a></p> }.into_any()

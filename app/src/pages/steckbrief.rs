@@ -3,13 +3,12 @@
 
 use crate::api::steckbrief::{SteckbriefEinreichen, SteckbriefEntscheiden, steckbrief_laden, steckbriefe_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::{darf, konto};
-use crate::components::status::{Fehler, Laedt};
+use crate::components::konto::NurAngemeldet;
+use crate::components::status::Laden;
 use crate::components::tabelle::Tabellenrahmen;
-use crate::model::konto::{Recht, zeit_anzeigen};
+use crate::model::konto::{Angemeldet, Recht, zeit_anzeigen};
 use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefEingabe, SteckbriefStatus, nachweise_label};
 use crate::model::text::ja_nein;
-use crate::pages::konto::seite::AnmeldungNoetig;
 use crate::pages::oder_nicht_erfasst;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -38,23 +37,15 @@ pub fn Steckbriefe() -> impl IntoView {
             <a href=crate::pfad::LOESUNGEN>"Lösungsdatenbank"</a>
             " und auf den Seiten der Themenfelder."
         </p>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                if person.is_none() {
-                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
-                }
-                let einreichen = darf(&person, Recht::SteckbriefEinreichen);
-                match liste.await {
-                    Ok(liste) => view! {
-                        {einreichen.then(|| view! { <p><a class="knopf" href=NEU>"Neuen Steckbrief einreichen"</a></p> })}
-                        <SteckbriefTabelle liste />
-                    }
-                    .into_any(),
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <NurAngemeldet zurueck=PFAD inhalt=move |person| {
+            let einreichen = person.darf(Recht::SteckbriefEinreichen);
+            view! {
+                <Laden daten=liste inhalt=move |liste| view! {
+                    {einreichen.then(|| view! { <p><a class="knopf" href=NEU>"Neuen Steckbrief einreichen"</a></p> })}
+                    <SteckbriefTabelle liste />
+                } />
+            }
+        } />
     }
 }
 
@@ -176,20 +167,14 @@ pub fn SteckbriefNeu() -> impl IntoView {
         <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string())] aktuell="Neuer Steckbrief" />
         <h1>"Steckbrief: OZG-Dienst zur Übertragung"</h1>
         <p>"Bitte einen Steckbrief pro Online-Dienst. Pflichtangaben sind mit * markiert."</p>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                if person.is_none() {
-                    return view! { <AnmeldungNoetig pfad=NEU /> }.into_any();
-                }
-                if !darf(&person, Recht::SteckbriefEinreichen) {
-                    return view! { <p class="hinweis-kasten">"Steckbriefe reichen Kommunen und die Koordination ein."</p> }.into_any();
-                }
-                let organisation = person.and_then(|p| p.kommune_name).unwrap_or_default();
-                let vorlage = Vorlage { eingabe: SteckbriefEingabe { organisation, ..Default::default() }, id_version: None };
-                view! { <Formular aktion vorlage /> }.into_any()
-            })}
-        </Suspense>
+        <NurAngemeldet zurueck=NEU inhalt=move |person| {
+            if !person.darf(Recht::SteckbriefEinreichen) {
+                return view! { <p class="hinweis-kasten">"Steckbriefe reichen Kommunen und die Koordination ein."</p> }.into_any();
+            }
+            let organisation = person.kommune_name.unwrap_or_default();
+            let vorlage = Vorlage { eingabe: SteckbriefEingabe { organisation, ..Default::default() }, id_version: None };
+            view! { <Formular aktion vorlage /> }.into_any()
+        } />
     }
 }
 
@@ -281,43 +266,41 @@ pub fn SteckbriefUeberarbeiten() -> impl IntoView {
     let aktion = einreichen_und_oeffnen();
     view! {
         <Title text="Steckbrief überarbeiten" />
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                if person.is_none() {
-                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
-                }
-                let s = match daten.await {
-                    Ok(s) => s,
-                    Err(e) => return view! { <Fehler fehler=e /> }.into_any(),
-                };
-                let kopf = view! {
-                    <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string()), (format!("{PFAD}/{}", s.id), s.dienst_name.clone())] aktuell="Überarbeiten" />
-                    <h1>{format!("Steckbrief überarbeiten: {}", s.dienst_name)}</h1>
-                };
-                if !darf(&person, Recht::SteckbriefEinreichen) || !s.status.ueberarbeitbar() {
-                    return view! {
-                        {kopf}
-                        <p class="hinweis-kasten">"Dieser Steckbrief ist veröffentlicht und wird nicht mehr überarbeitet."</p>
-                    }
-                    .into_any();
-                }
-                let hinweis = s.pruef_kommentar.clone().filter(|_| s.status == SteckbriefStatus::Zurueckgewiesen);
-                let vorlage = Vorlage { eingabe: SteckbriefEingabe::aus(&s), id_version: Some((s.id, s.version)) };
-                view! {
-                    {kopf}
-                    {hinweis.map(|k| view! {
-                        <div class="hinweis-kasten">
-                            <p><strong>"Kommentar der Koordination: "</strong>{k}</p>
-                        </div>
-                    })}
-                    <p>"Nach dem Speichern ist der Steckbrief wieder in Prüfung. Pflichtangaben sind mit * markiert."</p>
-                    <Formular aktion vorlage />
-                }
-                .into_any()
-            })}
-        </Suspense>
+        <NurAngemeldet zurueck=PFAD inhalt=move |person| {
+            view! {
+                <Laden daten inhalt=move |s| view! { <Ueberarbeiten s person=person.clone() aktion /> } />
+            }
+        } />
     }
+}
+
+/// The revision form of a loaded Steckbrief, or why it cannot be revised.
+#[component]
+fn Ueberarbeiten(s: Steckbrief, person: Angemeldet, aktion: ServerAction<SteckbriefEinreichen>) -> impl IntoView {
+    let kopf = view! {
+        <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string()), (format!("{PFAD}/{}", s.id), s.dienst_name.clone())] aktuell="Überarbeiten" />
+        <h1>{format!("Steckbrief überarbeiten: {}", s.dienst_name)}</h1>
+    };
+    if !person.darf(Recht::SteckbriefEinreichen) || !s.status.ueberarbeitbar() {
+        return view! {
+            {kopf}
+            <p class="hinweis-kasten">"Dieser Steckbrief ist veröffentlicht und wird nicht mehr überarbeitet."</p>
+        }
+        .into_any();
+    }
+    let hinweis = s.pruef_kommentar.clone().filter(|_| s.status == SteckbriefStatus::Zurueckgewiesen);
+    let vorlage = Vorlage { eingabe: SteckbriefEingabe::aus(&s), id_version: Some((s.id, s.version)) };
+    view! {
+        {kopf}
+        {hinweis.map(|k| view! {
+            <div class="hinweis-kasten">
+                <p><strong>"Kommentar der Koordination: "</strong>{k}</p>
+            </div>
+        })}
+        <p>"Nach dem Speichern ist der Steckbrief wieder in Prüfung. Pflichtangaben sind mit * markiert."</p>
+        <Formular aktion vorlage />
+    }
+    .into_any()
 }
 
 #[component]
@@ -328,21 +311,14 @@ pub fn SteckbriefSeite() -> impl IntoView {
     let daten = Resource::new(move || (id(), entscheiden.version().get()), |(id, _)| steckbrief_laden(id));
     view! {
         <Title text="Steckbrief" />
-        <Transition fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                if person.is_none() {
-                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
-                }
-                let pruefen = darf(&person, Recht::SteckbriefePruefen);
-                // Whoever may read it may revise it (the server checks the same).
-                let ueberarbeiten = darf(&person, Recht::SteckbriefEinreichen);
-                match daten.await {
-                    Ok(s) => view! { <SteckbriefAnsicht s pruefen ueberarbeiten entscheiden /> }.into_any(),
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <NurAngemeldet zurueck=PFAD inhalt=move |person| {
+            let pruefen = person.darf(Recht::SteckbriefePruefen);
+            // Whoever may read it may revise it (the server checks the same).
+            let ueberarbeiten = person.darf(Recht::SteckbriefEinreichen);
+            view! {
+                <Laden daten bleibend=true inhalt=move |s| view! { <SteckbriefAnsicht s pruefen ueberarbeiten entscheiden /> } />
+            }
+        } />
     }
 }
 

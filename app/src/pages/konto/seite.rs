@@ -2,8 +2,7 @@
 
 use crate::api::konto::PasswortAendern;
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::{anmelde_link, konto};
-use crate::components::status::Laedt;
+use crate::components::konto::NurAngemeldet;
 use crate::model::konto::{Angemeldet, MIN_PASSWORT, Rolle};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -14,25 +13,7 @@ pub fn MeinKonto() -> impl IntoView {
     view! {
         <Title text="Mein Konto" />
         <h1>"Mein Konto"</h1>
-        <Suspense fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                match konto().await {
-                    Some(p) => view! { <Inhalt p /> }.into_any(),
-                    None => view! { <AnmeldungNoetig pfad="/konto" /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-/// Shown on pages that need a login, instead of their content.
-#[component]
-pub fn AnmeldungNoetig(pfad: &'static str) -> impl IntoView {
-    view! {
-        <p class="hinweis-kasten" role="status">
-            "Für diese Seite müssen Sie angemeldet sein. "
-            <a href=anmelde_link(pfad)>"Zur Anmeldung"</a>
-        </p>
+        <NurAngemeldet zurueck=crate::pfad::KONTO inhalt=|p| view! { <Inhalt p /> } />
     }
 }
 

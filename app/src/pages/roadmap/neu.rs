@@ -3,11 +3,10 @@
 
 use crate::api::roadmap::{ProjektAnlegen, themenfelder_liste};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::{darf, konto};
-use crate::components::status::{Fehler, Laedt};
+use crate::components::konto::NurAngemeldet;
+use crate::components::status::Laden;
 use crate::model::konto::Recht;
 use crate::model::roadmap::Projekt;
-use crate::pages::konto::seite::AnmeldungNoetig;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -91,33 +90,26 @@ pub fn ProjektNeu() -> impl IntoView {
         <Title text="Neues Umsetzungsprojekt" />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::ROADMAP.to_string(), "Roadmap".to_string())] aktuell="Neues Umsetzungsprojekt" />
         <h1>"Neues Umsetzungsprojekt"</h1>
-        <Transition fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                if person.is_none() {
-                    return view! { <AnmeldungNoetig pfad=PFAD /> }.into_any();
-                }
-                if !darf(&person, Recht::RoadmapBearbeiten) {
-                    return view! { <p class="hinweis-kasten">"Projekte anlegen kann die Koordination."</p> }.into_any();
-                }
-                match tfs.await {
-                    Ok(themenfelder) => {
-                        let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
-                        view! {
-                            <p>"Die Startmonate der Phasen setzen Sie danach auf der Projektseite oder in der Zeitachse."</p>
-                            <ActionForm action=aktion attr:class="formular" attr:novalidate=true>
-                                <StammdatenFelder p=None themenfelder ergebnis />
-                                <FormularStatus ergebnis erfolg="Das Projekt wurde angelegt." />
-                                <div class="knopfleiste">
-                                    <button type="submit" class="knopf">"Projekt anlegen"</button>
-                                </div>
-                            </ActionForm>
-                        }
-                        .into_any()
+        <NurAngemeldet zurueck=PFAD inhalt=move |person| {
+            if !person.darf(Recht::RoadmapBearbeiten) {
+                return view! { <p class="hinweis-kasten">"Projekte anlegen kann die Koordination."</p> }.into_any();
+            }
+            view! {
+                <Laden daten=tfs bleibend=true inhalt=move |themenfelder| {
+                    let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
+                    view! {
+                        <p>"Die Startmonate der Phasen setzen Sie danach auf der Projektseite oder in der Zeitachse."</p>
+                        <ActionForm action=aktion attr:class="formular" attr:novalidate=true>
+                            <StammdatenFelder p=None themenfelder ergebnis />
+                            <FormularStatus ergebnis erfolg="Das Projekt wurde angelegt." />
+                            <div class="knopfleiste">
+                                <button type="submit" class="knopf">"Projekt anlegen"</button>
+                            </div>
+                        </ActionForm>
                     }
-                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Transition>
+                } />
+            }
+            .into_any()
+        } />
     }
 }
