@@ -29,6 +29,24 @@ pub const IMPRESSUM: &str = "/impressum";
 pub const DATENSCHUTZ: &str = "/datenschutz";
 pub const BARRIEREFREIHEIT: &str = "/barrierefreiheit";
 
+/// A catalog page filtered by facets, as its URL state writes them (`/leika?ozg=10513`).
+pub fn gefiltert(katalog: &str, facetten: &[(&str, &str)]) -> String {
+    match serde_urlencoded::to_string(facetten) {
+        Ok(q) if !q.is_empty() => format!("{katalog}?{q}"),
+        _ => katalog.to_string(),
+    }
+}
+
+/// One provider in the list of IT-Dienstleister.
+pub fn dienstleister(id: impl Display) -> String {
+    format!("{DIENSTLEISTER}#dl-{id}")
+}
+
+/// A download of a Kommune's delivered data (`endung`: csv, xlsx or json).
+pub fn lieferung_export(ags: impl Display, endung: &str) -> String {
+    format!("/export/lieferung-{ags}.{endung}")
+}
+
 /// The login page, returning to `zurueck` (path and query) afterwards.
 pub fn anmelden(zurueck: &str) -> String {
     let q = serde_urlencoded::to_string([("weiter", zurueck)]).unwrap_or_default();
@@ -102,4 +120,17 @@ pub(crate) fn muster() -> Vec<String> {
         projekt(":id"),
     ]);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn filtered_links_are_encoded() {
+        assert_eq!(super::gefiltert(super::LEIKA, &[("ozg", "10513")]), "/leika?ozg=10513");
+        assert_eq!(
+            super::gefiltert(super::PROTOKOLL, &[("art", "a&b"), ("seite", "2")]),
+            "/protokoll?art=a%26b&seite=2"
+        );
+        assert_eq!(super::gefiltert(super::PROTOKOLL, &[]), "/protokoll");
+    }
 }

@@ -60,11 +60,11 @@ fn Stand(s: LieferungStand, ags: String) -> impl IntoView {
                 l.dateiname,
             )}
             "Herunterladen: "
-            <a href=format!("/export/lieferung-{ags}.csv") download rel="external">"CSV"</a>
+            <a href=crate::pfad::lieferung_export(&ags, "csv") download rel="external">"CSV"</a>
             " · "
-            <a href=format!("/export/lieferung-{ags}.xlsx") download rel="external">"XLSX"</a>
+            <a href=crate::pfad::lieferung_export(&ags, "xlsx") download rel="external">"XLSX"</a>
             " · "
-            <a href=format!("/export/lieferung-{ags}.json") download rel="external">"JSON"</a>
+            <a href=crate::pfad::lieferung_export(&ags, "json") download rel="external">"JSON"</a>
         </p>
         <Tabellenrahmen titel="Gelieferte Seiten">
             <table class="katalog-tabelle">

@@ -26,7 +26,7 @@ pub fn Protokoll() -> impl IntoView {
                 .into_iter()
                 .map(|a| {
                     view! {
-                        <a href=format!("/protokoll?art={a}") aria-current=move || (art() == a).then_some("page")>
+                        <a href=crate::pfad::gefiltert(crate::pfad::PROTOKOLL, &[("art", a)]) aria-current=move || (art() == a).then_some("page")>
                             {objekt_art_label(a)}
                         </a>
                     }
@@ -35,19 +35,24 @@ pub fn Protokoll() -> impl IntoView {
         </nav>
         <Laden daten inhalt=move |ProtokollSeite { gesamt, seite, pro_seite, eintraege }| {
             let seiten = ((gesamt + pro_seite - 1) / pro_seite).max(1);
-                        let aktuell = i64::from(seite) + 1;
-                        let a = art();
-                        let link = move |s: i64| {
-                            if a.is_empty() { format!("/protokoll?seite={s}") } else { format!("/protokoll?art={a}&seite={s}") }
-                        };
-                        view! {
-                            <p class="treffer">{format!("{} Einträge · Seite {} von {}", zahl(gesamt), aktuell, seiten)}</p>
-                            <ProtokollTabelle eintraege mit_objekt=true />
-                            <nav aria-label="Seiten des Protokolls" class="seiten">
-                                {(aktuell > 1).then(|| view! { <a href=link(aktuell - 1)>"Neuere"</a> })}
-                                {(aktuell < seiten).then(|| view! { <a href=link(aktuell + 1)>"Ältere"</a> })}
-                            </nav>
-                        }
+            let aktuell = i64::from(seite) + 1;
+            let a = art();
+            let link = move |s: i64| {
+                let seite = s.to_string();
+                if a.is_empty() {
+                    crate::pfad::gefiltert(crate::pfad::PROTOKOLL, &[("seite", &seite)])
+                } else {
+                    crate::pfad::gefiltert(crate::pfad::PROTOKOLL, &[("art", &a), ("seite", &seite)])
+                }
+            };
+            view! {
+                <p class="treffer">{format!("{} Einträge · Seite {} von {}", zahl(gesamt), aktuell, seiten)}</p>
+                <ProtokollTabelle eintraege mit_objekt=true />
+                <nav aria-label="Seiten des Protokolls" class="seiten">
+                    {(aktuell > 1).then(|| view! { <a href=link(aktuell - 1)>"Neuere"</a> })}
+                    {(aktuell < seiten).then(|| view! { <a href=link(aktuell + 1)>"Ältere"</a> })}
+                </nav>
+            }
         } />
     }
 }

@@ -232,7 +232,7 @@ pub fn DienstleisterBezuege(bezuege: Vec<DienstleisterBezug>) -> impl IntoView {
                 .map(|b| {
                     view! {
                         <li>
-                            <a href=format!("/dienstleister#dl-{}", b.dienstleister_id)>{b.dienstleister}</a>
+                            <a href=crate::pfad::dienstleister(b.dienstleister_id)>{b.dienstleister}</a>
                             {format!(": {} ({}). Stand: {}. ", b.bezeichnung, b.art, b.stand)}
                             <a href=b.quelle_url rel="external noopener noreferrer">"Quelle"</a>
                         </li>

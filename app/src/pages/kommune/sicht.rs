@@ -127,7 +127,7 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
                             let dienst = if kl.in_betrieb {
                                 view! { <span class="status status-abgeschlossen">"in Betrieb"</span> }.into_any()
                             } else if kl.dienste > 0 {
-                                view! { <a href=format!("/loesungen?ozg={}", l.ozg_id)>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
+                                view! { <a href=crate::pfad::gefiltert(crate::pfad::LOESUNGEN, &[("ozg", &l.ozg_id.to_string())])>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
                             } else {
                                 "–".into_any()
                             };

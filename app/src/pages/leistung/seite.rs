@@ -60,7 +60,7 @@ fn Inhalt(d: Daten) -> impl IntoView {
             })}
         <section aria-labelledby="leika-titel">
             <h2 id="leika-titel">{format!("LeiKa-Leistungen ({leika_anzahl})")}</h2>
-            <p><a href=format!("/leika?ozg={}", l.ozg_id)>"Im LeiKa-Katalog öffnen und exportieren"</a></p>
+            <p><a href=crate::pfad::gefiltert(crate::pfad::LEIKA, &[("ozg", &l.ozg_id.to_string())])>"Im LeiKa-Katalog öffnen und exportieren"</a></p>
             <Tabellenrahmen titel="LeiKa-Leistungen dieser OZG-Leistung">
                 <table class="katalog-tabelle">
                     <caption class="sr-only">"LeiKa-Leistungen dieser OZG-Leistung"</caption>

@@ -103,7 +103,7 @@ pub fn Landkarte() -> impl IntoView {
                     .map(|m| {
                         view! {
                             <li>
-                                <a href=format!("/landkarte?mass={}", m.code()) aria-current=move || (mass.get() == m).then_some("true")>
+                                <a href=crate::pfad::gefiltert(crate::pfad::LANDKARTE, &[("mass", m.code())]) aria-current=move || (mass.get() == m).then_some("true")>
                                     {m.label()}
                                 </a>
                             </li>

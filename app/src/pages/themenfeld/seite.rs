@@ -132,7 +132,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         </dl>
         {bearbeitbar.then(|| view! { <Bearbeiten t=formular_t b /> })}
         <p>
-            <a href=format!("/leistungen?tf={}", t.id)>"Diese Leistungen im Katalog filtern und exportieren"</a>
+            <a href=crate::pfad::gefiltert(crate::pfad::LEISTUNGEN, &[("tf", &t.id.to_string())])>"Diese Leistungen im Katalog filtern und exportieren"</a>
         </p>
         <section aria-labelledby="lebenslagen">
             <h2 id="lebenslagen">"Lebenslagen und OZG-Leistungen"</h2>
@@ -185,7 +185,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         <section aria-labelledby="loesungen">
             <h2 id="loesungen">"Online-Lösungen"</h2>
             <p>
-                <a href=format!("/loesungen?tf={}", t.id)>
+                <a href=crate::pfad::gefiltert(crate::pfad::LOESUNGEN, &[("tf", &t.id.to_string())])>
                     {format!("{} Online-Dienste in der Lösungsdatenbank", crate::components::status::zahl(d.onlinedienste))}
                 </a>
                 " decken Leistungen dieses Themenfelds ab."
