@@ -1,5 +1,6 @@
-//! Steckbrief of one online service: provider, maturity with its model, the LeiKa keys it covers
-//! (resolved against the catalog), the OZG-Leistungen reached through them, and its Kommunen.
+//! The page of one online service (Lösung): provider, maturity with its model, the LeiKa keys it
+//! covers (resolved against the catalog), the OZG-Leistungen reached through them, and its
+//! Kommunen. (A *Steckbrief* is something else: a Kommune's submission, `pages/steckbrief.rs`.)
 
 use crate::api::kommune::kommunen_namen;
 use crate::api::loesung::{NutzungSpeichern, loesung_laden};
@@ -10,7 +11,9 @@ use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::KommuneName;
 use crate::model::konto::Recht;
 use crate::model::loesung::Nutzung;
-use crate::model::loesung::{OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label};
+use crate::model::loesung::{
+    AbgedeckterSchluessel, Onlinedienst, OnlinedienstSeite, reifegrad_label, reifegrad_wert, status_label,
+};
 use crate::pages::{monat_kurz, oder_nicht_erfasst};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -200,7 +203,20 @@ fn NutzungMelden(
 fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
     let leistungen = d.leistungen();
     let OnlinedienstSeite { dienst: o, schluessel, kommunen } = d;
-    let fehlend = schluessel.iter().filter(|s| s.katalog_name.is_none()).count();
+    view! {
+        <Title text=o.name.clone() />
+        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LOESUNGEN.to_string(), "Lösungsdatenbank".to_string())] aktuell=o.name.clone() />
+        <h1>{o.name.clone()}</h1>
+        <Angaben o=o.clone() />
+        <Leistungen leistungen />
+        <Schluessel schluessel />
+        <Kommunen kommunen />
+    }
+}
+
+/// The service's details as a definition list.
+#[component]
+fn Angaben(o: Onlinedienst) -> impl IntoView {
     let reife = reifegrad_wert(o.reifegrad, o.reifegrad_modell.as_deref()).map(|w| reifegrad_label(&w));
     let anbieter = match (o.dienstleister_id, o.anbieter.clone()) {
         (Some(_), Some(name)) => view! { <a href=crate::pfad::DIENSTLEISTER>{name}</a> }.into_any(),
@@ -216,9 +232,6 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
         }
     });
     view! {
-        <Title text=o.name.clone() />
-        <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LOESUNGEN.to_string(), "Lösungsdatenbank".to_string())] aktuell=o.name.clone() />
-        <h1>{o.name.clone()}</h1>
         <dl class="steckbrief">
             <dt>"Anbieter"</dt>
             <dd>{anbieter}</dd>
@@ -239,7 +252,13 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
             <dt>"Quelle"</dt>
             <dd>{o.quelle.clone()}</dd>
         </dl>
+    }
+}
 
+/// The OZG-Leistungen the service's keys reach: (OZG-ID, name, Themenfeld, slug).
+#[component]
+fn Leistungen(leistungen: Vec<(i64, String, String, String)>) -> impl IntoView {
+    view! {
         <h2>{format!("OZG-Leistungen ({})", zahl(crate::model::anzahl(leistungen.len())))}</h2>
         {if leistungen.is_empty() {
             view! { <p>"Keiner der LeiKa-Schlüssel gehört zu einer OZG-Leistung im Katalog."</p> }.into_any()
@@ -262,7 +281,14 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
             }
             .into_any()
         }}
+    }
+}
 
+/// The LeiKa keys, those missing from the catalog marked.
+#[component]
+fn Schluessel(schluessel: Vec<AbgedeckterSchluessel>) -> impl IntoView {
+    let fehlend = schluessel.iter().filter(|s| s.katalog_name.is_none()).count();
+    view! {
         <h2>{format!("LeiKa-Schlüssel ({})", zahl(crate::model::anzahl(schluessel.len())))}</h2>
         {(fehlend > 0)
             .then(|| {
@@ -314,7 +340,13 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
                 </tbody>
             </table>
         </Tabellenrahmen>
+    }
+}
 
+/// The Kommunen that use or plan to use the service.
+#[component]
+fn Kommunen(kommunen: Vec<Nutzung>) -> impl IntoView {
+    view! {
         <h2>{format!("Kommunen ({})", zahl(crate::model::anzahl(kommunen.len())))}</h2>
         {if kommunen.is_empty() {
             view! { <p>"Noch keine Kommune hat die Nutzung dieses Dienstes gemeldet."</p> }.into_any()

@@ -9,7 +9,7 @@ use crate::components::tabelle::Tabellenrahmen;
 use crate::error::AppError;
 use crate::model::kommune::Ansprechperson;
 use crate::model::konto::{Angemeldet, Recht};
-use crate::model::leistung::{LABOR_STATUS, Labor, Themenfeld, ThemenfeldSeite as Daten};
+use crate::model::leistung::{LABOR_STATUS, Labor, LebenslageMitLeistungen, Themenfeld, ThemenfeldSeite as Daten};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -88,20 +88,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
     let angemeldet = person.is_some();
     let formular_t = t.clone();
     let anzahl_leistungen: usize = d.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
-    let workshop = match (t.workshop_datum, t.workshop_ort.clone(), t.workshop_hinweis.clone()) {
-        (Some(datum), ort, hinweis) => {
-            let mut s = datum.format("%d.%m.%Y").to_string();
-            if let Some(o) = ort {
-                s.push_str(&format!(", {o}"));
-            }
-            if let Some(h) = hinweis {
-                s.push_str(&format!(" ({h})"));
-            }
-            Some(s)
-        }
-        (None, _, Some(h)) => Some(h),
-        _ => None,
-    };
+    let workshop = workshop_text(&t);
     view! {
         <Title text=t.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LANDKARTE.to_string(), "Themenfeld-Landkarte".to_string())] aktuell=t.name.clone() />
@@ -134,9 +121,38 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         <p>
             <a href=crate::pfad::gefiltert(crate::pfad::LEISTUNGEN, &[("tf", &t.id.to_string())])>"Diese Leistungen im Katalog filtern und exportieren"</a>
         </p>
+        <Lebenslagen lebenslagen=d.lebenslagen />
+        <Loesungen themenfeld_id=t.id onlinedienste=d.onlinedienste steckbriefe=d.steckbriefe in_pruefung=d.in_pruefung />
+        <Labore labore=d.labore slug=t.slug.clone() bearbeitbar b />
+        {protokoll.then(|| view! { <DatensatzProtokoll art="themenfeld" id=t.slug.clone() neu_laden=b.stand /> })}
+    }
+}
+
+/// Workshop date, place and note as the slides give them; a note alone if there is no date.
+fn workshop_text(t: &Themenfeld) -> Option<String> {
+    match (t.workshop_datum, t.workshop_ort.clone(), t.workshop_hinweis.clone()) {
+        (Some(datum), ort, hinweis) => {
+            let mut s = datum.format("%d.%m.%Y").to_string();
+            if let Some(o) = ort {
+                s.push_str(&format!(", {o}"));
+            }
+            if let Some(h) = hinweis {
+                s.push_str(&format!(" ({h})"));
+            }
+            Some(s)
+        }
+        (None, _, Some(h)) => Some(h),
+        _ => None,
+    }
+}
+
+/// The Lebenslagen of the field with their OZG-Leistungen.
+#[component]
+fn Lebenslagen(lebenslagen: Vec<LebenslageMitLeistungen>) -> impl IntoView {
+    view! {
         <section aria-labelledby="lebenslagen">
             <h2 id="lebenslagen">"Lebenslagen und OZG-Leistungen"</h2>
-            {if d.lebenslagen.is_empty() {
+            {if lebenslagen.is_empty() {
                 view! { <p>"Der KDN-Katalog ordnet diesem Themenfeld keine OZG-Leistungen zu."</p> }.into_any()
             } else {
                 view! {
@@ -150,7 +166,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                                 </tr>
                             </thead>
                             <tbody>
-                                {d.lebenslagen
+                                {lebenslagen
                                     .into_iter()
                                     .map(|ll| {
                                         view! {
@@ -182,22 +198,33 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// Online services and Steckbriefe of the field (those in review only for who may see them).
+#[component]
+fn Loesungen(
+    themenfeld_id: i64,
+    onlinedienste: i64,
+    steckbriefe: Vec<(i64, String, String)>,
+    in_pruefung: Vec<(i64, String, String)>,
+) -> impl IntoView {
+    view! {
         <section aria-labelledby="loesungen">
             <h2 id="loesungen">"Online-Lösungen"</h2>
             <p>
-                <a href=crate::pfad::gefiltert(crate::pfad::LOESUNGEN, &[("tf", &t.id.to_string())])>
-                    {format!("{} Online-Dienste in der Lösungsdatenbank", crate::components::status::zahl(d.onlinedienste))}
+                <a href=crate::pfad::gefiltert(crate::pfad::LOESUNGEN, &[("tf", &themenfeld_id.to_string())])>
+                    {format!("{} Online-Dienste in der Lösungsdatenbank", zahl(onlinedienste))}
                 </a>
                 " decken Leistungen dieses Themenfelds ab."
             </p>
             <h3>"Steckbriefe kommunaler Lösungen"</h3>
-            {if d.steckbriefe.is_empty() {
+            {if steckbriefe.is_empty() {
                 view! { <p>"Aktuell noch keine veröffentlicht."</p> }.into_any()
             } else {
                 view! {
                     <ul>
-                        {d
-                            .steckbriefe
+                        {steckbriefe
                             .iter()
                             .map(|(id, name, org)| {
                                 view! { <li><a href=crate::pfad::loesung(id)>{name.clone()}</a> {format!(" – {org}")}</li> }
@@ -207,17 +234,16 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                 }
                 .into_any()
             }}
-            {(!d.in_pruefung.is_empty()).then(|| view! {
+            {(!in_pruefung.is_empty()).then(|| view! {
                 <h3>"Eingereichte Steckbriefe in Prüfung"</h3>
                 <p class="hinweis">"Nur für Angemeldete sichtbar, bis die Koordination sie veröffentlicht."</p>
                 <ul>
-                    {d
-                        .in_pruefung
+                    {in_pruefung
                         .iter()
                         .map(|(id, name, org)| {
                             view! {
                                 <li>
-                                    <a href=format!("{}/{id}", crate::pfad::STECKBRIEFE)>{name.clone()}</a>
+                                    <a href=crate::pfad::steckbrief(id)>{name.clone()}</a>
                                     {format!(" – {org}")}
                                 </li>
                             }
@@ -230,16 +256,22 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                 <a href=crate::pfad::STECKBRIEF_NEU>"Steckbrief einreichen"</a>
             </p>
         </section>
+    }
+}
+
+/// The Digitalisierungslabore of the field, editable by the coordination.
+#[component]
+fn Labore(labore: Vec<Labor>, slug: String, bearbeitbar: bool, b: Bearbeitung) -> impl IntoView {
+    view! {
         <section aria-labelledby="labore">
             <h2 id="labore">"Digitalisierungslabore"</h2>
-            {if d.labore.is_empty() {
+            {if labore.is_empty() {
                 view! { <p>"Für dieses Themenfeld sind keine Digitalisierungslabore erfasst."</p> }.into_any()
             } else {
-                view! { <LaborListe labore=d.labore.clone() verlinkt=true /> }.into_any()
+                view! { <LaborListe labore=labore.clone() verlinkt=true /> }.into_any()
             }}
-            {bearbeitbar.then(|| view! { <LaboreBearbeiten labore=d.labore slug=t.slug.clone() b /> })}
+            {bearbeitbar.then(|| view! { <LaboreBearbeiten labore slug b /> })}
         </section>
-        {protokoll.then(|| view! { <DatensatzProtokoll art="themenfeld" id=t.slug.clone() neu_laden=b.stand /> })}
     }
 }
 
