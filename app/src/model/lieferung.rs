@@ -90,118 +90,161 @@ fn ist_url_spalte(name: &str) -> bool {
 /// Checks the rows of a table (header first) against the catalog's keys. Returns the preview
 /// (without `basis`) and, if there is no problem at all, the delivery to store.
 pub fn pruefen(dateiname: &str, tabelle: &[Vec<String>], katalog: &HashSet<String>) -> (Vorschau, Option<Lieferung>) {
-    let mut v = Vorschau { dateiname: dateiname.to_string(), ..Default::default() };
-    let Some(kopf) = tabelle.first() else {
-        v.datei_fehler.push("Die Datei ist leer.".into());
-        return (v, None);
+    let mut p =
+        Pruefung { v: Vorschau { dateiname: dateiname.to_string(), ..Default::default() }, ..Default::default() };
+    let spalten = match spalten_finden(tabelle) {
+        Ok(s) => s,
+        Err(fehler) => {
+            p.v.datei_fehler = fehler;
+            return (p.v, None);
+        }
     };
-    let url_spalte = kopf.iter().position(|k| ist_url_spalte(k));
-    let key_spalten: Vec<usize> =
-        kopf.iter().enumerate().filter(|(_, k)| ist_schluessel_spalte(k)).map(|(i, _)| i).collect();
-    if url_spalte.is_none() {
-        v.datei_fehler.push("Zeile 1: Es fehlt die Spalte „url“ (Adresse der Seite).".into());
-    }
-    if key_spalten.is_empty() {
-        v.datei_fehler.push("Zeile 1: Es fehlt eine Spalte „leika“ (LeiKa-Schlüssel).".into());
-    }
-    if tabelle.len() - 1 > MAX_ZEILEN {
-        v.datei_fehler
-            .push(format!("Die Datei hat mehr als {MAX_ZEILEN} Zeilen; höchstens {MAX_ZEILEN} sind möglich."));
-    }
-    let Some(url_spalte) = url_spalte.filter(|_| v.datei_fehler.is_empty()) else { return (v, None) };
-
-    let mut paare: Vec<(String, String, usize)> = Vec::new();
-    // (url, key) → first row with it; a whole row repeated is a duplicate row.
-    let mut gesehen: HashMap<(String, String), usize> = HashMap::new();
-    let mut zeilen_gesehen: HashMap<(String, Vec<String>), usize> = HashMap::new();
-    let mut seiten: HashSet<String> = HashSet::new();
     for (i, zeile) in tabelle.iter().enumerate().skip(1) {
-        let nr = i + 1;
         if zeile.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let zelle = |s: usize| zeile.get(s).map(|c| c.trim()).unwrap_or("");
-        let url_roh = zelle(url_spalte);
         let mut probleme = Vec::new();
-        let url = match url_roh {
-            "" => {
-                probleme.push("Die Adresse der Seite (url) fehlt.".to_string());
-                String::new()
-            }
-            u => match WebAdresse::parse(u) {
-                Ok(w) => w.as_str().to_string(),
-                Err(e) => {
-                    probleme.push(e.to_string());
-                    u.chars().take(300).collect()
-                }
-            },
-        };
-        let mut schluessel: Vec<String> = Vec::new();
-        for s in &key_spalten {
-            for teil in
-                zelle(*s).split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|')).filter(|t| !t.is_empty())
-            {
-                match LeikaKey::parse(teil) {
-                    Ok(k) if !katalog.contains(k.as_str()) => {
-                        probleme.push(format!("Der Schlüssel „{k}“ ist nicht im LeiKa-Katalog."));
-                        schluessel.push(k.to_string());
-                    }
-                    Ok(k) => {
-                        if schluessel.contains(&k.to_string()) {
-                            continue;
-                        }
-                        schluessel.push(k.to_string());
-                    }
-                    Err(e) => {
-                        probleme.push(e.to_string());
-                        schluessel.push(teil.chars().take(40).collect());
-                    }
-                }
-            }
-        }
-        if schluessel.is_empty() {
-            probleme.push("Es fehlt ein LeiKa-Schlüssel.".into());
-        }
+        let url = url_lesen(zelle(spalten.url), &mut probleme);
+        let zellen: Vec<&str> = spalten.schluessel.iter().map(|s| zelle(*s)).collect();
+        let schluessel = schluessel_lesen(&zellen, katalog, &mut probleme);
+        let nr = i + 1;
         if probleme.is_empty() {
-            let mut sortiert = schluessel.clone();
-            sortiert.sort();
-            if let Some(frueher) = zeilen_gesehen.get(&(url.clone(), sortiert.clone())) {
-                probleme.push(format!("Doppelte Zeile: gleich wie Zeile {frueher}."));
-            } else {
-                zeilen_gesehen.insert((url.clone(), sortiert), nr);
-                for k in &schluessel {
-                    if let Some(frueher) = gesehen.get(&(url.clone(), k.clone())) {
-                        probleme
-                            .push(format!("Der Schlüssel {k} ist dieser Seite schon in Zeile {frueher} zugeordnet."));
-                    }
+            probleme.extend(p.doppelt(nr, &url, &schluessel));
+        }
+        p.aufnehmen(PruefZeile { nr, url, schluessel, probleme });
+    }
+    p.abschliessen()
+}
+
+/// Where the page address and the key columns are; the file's own problems otherwise.
+struct Spalten {
+    url: usize,
+    schluessel: Vec<usize>,
+}
+
+fn spalten_finden(tabelle: &[Vec<String>]) -> Result<Spalten, Vec<String>> {
+    let Some(kopf) = tabelle.first() else {
+        return Err(vec!["Die Datei ist leer.".into()]);
+    };
+    let mut fehler: Vec<String> = Vec::new();
+    let url = kopf.iter().position(|k| ist_url_spalte(k));
+    let schluessel: Vec<usize> =
+        kopf.iter().enumerate().filter(|(_, k)| ist_schluessel_spalte(k)).map(|(i, _)| i).collect();
+    if url.is_none() {
+        fehler.push("Zeile 1: Es fehlt die Spalte „url“ (Adresse der Seite).".into());
+    }
+    if schluessel.is_empty() {
+        fehler.push("Zeile 1: Es fehlt eine Spalte „leika“ (LeiKa-Schlüssel).".into());
+    }
+    if tabelle.len() - 1 > MAX_ZEILEN {
+        fehler.push(format!("Die Datei hat mehr als {MAX_ZEILEN} Zeilen; höchstens {MAX_ZEILEN} sind möglich."));
+    }
+    match url {
+        Some(url) if fehler.is_empty() => Ok(Spalten { url, schluessel }),
+        _ => Err(fehler),
+    }
+}
+
+/// The page address as stored; a bad one is kept (shortened) for the message.
+fn url_lesen(roh: &str, probleme: &mut Vec<String>) -> String {
+    if roh.is_empty() {
+        probleme.push("Die Adresse der Seite (url) fehlt.".to_string());
+        return String::new();
+    }
+    match WebAdresse::parse(roh) {
+        Ok(w) => w.as_str().to_string(),
+        Err(e) => {
+            probleme.push(e.to_string());
+            roh.chars().take(300).collect()
+        }
+    }
+}
+
+/// The keys of all key cells (split at spaces, commas, semicolons, bars), each once; bad and
+/// unknown ones are kept for the message.
+fn schluessel_lesen(zellen: &[&str], katalog: &HashSet<String>, probleme: &mut Vec<String>) -> Vec<String> {
+    let mut schluessel: Vec<String> = Vec::new();
+    let teile = zellen.iter().flat_map(|z| z.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|')));
+    for teil in teile.filter(|t| !t.is_empty()) {
+        match LeikaKey::parse(teil) {
+            Ok(k) if !katalog.contains(k.as_str()) => {
+                probleme.push(format!("Der Schlüssel „{k}“ ist nicht im LeiKa-Katalog."));
+                schluessel.push(k.to_string());
+            }
+            Ok(k) => {
+                if !schluessel.contains(&k.to_string()) {
+                    schluessel.push(k.to_string());
                 }
             }
-        }
-        let z = PruefZeile { nr, url: url.clone(), schluessel: schluessel.clone(), probleme };
-        if z.probleme.is_empty() {
-            for k in schluessel {
-                gesehen.insert((url.clone(), k.clone()), nr);
-                paare.push((url.clone(), k, nr));
-            }
-            seiten.insert(url);
-            v.gueltig += 1;
-            if v.beispiele.len() < 20 {
-                v.beispiele.push(z);
-            }
-        } else {
-            v.fehlerhaft_gesamt += 1;
-            if v.fehlerhaft.len() < MAX_GEZEIGT {
-                v.fehlerhaft.push(gekuerzt(z));
+            Err(e) => {
+                probleme.push(e.to_string());
+                schluessel.push(teil.chars().take(40).collect());
             }
         }
     }
-    if v.gueltig == 0 && v.fehlerhaft_gesamt == 0 {
-        v.datei_fehler.push("Die Datei enthält keine Datenzeilen.".into());
+    if schluessel.is_empty() {
+        probleme.push("Es fehlt ein LeiKa-Schlüssel.".into());
     }
-    v.seiten = seiten.len();
-    v.zuordnungen = paare.len();
-    let lieferung = v.fehlerfrei().then_some(Lieferung { paare });
-    (v, lieferung)
+    schluessel
+}
+
+/// The state of one check while the rows are read.
+#[derive(Default)]
+struct Pruefung {
+    v: Vorschau,
+    paare: Vec<(String, String, usize)>,
+    /// (url, key) → first row with it.
+    gesehen: HashMap<(String, String), usize>,
+    /// (url, sorted keys) → first row: a whole row repeated is a duplicate row.
+    zeilen_gesehen: HashMap<(String, Vec<String>), usize>,
+    seiten: HashSet<String>,
+}
+
+impl Pruefung {
+    /// Why a well-formed row repeats an earlier one, if it does.
+    fn doppelt(&mut self, nr: usize, url: &str, schluessel: &[String]) -> Vec<String> {
+        let mut sortiert = schluessel.to_vec();
+        sortiert.sort();
+        if let Some(frueher) = self.zeilen_gesehen.get(&(url.to_string(), sortiert.clone())) {
+            return vec![format!("Doppelte Zeile: gleich wie Zeile {frueher}.")];
+        }
+        self.zeilen_gesehen.insert((url.to_string(), sortiert), nr);
+        schluessel
+            .iter()
+            .filter_map(|k| self.gesehen.get(&(url.to_string(), k.clone())).map(|frueher| (k, frueher)))
+            .map(|(k, frueher)| format!("Der Schlüssel {k} ist dieser Seite schon in Zeile {frueher} zugeordnet."))
+            .collect()
+    }
+
+    fn aufnehmen(&mut self, z: PruefZeile) {
+        if !z.probleme.is_empty() {
+            self.v.fehlerhaft_gesamt += 1;
+            if self.v.fehlerhaft.len() < MAX_GEZEIGT {
+                self.v.fehlerhaft.push(gekuerzt(z));
+            }
+            return;
+        }
+        for k in &z.schluessel {
+            self.gesehen.insert((z.url.clone(), k.clone()), z.nr);
+            self.paare.push((z.url.clone(), k.clone(), z.nr));
+        }
+        self.seiten.insert(z.url.clone());
+        self.v.gueltig += 1;
+        if self.v.beispiele.len() < 20 {
+            self.v.beispiele.push(z);
+        }
+    }
+
+    fn abschliessen(mut self) -> (Vorschau, Option<Lieferung>) {
+        if self.v.gueltig == 0 && self.v.fehlerhaft_gesamt == 0 {
+            self.v.datei_fehler.push("Die Datei enthält keine Datenzeilen.".into());
+        }
+        self.v.seiten = self.seiten.len();
+        self.v.zuordnungen = self.paare.len();
+        let lieferung = self.v.fehlerfrei().then_some(Lieferung { paare: self.paare });
+        (self.v, lieferung)
+    }
 }
 
 /// A problem row as listed: at most [`MAX_JE_ZEILE`] keys and problems, the rest counted.
