@@ -9,9 +9,12 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+/// Largest request body of a server function (a data delivery of 50,000 rows with headroom).
+pub const API_MAX_BYTES: usize = 8 * 1024 * 1024;
+
 /// Largest error body read back to find its status. Errors are a few hundred bytes and quote
 /// input only shortened (`model::text::zitat`); the bound is the request limit all the same.
-const MAX_FEHLER_BYTES: usize = crate::router::API_MAX_BYTES;
+const MAX_FEHLER_BYTES: usize = API_MAX_BYTES;
 
 fn fehler_antwort(e: AppError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -37,7 +40,7 @@ pub async fn serverfunktion(req: Request, next: Next) -> Response {
         return fehler_antwort(nul());
     }
     // Read up to the limit and no further: a larger body is refused while it arrives.
-    let bytes: Bytes = match axum::body::to_bytes(koerper, crate::router::API_MAX_BYTES).await {
+    let bytes: Bytes = match axum::body::to_bytes(koerper, API_MAX_BYTES).await {
         Ok(b) => b,
         Err(_) => return zu_gross(),
     };
@@ -49,7 +52,7 @@ pub async fn serverfunktion(req: Request, next: Next) -> Response {
 }
 
 fn zu_gross() -> Response {
-    let mb = crate::router::API_MAX_BYTES >> 20;
+    let mb = API_MAX_BYTES >> 20;
     let e = AppError::Anfrage(format!(
         "Ungültige Anfrage: Der Inhalt ist zu groß (höchstens {mb} MB) oder kam nicht vollständig an."
     ));
@@ -81,7 +84,7 @@ async fn status_berichtigen(antwort: Response) -> Response {
 /// trusts a proxy and the id looks like one (≤ 64 letters, digits, dashes), else a new UUID –
 /// a client cannot write what it likes into the log.
 pub async fn kennung(
-    axum::extract::State(st): axum::extract::State<crate::router::AppState>,
+    axum::extract::State(sicherheit): axum::extract::State<crate::sicherheit::Sicherheit>,
     mut req: Request,
     next: Next,
 ) -> Response {
@@ -90,7 +93,7 @@ pub async fn kennung(
         let b = v.as_bytes();
         !b.is_empty() && b.len() <= 64 && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
     };
-    let behalten = st.sicherheit.hinter_proxy && req.headers().get(KOPF).is_some_and(brauchbar);
+    let behalten = sicherheit.hinter_proxy && req.headers().get(KOPF).is_some_and(brauchbar);
     if !behalten {
         let neu = uuid::Uuid::new_v4().to_string();
         if let Ok(v) = HeaderValue::from_str(&neu) {

@@ -5,7 +5,6 @@
 //! coordinator keeps working while an anonymous flood is shed. A network is an IPv4 address or
 //! an IPv6 /64, as for the login throttling.
 
-use crate::router::AppState;
 use app::error::AppError;
 use app::sitzung::Anfrager;
 use axum::extract::{Request, State};
@@ -213,12 +212,11 @@ fn zu_viele(pfad: &str, warten: Duration) -> Response {
 }
 
 /// The limits of one request, after the session is known (`sicherheit::anfrager`).
-pub async fn drosseln(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn drosseln(State(schutz): State<Arc<Lastschutz>>, mut req: Request, next: Next) -> Response {
     let wer = req.extensions().get::<Anfrager>().cloned().unwrap_or_default();
     let netz = app::store::konto::netz(&wer.adresse);
     let pfad = req.uri().path().to_string();
     let anonym = wer.person.is_none();
-    let schutz = &st.last;
     let limiter = match (req.method(), pfad.as_str()) {
         (&Method::POST, "/api/anmelden") => Some(&schutz.anmeldung),
         (&Method::POST, p) if anonym && p.starts_with("/api/") => Some(&schutz.anonym),

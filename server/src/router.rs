@@ -14,8 +14,7 @@ use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 
-/// Largest request body of a server function (a data delivery of 50,000 rows with headroom).
-pub const API_MAX_BYTES: usize = 8 * 1024 * 1024;
+pub use crate::anfrage::API_MAX_BYTES;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {

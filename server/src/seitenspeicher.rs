@@ -16,8 +16,8 @@
 //! them). Bounded by bytes; moka's admission (TinyLFU) keeps one-off URLs from a crawler or an
 //! attacker from pushing out the pages people read.
 
-use crate::router::AppState;
 use app::sitzung::Anfrager;
+use app::store::Db;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -91,12 +91,17 @@ fn cachebar(req: &Request) -> Option<String> {
     (req.method() == Method::GET && anonym && !keine_seite && url.len() <= MAX_URL).then_some(url)
 }
 
-pub async fn handler(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
-    let (Some(seiten), Some(url)) = (st.seiten.seiten.as_ref(), cachebar(&req)) else {
+pub async fn handler(
+    State(speicher): State<Arc<Seitenspeicher>>,
+    State(db): State<Db>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let (Some(seiten), Some(url)) = (speicher.seiten.as_ref(), cachebar(&req)) else {
         return next.run(req).await;
     };
     // Read before anything is rendered (see the module comment); without it, no cache.
-    let generation = match app::store::generation::aktuell(&st.db).await {
+    let generation = match app::store::generation::aktuell(&db).await {
         Ok(g) => g,
         Err(_) => return next.run(req).await,
     };

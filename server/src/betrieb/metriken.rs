@@ -6,7 +6,7 @@
 //! must not have come through the proxy (which sets X-Forwarded-For) – or it carries the token
 //! of `OZG_METRIKEN_TOKEN`. Everyone else gets 404, as if there were nothing.
 
-use crate::router::AppState;
+use app::store::Db;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
@@ -79,7 +79,9 @@ pub fn zugelassen(peer: IpAddr, kopf: &HeaderMap, token: Option<&str>) -> bool {
 }
 
 pub async fn handler(
-    State(st): State<AppState>,
+    State(db): State<Db>,
+    State(live): State<app::live::Live>,
+    State(zustand): State<crate::betrieb::bereitschaft::Betriebszustand>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     kopf: HeaderMap,
 ) -> Response {
@@ -87,22 +89,22 @@ pub async fn handler(
     let Some(handle) = exporter().filter(|_| zugelassen(peer.ip(), &kopf, token.as_deref())) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    momentaufnahme(&st);
+    momentaufnahme(&db, &live, &zustand);
     let text = handle.render();
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], text)
         .into_response()
 }
 
 /// Gauges that are read when scraped.
-fn momentaufnahme(st: &AppState) {
-    let (groesse, frei, max) = st.db.pool_zustand();
+fn momentaufnahme(db: &Db, live: &app::live::Live, zustand: &crate::betrieb::bereitschaft::Betriebszustand) {
+    let (groesse, frei, max) = db.pool_zustand();
     let belegt = groesse.saturating_sub(u32::try_from(frei).unwrap_or(u32::MAX));
     metrics::gauge!("ozg_db_verbindungen", "zustand" => "belegt").set(f64::from(belegt));
     metrics::gauge!("ozg_db_verbindungen", "zustand" => "frei").set(frei as f64);
     metrics::gauge!("ozg_db_verbindungen_max").set(f64::from(max));
     metrics::gauge!("ozg_db_wartend").set(app::store::warten_auf_verbindung() as f64);
-    metrics::gauge!("ozg_live_verbindungen").set(st.live.verbindungen() as f64);
-    metrics::gauge!("ozg_bereit").set(if st.zustand.schaltet_ab() { 0.0 } else { 1.0 });
+    metrics::gauge!("ozg_live_verbindungen").set(live.verbindungen() as f64);
+    metrics::gauge!("ozg_bereit").set(if zustand.schaltet_ab() { 0.0 } else { 1.0 });
 }
 
 #[cfg(test)]
