@@ -32,38 +32,6 @@ pub async fn konto() -> Option<Angemeldet> {
     }
 }
 
-/// A route for logged-in users only: `inhalt` with the person, or for anyone else a hint to log
-/// in that returns to `zurueck` afterwards. Only what is shown; the server refuses the reads and
-/// writes behind it all the same.
-#[component]
-pub fn NurAngemeldet<F, V>(zurueck: &'static str, inhalt: F) -> impl IntoView
-where
-    F: Fn(Angemeldet) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let zeigen = move || {
-        let inhalt = inhalt.clone();
-        Suspend::new(async move {
-            match konto().await {
-                Some(person) => inhalt(person).into_any(),
-                None => view! { <AnmeldungNoetig zurueck /> }.into_any(),
-            }
-        })
-    };
-    view! { <Suspense fallback=|| view! { <crate::components::status::Laedt /> }>{zeigen}</Suspense> }
-}
-
-/// Shown on pages that need a login, instead of their content.
-#[component]
-pub fn AnmeldungNoetig(zurueck: &'static str) -> impl IntoView {
-    view! {
-        <p class="hinweis-kasten" role="status">
-            "Für diese Seite müssen Sie angemeldet sein. "
-            <a href=crate::pfad::anmelden(zurueck)>"Zur Anmeldung"</a>
-        </p>
-    }
-}
-
 /// Whether the person may do this; the server checks again on every write.
 pub fn darf(person: &Option<Angemeldet>, recht: Recht<'_>) -> bool {
     person.as_ref().is_some_and(|p| p.darf(recht))

@@ -5,6 +5,7 @@ pub mod bereit;
 pub mod formular;
 pub mod katalog;
 pub mod konto;
+pub mod laden;
 pub mod layout;
 pub mod lieferung;
 pub mod live;

@@ -8,42 +8,6 @@ pub fn Laedt() -> impl IntoView {
     view! { <p class="laedt" role="status">"Daten werden geladen …"</p> }
 }
 
-/// Waits for `daten`, then shows `inhalt` with what arrived, or the error in its place
-/// (with `fehlertitel` as the page title, which the data would otherwise have given). Under
-/// `<Suspense>`; with `bleibend` under `<Transition>`, which keeps the shown content while the
-/// resource loads again (a list after a change) instead of blanking it.
-#[component]
-pub fn Laden<T, V, F>(
-    daten: Resource<Result<T, AppError>>,
-    inhalt: F,
-    #[prop(optional)] fehlertitel: Option<&'static str>,
-    #[prop(optional)] bleibend: bool,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    F: Fn(T) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let zeigen = move || {
-        let inhalt = inhalt.clone();
-        Suspend::new(async move {
-            match daten.await {
-                Ok(d) => inhalt(d).into_any(),
-                Err(e) => view! {
-                    {fehlertitel.map(|t| view! { <leptos_meta::Title text=t /> })}
-                    <Fehler fehler=e />
-                }
-                .into_any(),
-            }
-        })
-    };
-    if bleibend {
-        view! { <Transition fallback=|| view! { <Laedt /> }>{zeigen}</Transition> }.into_any()
-    } else {
-        view! { <Suspense fallback=|| view! { <Laedt /> }>{zeigen}</Suspense> }.into_any()
-    }
-}
-
 /// An error in place of what a page wanted to show. On the server the page then answers with
 /// the error's status (a missing record is a real 404, a page without login a 401): pages render
 /// fully before the head is sent (`SsrMode::Async`), so this is the one place that sets it. The

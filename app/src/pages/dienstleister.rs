@@ -1,7 +1,7 @@
 //! The municipal IT service providers with the areas the sources name for them.
 
 use crate::api::dienstleister::dienstleister_liste;
-use crate::components::status::Laden;
+use crate::components::laden::Laden;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,8 +1,9 @@
 //! The whole audit log, newest first, filterable by kind of record (coordination and admins).
 
 use crate::api::protokoll::{ProtokollSeite, protokoll_laden};
+use crate::components::laden::Laden;
 use crate::components::protokoll::ProtokollTabelle;
-use crate::components::status::{Laden, zahl};
+use crate::components::status::zahl;
 use crate::model::konto::objekt_art_label;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -9,7 +9,8 @@ use crate::api::rechtstext::{
 };
 use crate::components::formular::{Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
-use crate::components::status::{Fehler, Laden, Laedt};
+use crate::components::laden::Laden;
+use crate::components::status::{Fehler, Laedt};
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{Recht, zeit_anzeigen};
 use crate::model::rechtstext::{Art, BetreiberFeld, MAX_RUECKMELDUNG, Rechtsseite};

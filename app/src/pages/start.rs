@@ -1,5 +1,6 @@
 use crate::api::katalog::kennzahlen_laden;
-use crate::components::status::{Laden, zahl};
+use crate::components::laden::Laden;
+use crate::components::status::zahl;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -3,8 +3,8 @@
 
 use crate::api::steckbrief::{SteckbriefEinreichen, SteckbriefEntscheiden, steckbrief_laden, steckbriefe_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::NurAngemeldet;
-use crate::components::status::Laden;
+use crate::components::laden::Laden;
+use crate::components::laden::NurAngemeldet;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::konto::{Angemeldet, Recht, zeit_anzeigen};
 use crate::model::steckbrief::{FELDER, NACHWEISE, Steckbrief, SteckbriefEingabe, SteckbriefStatus, nachweise_label};

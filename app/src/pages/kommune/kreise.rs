@@ -1,7 +1,8 @@
 //! The 53 Kreise and kreisfreie Städte, and one page per Kreis.
 
 use crate::api::kommune::{kreis_laden, kreise_laden};
-use crate::components::status::{Laden, zahl};
+use crate::components::laden::Laden;
+use crate::components::status::zahl;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::pages::kommune::seite::DienstleisterBezuege;
 use leptos::prelude::*;

@@ -2,9 +2,10 @@
 
 use crate::api::kommune::{AnsprechpersonAendern, AnsprechpersonAnlegen, AnsprechpersonLoeschen, kommune_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::{darf, konto};
+use crate::components::konto::darf;
+use crate::components::laden::LadenMitKonto;
 use crate::components::protokoll::DatensatzProtokoll;
-use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::status::zahl;
 use crate::error::AppError;
 use crate::model::kommune::{Ansprechperson, DienstleisterBezug, Groessenklasse, KommuneSeite as Daten};
 use crate::model::konto::{Angemeldet, Recht};
@@ -41,15 +42,7 @@ pub fn KommuneSeite() -> impl IntoView {
     });
     let daten = Resource::new(move || (ags(), a.stand.get()), |(g, _)| kommune_laden(g));
     view! {
-        <Transition fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                match daten.await {
-                    Ok(d) => view! { <Inhalt d person a /> }.into_any(),
-                    Err(e) => view! { <Title text="Kommune" /> <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <LadenMitKonto daten bleibend=true fehlertitel="Kommune" inhalt=move |d, person| view! { <Inhalt d person a /> } />
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::api::konto::PasswortAendern;
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::NurAngemeldet;
+use crate::components::laden::NurAngemeldet;
 use crate::model::konto::{Angemeldet, MIN_PASSWORT, Rolle};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

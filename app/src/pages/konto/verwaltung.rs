@@ -5,7 +5,7 @@ use crate::api::verwaltung::{
     benutzer_liste_laden,
 };
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::status::Laden;
+use crate::components::laden::Laden;
 use crate::model::konto::{BenutzerZeile, MIN_PASSWORT, Rolle, Sperre, zeit_anzeigen};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

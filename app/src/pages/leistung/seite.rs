@@ -1,7 +1,7 @@
 //! Detail page of one OZG-Leistung with its LeiKa-Leistungen.
 
 use crate::api::katalog::leistung_laden;
-use crate::components::status::Laden;
+use crate::components::laden::Laden;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::{LeistungSeite as Daten, prioritaet_label};
 use crate::pages::{ja_nein, oder_nicht_erfasst};

@@ -3,8 +3,8 @@
 
 use crate::api::roadmap::{ProjektAnlegen, themenfelder_liste};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::NurAngemeldet;
-use crate::components::status::Laden;
+use crate::components::laden::Laden;
+use crate::components::laden::NurAngemeldet;
 use crate::model::konto::Recht;
 use crate::model::roadmap::Projekt;
 use leptos::form::ActionForm;

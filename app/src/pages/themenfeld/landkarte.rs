@@ -1,7 +1,8 @@
 //! Themenfeld-Landkarte: the Themenfelder as a treemap, sized and shaded by a chosen measure.
 
 use crate::api::katalog::landkarte_laden;
-use crate::components::status::{Laden, zahl};
+use crate::components::laden::Laden;
+use crate::components::status::zahl;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::leistung::ThemenfeldKennzahlen;
 use crate::model::treemap;

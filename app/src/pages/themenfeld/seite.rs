@@ -2,9 +2,10 @@
 
 use crate::api::themenfeld::{LaborAnlegen, LaborSpeichern, ThemenfeldSpeichern, themenfeld_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
-use crate::components::konto::{darf, konto};
+use crate::components::konto::darf;
+use crate::components::laden::LadenMitKonto;
 use crate::components::protokoll::DatensatzProtokoll;
-use crate::components::status::{Fehler, Laedt, zahl};
+use crate::components::status::zahl;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::error::AppError;
 use crate::model::kommune::Ansprechperson;
@@ -54,15 +55,7 @@ pub fn ThemenfeldSeite() -> impl IntoView {
     let daten = Resource::new(move || (slug(), b.stand.get()), |(s, _)| themenfeld_laden(s));
     view! {
         // Transition: after a save the old page stays visible until the new data is there.
-        <Transition fallback=|| view! { <Laedt /> }>
-            {move || Suspend::new(async move {
-                let person = konto().await;
-                match daten.await {
-                    Ok(d) => view! { <Inhalt d person b /> }.into_any(),
-                    Err(e) => view! { <Title text="Themenfeld" /> <Fehler fehler=e /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <LadenMitKonto daten bleibend=true fehlertitel="Themenfeld" inhalt=move |d, person| view! { <Inhalt d person b /> } />
     }
 }
 
