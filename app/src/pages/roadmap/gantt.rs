@@ -231,85 +231,6 @@ fn Balken(z: Zustand, id: i64, phase: Phase) -> impl IntoView {
     let meilenstein = ist_meilenstein(phase);
     let klasse = format!("{} phase-{}", if meilenstein { "meilenstein" } else { "balken" }, phase.code());
 
-    let zeiger_runter = move |ev: leptos::ev::PointerEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        if !z.bearbeitbar || ev.button() != 0 {
-            return;
-        }
-        let griff = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.get_attribute("data-griff"))
-            .map_or(Griff::Ganz, |g| if g == "anfang" { Griff::Anfang } else { Griff::Ende });
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-            let _ = el.focus();
-        }
-        ev.prevent_default();
-        z.entwurf.set(z.beginnen(id, phase, Some((griff, ev.client_x()))));
-    };
-    let zeiger_bewegt = move |ev: leptos::ev::PointerEvent| {
-        let Some(e) = z.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase) else { return };
-        let Some((griff, x0)) = e.ziehen else { return };
-        // Rounded whole months; float-to-int `as` saturates, and a pointer moves a few thousand px.
-        #[allow(clippy::cast_possible_truncation)]
-        let monate = (f64::from(ev.client_x() - x0) / f64::from(z.px)).round() as i32;
-        let neu = e.basis.verschoben(phase, griff, monate);
-        if neu != e.neu {
-            z.entwurf.set(Some(Entwurf { neu, ..e }));
-        }
-    };
-    let zeiger_hoch = move |_ev: leptos::ev::PointerEvent| {
-        if let Some(e) = z.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase && e.ziehen.is_some()) {
-            z.speichern(e);
-        }
-    };
-    let abbrechen = move |_ev: leptos::ev::PointerEvent| {
-        if z.entwurf.get_untracked().is_some_and(|e| e.id == id && e.phase == phase && !e.speichert) {
-            z.entwurf.set(None);
-        }
-    };
-    let taste = move |ev: leptos::ev::KeyboardEvent| {
-        if !z.bearbeitbar {
-            return;
-        }
-        let eigener = z.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase && !e.speichert);
-        let schritt = match ev.key().as_str() {
-            "ArrowLeft" => -1,
-            "ArrowRight" => 1,
-            "Enter" => {
-                if let Some(e) = eigener {
-                    ev.prevent_default();
-                    z.speichern(e);
-                }
-                return;
-            }
-            "Escape" => {
-                if eigener.is_some() {
-                    ev.prevent_default();
-                    z.entwurf.set(None);
-                    z.meldung.set(Some(Meldung::Info("Verschiebung verworfen.".into())));
-                }
-                return;
-            }
-            _ => return,
-        };
-        ev.prevent_default();
-        let Some(e) = eigener.or_else(|| z.beginnen(id, phase, None)) else { return };
-        let griff = if ev.shift_key() { Griff::Ende } else { Griff::Ganz };
-        let neu = e.neu.verschoben(phase, griff, schritt);
-        z.entwurf.set(Some(Entwurf { neu, ..e }));
-        let konflikt = if neu.reihenfolge_fehler().is_empty() {
-            ""
-        } else {
-            " Achtung: Die Reihenfolge der Phasen stimmt so nicht."
-        };
-        z.meldung.set(Some(Meldung::Info(format!(
-            "{} (nicht gespeichert).{konflikt} Eingabetaste speichert, Escape verwirft.",
-            beschreibung(&neu, phase)
-        ))));
-    };
-
     view! {
         <div
             class=klasse
@@ -325,11 +246,11 @@ fn Balken(z: Zustand, id: i64, phase: Phase) -> impl IntoView {
             aria-label=text
             data-projekt=id
             data-phase=phase.code()
-            on:pointerdown=zeiger_runter
-            on:pointermove=zeiger_bewegt
-            on:pointerup=zeiger_hoch
-            on:pointercancel=abbrechen
-            on:keydown=taste
+            on:pointerdown=move |ev| z.zeiger_runter(id, phase, ev)
+            on:pointermove=move |ev| z.zeiger_bewegt(id, phase, ev)
+            on:pointerup=move |_| z.zeiger_hoch(id, phase)
+            on:pointercancel=move |_| z.abbrechen(id, phase)
+            on:keydown=move |ev| z.taste(id, phase, ev)
         >
             {(z.bearbeitbar && !meilenstein).then(|| view! {
                 <span class="griff griff-anfang" data-griff="anfang" aria-hidden="true"></span>
@@ -337,5 +258,97 @@ fn Balken(z: Zustand, id: i64, phase: Phase) -> impl IntoView {
             })}
             <span class="gantt-tipp" role="tooltip" hidden=move || !aktiv()>{text}</span>
         </div>
+    }
+}
+
+/// What a bar does with pointer and keyboard (one method per event).
+impl Zustand {
+    /// Pointer down on a bar or one of its handles: start dragging (left button, if editable).
+    fn zeiger_runter(self, id: i64, phase: Phase, ev: leptos::ev::PointerEvent) {
+        use leptos::wasm_bindgen::JsCast;
+        if !self.bearbeitbar || ev.button() != 0 {
+            return;
+        }
+        let griff = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("data-griff"))
+            .map_or(Griff::Ganz, |g| if g == "anfang" { Griff::Anfang } else { Griff::Ende });
+        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+            let _ = el.focus();
+        }
+        ev.prevent_default();
+        self.entwurf.set(self.beginnen(id, phase, Some((griff, ev.client_x()))));
+    }
+
+    /// While dragging: the draft follows the pointer in whole months.
+    fn zeiger_bewegt(self, id: i64, phase: Phase, ev: leptos::ev::PointerEvent) {
+        let Some(e) = self.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase) else { return };
+        let Some((griff, x0)) = e.ziehen else { return };
+        // Rounded whole months; float-to-int `as` saturates, and a pointer moves a few thousand px.
+        #[allow(clippy::cast_possible_truncation)]
+        let monate = (f64::from(ev.client_x() - x0) / f64::from(self.px)).round() as i32;
+        let neu = e.basis.verschoben(phase, griff, monate);
+        if neu != e.neu {
+            self.entwurf.set(Some(Entwurf { neu, ..e }));
+        }
+    }
+
+    /// Pointer released: save the dragged draft.
+    fn zeiger_hoch(self, id: i64, phase: Phase) {
+        if let Some(e) = self.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase && e.ziehen.is_some()) {
+            self.speichern(e);
+        }
+    }
+
+    /// The browser took the pointer away: drop the unsaved draft.
+    fn abbrechen(self, id: i64, phase: Phase) {
+        if self.entwurf.get_untracked().is_some_and(|e| e.id == id && e.phase == phase && !e.speichert) {
+            self.entwurf.set(None);
+        }
+    }
+
+    /// The keyboard alternative to dragging: arrows move by a month (with Shift only the end),
+    /// Enter saves, Escape discards.
+    fn taste(self, id: i64, phase: Phase, ev: leptos::ev::KeyboardEvent) {
+        if !self.bearbeitbar {
+            return;
+        }
+        let eigener = self.entwurf.get_untracked().filter(|e| e.id == id && e.phase == phase && !e.speichert);
+        let schritt = match ev.key().as_str() {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            "Enter" => {
+                if let Some(e) = eigener {
+                    ev.prevent_default();
+                    self.speichern(e);
+                }
+                return;
+            }
+            "Escape" => {
+                if eigener.is_some() {
+                    ev.prevent_default();
+                    self.entwurf.set(None);
+                    self.meldung.set(Some(Meldung::Info("Verschiebung verworfen.".into())));
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let Some(e) = eigener.or_else(|| self.beginnen(id, phase, None)) else { return };
+        let griff = if ev.shift_key() { Griff::Ende } else { Griff::Ganz };
+        let neu = e.neu.verschoben(phase, griff, schritt);
+        self.entwurf.set(Some(Entwurf { neu, ..e }));
+        let konflikt = if neu.reihenfolge_fehler().is_empty() {
+            ""
+        } else {
+            " Achtung: Die Reihenfolge der Phasen stimmt so nicht."
+        };
+        self.meldung.set(Some(Meldung::Info(format!(
+            "{} (nicht gespeichert).{konflikt} Eingabetaste speichert, Escape verwirft.",
+            beschreibung(&neu, phase)
+        ))));
     }
 }
