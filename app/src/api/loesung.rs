@@ -34,7 +34,7 @@ pub async fn nutzung_speichern(
 ) -> Result<i64, AppError> {
     use super::ssr::*;
     use crate::error::Feldfehler;
-    use crate::model::roadmap::monat_parse;
+    use crate::model::roadmap::monat_feld;
     let person = pflicht(crate::model::konto::Recht::KommuneBearbeiten(&ags))?;
     let wer = crate::store::akteur::Akteur::von(&person);
     let db = db()?;
@@ -42,13 +42,7 @@ pub async fn nutzung_speichern(
         return Ok(crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, None, &wer).await?);
     }
     let mut fehler = vec![];
-    let mut monat = |feld: &str, wert: &str| match monat_parse(wert) {
-        Ok(d) => d,
-        Err(m) => {
-            fehler.push(Feldfehler::neu(feld, m));
-            None
-        }
-    };
+    let mut monat = |feld: &str, wert: &str| monat_feld(feld, wert, &mut fehler);
     let geplant_ab = monat("geplant_ab", &geplant_ab);
     let in_betrieb_seit = monat("in_betrieb_seit", &in_betrieb_seit);
     let kommentar = begrenzt("kommentar", "Kommentar", kommentar, 500, &mut fehler);

@@ -275,13 +275,7 @@ impl PhasenEingabe {
     pub fn lesen(&self) -> Result<Phasen, Vec<crate::error::Feldfehler>> {
         use crate::error::Feldfehler;
         let mut fehler = vec![];
-        let mut lesen = |feld: &str, wert: &str| match monat_parse(wert) {
-            Ok(d) => d,
-            Err(m) => {
-                fehler.push(Feldfehler::neu(feld, m));
-                None
-            }
-        };
+        let mut lesen = |feld: &str, wert: &str| monat_feld(feld, wert, &mut fehler);
         let neu = Phasen {
             vorbereitung: lesen("vorbereitung", &self.vorbereitung),
             konzeption: lesen("konzeption", &self.konzeption),
@@ -295,6 +289,15 @@ impl PhasenEingabe {
         }
         if fehler.is_empty() { Ok(neu) } else { Err(fehler) }
     }
+}
+
+/// A month field of a form: the month (`None` if empty or unreadable); an unreadable one adds
+/// its message for the field to `fehler`.
+pub fn monat_feld(feld: &str, wert: &str, fehler: &mut Vec<crate::error::Feldfehler>) -> Option<NaiveDate> {
+    monat_parse(wert).unwrap_or_else(|m| {
+        fehler.push(crate::error::Feldfehler::neu(feld, m));
+        None
+    })
 }
 
 /// A month as typed in a form: "2021-12" (input type=month), "12.2021" or "12/2021".
