@@ -14,6 +14,7 @@ pub mod roadmap;
 pub mod steckbrief;
 pub mod text;
 pub mod treemap;
+pub mod veranstaltung;
 pub mod zeitachse;
 
 use serde::{Deserialize, Serialize};

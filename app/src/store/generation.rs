@@ -13,6 +13,7 @@ pub const NICHT_GEZAEHLT: &[(&str, &str)] = &[
     ("ereignis", "Live-Ereignisse, jedes kommt mit einer gezählten Änderung"),
     ("datenstand", "Prüfsumme des Imports; der Import selbst schreibt gezählte Tabellen"),
     ("rueckmeldung", "Rückmeldungen der Leser, auf keiner öffentlichen Seite"),
+    ("kalender_zugang", "Geheimnis des persönlichen Kalender-Abos, auf keiner Seite"),
     ("datengeneration", "die Generation selbst"),
     ("datengeneration_anstoss", "Vermerk bis zum Commit (nur PostgreSQL)"),
     ("_sqlx_migrations", "Schema-Stand"),

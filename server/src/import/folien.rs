@@ -1,7 +1,7 @@
 //! What the public slides name beyond the catalog: the coordination's contact persons and the
 //! Umsetzungsprojekte of the roadmap. Both are created once and then belong to the coordinators.
 
-use super::zeile::{datum, feld, lesen, liste, opt, ozg_id};
+use super::zeile::{datum, fehler, feld, lesen, liste, opt, ozg_id};
 use super::{Datei, ImportError, Kontext};
 use app::store::{Arg, Sql};
 
@@ -59,6 +59,51 @@ impl Kontext {
                 self.sql.push(s);
             }
             self.bericht.projekte += 1;
+        }
+        Ok(())
+    }
+}
+
+impl Kontext {
+    /// Veranstaltungen the slides name, with the date as precise as the slide gives it (a quarter
+    /// stays a quarter). Added once by their key; afterwards they belong to the coordinators.
+    pub(super) fn veranstaltungen(&mut self, quelle: &Datei) -> Result<(), ImportError> {
+        use app::model::veranstaltung::{Art, Termin};
+        let d = quelle.name;
+        for (nr, z) in lesen(quelle)? {
+            let art = Art::aus_code(feld(&z, "art"))
+                .ok_or_else(|| fehler(d, nr, format!("unbekannte Art „{}“", feld(&z, "art"))))?;
+            let termin = Termin::lesen(feld(&z, "termin")).map_err(|m| fehler(d, nr, m))?;
+            let themenfeld = match opt(&z, "themenfeld") {
+                Some(tf) => Some(self.themenfeld_id(d, nr, &tf)?),
+                None => None,
+            };
+            let kommune = opt(&z, "kommune_ags");
+            if let Some(ags) = &kommune
+                && !self.gemeinden.contains(ags)
+            {
+                return Err(fehler(d, nr, format!("unbekannte Gemeinde „{ags}“")));
+            }
+            let agenda = opt(&z, "agenda").map(|a| a.split(" | ").map(str::trim).collect::<Vec<_>>().join("\n"));
+            let quelle_text = match opt(&z, "anmerkung") {
+                Some(a) => format!("Folie „{}“. {a}", feld(&z, "folie")),
+                None => format!("Folie „{}“", feld(&z, "folie")),
+            };
+            let (beginn, ende) = termin.zeiten();
+            let mut s = Sql::new(
+                "INSERT INTO veranstaltung (art, titel, beschreibung, agenda, themenfeld_id, genauigkeit, von, bis, \
+                 beginn_zeit, ende_zeit, termin_hinweis, ort, kommune_ags, anmeldung_extern, quelle, import_schluessel, \
+                 geaendert_ms) VALUES (",
+            );
+            s.bind(art.code()).push(", ").bind(feld(&z, "titel")).push(", ").bind(opt(&z, "beschreibung"));
+            s.push(", ").bind(agenda).push(", ").bind(themenfeld).push(", ").bind(termin.genauigkeit());
+            s.push(", ").bind(Some(termin.von())).push(", ").bind(Some(termin.bis()));
+            s.push(", ").bind(beginn).push(", ").bind(ende).push(", ").bind(opt(&z, "termin_hinweis"));
+            s.push(", ").bind(opt(&z, "ort")).push(", ").bind(kommune).push(", ").bind(opt(&z, "anmeldung_extern"));
+            s.push(", ").bind(quelle_text).push(", ").bind(feld(&z, "schluessel")).push(", ").bind(app::store::jetzt_ms());
+            s.push(") ON CONFLICT (import_schluessel) DO NOTHING");
+            self.sql.push(s);
+            self.bericht.veranstaltungen += 1;
         }
         Ok(())
     }

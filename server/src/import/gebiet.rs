@@ -43,6 +43,7 @@ impl Kontext {
         let mut zeilen = Vec::new();
         for (nr, z) in lesen(quelle)? {
             zeilen.push(self.gemeinde_zeile(quelle.name, nr, &z)?);
+            self.gemeinden.insert(feld(&z, "ags").to_string());
         }
         self.bericht.kommunen = zeilen.len();
         self.bloecke(

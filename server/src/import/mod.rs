@@ -47,9 +47,10 @@ pub const FOLIEN_LEISTUNGEN: Datei = datei!("folien_leistungsattribute.csv");
 pub const FOLIEN_LABORE: Datei = datei!("folien_labore.csv");
 pub const FOLIEN_PERSONEN: Datei = datei!("folien_ansprechpersonen.csv");
 pub const FOLIEN_ROADMAP: Datei = datei!("folien_roadmap.csv");
+pub const FOLIEN_VERANSTALTUNGEN: Datei = datei!("folien_veranstaltungen.csv");
 pub const WSP: Datei = datei!("quellen/wsp_nrw_live_onlinedienste_leika.csv");
 
-const ALLE: [&Datei; 14] = [
+const ALLE: [&Datei; 15] = [
     &THEMENFELDER,
     &LEBENSLAGEN,
     &LEISTUNGEN,
@@ -63,6 +64,7 @@ const ALLE: [&Datei; 14] = [
     &FOLIEN_LABORE,
     &FOLIEN_PERSONEN,
     &FOLIEN_ROADMAP,
+    &FOLIEN_VERANSTALTUNGEN,
     &WSP,
 ];
 
@@ -114,6 +116,7 @@ pub struct Bericht {
     pub gebiete: usize,
     pub ansprechpersonen: usize,
     pub projekte: usize,
+    pub veranstaltungen: usize,
     pub onlinedienste: usize,
     pub onlinedienst_leika: usize,
 }
@@ -134,6 +137,8 @@ struct Kontext {
     kreise: HashMap<String, String>,
     /// Ids of the IT-Dienstleister.
     dienstleister: HashSet<i64>,
+    /// AGS of the Gemeinden.
+    gemeinden: HashSet<String>,
 }
 
 impl Kontext {
@@ -172,6 +177,7 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
     k.gebiete(&GEBIETE)?;
     k.ansprechpersonen(&FOLIEN_PERSONEN)?;
     k.roadmap(&FOLIEN_ROADMAP)?;
+    k.veranstaltungen(&FOLIEN_VERANSTALTUNGEN)?;
     k.onlinedienste(&WSP)?;
     Ok((k.sql, k.bericht))
 }
@@ -243,6 +249,7 @@ mod tests {
         assert_eq!(b.kommunen, 396);
         assert_eq!(b.dienstleister, 33);
         assert_eq!(b.gebiete, 24);
+        assert_eq!(b.veranstaltungen, 10);
         assert_eq!(b.onlinedienste, 84);
         assert_eq!(b.onlinedienst_leika, 368, "369 rows, one key listed twice for the same service");
         for s in &sql {
