@@ -28,6 +28,11 @@ pub const BENUTZERVERWALTUNG: &str = "/verwaltung/benutzer";
 pub const IMPRESSUM: &str = "/impressum";
 pub const DATENSCHUTZ: &str = "/datenschutz";
 pub const BARRIEREFREIHEIT: &str = "/barrierefreiheit";
+pub const VERANSTALTUNGEN: &str = "/veranstaltungen";
+pub const VERANSTALTUNG_NEU: &str = "/veranstaltungen/neu";
+pub const MEINE_VERANSTALTUNGEN: &str = "/veranstaltungen/meine";
+/// Calendar feeds (iCalendar, RFC 5545), served by the server outside the page routes.
+pub const KALENDER_ALLE: &str = "/kalender/veranstaltungen.ics";
 
 /// A catalog page filtered by facets, as its URL state writes them (`/leika?ozg=10513`).
 pub fn gefiltert(katalog: &str, facetten: &[(&str, &str)]) -> String {
@@ -77,6 +82,28 @@ pub fn kreis(ags: impl Display) -> String {
 pub fn projekt(id: impl Display) -> String {
     format!("{ROADMAP}/{id}")
 }
+pub fn veranstaltung(id: impl Display) -> String {
+    format!("{VERANSTALTUNGEN}/{id}")
+}
+pub fn veranstaltung_bearbeiten(id: impl Display) -> String {
+    format!("{VERANSTALTUNGEN}/{id}/bearbeiten")
+}
+/// One event as a calendar file.
+pub fn kalender_veranstaltung(id: impl Display) -> String {
+    format!("/kalender/veranstaltung-{id}.ics")
+}
+/// The feed of one Themenfeld's events.
+pub fn kalender_themenfeld(slug: impl Display) -> String {
+    format!("/kalender/themenfeld-{slug}.ics")
+}
+/// A person's own feed (their registrations), behind its secret token.
+pub fn kalender_persoenlich(token: impl Display) -> String {
+    format!("/kalender/persoenlich-{token}.ics")
+}
+/// The participant list of an event (`endung`: csv or xlsx; coordination).
+pub fn teilnehmende_export(id: impl Display, endung: &str) -> String {
+    format!("/export/teilnehmende-{id}.{endung}")
+}
 
 /// The route patterns these helpers produce, in the form of the route table (for the test).
 #[cfg(test)]
@@ -105,6 +132,9 @@ pub(crate) fn muster() -> Vec<String> {
         IMPRESSUM,
         DATENSCHUTZ,
         BARRIEREFREIHEIT,
+        VERANSTALTUNGEN,
+        VERANSTALTUNG_NEU,
+        MEINE_VERANSTALTUNGEN,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -118,6 +148,8 @@ pub(crate) fn muster() -> Vec<String> {
         kommune(":ags"),
         kreis(":ags"),
         projekt(":id"),
+        veranstaltung(":id"),
+        veranstaltung_bearbeiten(":id"),
     ]);
     v
 }

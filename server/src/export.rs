@@ -20,12 +20,18 @@ pub enum ExportError {
     Datenbank(#[from] store::StoreError),
     #[error("Der Export konnte nicht erzeugt werden.")]
     Schreiben(#[from] csv::Error),
+    #[error("Bitte melden Sie sich an: Teilnehmerlisten sieht nur die Koordination.")]
+    NichtAngemeldet,
+    #[error("Teilnehmerlisten sieht nur die Koordination.")]
+    KeineBerechtigung,
 }
 
 impl IntoResponse for ExportError {
     fn into_response(self) -> Response {
         let status = match self {
             ExportError::Unbekannt(_) => StatusCode::NOT_FOUND,
+            ExportError::NichtAngemeldet => StatusCode::UNAUTHORIZED,
+            ExportError::KeineBerechtigung => StatusCode::FORBIDDEN,
             ExportError::Datenbank(ref e) => {
                 tracing::error!(error = %e, "Export: Datenbankfehler");
                 StatusCode::SERVICE_UNAVAILABLE
@@ -241,16 +247,24 @@ pub async fn handler(
     Path(datei): Path<String>,
     RawQuery(query): RawQuery,
     platz: Option<axum::Extension<crate::last::ExportPlatz>>,
+    anfrager: Option<axum::Extension<app::sitzung::Anfrager>>,
 ) -> Result<Response, ExportError> {
     let platz = platz.map(|p| p.0);
     let (name, format) = match datei.rsplit_once('.') {
         Some((n, "csv")) => (n, Format::Csv),
         Some((n, "json")) => (n, Format::Json),
-        Some((n, "xlsx")) if n.starts_with("lieferung-") => (n, Format::Xlsx),
+        Some((n, "xlsx")) if n.starts_with("lieferung-") || n.starts_with("teilnehmende-") => (n, Format::Xlsx),
         _ => return Err(ExportError::Unbekannt(datei)),
     };
     if let Some(ags) = name.strip_prefix("lieferung-") {
         return lieferung(&db, ags, format).await;
+    }
+    if let Some(id) = name.strip_prefix("teilnehmende-") {
+        let person = anfrager.and_then(|a| a.0.person).ok_or(ExportError::NichtAngemeldet)?;
+        if !person.darf(app::model::konto::Recht::VeranstaltungenBearbeiten) {
+            return Err(ExportError::KeineBerechtigung);
+        }
+        return teilnehmende(&db, id, format).await;
     }
     let a = KatalogAnfrage::aus_query(query.as_deref().unwrap_or(""));
     match name {
@@ -282,7 +296,7 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
             datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)
         }
         Format::Xlsx => {
-            let body = xlsx(&tabelle).map_err(|e| ExportError::Schreiben(csv::Error::from(e)))?;
+            let body = xlsx(&tabelle, "Lieferung").map_err(|e| ExportError::Schreiben(csv::Error::from(e)))?;
             datei_antwort(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", body)
         }
         Format::Json => {
@@ -298,13 +312,56 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
     }
 }
 
+/// The participant list of an event (coordination): seats first, then the waiting list in its
+/// order. Personal data: never cached.
+async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, ExportError> {
+    let unbekannt = || ExportError::Unbekannt(format!("teilnehmende-{}", app::model::text::zitat(id)));
+    let nummer: i64 = id.parse().map_err(|_| unbekannt())?;
+    let v = store::veranstaltung::eine(db, nummer).await?.ok_or_else(unbekannt)?;
+    let liste = store::veranstaltung::teilnahme::teilnehmende(db, nummer, true).await?;
+    let mut tabelle = vec![
+        ["Name", "E-Mail", "Kommune", "Status", "Angemeldet seit"].map(String::from).to_vec(),
+    ];
+    for t in &liste {
+        tabelle.push(vec![
+            t.name.clone(),
+            t.email.clone().unwrap_or_default(),
+            t.kommune.clone().unwrap_or_default(),
+            t.status.anzeigen(),
+            app::model::konto::zeit_anzeigen(t.seit_ms),
+        ]);
+    }
+    let name = format!("teilnehmende-{nummer}");
+    let mut antwort = match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+            for z in &tabelle {
+                zeile_schreiben(&mut w, z)?;
+            }
+            let body = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
+            datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)?
+        }
+        Format::Xlsx => {
+            let body = xlsx(&tabelle, "Teilnehmende").map_err(|e| ExportError::Schreiben(csv::Error::from(e)))?;
+            datei_antwort(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", body)?
+        }
+        Format::Json => {
+            let body = serde_json::to_vec_pretty(&serde_json::json!({ "veranstaltung": v.titel, "teilnehmende": liste }))
+                .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;
+            datei_antwort(&name, "application/json", "json", body)?
+        }
+    };
+    antwort.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(antwort)
+}
+
 fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A minimal XLSX workbook (one sheet, every cell an inline string, so a 14-digit key is never
 /// turned into a number by Excel).
-fn xlsx(tabelle: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+fn xlsx(tabelle: &[Vec<String>], blattname: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
     let mut blatt = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
@@ -342,8 +399,8 @@ fn xlsx(tabelle: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
             "xl/workbook.xml",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
              xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
-             <sheets><sheet name=\"Lieferung\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-                .into(),
+             <sheets><sheet name=\"BLATT\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                .replace("BLATT", &xml(blattname)),
         ),
         (
             "xl/_rels/workbook.xml.rels",

@@ -6,6 +6,7 @@ pub mod betrieb;
 pub mod config;
 pub mod export;
 pub mod grafik;
+pub mod kalender;
 pub mod import;
 pub mod konten;
 pub mod last;

@@ -114,6 +114,7 @@ pub fn dienst(
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))
+        .route("/kalender/{datei}", get(crate::kalender::handler))
         .route("/gesund", get(crate::betrieb::bereitschaft::gesund))
         .route("/bereit", get(crate::betrieb::bereitschaft::bereit))
         .route("/metrics", get(crate::betrieb::metriken::handler))

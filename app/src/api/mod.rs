@@ -11,6 +11,7 @@ pub mod rechtstext;
 pub mod roadmap;
 pub mod steckbrief;
 pub mod themenfeld;
+pub mod veranstaltung;
 pub mod verwaltung;
 
 #[cfg(feature = "ssr")]

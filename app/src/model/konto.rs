@@ -159,6 +159,9 @@ pub enum Recht<'a> {
     ThemenfeldBearbeiten,
     /// The roadmap of Umsetzungsprojekte.
     RoadmapBearbeiten,
+    /// Veranstaltungen: announce, edit, cancel, close registration, read and export the
+    /// participant lists, register or cancel anyone.
+    VeranstaltungenBearbeiten,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
@@ -321,6 +324,7 @@ mod tests {
         assert!(ahaus.darf(Recht::KommuneBearbeiten("05554004")));
         assert!(!ahaus.darf(Recht::KommuneBearbeiten("05554008")));
         assert!(!ahaus.darf(Recht::ThemenfeldBearbeiten));
+        assert!(!ahaus.darf(Recht::VeranstaltungenBearbeiten));
         assert!(!ahaus.darf(Recht::ProtokollLesen));
         assert!(!ahaus.darf(Recht::BenutzerVerwalten));
     }
@@ -330,6 +334,7 @@ mod tests {
         let k = person(Rolle::Koordination, None);
         assert!(k.darf(Recht::ThemenfeldBearbeiten));
         assert!(k.darf(Recht::RoadmapBearbeiten));
+        assert!(k.darf(Recht::VeranstaltungenBearbeiten));
         assert!(k.darf(Recht::KommuneBearbeiten("05554004")));
         assert!(k.darf(Recht::ProtokollLesen));
         assert!(!k.darf(Recht::BenutzerVerwalten));

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 /// saved ([`crate::model::roadmap::Projekt`] as JSON). The `data` of every SSE event is the
 /// whole [`Ereignis`] as JSON.
 pub const PROJEKT: &str = "projekt";
+/// The SSE event name of a changed Veranstaltung (edited, or a seat taken or freed); its
+/// [`Ereignis::daten`] is the public [`crate::model::veranstaltung::Veranstaltung`] as JSON.
+pub const VERANSTALTUNG: &str = "veranstaltung";
 /// Sent first on every connection with the newest event id, so a browser that reconnects later
 /// names where it left off even if nothing happened meanwhile.
 pub const VERBUNDEN: &str = "verbunden";

@@ -127,7 +127,7 @@ pub fn token() -> StoreResult<String> {
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|x| format!("{x:02x}")).collect()
 }
 

@@ -25,6 +25,7 @@ pub mod roadmap;
 pub mod steckbrief;
 pub mod tabelle;
 pub mod themenfeld;
+pub mod veranstaltung;
 pub mod zuordnung;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};
@@ -55,6 +56,9 @@ pub enum SchreibFehler {
     /// Someone else saved first; the message says who and when.
     #[error("{0}")]
     Konflikt(String),
+    /// The state of the record does not allow it (registration closed, already registered).
+    #[error("{0}")]
+    Abgelehnt(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -484,6 +488,12 @@ impl Tx {
         }))
     }
 
+    pub async fn alle<T: Zeile>(&mut self, sql: &Sql) -> StoreResult<Vec<T>> {
+        Ok(je_backend!(self, Tx, tx => {
+            bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_all(&mut **tx).await?
+        }))
+    }
+
     pub async fn eine<T: Zeile>(&mut self, sql: &Sql) -> StoreResult<Option<T>> {
         Ok(je_backend!(self, Tx, tx => {
             bind_all!(sqlx::query_as::<_, T>(&sql.text), &sql.args).fetch_optional(&mut **tx).await?
@@ -523,6 +533,7 @@ impl From<SchreibFehler> for crate::error::AppError {
         match e {
             SchreibFehler::NichtGefunden(was) => AppError::NichtGefunden(format!("{was} wurde nicht gefunden.")),
             SchreibFehler::Konflikt(m) => AppError::Konflikt(m),
+            SchreibFehler::Abgelehnt(m) => AppError::Ungueltig(m),
             SchreibFehler::Store(s) => s.into(),
         }
     }
