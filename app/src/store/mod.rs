@@ -56,7 +56,8 @@ pub enum SchreibFehler {
     /// Someone else saved first; the message says who and when.
     #[error("{0}")]
     Konflikt(String),
-    /// The state of the record does not allow it (registration closed, already registered).
+    /// The state of the record does not allow it (registration closed, already registered):
+    /// 409, like a stale version.
     #[error("{0}")]
     Abgelehnt(String),
     #[error(transparent)]
@@ -533,7 +534,7 @@ impl From<SchreibFehler> for crate::error::AppError {
         match e {
             SchreibFehler::NichtGefunden(was) => AppError::NichtGefunden(format!("{was} wurde nicht gefunden.")),
             SchreibFehler::Konflikt(m) => AppError::Konflikt(m),
-            SchreibFehler::Abgelehnt(m) => AppError::Ungueltig(m),
+            SchreibFehler::Abgelehnt(m) => AppError::Konflikt(m),
             SchreibFehler::Store(s) => s.into(),
         }
     }

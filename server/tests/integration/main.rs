@@ -20,3 +20,4 @@ mod roadmap;
 mod seitenspeicher;
 mod sicherung;
 mod steckbrief;
+mod veranstaltung;

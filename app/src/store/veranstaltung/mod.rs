@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 const SPALTEN: &str = "SELECT v.id, v.art, v.titel, v.beschreibung, v.agenda, v.themenfeld_id, tf.name AS tf_name, \
     tf.slug AS tf_slug, v.genauigkeit, v.von, v.bis, v.beginn_zeit, v.ende_zeit, v.termin_hinweis, v.ort, \
     v.kommune_ags, k.name AS kommune_name, k.kreis_ags, kr.name AS kreis_name, \
-    CASE WHEN v.online_url IS NULL THEN 0 ELSE 1 END AS online, v.anmeldung_extern, v.anmeldung, v.plaetze, \
+    CAST(CASE WHEN v.online_url IS NULL THEN 0 ELSE 1 END AS BIGINT) AS online, v.anmeldung_extern, v.anmeldung, v.plaetze, \
     (SELECT COUNT(*) FROM teilnahme t WHERE t.veranstaltung_id = v.id AND t.status = 'platz') AS belegt, \
     (SELECT COUNT(*) FROM teilnahme t WHERE t.veranstaltung_id = v.id AND t.status = 'warteliste') AS warteliste, \
     v.abmeldeschluss, v.abgesagt, v.quelle, v.geaendert_ms, v.version \
