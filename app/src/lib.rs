@@ -103,6 +103,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roadmap/neu") view=inseln::ProjektNeu ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/zeitachse") view=inseln::Zeitachse ssr=SsrMode::Async />
                     <Route path=path!("/roadmap/:id") view=inseln::Projekt ssr=SsrMode::Async />
+                    <Route path=path!("/veranstaltungen") view=pages::veranstaltung::liste::Veranstaltungen ssr=SsrMode::Async />
+                    <Route path=path!("/veranstaltungen/kalender") view=pages::veranstaltung::kalender::Veranstaltungskalender ssr=SsrMode::Async />
+                    <Route path=path!("/veranstaltungen/neu") view=inseln::VeranstaltungNeu ssr=SsrMode::Async />
+                    <Route path=path!("/veranstaltungen/meine") view=inseln::MeineVeranstaltungen ssr=SsrMode::Async />
+                    <Route path=path!("/veranstaltungen/:id") view=inseln::Veranstaltung ssr=SsrMode::Async />
+                    <Route path=path!("/veranstaltungen/:id/bearbeiten") view=inseln::VeranstaltungBearbeiten ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::konto::anmelden::Anmelden ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
@@ -173,6 +179,10 @@ mod inseln {
         ThemenfeldInsel => pages::themenfeld::seite::ThemenfeldSeite;
         KommuneInsel => pages::kommune::seite::KommuneSeite;
         LoesungInsel => pages::loesung::seite::LoesungSeite;
+        VeranstaltungNeuInsel => pages::veranstaltung::formular::VeranstaltungNeu;
+        VeranstaltungBearbeitenInsel => pages::veranstaltung::formular::VeranstaltungBearbeiten;
+        MeineVeranstaltungenInsel => pages::veranstaltung::meine::MeineVeranstaltungenSeite;
+        VeranstaltungInsel => pages::veranstaltung::seite::VeranstaltungLive;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -193,6 +203,27 @@ mod inseln {
         ThemenfeldBearbeiten => ThemenfeldInsel(pages::themenfeld::seite::ThemenfeldSeite);
         KommuneBearbeiten => KommuneInsel(pages::kommune::seite::KommuneSeite);
         LoesungBearbeiten => LoesungInsel(pages::loesung::seite::LoesungSeite);
+        VeranstaltungNeu => VeranstaltungNeuInsel(pages::veranstaltung::formular::VeranstaltungNeu);
+        VeranstaltungBearbeiten => VeranstaltungBearbeitenInsel(pages::veranstaltung::formular::VeranstaltungBearbeiten);
+        MeineVeranstaltungen => MeineVeranstaltungenInsel(pages::veranstaltung::meine::MeineVeranstaltungenSeite);
+        VeranstaltungAngemeldet => VeranstaltungInsel(pages::veranstaltung::seite::VeranstaltungLive);
+    }
+
+    /// The public event page: plain HTML whose region reloads on live events.
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn VeranstaltungOeffentlich() -> impl IntoView {
+        view! {
+            <crate::components::teilseite::Teilseite live=true>
+                <pages::veranstaltung::seite::Veranstaltungsseite />
+            </crate::components::teilseite::Teilseite>
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn Veranstaltung() -> impl IntoView {
+        view! { <MitKonto oeffentlich=VeranstaltungOeffentlich angemeldet=VeranstaltungAngemeldet /> }
     }
 
     #[cfg(not(feature = "hydrate"))]

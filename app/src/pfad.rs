@@ -31,6 +31,7 @@ pub const BARRIEREFREIHEIT: &str = "/barrierefreiheit";
 pub const VERANSTALTUNGEN: &str = "/veranstaltungen";
 pub const VERANSTALTUNG_NEU: &str = "/veranstaltungen/neu";
 pub const MEINE_VERANSTALTUNGEN: &str = "/veranstaltungen/meine";
+pub const VERANSTALTUNGSKALENDER: &str = "/veranstaltungen/kalender";
 /// Calendar feeds (iCalendar, RFC 5545), served by the server outside the page routes.
 pub const KALENDER_ALLE: &str = "/kalender/veranstaltungen.ics";
 
@@ -40,6 +41,11 @@ pub fn gefiltert(katalog: &str, facetten: &[(&str, &str)]) -> String {
         Ok(q) if !q.is_empty() => format!("{katalog}?{q}"),
         _ => katalog.to_string(),
     }
+}
+
+/// A path with a query string that is already encoded (empty: the path alone).
+pub fn gefiltert_roh(pfad: &str, query: &str) -> String {
+    if query.is_empty() { pfad.to_string() } else { format!("{pfad}?{query}") }
 }
 
 /// One provider in the list of IT-Dienstleister.
@@ -135,6 +141,7 @@ pub(crate) fn muster() -> Vec<String> {
         VERANSTALTUNGEN,
         VERANSTALTUNG_NEU,
         MEINE_VERANSTALTUNGEN,
+        VERANSTALTUNGSKALENDER,
     ]
     .iter()
     .map(|s| s.to_string())

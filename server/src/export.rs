@@ -14,7 +14,9 @@ use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("Unbekannter Export „{0}“. Möglich: leistungen, leika, kommunen, loesungen als .csv oder .json.")]
+    #[error(
+        "Unbekannter Export „{0}“. Möglich: leistungen, leika, kommunen, loesungen, veranstaltungen als .csv oder .json."
+    )]
     Unbekannt(String),
     #[error("Der Export ist gerade nicht möglich: Die Datenbank antwortet nicht.")]
     Datenbank(#[from] store::StoreError),
@@ -61,6 +63,68 @@ fn ja_nein(b: Option<bool>) -> String {
 trait Tabelle {
     fn kopf() -> &'static [&'static str];
     fn zeile(&self) -> Vec<String>;
+}
+
+impl Tabelle for app::model::veranstaltung::Veranstaltung {
+    fn kopf() -> &'static [&'static str] {
+        &[
+            "id",
+            "art",
+            "titel",
+            "termin",
+            "genauigkeit",
+            "von",
+            "bis",
+            "termin_hinweis",
+            "themenfeld",
+            "ort",
+            "kommune_ags",
+            "anmeldung",
+            "plaetze",
+            "belegt",
+            "warteliste",
+            "abgesagt",
+            "quelle",
+        ]
+    }
+    fn zeile(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.art.label().into(),
+            self.titel.clone(),
+            self.termin.anzeigen(),
+            self.termin.genauigkeit().into(),
+            self.termin.von().to_string(),
+            self.termin.bis().to_string(),
+            self.termin_hinweis.clone().unwrap_or_default(),
+            self.themenfeld.as_ref().map(|t| t.1.clone()).unwrap_or_default(),
+            self.ort.clone().unwrap_or_default(),
+            self.kommune.as_ref().map(|k| k.0.clone()).unwrap_or_default(),
+            self.anmeldung.label().into(),
+            self.plaetze.map(|p| p.to_string()).unwrap_or_default(),
+            self.belegt.to_string(),
+            self.warteliste.to_string(),
+            ja_nein(Some(self.abgesagt)),
+            self.quelle.clone(),
+        ]
+    }
+}
+
+/// The filtered list of Veranstaltungen (a few hundred at most, read whole), as rows for
+/// [`antwort`]. The page's paging does not apply to an export.
+async fn veranstaltungen(
+    db: &Db,
+    a: &KatalogAnfrage,
+) -> Result<tokio::sync::mpsc::Receiver<store::StoreResult<app::model::veranstaltung::Veranstaltung>>, ExportError> {
+    let mut a = a.clone();
+    (a.seite, a.pro_seite) = (1, u32::MAX);
+    let alle = store::veranstaltung::alle(db).await?;
+    let zeilen = store::veranstaltung::liste::filtern(alle, &a, chrono::Utc::now().date_naive()).zeilen;
+    let (tx, rx) = tokio::sync::mpsc::channel(zeilen.len().max(1));
+    for z in zeilen {
+        let _ = tx.try_send(Ok(z));
+    }
+    Ok(rx)
 }
 
 impl Tabelle for LeistungZeile {
@@ -272,6 +336,7 @@ pub async fn handler(
         "leika" => antwort(name, format, store::leistung::leika_export(&db, &a), platz).await,
         "kommunen" => antwort(name, format, store::kommune::kommunen_export(&db, &a), platz).await,
         "loesungen" => antwort(name, format, store::loesung::export(&db, &a), platz).await,
+        "veranstaltungen" => antwort(name, format, veranstaltungen(&db, &a).await?, platz).await,
         _ => Err(ExportError::Unbekannt(datei)),
     }
 }
@@ -319,9 +384,7 @@ async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, Exp
     let nummer: i64 = id.parse().map_err(|_| unbekannt())?;
     let v = store::veranstaltung::eine(db, nummer).await?.ok_or_else(unbekannt)?;
     let liste = store::veranstaltung::teilnahme::teilnehmende(db, nummer, true).await?;
-    let mut tabelle = vec![
-        ["Name", "E-Mail", "Kommune", "Status", "Angemeldet seit"].map(String::from).to_vec(),
-    ];
+    let mut tabelle = vec![["Name", "E-Mail", "Kommune", "Status", "Angemeldet seit"].map(String::from).to_vec()];
     for t in &liste {
         tabelle.push(vec![
             t.name.clone(),
@@ -346,8 +409,9 @@ async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, Exp
             datei_antwort(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", body)?
         }
         Format::Json => {
-            let body = serde_json::to_vec_pretty(&serde_json::json!({ "veranstaltung": v.titel, "teilnehmende": liste }))
-                .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;
+            let body =
+                serde_json::to_vec_pretty(&serde_json::json!({ "veranstaltung": v.titel, "teilnehmende": liste }))
+                    .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;
             datei_antwort(&name, "application/json", "json", body)?
         }
     };

@@ -18,7 +18,9 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 #[derive(Debug, thiserror::Error)]
 pub enum KalenderFehler {
-    #[error("Diesen Kalender gibt es nicht. Möglich: veranstaltungen.ics, themenfeld-<kürzel>.ics, veranstaltung-<nummer>.ics.")]
+    #[error(
+        "Diesen Kalender gibt es nicht. Möglich: veranstaltungen.ics, themenfeld-<kürzel>.ics, veranstaltung-<nummer>.ics."
+    )]
     Unbekannt,
     #[error("Diese Abo-Adresse ist nicht (mehr) gültig. Auf der Seite „Meine Veranstaltungen“ erhalten Sie eine neue.")]
     Ungueltig,
@@ -163,7 +165,13 @@ fn ereignis(aus: &mut String, v: &Veranstaltung, basis: &str, extra: &Extra) {
 /// A whole calendar.
 pub fn kalender(name: &str, eintraege: &[(Veranstaltung, Extra)], basis: &str) -> String {
     let mut aus = String::new();
-    for z in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//OZG-Atlas NRW//Veranstaltungen//DE", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    for z in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//OZG-Atlas NRW//Veranstaltungen//DE",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
         zeile(&mut aus, z);
     }
     zeile(&mut aus, &format!("X-WR-CALNAME:{}", text(name)));
@@ -251,8 +259,11 @@ async fn persoenlich(db: &Db, person: i64) -> Result<Vec<(Veranstaltung, Extra)>
     let mut v = vec![];
     for x in store::veranstaltung::alle(db).await? {
         if let Some((_, t)) = meine.iter().find(|(id, _)| *id == x.id) {
-            let online_url =
-                if *t == Teilnahme::Platz && x.online { store::veranstaltung::online_url(db, x.id).await? } else { None };
+            let online_url = if *t == Teilnahme::Platz && x.online {
+                store::veranstaltung::online_url(db, x.id).await?
+            } else {
+                None
+            };
             v.push((x, Extra { teilnahme: Some(*t), online_url }));
         }
     }

@@ -48,6 +48,7 @@ pub async fn veranstaltungskalender(query: String) -> Result<Kalender, AppError>
     Ok(Kalender { jahr, monat, heute, veranstaltungen: liste::im_monat(&gefiltert, jahr, monat) })
 }
 
+#[cfg(feature = "ssr")]
 fn nummer(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| {
         AppError::Ungueltig(format!("„{}“ ist keine Nummer einer Veranstaltung.", crate::model::text::zitat(id)))
@@ -76,12 +77,10 @@ pub async fn veranstaltung_laden(id: String) -> Result<VeranstaltungSeite, AppEr
         None => (None, vec![], vec![]),
         Some(p) => {
             let status = teilnahme::status(&db, id, p.id).await?;
-            let online_url = if status == Some(Teilnahme::Platz) || verwalten {
-                store::online_url(&db, id).await?
-            } else {
-                None
-            };
-            let sichtbar = if verwalten { alle } else { alle.into_iter().filter(|t| t.status == Teilnahme::Platz).collect() };
+            let online_url =
+                if status == Some(Teilnahme::Platz) || verwalten { store::online_url(&db, id).await? } else { None };
+            let sichtbar =
+                if verwalten { alle } else { alle.into_iter().filter(|t| t.status == Teilnahme::Platz).collect() };
             let kollegen = match &p.kommune_ags {
                 Some(ags) => teilnahme::kollegen(&db, ags)
                     .await?

@@ -57,3 +57,16 @@ pub fn gehe_zu(href: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = href;
 }
+
+/// Scheme and host of the page (`https://ozg-atlas.nrw.de`), for addresses a person copies
+/// elsewhere (a calendar subscription). Empty on the server, where nothing is copied.
+pub fn ursprung() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        window().location().origin().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}

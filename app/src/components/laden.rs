@@ -66,13 +66,14 @@ where
 /// in that returns to `zurueck` afterwards. Only what is shown; the server refuses the reads and
 /// writes behind it all the same.
 #[component]
-pub fn NurAngemeldet<F, V>(zurueck: &'static str, inhalt: F) -> impl IntoView
+pub fn NurAngemeldet<F, V>(#[prop(into)] zurueck: String, inhalt: F) -> impl IntoView
 where
     F: Fn(Angemeldet) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let zeigen = move || {
         let inhalt = inhalt.clone();
+        let zurueck = zurueck.clone();
         Suspend::new(async move {
             match konto().await {
                 Some(person) => inhalt(person).into_any(),
@@ -85,11 +86,11 @@ where
 
 /// Shown on pages that need a login, instead of their content.
 #[component]
-pub fn AnmeldungNoetig(zurueck: &'static str) -> impl IntoView {
+pub fn AnmeldungNoetig(#[prop(into)] zurueck: String) -> impl IntoView {
     view! {
         <p class="hinweis-kasten" role="status">
             "Für diese Seite müssen Sie angemeldet sein. "
-            <a href=crate::pfad::anmelden(zurueck)>"Zur Anmeldung"</a>
+            <a href=crate::pfad::anmelden(&zurueck)>"Zur Anmeldung"</a>
         </p>
     }
 }

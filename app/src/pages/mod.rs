@@ -14,6 +14,7 @@ pub mod roadmap;
 pub mod start;
 pub mod steckbrief;
 pub mod themenfeld;
+pub mod veranstaltung;
 
 /// Display of an optional value: "nicht erfasst" where the data has none.
 pub(crate) fn oder_nicht_erfasst(v: Option<String>) -> leptos::prelude::AnyView {

@@ -100,7 +100,12 @@ impl Kontext {
             s.push(", ").bind(Some(termin.von())).push(", ").bind(Some(termin.bis()));
             s.push(", ").bind(beginn).push(", ").bind(ende).push(", ").bind(opt(&z, "termin_hinweis"));
             s.push(", ").bind(opt(&z, "ort")).push(", ").bind(kommune).push(", ").bind(opt(&z, "anmeldung_extern"));
-            s.push(", ").bind(quelle_text).push(", ").bind(feld(&z, "schluessel")).push(", ").bind(app::store::jetzt_ms());
+            s.push(", ")
+                .bind(quelle_text)
+                .push(", ")
+                .bind(feld(&z, "schluessel"))
+                .push(", ")
+                .bind(app::store::jetzt_ms());
             s.push(") ON CONFLICT (import_schluessel) DO NOTHING");
             self.sql.push(s);
             self.bericht.veranstaltungen += 1;

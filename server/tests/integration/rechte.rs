@@ -71,6 +71,9 @@ const OEFFENTLICH: &[&str] = &[
     "/api/themenfelder",
     "/api/rechtsseite",
     "/api/rueckmeldung_senden",
+    "/api/veranstaltungen",
+    "/api/veranstaltungskalender",
+    "/api/veranstaltung",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -122,6 +125,51 @@ fn person_loeschen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
         let (id, v) = person_in_ahaus(db).await;
         format!("id={id}&version={v}")
+    })
+}
+
+/// A new event with open registration, far in the future.
+async fn neue_veranstaltung(db: &Db) -> i64 {
+    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
+        art: "workshop".into(),
+        titel: "Rechte-Workshop".into(),
+        termin: "01.06.2039".into(),
+        anmeldung: "offen".into(),
+        ..Default::default()
+    };
+    let d = e.lesen().unwrap();
+    app::store::veranstaltung::anlegen(db, &d, &Akteur::kommandozeile()).await.unwrap()
+}
+
+fn veranstaltung_form(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = neue_veranstaltung(db).await;
+        format!("id={id}&version=1&art=webinar&titel=Umbenannt&termin=Q3+2039&anmeldung=offen")
+    })
+}
+
+fn veranstaltung_neu(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "art=info&titel=Neu&termin=12.2039&anmeldung=keine".into() })
+}
+
+fn veranstaltung_id(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}", neue_veranstaltung(db).await) })
+}
+
+/// An event the caller is registered for (so that cancelling succeeds).
+fn veranstaltung_angemeldet(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = neue_veranstaltung(db).await;
+        if wer != Wer::Anonym {
+            let mut s = Sql::new("SELECT id FROM benutzer WHERE email = ");
+            s.bind(wer.email());
+            let benutzer = db.zahl(&s).await.unwrap();
+            let heute = chrono::Utc::now().date_naive();
+            app::store::veranstaltung::teilnahme::anmelden(db, id, benutzer, &Akteur::kommandozeile(), heute)
+                .await
+                .unwrap();
+        }
+        format!("id={id}")
     })
 }
 
@@ -370,6 +418,14 @@ const SCHREIBEN: &[Eintrag] = &[
         erlaubt: ADMIN,
         koerper: |_, _| Box::pin(async { "schluessel=netz%3A192.0.2.1".into() }),
     },
+    Eintrag { pfad: "/api/veranstaltung_anlegen", erlaubt: KOORDINATION, koerper: veranstaltung_neu },
+    Eintrag { pfad: "/api/veranstaltung_speichern", erlaubt: KOORDINATION, koerper: veranstaltung_form },
+    Eintrag { pfad: "/api/veranstaltung_formular", erlaubt: KOORDINATION, koerper: veranstaltung_id },
+    Eintrag { pfad: "/api/teilnahme_anmelden", erlaubt: &ANGEMELDET, koerper: veranstaltung_id },
+    Eintrag { pfad: "/api/teilnahme_abmelden", erlaubt: &ANGEMELDET, koerper: veranstaltung_angemeldet },
+    Eintrag { pfad: "/api/meine_veranstaltungen", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/kalender_abo_erneuern", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/kalender_abo_beenden", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
     Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
 ];

@@ -71,9 +71,11 @@ async fn seed_wie_auf_den_folien(db: Db) {
     assert_eq!(mettmann.agenda.len(), 4);
     assert_eq!(mettmann.themenfeld.as_ref().map(|t| t.1.as_str()), Some("Mobilität & Reisen"));
     // A re-import neither duplicates nor overwrites a coordinator's edit.
-    db.transaktion(&[Sql::new("UPDATE veranstaltung SET titel = 'Umbenannt', version = version + 1 WHERE import_schluessel = 'kdn-info-bonn'")])
-        .await
-        .unwrap();
+    db.transaktion(&[Sql::new(
+        "UPDATE veranstaltung SET titel = 'Umbenannt', version = version + 1 WHERE import_schluessel = 'kdn-info-bonn'",
+    )])
+    .await
+    .unwrap();
     server::import::importieren(&db, true).await.unwrap();
     assert_eq!(sql_zahl(&db, "SELECT COUNT(*) FROM veranstaltung").await, 10);
     assert_eq!(sql_zahl(&db, "SELECT COUNT(*) FROM veranstaltung WHERE titel = 'Umbenannt'").await, 1);
@@ -104,7 +106,10 @@ async fn plaetze_warteliste_und_nachruecken(db: Db) {
     assert_eq!(anonym["kommunen_vertreten"], serde_json::json!(["Ahaus, Stadt", "Bocholt, Stadt"]));
     let (s, html) = reqwest_text(&format!("{basis}{}", app::pfad::veranstaltung(id))).await;
     assert_eq!(s, 200);
-    assert!(!html.contains("konferenz.example.org") && !html.contains("anna@ahaus.de"), "the page, hydration data included");
+    assert!(
+        !html.contains("konferenz.example.org") && !html.contains("anna@ahaus.de"),
+        "the page, hydration data included"
+    );
     assert_eq!(laden(&basis, &anna, id).await["ich"]["online_url"], "https://konferenz.example.org/raum-42");
     assert_eq!(laden(&basis, &carla, id).await["ich"]["online_url"], Value::Null, "waiting list");
     let teilnehmer_fuer_anna = laden(&basis, &anna, id).await["teilnehmende"].to_string();
@@ -117,7 +122,8 @@ async fn plaetze_warteliste_und_nachruecken(db: Db) {
     assert_eq!(carla_sicht["ich"]["status"], "Platz");
     assert_eq!(carla_sicht["ich"]["online_url"], "https://konferenz.example.org/raum-42");
     assert_eq!(
-        sql_zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'teilnahme' AND neu = 'platz (nachgerückt)'").await,
+        sql_zahl(&db, "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'teilnahme' AND neu = 'platz (nachgerückt)'")
+            .await,
         1
     );
     assert!(sql_zahl(&db, "SELECT COUNT(*) FROM ereignis WHERE art = 'veranstaltung'").await >= 5, "live events");
@@ -187,7 +193,9 @@ async fn der_letzte_platz_geht_an_genau_eine_person(db: Db) {
     let mut cookies = vec![];
     for i in 0..16 {
         let email = format!("person{i}@ahaus.de");
-        cookies.push(kommune_konto_anmelden(&db, &basis, &email, &format!("Person {i}"), Rolle::Kommune, Some(AHAUS)).await);
+        cookies.push(
+            kommune_konto_anmelden(&db, &basis, &email, &format!("Person {i}"), Rolle::Kommune, Some(AHAUS)).await,
+        );
     }
     let antworten = futures::future::join_all(cookies.iter().map(|c| anmelden(&basis, c, id))).await;
     let mut plaetze = 0;
@@ -222,30 +230,39 @@ async fn frist_kollegen_und_geschlossene_anmeldung(db: Db) {
         }
     };
     let (s, t) =
-        senden(&basis, "veranstaltung_anlegen", &kora, &formular("Zu spät", "", &[("abmeldeschluss", "04.12.2039")])).await;
+        senden(&basis, "veranstaltung_anlegen", &kora, &formular("Zu spät", "", &[("abmeldeschluss", "04.12.2039")]))
+            .await;
     assert!(s == 422 && t.contains("Abmeldeschluss liegt nach"), "{s} {t}");
     let id = anlegen(&basis, &kora, "Mit Frist", "").await;
     // A colleague of the same Kommune: yes; of another Kommune: no.
     let carla = id_von("carla@ahaus.de").await;
-    let (s, t) = senden(&basis, "teilnahme_anmelden", &anna, &[("id", id.to_string()), ("fuer", carla.to_string())]).await;
+    let (s, t) =
+        senden(&basis, "teilnahme_anmelden", &anna, &[("id", id.to_string()), ("fuer", carla.to_string())]).await;
     assert_eq!((s, t.trim()), (200, "\"Platz\""));
     let bernd = id_von("bernd@bocholt.de").await;
-    let (s, t) = senden(&basis, "teilnahme_anmelden", &anna, &[("id", id.to_string()), ("fuer", bernd.to_string())]).await;
+    let (s, t) =
+        senden(&basis, "teilnahme_anmelden", &anna, &[("id", id.to_string()), ("fuer", bernd.to_string())]).await;
     assert_eq!(s, 403, "{t}");
     assert_eq!(sql_zahl(&db, "SELECT COUNT(*) FROM teilnahme").await, 1);
     // The deadline passed (set in the data, as time passes): staff cannot cancel, the coordination can.
     db.transaktion(&[Sql::new("UPDATE veranstaltung SET abmeldeschluss = '2020-01-01'")]).await.unwrap();
-    let (s, t) = senden(&basis, "teilnahme_abmelden", &anna, &[("id", id.to_string()), ("fuer", carla.to_string())]).await;
+    let (s, t) =
+        senden(&basis, "teilnahme_abmelden", &anna, &[("id", id.to_string()), ("fuer", carla.to_string())]).await;
     assert_eq!(s, 409, "{t}");
     assert!(t.contains("Frist zur Abmeldung ist abgelaufen"), "{t}");
-    let (s, t) = senden(&basis, "teilnahme_abmelden", &kora, &[("id", id.to_string()), ("fuer", carla.to_string())]).await;
+    let (s, t) =
+        senden(&basis, "teilnahme_abmelden", &kora, &[("id", id.to_string()), ("fuer", carla.to_string())]).await;
     assert_eq!(s, 200, "{t}");
     // Closed registration and cancelled or past events take no one.
     db.transaktion(&[Sql::new("UPDATE veranstaltung SET anmeldung = 'geschlossen'")]).await.unwrap();
     let (s, t) = anmelden(&basis, &anna, id).await;
     assert!(s == 409 && t.contains("nicht geöffnet"), "{s} {t}");
     let seed = sql_zahl(&db, "SELECT id FROM veranstaltung WHERE import_schluessel = 'kdn-info-bonn'").await;
-    db.transaktion(&[Sql::new("UPDATE veranstaltung SET anmeldung = 'offen' WHERE import_schluessel = 'kdn-info-bonn'")]).await.unwrap();
+    db.transaktion(&[Sql::new(
+        "UPDATE veranstaltung SET anmeldung = 'offen' WHERE import_schluessel = 'kdn-info-bonn'",
+    )])
+    .await
+    .unwrap();
     let (s, t) = anmelden(&basis, &anna, seed).await;
     assert!(s == 409 && t.contains("bereits stattgefunden"), "{s} {t}");
     let (s, _) = anmelden(&basis, &anna, 999_999).await;
@@ -338,14 +355,24 @@ async fn kalender_feeds_nach_rfc_5545(db: Db) {
     assert_eq!(ev.len(), 1);
     assert!(ev[0]["description"].as_str().unwrap().contains("https://konferenz.example.org/raum-42"));
     assert_eq!(db.zahl(&Sql::new("SELECT COUNT(*) FROM kalender_zugang")).await.unwrap(), 1);
-    assert_eq!(sql_zahl(&db, &format!("SELECT COUNT(*) FROM kalender_zugang WHERE token_hash LIKE '%{}%'", &pfad[22..40])).await, 0, "only the hash is stored");
+    assert_eq!(
+        sql_zahl(&db, &format!("SELECT COUNT(*) FROM kalender_zugang WHERE token_hash LIKE '%{}%'", &pfad[22..40]))
+            .await,
+        0,
+        "only the hash is stored"
+    );
     let (_, neu) = senden(&basis, "kalender_abo_erneuern", &anna, &[]).await;
     let neu: String = serde_json::from_str(&neu).unwrap();
     assert_eq!(reqwest_text(&format!("{basis}{pfad}")).await.0, 404, "the old address is revoked");
     assert_eq!(reqwest_text(&format!("{basis}{neu}")).await.0, 200);
     assert_eq!(senden(&basis, "kalender_abo_beenden", &anna, &[]).await.0, 200);
     assert_eq!(reqwest_text(&format!("{basis}{neu}")).await.0, 404);
-    for falsch in ["/kalender/persoenlich-x'--.ics", "/kalender/veranstaltung-abc.ics", "/kalender/nichts.ics", "/kalender/veranstaltungen"] {
+    for falsch in [
+        "/kalender/persoenlich-x'--.ics",
+        "/kalender/veranstaltung-abc.ics",
+        "/kalender/nichts.ics",
+        "/kalender/veranstaltungen",
+    ] {
         assert_eq!(reqwest_text(&format!("{basis}{falsch}")).await.0, 404, "{falsch}");
     }
 }
@@ -365,7 +392,13 @@ async fn formular_fehler_an_ihren_feldern(db: Db) {
         assert!(t.contains(&format!("\"feld\":\"{feld}\"")), "{feld}: {t}");
     }
     // Links are checked once the fields are fine.
-    let (s, t) = senden(&basis, "veranstaltung_anlegen", &kora, &formular("Gut", "", &[("kommune_ags", "05999999"), ("themenfeld", "999")])).await;
+    let (s, t) = senden(
+        &basis,
+        "veranstaltung_anlegen",
+        &kora,
+        &formular("Gut", "", &[("kommune_ags", "05999999"), ("themenfeld", "999")]),
+    )
+    .await;
     assert_eq!(s, 422, "{t}");
     assert!(t.contains("\"feld\":\"kommune_ags\"") && t.contains("\"feld\":\"themenfeld\""), "{t}");
     // Huge input is refused with a short message, nothing stored.

@@ -136,7 +136,10 @@ impl VeranstaltungEingabe {
             Some(p) => match p.parse::<i64>() {
                 Ok(n) if (1..=MAX_PLAETZE).contains(&n) => Some(n),
                 _ => {
-                    l.fehler("plaetze", format!("Plätze: eine ganze Zahl von 1 bis {MAX_PLAETZE}, leer für unbegrenzt."));
+                    l.fehler(
+                        "plaetze",
+                        format!("Plätze: eine ganze Zahl von 1 bis {MAX_PLAETZE}, leer für unbegrenzt."),
+                    );
                     None
                 }
             },

@@ -8,11 +8,24 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Termin {
     /// One day with a start time and an optional end time.
-    Zeit { tag: NaiveDate, beginn: NaiveTime, ende: Option<NaiveTime> },
+    Zeit {
+        tag: NaiveDate,
+        beginn: NaiveTime,
+        ende: Option<NaiveTime>,
+    },
     /// Whole days, `von` = `bis` for a single day.
-    Tage { von: NaiveDate, bis: NaiveDate },
-    Monat { jahr: i32, monat: u32 },
-    Quartal { jahr: i32, quartal: u32 },
+    Tage {
+        von: NaiveDate,
+        bis: NaiveDate,
+    },
+    Monat {
+        jahr: i32,
+        monat: u32,
+    },
+    Quartal {
+        jahr: i32,
+        quartal: u32,
+    },
 }
 
 const MONATE: [&str; 12] = [
@@ -187,11 +200,7 @@ impl Termin {
             .or_else(|| zeit_lesen(&t))
             .ok_or_else(falsch)??;
         if !JAHRE.contains(&termin.von().year()) || !JAHRE.contains(&termin.bis().year()) {
-            return Err(format!(
-                "Der Termin muss zwischen {} und {} liegen.",
-                JAHRE.start(),
-                JAHRE.end()
-            ));
+            return Err(format!("Der Termin muss zwischen {} und {} liegen.", JAHRE.start(), JAHRE.end()));
         }
         Ok(termin)
     }
@@ -244,11 +253,7 @@ fn tage_lesen(t: &str) -> Gelesen {
     }
     let (a, b) = t.split_once(['–', '—'])?;
     let (von, bis) = (tag_lesen(a)?, tag_lesen(b)?);
-    Some(if bis >= von {
-        Ok(Termin::Tage { von, bis })
-    } else {
-        Err("Der letzte Tag liegt vor dem ersten.".into())
-    })
+    Some(if bis >= von { Ok(Termin::Tage { von, bis }) } else { Err("Der letzte Tag liegt vor dem ersten.".into()) })
 }
 
 fn zeit_lesen(t: &str) -> Gelesen {
@@ -298,10 +303,7 @@ mod tests {
         assert_eq!(Termin::lesen("2019-12").unwrap(), Termin::Monat { jahr: 2019, monat: 12 });
         assert_eq!(Termin::lesen("Dezember 2019").unwrap(), Termin::Monat { jahr: 2019, monat: 12 });
         assert_eq!(Termin::lesen("2019-12-03").unwrap(), Termin::Tage { von: d("2019-12-03"), bis: d("2019-12-03") });
-        assert_eq!(
-            Termin::lesen("2019-12-03T10:00/12:30").unwrap().anzeigen(),
-            "Di., 03.12.2019, 10:00–12:30 Uhr"
-        );
+        assert_eq!(Termin::lesen("2019-12-03T10:00/12:30").unwrap().anzeigen(), "Di., 03.12.2019, 10:00–12:30 Uhr");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! keeps only its SHA-256, so a copy of the database does not open anyone's feed. A new token
 //! replaces the old one (revoking it); deleting it closes the feed.
 
-use super::super::{Db, Sql, StoreResult, jetzt_ms};
 use super::super::konto::token_hash as hash;
+use super::super::{Db, Sql, StoreResult, jetzt_ms};
 
 /// Creates a new token for the person (the previous one stops working) and returns it.
 pub async fn erneuern(db: &Db, benutzer: i64) -> StoreResult<String> {

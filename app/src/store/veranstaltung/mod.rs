@@ -60,8 +60,13 @@ struct Zeile {
 
 impl Zeile {
     fn veranstaltung(self) -> Option<Veranstaltung> {
-        let termin =
-            Termin::aus_spalten(&self.genauigkeit, self.von, self.bis, self.beginn_zeit.as_deref(), self.ende_zeit.as_deref())?;
+        let termin = Termin::aus_spalten(
+            &self.genauigkeit,
+            self.von,
+            self.bis,
+            self.beginn_zeit.as_deref(),
+            self.ende_zeit.as_deref(),
+        )?;
         let themenfeld = match (self.themenfeld_id, self.tf_name, self.tf_slug) {
             (Some(id), Some(n), Some(s)) => Some((id, n, s)),
             _ => None,
@@ -75,7 +80,10 @@ impl Zeile {
             art: Art::aus_code(&self.art)?,
             titel: self.titel,
             beschreibung: self.beschreibung,
-            agenda: self.agenda.map(|a| a.lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect()).unwrap_or_default(),
+            agenda: self
+                .agenda
+                .map(|a| a.lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect())
+                .unwrap_or_default(),
             themenfeld,
             termin,
             termin_hinweis: self.termin_hinweis,
@@ -140,7 +148,13 @@ async fn sperren(tx: &mut Tx, id: i64) -> StoreResult<bool> {
 pub async fn online_url(db: &Db, id: i64) -> StoreResult<Option<String>> {
     let mut s = Sql::new("SELECT online_url FROM veranstaltung WHERE id = ");
     s.bind(id);
-    db.text(&s).await
+    Ok(db.eine::<Url>(&s).await?.and_then(|u| u.online_url))
+}
+
+/// The link column alone (NULL when there is none: `Db::text` cannot read a NULL).
+#[derive(sqlx::FromRow)]
+struct Url {
+    online_url: Option<String>,
 }
 
 /// The events of one Themenfeld (its page lists the next workshop and the past ones).
@@ -171,14 +185,22 @@ pub async fn bezuege_pruefen(db: &Db, d: &VeranstaltungDaten) -> StoreResult<Vec
     Ok(fehler)
 }
 
-fn aenderung(a: &mut super::protokoll::Aenderung, alt: Option<(&Veranstaltung, Option<String>)>, d: &VeranstaltungDaten) {
+fn aenderung(
+    a: &mut super::protokoll::Aenderung,
+    alt: Option<(&Veranstaltung, Option<String>)>,
+    d: &VeranstaltungDaten,
+) {
     let v = alt.as_ref().map(|(v, _)| *v);
     let tag = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     a.feld("art", v.map(|v| v.art.code().to_string()), Some(d.art.code().into()));
     a.feld("titel", v.map(|v| v.titel.clone()), Some(d.titel.clone()));
     a.feld("termin", v.map(|v| v.termin.eingabe()), Some(d.termin.eingabe()));
     a.feld("termin_hinweis", v.and_then(|v| v.termin_hinweis.clone()), d.termin_hinweis.clone());
-    a.feld("themenfeld", v.and_then(|v| v.themenfeld.as_ref().map(|t| t.0.to_string())), d.themenfeld_id.map(|t| t.to_string()));
+    a.feld(
+        "themenfeld",
+        v.and_then(|v| v.themenfeld.as_ref().map(|t| t.0.to_string())),
+        d.themenfeld_id.map(|t| t.to_string()),
+    );
     a.feld("ort", v.and_then(|v| v.ort.clone()), d.ort.clone());
     a.feld("kommune_ags", v.and_then(|v| v.kommune.as_ref().map(|k| k.0.clone())), d.kommune_ags.clone());
     a.feld("online_url", alt.as_ref().and_then(|(_, u)| u.clone()), d.online_url.clone());
@@ -188,7 +210,11 @@ fn aenderung(a: &mut super::protokoll::Aenderung, alt: Option<(&Veranstaltung, O
     a.feld("abmeldeschluss", v.and_then(|v| tag(v.abmeldeschluss)), tag(d.abmeldeschluss));
     a.feld("beschreibung", v.and_then(|v| v.beschreibung.clone()), d.beschreibung.clone());
     a.feld("agenda", v.map(|v| v.agenda.join("\n")).filter(|a| !a.is_empty()), d.agenda.clone());
-    a.feld("abgesagt", v.map(|v| crate::model::text::ja_nein(Some(v.abgesagt)).unwrap_or_default()), crate::model::text::ja_nein(Some(d.abgesagt)));
+    a.feld(
+        "abgesagt",
+        v.map(|v| crate::model::text::ja_nein(Some(v.abgesagt)).unwrap_or_default()),
+        crate::model::text::ja_nein(Some(d.abgesagt)),
+    );
 }
 
 /// The columns a form writes, for INSERT and UPDATE alike.
@@ -227,7 +253,11 @@ async fn ankuendigen(tx: &mut Tx, id: i64, wer: &super::akteur::Akteur) -> Resul
 }
 
 /// Creates an event (the caller checked the links with [`bezuege_pruefen`]); returns its id.
-pub async fn anlegen(db: &Db, d: &VeranstaltungDaten, wer: &super::akteur::Akteur) -> Result<i64, super::SchreibFehler> {
+pub async fn anlegen(
+    db: &Db,
+    d: &VeranstaltungDaten,
+    wer: &super::akteur::Akteur,
+) -> Result<i64, super::SchreibFehler> {
     let mut tx = db.beginnen().await?;
     let w = werte(d);
     let mut s = Sql::new("INSERT INTO veranstaltung (quelle");
@@ -261,7 +291,8 @@ pub async fn speichern(
     if !sperren(&mut tx, id).await? {
         return Err(super::SchreibFehler::NichtGefunden("Die Veranstaltung".into()));
     }
-    let alt = in_tx(&mut tx, id).await?.ok_or_else(|| super::SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
+    let alt =
+        in_tx(&mut tx, id).await?.ok_or_else(|| super::SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
     if alt.version != version {
         drop(tx);
         let was = format!("Die Veranstaltung „{}“", alt.titel);
@@ -271,10 +302,6 @@ pub async fn speichern(
     }
     let mut u = Sql::new("SELECT online_url FROM veranstaltung WHERE id = ");
     u.bind(id);
-    #[derive(sqlx::FromRow)]
-    struct Url {
-        online_url: Option<String>,
-    }
     let url = tx.eine::<Url>(&u).await?.and_then(|u| u.online_url);
     let mut a = super::protokoll::Aenderung::neu("veranstaltung", id, &d.titel);
     aenderung(&mut a, Some((&alt, url)), d);

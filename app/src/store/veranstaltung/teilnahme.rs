@@ -57,7 +57,8 @@ pub async fn anmelden(
     if !sperren(&mut tx, veranstaltung).await? {
         return Err(SchreibFehler::NichtGefunden("Die Veranstaltung".into()));
     }
-    let v = in_tx(&mut tx, veranstaltung).await?.ok_or_else(|| SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
+    let v =
+        in_tx(&mut tx, veranstaltung).await?.ok_or_else(|| SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
     if !v.anmeldbar(heute) {
         let grund = if v.abgesagt {
             "Die Veranstaltung ist abgesagt."
@@ -89,7 +90,9 @@ pub async fn anmelden(
             z.id
         }
         None => {
-            let mut s = Sql::new("INSERT INTO teilnahme (veranstaltung_id, benutzer_id, status, seit_ms, angemeldet_von) VALUES (");
+            let mut s = Sql::new(
+                "INSERT INTO teilnahme (veranstaltung_id, benutzer_id, status, seit_ms, angemeldet_von) VALUES (",
+            );
             s.bind(veranstaltung).push(", ").bind(benutzer).push(", ").bind(status).push(", ").bind(jetzt);
             s.push(", ").bind(wer.id).push(") RETURNING id");
             tx.zahl(&s).await?
@@ -123,7 +126,8 @@ pub async fn abmelden(
     if !sperren(&mut tx, veranstaltung).await? {
         return Err(SchreibFehler::NichtGefunden("Die Veranstaltung".into()));
     }
-    let v = in_tx(&mut tx, veranstaltung).await?.ok_or_else(|| SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
+    let v =
+        in_tx(&mut tx, veranstaltung).await?.ok_or_else(|| SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
     let Some(z) = zeile(&mut tx, veranstaltung, benutzer).await?.filter(|z| z.status != "abgemeldet") else {
         return Err(SchreibFehler::Abgelehnt("Diese Person ist nicht angemeldet.".into()));
     };
@@ -180,7 +184,8 @@ pub(super) async fn nachruecken(tx: &mut Tx, veranstaltung: i64, titel: &str, we
         let mut s = Sql::new("UPDATE teilnahme SET status = 'platz', seit_ms = ");
         s.bind(jetzt).push(" WHERE id = ").bind(z.id);
         tx.ausfuehren(&s).await?;
-        let mut a = Aenderung::neu("teilnahme", format!("{veranstaltung}/{}", z.benutzer_id), format!("{titel} – {}", z.name));
+        let mut a =
+            Aenderung::neu("teilnahme", format!("{veranstaltung}/{}", z.benutzer_id), format!("{titel} – {}", z.name));
         a.feld("status", Some("warteliste".into()), Some("platz (nachgerückt)".into()));
         a.schreiben(tx, wer).await?;
     }
@@ -209,7 +214,9 @@ pub async fn meine(db: &Db, benutzer: i64) -> StoreResult<Vec<(i64, Teilnahme)>>
     let zeilen: Vec<M> = db.alle(&s).await?;
     Ok(zeilen
         .into_iter()
-        .map(|m| (m.veranstaltung_id, if m.status == "platz" { Teilnahme::Platz } else { Teilnahme::Warteliste(m.platz) }))
+        .map(|m| {
+            (m.veranstaltung_id, if m.status == "platz" { Teilnahme::Platz } else { Teilnahme::Warteliste(m.platz) })
+        })
         .collect())
 }
 
