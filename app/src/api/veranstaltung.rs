@@ -96,7 +96,7 @@ pub async fn veranstaltung_laden(id: String) -> Result<VeranstaltungSeite, AppEr
             (Some(MeineTeilnahme { status, online_url }), sichtbar, kollegen)
         }
     };
-    Ok(VeranstaltungSeite { veranstaltung, ich, teilnehmende, kommunen_vertreten, kollegen, verwalten })
+    Ok(VeranstaltungSeite { veranstaltung, ich, teilnehmende, kommunen_vertreten, kollegen, verwalten, heute: heute() })
 }
 
 /// The edit form's values, with the online link (coordination).

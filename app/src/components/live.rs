@@ -129,7 +129,8 @@ mod browser {
                     }
                 })
             };
-            for art in [crate::model::live::VERBUNDEN, crate::model::live::PROJEKT, crate::model::live::NEU_LADEN] {
+            let arten = [crate::model::live::VERBUNDEN, crate::model::live::NEU_LADEN];
+            for art in arten.into_iter().chain(crate::model::live::AENDERUNGEN) {
                 let _ = es.add_event_listener_with_callback(art, an.as_ref().unchecked_ref());
             }
             let offen = {
@@ -161,7 +162,7 @@ mod browser {
             let Some(text) = e.data().as_string() else { return };
             if e.type_() == crate::model::live::NEU_LADEN {
                 (self.bei)(Nachricht::NeuLaden);
-            } else if e.type_() == crate::model::live::PROJEKT
+            } else if crate::model::live::AENDERUNGEN.contains(&e.type_().as_str())
                 && let Ok(ev) = serde_json::from_str(&text)
             {
                 (self.bei)(Nachricht::Ereignis(ev));

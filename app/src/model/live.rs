@@ -9,6 +9,9 @@ pub const PROJEKT: &str = "projekt";
 /// The SSE event name of a changed Veranstaltung (edited, or a seat taken or freed); its
 /// [`Ereignis::daten`] is the public [`crate::model::veranstaltung::Veranstaltung`] as JSON.
 pub const VERANSTALTUNG: &str = "veranstaltung";
+/// The kinds of change events; the browser listens to each (an `EventSource` hears only the
+/// names it registered).
+pub const AENDERUNGEN: [&str; 2] = [PROJEKT, VERANSTALTUNG];
 /// Sent first on every connection with the newest event id, so a browser that reconnects later
 /// names where it left off even if nothing happened meanwhile.
 pub const VERBUNDEN: &str = "verbunden";

@@ -212,6 +212,8 @@ pub struct VeranstaltungSeite {
     pub kollegen: Vec<(i64, String, Option<Teilnahme>)>,
     /// The caller may edit the event and see the list.
     pub verwalten: bool,
+    /// The server's date: what is open or past (the browser's clock is not asked).
+    pub heute: NaiveDate,
 }
 
 /// The filterable list: facets `art`, `tf` (Themenfeld id), `kreis` (Kreis AGS) and `zeit`

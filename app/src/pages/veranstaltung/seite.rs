@@ -150,7 +150,7 @@ fn Anmeldung(
     abmelden: ServerAction<TeilnahmeAbmelden>,
 ) -> impl IntoView {
     let v = s.veranstaltung.clone();
-    let heute = chrono::Utc::now().date_naive();
+    let heute = s.heute;
     let offen = v.anmeldbar(heute);
     let Some(ich) = s.ich.clone() else {
         return offen
@@ -186,7 +186,7 @@ fn Anmeldung(
                 Some(_) if abmeldbar => view! {
                     <ActionForm action=abmelden attr:class="formular-knopf">
                         <input type="hidden" name="id" value=id />
-                        <button type="submit" class="knopf-zweit">"Abmelden"</button>
+                        <button type="submit" class="knopf-zweit">"Teilnahme absagen"</button>
                     </ActionForm>
                 }.into_any(),
                 Some(_) => view! { <p>"Die Frist zur Abmeldung ist abgelaufen; bitte wenden Sie sich an die Koordination."</p> }.into_any(),
@@ -202,7 +202,7 @@ fn Anmeldung(
                 <Kollegen kollegen=s.kollegen.clone() id offen abmeldbar anmelden abmelden />
             })}
             <FormularStatus ergebnis=ergebnis_an erfolg="Die Anmeldung ist gespeichert." />
-            <FormularStatus ergebnis=ergebnis_ab erfolg="Die Abmeldung ist gespeichert." />
+            <FormularStatus ergebnis=ergebnis_ab erfolg="Die Teilnahme ist abgesagt." />
         </section>
     }
     .into_any()
@@ -221,7 +221,7 @@ fn Kollegen(
         <h3>"Kolleginnen und Kollegen Ihrer Kommune"</h3>
         <ul class="kollegen">
             {kollegen.into_iter().map(|(k, name, status)| {
-                let (ab, an) = (format!("{name} abmelden"), format!("{name} anmelden"));
+                let (ab, an) = (format!("Teilnahme von {name} absagen"), format!("{name} anmelden"));
                 let knopf = match status {
                     Some(_) if abmeldbar => view! {
                         <ActionForm action=abmelden attr:class="formular-knopf">
