@@ -59,6 +59,18 @@ CREATE TABLE kalender_zugang (
     erstellt_ms BIGINT NOT NULL
 );
 
+-- The workshop columns of a Themenfeld become Veranstaltungen: one place for every date. What a
+-- coordinator entered (version > 1) is kept as a Veranstaltung of the Themenfeld; the slides'
+-- workshops come in by the import (data/folien_veranstaltungen.csv), with their precision.
+INSERT INTO veranstaltung (art, titel, themenfeld_id, genauigkeit, von, bis, termin_hinweis, ort, quelle,
+                           import_schluessel, geaendert_ms)
+SELECT 'workshop', 'Themenfeld-Workshop ' || name, id, 'tag', workshop_datum, workshop_datum, workshop_hinweis,
+       workshop_ort, 'aus den Workshop-Angaben des Themenfelds übernommen', 'themenfeld-workshop-' || slug, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+FROM themenfeld WHERE version > 1 AND workshop_datum IS NOT NULL;
+ALTER TABLE themenfeld DROP COLUMN workshop_datum;
+ALTER TABLE themenfeld DROP COLUMN workshop_ort;
+ALTER TABLE themenfeld DROP COLUMN workshop_hinweis;
+
 CREATE TRIGGER generation_veranstaltung_neu AFTER INSERT ON veranstaltung
     BEGIN UPDATE datengeneration SET generation = generation + 1 WHERE id = 1; END;
 CREATE TRIGGER generation_veranstaltung_geaendert AFTER UPDATE ON veranstaltung

@@ -1,6 +1,5 @@
 //! OZG catalog: Themenfelder, Lebenslagen, OZG-Leistungen, LeiKa-Leistungen, Digitalisierungslabore.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -10,9 +9,6 @@ pub struct Themenfeld {
     pub name: String,
     pub slug: String,
     pub koordination: Option<String>,
-    pub workshop_datum: Option<NaiveDate>,
-    pub workshop_ort: Option<String>,
-    pub workshop_hinweis: Option<String>,
     pub quelle: String,
     /// Raised by every save; a save based on an older version is refused.
     pub version: i64,
@@ -195,6 +191,10 @@ pub struct ThemenfeldSeite {
     /// Submitted Steckbriefe still in review, only those the reader may see (the coordination
     /// all, Kommune staff their Kommune's; none for the public): (Steckbrief id, name, organisation).
     pub in_pruefung: Vec<(i64, String, String)>,
+    /// The field's Veranstaltungen (workshops and others), in date order.
+    pub veranstaltungen: Vec<crate::model::veranstaltung::Veranstaltung>,
+    /// The server's date: which of them are past.
+    pub heute: chrono::NaiveDate,
 }
 
 /// The rule behind "für Kommunen relevant", as the pages state it.

@@ -210,8 +210,7 @@ pub async fn themenfelder_kennzahlen(db: &Db) -> StoreResult<Vec<ThemenfeldKennz
     .await
 }
 
-pub(crate) const THEMENFELD_SPALTEN: &str =
-    "id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle, version";
+pub(crate) const THEMENFELD_SPALTEN: &str = "id, name, slug, koordination, quelle, version";
 
 pub async fn existiert(db: &Db, ozg_id: i64) -> StoreResult<bool> {
     let mut sql = Sql::new("SELECT COUNT(*) FROM leistung WHERE ozg_id = ");

@@ -1,5 +1,6 @@
 //! A Themenfeld: its page (Lebenslagen with their Leistungen, Labore, Online-Dienste,
-//! Steckbriefe) and what coordinators edit on it (coordination and workshop).
+//! Steckbriefe, Veranstaltungen) and what coordinators edit on it (the coordination). Its
+//! workshops are Veranstaltungen (`store::veranstaltung`).
 
 use super::StoreResult;
 use super::akteur::Akteur;
@@ -10,7 +11,6 @@ use super::steckbrief::Sicht;
 use super::{Db, SchreibFehler, Sql};
 use crate::model::filter::KatalogAnfrage;
 use crate::model::leistung::{Labor, LebenslageMitLeistungen, LeistungZeile, Themenfeld, ThemenfeldSeite};
-use chrono::NaiveDate;
 
 /// The editable fields, with the version the form was based on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,18 +18,12 @@ pub struct ThemenfeldAenderung {
     pub slug: String,
     pub version: i64,
     pub koordination: Option<String>,
-    pub workshop_datum: Option<NaiveDate>,
-    pub workshop_ort: Option<String>,
-    pub workshop_hinweis: Option<String>,
 }
 
 /// Saves the change and its audit entries in one transaction; refuses a stale version.
 /// Returns the new version.
 pub async fn aendern(db: &Db, neu: &ThemenfeldAenderung, wer: &Akteur) -> Result<i64, SchreibFehler> {
-    let mut sql = Sql::new(
-        "SELECT id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle, version \
-         FROM themenfeld WHERE slug = ",
-    );
+    let mut sql = Sql::new("SELECT id, name, slug, koordination, quelle, version FROM themenfeld WHERE slug = ");
     sql.bind(neu.slug.clone());
     let alt = db
         .eine::<Themenfeld>(&sql)
@@ -39,19 +33,13 @@ pub async fn aendern(db: &Db, neu: &ThemenfeldAenderung, wer: &Akteur) -> Result
     if alt.version != neu.version {
         return Err(SchreibFehler::Konflikt(konflikt_meldung(db, "themenfeld", &alt.slug, &was).await));
     }
-    let datum = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let mut a = Aenderung::neu("themenfeld", &alt.slug, &alt.name);
-    a.feld("koordination", alt.koordination.clone(), neu.koordination.clone())
-        .feld("workshop_datum", datum(alt.workshop_datum), datum(neu.workshop_datum))
-        .feld("workshop_ort", alt.workshop_ort.clone(), neu.workshop_ort.clone())
-        .feld("workshop_hinweis", alt.workshop_hinweis.clone(), neu.workshop_hinweis.clone());
+    a.feld("koordination", alt.koordination.clone(), neu.koordination.clone());
     if a.ist_leer() {
         return Ok(alt.version);
     }
     let mut s = Sql::new("UPDATE themenfeld SET koordination = ");
-    s.bind(neu.koordination.clone()).push(", workshop_datum = ").bind(neu.workshop_datum);
-    s.push(", workshop_ort = ").bind(neu.workshop_ort.clone());
-    s.push(", workshop_hinweis = ").bind(neu.workshop_hinweis.clone());
+    s.bind(neu.koordination.clone());
     s.push(", version = version + 1 WHERE id = ").bind(alt.id).push(" AND version = ").bind(neu.version);
     // Between the read above and here another save may have won: the version guard decides.
     versioniert_schreiben(db, &s, &a, wer, &was).await?;
@@ -102,10 +90,11 @@ pub async fn themenfeld_seite(
             None => Ok(vec![]),
         }
     };
-    let (onlinedienste, steckbriefe, in_pruefung) = futures::try_join!(
+    let (onlinedienste, steckbriefe, in_pruefung, veranstaltungen) = futures::try_join!(
         super::loesung::anzahl_im_themenfeld(db, themenfeld.id),
         super::steckbrief::im_themenfeld(db, themenfeld.id),
         in_pruefung,
+        super::veranstaltung::im_themenfeld(db, themenfeld.id),
     )?;
     Ok(Some(ThemenfeldSeite {
         themenfeld,
@@ -116,5 +105,7 @@ pub async fn themenfeld_seite(
         onlinedienste,
         steckbriefe,
         in_pruefung,
+        veranstaltungen,
+        heute: chrono::Utc::now().date_naive(),
     }))
 }

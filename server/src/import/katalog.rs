@@ -1,7 +1,7 @@
 //! The OZG catalog: Themenfelder, Lebenslagen, OZG-Leistungen with the slides' attributes,
 //! LeiKa-Leistungen and the Digitalisierungslabore.
 
-use super::zeile::{Zeile, datum, fehler, feld, ja_nein, lesen, liste, opt, ozg_id, zahl};
+use super::zeile::{Zeile, fehler, feld, ja_nein, lesen, liste, opt, ozg_id, zahl};
 use super::{BASISDIENSTE_ID, Datei, ImportError, KDN_QUELLE, Kontext};
 use app::model::ids::{LeikaKey, OzgId};
 use app::model::leistung::Ebene;
@@ -26,7 +26,7 @@ impl Kontext {
         ));
         let mut zeilen = Vec::new();
         for (id, name, quelle) in namen {
-            zeilen.push(themenfeld_zeile(id, &name, quelle, folie.get(&name).map(|(nr, z)| (folien.name, *nr, z)))?);
+            zeilen.push(themenfeld_zeile(id, &name, quelle, folie.get(&name).map(|(_, z)| z)));
             self.themenfelder.insert(name, id);
         }
         self.bericht.themenfelder = zeilen.len();
@@ -36,13 +36,10 @@ impl Kontext {
             }
         }
         self.bloecke(
-            "INSERT INTO themenfeld (id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle)",
+            "INSERT INTO themenfeld (id, name, slug, koordination, quelle)",
             zeilen,
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug, quelle = excluded.quelle, \
-             koordination = COALESCE(themenfeld.koordination, excluded.koordination), \
-             workshop_datum = COALESCE(themenfeld.workshop_datum, excluded.workshop_datum), \
-             workshop_ort = COALESCE(themenfeld.workshop_ort, excluded.workshop_ort), \
-             workshop_hinweis = COALESCE(themenfeld.workshop_hinweis, excluded.workshop_hinweis)",
+             koordination = COALESCE(themenfeld.koordination, excluded.koordination)",
         );
         Ok(())
     }
@@ -247,35 +244,16 @@ fn leika_text(leika: &[(usize, Zeile)]) -> HashMap<i64, Vec<String>> {
     text
 }
 
-/// One row of `themenfeld`, with coordination and workshop from the slide when it names them.
-fn themenfeld_zeile(
-    id: i64,
-    name: &str,
-    quelle: String,
-    folie: Option<(&'static str, usize, &Zeile)>,
-) -> Result<Vec<Arg>, ImportError> {
-    let (koordination, datum, ort, hinweis, folien_quelle) = match folie {
-        Some((d, nr, f)) => (
-            opt(f, "koordination"),
-            datum(d, nr, f, "workshop_datum")?,
-            opt(f, "workshop_ort"),
-            opt(f, "workshop_hinweis"),
-            opt(f, "folie"),
-        ),
-        None => (None, None, None, None, None),
+/// One row of `themenfeld`, with the coordination from the slide when it names one. (The
+/// workshops of a Themenfeld are Veranstaltungen: `folien::veranstaltungen`.)
+fn themenfeld_zeile(id: i64, name: &str, quelle: String, folie: Option<&Zeile>) -> Vec<Arg> {
+    let (koordination, folien_quelle) = match folie {
+        Some(f) => (opt(f, "koordination"), opt(f, "folie")),
+        None => (None, None),
     };
     let quelle = match folien_quelle {
-        Some(f) if quelle != f => format!("{quelle}; Koordination und Workshop: {f}"),
+        Some(f) if quelle != f => format!("{quelle}; Koordination: {f}"),
         _ => quelle,
     };
-    Ok(vec![
-        Arg::Int(id),
-        name.into(),
-        slug(name).into(),
-        koordination.into(),
-        datum.into(),
-        ort.into(),
-        hinweis.into(),
-        quelle.into(),
-    ])
+    vec![Arg::Int(id), name.into(), slug(name).into(), koordination.into(), quelle.into()]
 }

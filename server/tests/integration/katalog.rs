@@ -214,7 +214,8 @@ async fn themenfelder_und_dienstleister(db: Db) {
     assert_eq!(mobil.kontakt, None, "contact data only for logged-in readers");
     let mit = store::themenfeld::themenfeld_seite(&db, "mobilitaet-reisen", Some(&leser)).await.unwrap().unwrap();
     assert_eq!(mit.kontakt.and_then(|k| k.email).as_deref(), Some("Wiebke.Borchert@kdn.de"));
-    assert_eq!(mobil.themenfeld.workshop_datum.map(|d| d.to_string()).as_deref(), Some("2019-12-03"));
+    let workshops: Vec<String> = mobil.veranstaltungen.iter().map(|v| v.termin.anzeigen()).collect();
+    assert_eq!(workshops, ["Di., 03.12.2019", "Q1 2020"], "the workshops of the slides, as precise as given");
     assert_eq!(mobil.labore.len(), 5);
     let summe: usize = mobil.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
     assert_eq!(app::model::anzahl(summe), karte.iter().find(|t| t.slug == "mobilitaet-reisen").unwrap().leistungen);

@@ -91,16 +91,9 @@ async fn zahl(db: &Db, sql: &str) -> i64 {
 fn tf_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
         let v = zahl(db, "SELECT version FROM themenfeld WHERE slug = 'bildung'").await;
-        let ort = format!("Ort {}", v + 1);
-        serde_urlencoded::to_string([
-            ("slug", "bildung"),
-            ("version", &v.to_string()),
-            ("koordination", "Wiebke Borchert"),
-            ("workshop_datum", "2019-12-12"),
-            ("workshop_ort", &ort),
-            ("workshop_hinweis", ""),
-        ])
-        .unwrap()
+        let koordination = format!("Wiebke Borchert {}", v + 1);
+        serde_urlencoded::to_string([("slug", "bildung"), ("version", &v.to_string()), ("koordination", &koordination)])
+            .unwrap()
     })
 }
 
@@ -810,24 +803,16 @@ async fn schreiben_mit_protokoll_konflikt_und_feldfehlern(db: Db) {
     let basis = starten(db.clone()).await;
     konten_anlegen(&db).await;
     let kora = anmelden(&basis, Wer::Koordination).await;
-    let body = |v: i64, datum: &str, ort: &str| {
+    let body = |v: i64, koordination: &str| {
         serde_urlencoded::to_string([
             ("slug", "mobilitaet-reisen"),
             ("version", &v.to_string()),
-            ("koordination", "Wiebke Borchert"),
-            ("workshop_datum", datum),
-            ("workshop_ort", ort),
-            ("workshop_hinweis", "Einladung über Verteiler der kommunalen Spitzenverbände"),
+            ("koordination", koordination),
         ])
         .unwrap()
     };
-    let a = post(
-        &basis,
-        "/api/themenfeld_speichern",
-        &body(1, "2019-12-04", "FHDW Mettmann, Raum 2"),
-        &[("cookie", &kora)],
-    )
-    .await;
+    let a =
+        post(&basis, "/api/themenfeld_speichern", &body(1, "Wiebke Borchert (Vertretung)"), &[("cookie", &kora)]).await;
     assert_eq!(a.status, 200, "{}", a.text);
     let log: Vec<(String, Option<String>, Option<String>)> = {
         #[derive(sqlx::FromRow)]
@@ -847,25 +832,22 @@ async fn schreiben_mit_protokoll_konflikt_und_feldfehlern(db: Db) {
     };
     assert_eq!(
         log,
-        vec![
-            ("workshop_datum".into(), Some("2019-12-03".into()), Some("2019-12-04".into())),
-            ("workshop_ort".into(), Some("FHDW Mettmann".into()), Some("FHDW Mettmann, Raum 2".into())),
-        ],
+        vec![("koordination".into(), Some("Wiebke Borchert".into()), Some("Wiebke Borchert (Vertretung)".into())),],
         "only the changed fields, with old and new value"
     );
     // A second coordinator still holding version 1 is refused and told who changed it.
-    let a = post(&basis, "/api/themenfeld_speichern", &body(1, "2020-01-01", "Köln"), &[("cookie", &kora)]).await;
+    let a = post(&basis, "/api/themenfeld_speichern", &body(1, "Otto"), &[("cookie", &kora)]).await;
     assert_eq!(a.status, 409);
     // … by name; the e-mail address stays in the audit log.
     assert!(a.text.contains("von kora ("), "{}", a.text);
     assert!(!a.text.contains("kdn.de"), "keine E-Mail-Adresse in der Meldung: {}", a.text);
     assert_eq!(zahl(&db, "SELECT version FROM themenfeld WHERE slug = 'mobilitaet-reisen'").await, 2);
     // Bad input: German message at the field, nothing stored.
-    let a = post(&basis, "/api/themenfeld_speichern", &body(2, "12.31.2019", "x"), &[("cookie", &kora)]).await;
+    let a = post(&basis, "/api/themenfeld_speichern", &body(2, &"x".repeat(201)), &[("cookie", &kora)]).await;
     assert_eq!(a.status, 422);
     let fehler: serde_json::Value = serde_json::from_str(&a.text).unwrap();
-    assert_eq!(fehler["Eingabe"][0]["feld"], "workshop_datum");
-    assert!(fehler["Eingabe"][0]["meldung"].as_str().unwrap().contains("kein Datum"));
+    assert_eq!(fehler["Eingabe"][0]["feld"], "koordination");
+    assert!(fehler["Eingabe"][0]["meldung"].as_str().unwrap().contains("höchstens 200 Zeichen"));
     assert_eq!(zahl(&db, "SELECT version FROM themenfeld WHERE slug = 'mobilitaet-reisen'").await, 2);
 
     // Contact persons: Bocholt's staff cannot touch Ahaus' persons, whatever the form claims.

@@ -52,14 +52,7 @@ async fn version(db: &Db) -> i64 {
 }
 
 fn themenfeld_form(version: i64, ort: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("slug", "bildung".into()),
-        ("version", version.to_string()),
-        ("koordination", "Wiebke Borchert".into()),
-        ("workshop_datum", "2019-12-12".into()),
-        ("workshop_ort", ort.into()),
-        ("workshop_hinweis", String::new()),
-    ]
+    vec![("slug", "bildung".into()), ("version", version.to_string()), ("koordination", ort.into())]
 }
 
 async fn kein_veralteter_stand_nach_dem_speichern(db: Db) {

@@ -417,3 +417,50 @@ beide_datenbanken!(
     kalender_feeds_nach_rfc_5545,
     formular_fehler_an_ihren_feldern,
 );
+
+/// Migration 0012 on a database of the previous version: a Themenfeld workshop a coordinator
+/// had entered becomes a Veranstaltung of the field; the columns are gone; untouched seed values
+/// are left to the import (which brings them with their precision).
+async fn workshop_angaben_werden_veranstaltungen(db: Db) {
+    let tf = "INSERT INTO themenfeld (id, name, slug, koordination, workshop_datum, workshop_ort, workshop_hinweis, quelle, version) VALUES ";
+    db.transaktion(&[
+        Sql::new(&format!("{tf}(3, 'Bildung', 'bildung', 'W', '2019-12-12', NULL, 'Seed', 'Folie', 1)")),
+        Sql::new(&format!("{tf}(9, 'Mobilität & Reisen', 'mobilitaet-reisen', 'W', '2020-02-04', 'Kreishaus Mettmann', 'verschoben', 'Folie', 3)")),
+    ])
+    .await
+    .unwrap();
+    db.migrieren().await.unwrap();
+    let alle = app::store::veranstaltung::alle(&db).await.unwrap();
+    assert_eq!(alle.len(), 1, "only the edited one");
+    let v = &alle[0];
+    assert_eq!(
+        (v.titel.as_str(), v.termin.anzeigen()),
+        ("Themenfeld-Workshop Mobilität & Reisen", "Di., 04.02.2020".into())
+    );
+    assert_eq!((v.ort.as_deref(), v.termin_hinweis.as_deref()), (Some("Kreishaus Mettmann"), Some("verschoben")));
+    assert!(v.geaendert_ms > 1_700_000_000_000, "a real time for the calendar's DTSTAMP");
+    assert!(db.zahl(&Sql::new("SELECT COUNT(*) FROM themenfeld")).await.unwrap() == 2);
+    mit_daten(&db).await;
+    assert_eq!(app::store::veranstaltung::alle(&db).await.unwrap().len(), 11, "the import adds the slides' ten");
+}
+
+mod workshop_angaben_werden_veranstaltungen {
+    use app::store::Db;
+
+    fn bis_0011(m: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+        let alt: Vec<sqlx::migrate::Migration> = m.migrations.iter().filter(|x| x.version <= 11).cloned().collect();
+        sqlx::migrate::Migrator { migrations: alt.into(), ..m }
+    }
+
+    #[sqlx::test(migrations = false)]
+    async fn sqlite(pool: sqlx::SqlitePool) {
+        bis_0011(sqlx::migrate!("../migrations/sqlite")).run(&pool).await.unwrap();
+        super::workshop_angaben_werden_veranstaltungen(Db::Sqlite(pool)).await
+    }
+
+    #[sqlx::test(migrations = false)]
+    async fn postgres(pool: sqlx::PgPool) {
+        bis_0011(sqlx::migrate!("../migrations/postgres")).run(&pool).await.unwrap();
+        super::workshop_angaben_werden_veranstaltungen(Db::Postgres(pool)).await
+    }
+}

@@ -1,4 +1,4 @@
-//! One Themenfeld: Lebenslagen with their OZG-Leistungen, coordination, labs and workshop.
+//! One Themenfeld: Lebenslagen with their OZG-Leistungen, coordination, workshops (Veranstaltungen), labs.
 
 use crate::api::themenfeld::{LaborAnlegen, LaborSpeichern, ThemenfeldSpeichern, themenfeld_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::model::kommune::Ansprechperson;
 use crate::model::konto::{Angemeldet, Recht};
 use crate::model::leistung::{LABOR_STATUS, Labor, LebenslageMitLeistungen, Themenfeld, ThemenfeldSeite as Daten};
+use crate::model::veranstaltung::Veranstaltung;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -81,7 +82,6 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
     let angemeldet = person.is_some();
     let formular_t = t.clone();
     let anzahl_leistungen: usize = d.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
-    let workshop = workshop_text(&t);
     view! {
         <Title text=t.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LANDKARTE.to_string(), "Themenfeld-Landkarte".to_string())] aktuell=t.name.clone() />
@@ -96,8 +96,6 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
                     _ => ().into_any(),
                 }}
             </dd>
-            <dt>"Themenfeld-Workshop"</dt>
-            <dd>{crate::pages::oder_nicht_erfasst(workshop)}</dd>
             <dt>"Umfang"</dt>
             <dd>
                 {format!(
@@ -114,6 +112,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         <p>
             <a href=crate::pfad::gefiltert(crate::pfad::LEISTUNGEN, &[("tf", &t.id.to_string())])>"Diese Leistungen im Katalog filtern und exportieren"</a>
         </p>
+        <Workshops veranstaltungen=d.veranstaltungen heute=d.heute id=t.id slug=t.slug.clone() />
         <Lebenslagen lebenslagen=d.lebenslagen />
         <Loesungen themenfeld_id=t.id onlinedienste=d.onlinedienste steckbriefe=d.steckbriefe in_pruefung=d.in_pruefung />
         <Labore labore=d.labore slug=t.slug.clone() bearbeitbar b />
@@ -121,21 +120,43 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
     }
 }
 
-/// Workshop date, place and note as the slides give them; a note alone if there is no date.
-fn workshop_text(t: &Themenfeld) -> Option<String> {
-    match (t.workshop_datum, t.workshop_ort.clone(), t.workshop_hinweis.clone()) {
-        (Some(datum), ort, hinweis) => {
-            let mut s = datum.format("%d.%m.%Y").to_string();
-            if let Some(o) = ort {
-                s.push_str(&format!(", {o}"));
-            }
-            if let Some(h) = hinweis {
-                s.push_str(&format!(" ({h})"));
-            }
-            Some(s)
+/// The field's Themenfeld-Workshops: the next one first, then the past ones; other events of
+/// the field and the calendar feed one link away.
+#[component]
+fn Workshops(veranstaltungen: Vec<Veranstaltung>, heute: chrono::NaiveDate, id: i64, slug: String) -> impl IntoView {
+    let (vorbei, kommend): (Vec<Veranstaltung>, Vec<Veranstaltung>) = veranstaltungen
+        .into_iter()
+        .filter(|v| v.art == crate::model::veranstaltung::Art::Workshop)
+        .partition(|v| v.termin.vorbei(heute));
+    let eintrag = |v: Veranstaltung| {
+        view! {
+            <li>
+                <a href=crate::pfad::veranstaltung(v.id)>{v.titel.clone()}</a>
+                ": "
+                <crate::pages::veranstaltung::TerminText v=v.clone() />
+                {v.ort_text().map(|o| format!(", {o}"))}
+                {v.abgesagt.then(|| view! { " " <strong class="marke-abgesagt">"abgesagt"</strong> })}
+            </li>
         }
-        (None, _, Some(h)) => Some(h),
-        _ => None,
+    };
+    let naechster = kommend.into_iter().find(|v| !v.abgesagt);
+    view! {
+        <section aria-labelledby="workshops-titel">
+            <h2 id="workshops-titel">"Themenfeld-Workshops"</h2>
+            {match naechster {
+                Some(v) => view! { <p>"Nächster Workshop: "</p> <ul class="workshops">{eintrag(v)}</ul> }.into_any(),
+                None => view! { <p>"Ein nächster Workshop ist nicht angekündigt."</p> }.into_any(),
+            }}
+            {(!vorbei.is_empty()).then(|| view! {
+                <h3>"Vergangene Workshops"</h3>
+                <ul class="workshops">{vorbei.into_iter().rev().map(eintrag).collect_view()}</ul>
+            })}
+            <p>
+                <a href=crate::pfad::gefiltert(crate::pfad::VERANSTALTUNGEN, &[("tf", &id.to_string())])>"Alle Veranstaltungen des Themenfelds"</a>
+                " · "
+                <a href=crate::pfad::kalender_themenfeld(&slug) rel="external">"Termine des Themenfelds abonnieren (iCal)"</a>
+            </p>
+        </section>
     }
 }
 
@@ -280,7 +301,7 @@ fn Bearbeiten(t: Themenfeld, b: Bearbeitung) -> impl IntoView {
                 fallback=move || {
                     view! {
                         <button type="button" class="knopf" on:click=move |_| b.offen.set(true)>
-                            "Koordination und Workshop bearbeiten"
+                            "Koordination bearbeiten"
                         </button>
                     }
                 }
@@ -324,20 +345,15 @@ fn Formular(t: Themenfeld, b: Bearbeitung) -> impl IntoView {
     let ergebnis: Ergebnis<i64> = Signal::derive(move || b.aktion.value().get());
     view! {
                 <section aria-labelledby="bearbeiten-titel" class="bearbeiten-formular">
-                    <h2 id="bearbeiten-titel">"Koordination und Workshop bearbeiten"</h2>
+                    <h2 id="bearbeiten-titel">"Koordination bearbeiten"</h2>
                     <ActionForm action=b.aktion attr:class="formular" attr:novalidate=true>
                         <input type="hidden" name="slug" value=t.slug.clone() />
                         <input type="hidden" name="version" value=t.version />
                         <Feld name="koordination" label="Themenfeld-Koordination" wert=t.koordination.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "koordination") />
-                        <Feld
-                            name="workshop_datum"
-                            label="Datum des Themenfeld-Workshops"
-                            typ="date"
-                            wert=t.workshop_datum.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-                            fehler=fehler_fuer(ergebnis, "workshop_datum")
-                        />
-                        <Feld name="workshop_ort" label="Ort des Workshops" wert=t.workshop_ort.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "workshop_ort") />
-                        <Feld name="workshop_hinweis" label="Hinweis zum Workshop" wert=t.workshop_hinweis.clone().unwrap_or_default() fehler=fehler_fuer(ergebnis, "workshop_hinweis") />
+                        <p class="feld-hinweis">
+                            "Workshops des Themenfelds sind Veranstaltungen: "
+                            <a href=crate::pfad::VERANSTALTUNG_NEU>"Neue Veranstaltung ankündigen"</a>
+                        </p>
                         <FormularStatus ergebnis erfolg="" />
                         <div class="knopfleiste">
                             <button type="submit" class="knopf">"Speichern"</button>
