@@ -54,6 +54,7 @@ pub fn Start() -> impl IntoView {
                             </p>
                         }
         } />
+        <NaechsteVeranstaltungen />
         <section aria-labelledby="einstiege">
             <h2 id="einstiege">"Einstiege"</h2>
             <ul class="einstiege">
@@ -70,10 +71,49 @@ pub fn Start() -> impl IntoView {
                     <p>"Alle 396 Gemeinden nach Kreis, Regierungsbezirk und Größenklasse, mit ihren IT-Dienstleistern."</p>
                 </li>
                 <li>
+                    <a href=crate::pfad::VERANSTALTUNGEN>"Veranstaltungen"</a>
+                    <p>"Informationsveranstaltungen, Themenfeld-Workshops und Labor-Termine: Liste, Monatskalender, Anmeldung und Kalender-Abo."</p>
+                </li>
+                <li>
                     <a href=crate::pfad::LEIKA>"LeiKa-Leistungen"</a>
                     <p>"Die Leistungen des Leistungskatalogs mit Schlüssel und Zuordnung zur OZG-Leistung."</p>
                 </li>
             </ul>
+        </section>
+    }
+}
+
+/// The next three announced events (none invented: an empty list says so).
+#[component]
+fn NaechsteVeranstaltungen() -> impl IntoView {
+    let daten = Resource::new(|| (), |_| crate::api::veranstaltung::veranstaltungen_suchen("zeit=kommend".into()));
+    view! {
+        <section aria-labelledby="naechste-veranstaltungen">
+            <h2 id="naechste-veranstaltungen">"Nächste Veranstaltungen"</h2>
+            <Laden daten inhalt={|s: crate::model::filter::Trefferseite<crate::model::veranstaltung::Veranstaltung>| {
+                if s.zeilen.is_empty() {
+                    return view! {
+                        <p>
+                            "Derzeit ist keine Veranstaltung angekündigt. "
+                            <a href=crate::pfad::gefiltert(crate::pfad::VERANSTALTUNGEN, &[("zeit", "vergangen")])>"Vergangene Veranstaltungen"</a>
+                        </p>
+                    }
+                    .into_any();
+                }
+                view! {
+                    <ul class="naechste">
+                        {s.zeilen.into_iter().take(3).map(|v| view! {
+                            <li>
+                                <a href=crate::pfad::veranstaltung(v.id)>{v.titel.clone()}</a>
+                                ": " <crate::pages::veranstaltung::TerminText v=v.clone() />
+                                {v.ort_text().map(|o| format!(", {o}"))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <p><a href=crate::pfad::VERANSTALTUNGEN>"Alle Veranstaltungen"</a></p>
+                }
+                .into_any()
+            }} />
         </section>
     }
 }

@@ -113,3 +113,34 @@ impl Kontext {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Datei, Kontext};
+
+    const KOPF: &str = "schluessel,art,titel,themenfeld,termin,termin_hinweis,ort,kommune_ags,agenda,beschreibung,anmeldung_extern,folie,anmerkung\n";
+
+    fn lesen(zeile: &str) -> Result<Kontext, String> {
+        let inhalt: &'static str = Box::leak(format!("{KOPF}{zeile}\n").into_boxed_str());
+        let mut k = Kontext::default();
+        k.themenfelder.insert("Bildung".into(), 3);
+        k.gemeinden.insert("05158024".into());
+        k.veranstaltungen(&Datei { name: "v.csv", inhalt }).map(|_| k).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn seed_events_are_checked_row_by_row() {
+        let gut = lesen("a,workshop,W,Bildung,2019-Q4,voraussichtlich 12.12.,,05158024,Eins | Zwei,,,Folie,");
+        assert_eq!(gut.map(|k| k.bericht.veranstaltungen).unwrap(), 1);
+        for (zeile, teil) in [
+            ("a,party,W,Bildung,2019-Q4,,,,,,,F,", "unbekannte Art"),
+            ("a,workshop,W,Bildung,2019-Q5,,,,,,,F,", "Zeile 2: Ein Quartal"),
+            ("a,workshop,W,Bauen,2019-Q4,,,,,,,F,", "unbekanntes Themenfeld „Bauen“"),
+            ("a,workshop,W,,2019-12-03,,,05999999,,,,F,", "unbekannte Gemeinde „05999999“"),
+            ("a,workshop,W,,irgendwann,,,,,,,F,", "kein Termin"),
+        ] {
+            let f = lesen(zeile).err().unwrap_or_default();
+            assert!(f.contains(teil), "{zeile}: {f}");
+        }
+    }
+}
