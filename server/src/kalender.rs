@@ -255,17 +255,11 @@ async fn themenfeld_name(db: &Db, slug: &str) -> Result<Option<String>, store::S
 
 /// A person's registrations, with the online link where they have a seat.
 async fn persoenlich(db: &Db, person: i64) -> Result<Vec<(Veranstaltung, Extra)>, store::StoreError> {
-    let meine = store::veranstaltung::teilnahme::meine(db, person).await?;
     let mut v = vec![];
-    for x in store::veranstaltung::alle(db).await? {
-        if let Some((_, t)) = meine.iter().find(|(id, _)| *id == x.id) {
-            let online_url = if *t == Teilnahme::Platz && x.online {
-                store::veranstaltung::online_url(db, x.id).await?
-            } else {
-                None
-            };
-            v.push((x, Extra { teilnahme: Some(*t), online_url }));
-        }
+    for (x, t) in store::veranstaltung::teilnahme::meine_veranstaltungen(db, person).await? {
+        let online_url =
+            if t == Teilnahme::Platz && x.online { store::veranstaltung::online_url(db, x.id).await? } else { None };
+        v.push((x, Extra { teilnahme: Some(t), online_url }));
     }
     Ok(v)
 }

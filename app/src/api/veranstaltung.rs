@@ -217,13 +217,7 @@ pub async fn meine_veranstaltungen_laden() -> Result<MeineVeranstaltungen, AppEr
     use super::ssr::*;
     let person = angemeldet()?;
     let db = db()?;
-    let meine = crate::store::veranstaltung::teilnahme::meine(&db, person.id).await?;
-    let mut anmeldungen = vec![];
-    for v in crate::store::veranstaltung::alle(&db).await? {
-        if let Some((_, t)) = meine.iter().find(|(id, _)| *id == v.id) {
-            anmeldungen.push((v, *t));
-        }
-    }
+    let anmeldungen = crate::store::veranstaltung::teilnahme::meine_veranstaltungen(&db, person.id).await?;
     let abo_seit_ms = crate::store::veranstaltung::kalender::seit(&db, person.id).await?;
     Ok(MeineVeranstaltungen { anmeldungen, abo_seit_ms })
 }

@@ -171,21 +171,7 @@ impl Projekt {
 /// "Februar 2021".
 pub fn monat(d: NaiveDate) -> String {
     use chrono::Datelike;
-    const MONATE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    format!("{} {}", MONATE[d.month0() as usize], d.year())
+    format!("{} {}", super::veranstaltung::termin::monatsname(d.month()), d.year())
 }
 
 /// The table of the roadmap page with the reference day its statuses were derived for.

@@ -220,6 +220,16 @@ pub async fn meine(db: &Db, benutzer: i64) -> StoreResult<Vec<(i64, Teilnahme)>>
         .collect())
 }
 
+/// A person's active registrations with their events, in date order (their page and their feed).
+pub async fn meine_veranstaltungen(db: &Db, benutzer: i64) -> StoreResult<Vec<(Veranstaltung, Teilnahme)>> {
+    let meine = meine(db, benutzer).await?;
+    Ok(super::alle(db)
+        .await?
+        .into_iter()
+        .filter_map(|v| meine.iter().find(|(id, _)| *id == v.id).map(|(_, t)| (v, *t)))
+        .collect())
+}
+
 /// Everyone registered (seat and waiting list, waiting list in its order), with e-mail when
 /// `mit_email` (the coordination's list and export).
 pub async fn teilnehmende(db: &Db, veranstaltung: i64, mit_email: bool) -> StoreResult<Vec<Teilnehmer>> {
