@@ -109,6 +109,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/veranstaltungen/meine") view=inseln::MeineVeranstaltungen ssr=SsrMode::Async />
                     <Route path=path!("/veranstaltungen/:id") view=inseln::Veranstaltung ssr=SsrMode::Async />
                     <Route path=path!("/veranstaltungen/:id/bearbeiten") view=inseln::VeranstaltungBearbeiten ssr=SsrMode::Async />
+                    <Route path=path!("/aktuelles") view=pages::aktuelles::liste::Aktuelles ssr=SsrMode::Async />
+                    <Route path=path!("/aktuelles/neu") view=inseln::MeldungNeu ssr=SsrMode::Async />
+                    <Route path=path!("/aktuelles/:id") view=pages::aktuelles::seite::Meldungsseite ssr=SsrMode::Async />
+                    <Route path=path!("/aktuelles/:id/bearbeiten") view=inseln::MeldungBearbeiten ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::konto::anmelden::Anmelden ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
@@ -183,6 +187,8 @@ mod inseln {
         VeranstaltungBearbeitenInsel => pages::veranstaltung::formular::VeranstaltungBearbeiten;
         MeineVeranstaltungenInsel => pages::veranstaltung::meine::MeineVeranstaltungenSeite;
         VeranstaltungInsel => pages::veranstaltung::seite::VeranstaltungLive;
+        MeldungNeuInsel => pages::aktuelles::formular::MeldungNeu;
+        MeldungBearbeitenInsel => pages::aktuelles::formular::MeldungBearbeiten;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -207,6 +213,8 @@ mod inseln {
         VeranstaltungBearbeiten => VeranstaltungBearbeitenInsel(pages::veranstaltung::formular::VeranstaltungBearbeiten);
         MeineVeranstaltungen => MeineVeranstaltungenInsel(pages::veranstaltung::meine::MeineVeranstaltungenSeite);
         VeranstaltungAngemeldet => VeranstaltungInsel(pages::veranstaltung::seite::VeranstaltungLive);
+        MeldungNeu => MeldungNeuInsel(pages::aktuelles::formular::MeldungNeu);
+        MeldungBearbeiten => MeldungBearbeitenInsel(pages::aktuelles::formular::MeldungBearbeiten);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.

@@ -34,6 +34,10 @@ pub const MEINE_VERANSTALTUNGEN: &str = "/veranstaltungen/meine";
 pub const VERANSTALTUNGSKALENDER: &str = "/veranstaltungen/kalender";
 /// Calendar feeds (iCalendar, RFC 5545), served by the server outside the page routes.
 pub const KALENDER_ALLE: &str = "/kalender/veranstaltungen.ics";
+pub const AKTUELLES: &str = "/aktuelles";
+pub const MELDUNG_NEU: &str = "/aktuelles/neu";
+/// News feeds (Atom, RFC 4287), served by the server outside the page routes.
+pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
 
 /// A catalog page filtered by facets, as its URL state writes them (`/leika?ozg=10513`).
 pub fn gefiltert(katalog: &str, facetten: &[(&str, &str)]) -> String {
@@ -106,6 +110,16 @@ pub fn kalender_themenfeld(slug: impl Display) -> String {
 pub fn kalender_persoenlich(token: impl Display) -> String {
     format!("/kalender/persoenlich-{token}.ics")
 }
+pub fn meldung(id: impl Display) -> String {
+    format!("{AKTUELLES}/{id}")
+}
+pub fn meldung_bearbeiten(id: impl Display) -> String {
+    format!("{AKTUELLES}/{id}/bearbeiten")
+}
+/// The news feed of one Themenfeld.
+pub fn feed_themenfeld(slug: impl Display) -> String {
+    format!("/feed/themenfeld-{slug}.atom")
+}
 /// The participant list of an event (`endung`: csv or xlsx; coordination).
 pub fn teilnehmende_export(id: impl Display, endung: &str) -> String {
     format!("/export/teilnehmende-{id}.{endung}")
@@ -142,6 +156,8 @@ pub(crate) fn muster() -> Vec<String> {
         VERANSTALTUNG_NEU,
         MEINE_VERANSTALTUNGEN,
         VERANSTALTUNGSKALENDER,
+        AKTUELLES,
+        MELDUNG_NEU,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -157,6 +173,8 @@ pub(crate) fn muster() -> Vec<String> {
         projekt(":id"),
         veranstaltung(":id"),
         veranstaltung_bearbeiten(":id"),
+        meldung(":id"),
+        meldung_bearbeiten(":id"),
     ]);
     v
 }

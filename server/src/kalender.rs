@@ -186,19 +186,6 @@ pub fn kalender(name: &str, eintraege: &[(Veranstaltung, Extra)], basis: &str) -
     aus
 }
 
-/// The address links in the feed point to: the configured public URL, else the request's host.
-fn basis(sicherheit: &crate::sicherheit::Sicherheit, kopf: &HeaderMap) -> String {
-    if let Some(u) = sicherheit.urspruenge.first() {
-        return u.clone();
-    }
-    let host = kopf
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
-        .unwrap_or("localhost");
-    format!("{}://{host}", if sicherheit.https { "https" } else { "http" })
-}
-
 fn oeffentlich(v: Veranstaltung) -> (Veranstaltung, Extra) {
     (v, Extra { teilnahme: None, online_url: None })
 }
@@ -210,7 +197,7 @@ pub async fn handler(
     Path(datei): Path<String>,
 ) -> Result<Response, KalenderFehler> {
     let name = datei.strip_suffix(".ics").ok_or(KalenderFehler::Unbekannt)?;
-    let basis = basis(&sicherheit, &kopf);
+    let basis = sicherheit.basis(&kopf);
     let (titel, eintraege, privat) = if name == "veranstaltungen" {
         let alle = store::veranstaltung::alle(&db).await?;
         ("OZG-Veranstaltungen NRW".to_string(), alle.into_iter().map(oeffentlich).collect(), false)
@@ -219,7 +206,7 @@ pub async fn handler(
         let im_tf: Vec<_> =
             alle.into_iter().filter(|v| v.themenfeld.as_ref().is_some_and(|t| t.2 == slug)).map(oeffentlich).collect();
         let tf_name = im_tf.first().and_then(|(v, _)| v.themenfeld.as_ref().map(|t| t.1.clone()));
-        let Some(tf_name) = tf_name.or(themenfeld_name(&db, slug).await?) else {
+        let Some(tf_name) = tf_name.or(store::themenfeld::id_und_name(&db, slug).await?.map(|t| t.1)) else {
             return Err(KalenderFehler::Unbekannt);
         };
         (format!("OZG-Veranstaltungen {tf_name}"), im_tf, false)
@@ -245,12 +232,6 @@ pub async fn handler(
         h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     }
     Ok(antwort)
-}
-
-async fn themenfeld_name(db: &Db, slug: &str) -> Result<Option<String>, store::StoreError> {
-    let mut s = store::Sql::new("SELECT name FROM themenfeld WHERE slug = ");
-    s.bind(slug.to_string());
-    db.text(&s).await
 }
 
 /// A person's registrations, with the online link where they have a seat.

@@ -5,6 +5,7 @@ pub mod bench_daten;
 pub mod betrieb;
 pub mod config;
 pub mod export;
+pub mod feed;
 pub mod grafik;
 pub mod import;
 pub mod kalender;

@@ -115,6 +115,7 @@ pub fn dienst(
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/kalender/{datei}", get(crate::kalender::handler))
+        .route("/feed/{datei}", get(crate::feed::handler))
         .route("/gesund", get(crate::betrieb::bereitschaft::gesund))
         .route("/bereit", get(crate::betrieb::bereitschaft::bereit))
         .route("/metrics", get(crate::betrieb::metriken::handler))

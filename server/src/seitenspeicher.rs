@@ -85,9 +85,10 @@ impl Seitenspeicher {
 fn cachebar(req: &Request) -> Option<String> {
     let anonym = req.extensions().get::<Anfrager>().is_some_and(|a| a.token.is_none());
     let pfad = req.uri().path();
-    let keine_seite =
-        ["/api/", "/export/", "/grafik/", "/kalender/", "/pkg/", "/live/"].iter().any(|p| pfad.starts_with(p))
-            || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);
+    let keine_seite = ["/api/", "/export/", "/grafik/", "/kalender/", "/feed/", "/pkg/", "/live/"]
+        .iter()
+        .any(|p| pfad.starts_with(p))
+        || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);
     let url = req.uri().path_and_query().map(|p| p.as_str().to_string())?;
     (req.method() == Method::GET && anonym && !keine_seite && url.len() <= MAX_URL).then_some(url)
 }

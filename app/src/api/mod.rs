@@ -1,5 +1,6 @@
 //! Server functions, one file per domain. Each reads the database from the request context.
 
+pub mod aktuelles;
 pub mod dienstleister;
 pub mod katalog;
 pub mod kommune;
@@ -113,6 +114,11 @@ pub(crate) mod ssr {
 
     pub fn eingabe_pruefen(fehler: Vec<crate::error::Feldfehler>) -> Result<(), AppError> {
         if fehler.is_empty() { Ok(()) } else { Err(AppError::Eingabe(fehler)) }
+    }
+
+    /// Today, as every page counts it (UTC date; the page cache is keyed by it).
+    pub fn heute() -> chrono::NaiveDate {
+        chrono::Utc::now().date_naive()
     }
 
     pub fn gefunden<T>(wert: Option<T>, was: &str) -> Result<T, AppError> {

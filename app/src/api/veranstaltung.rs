@@ -17,12 +17,6 @@ pub struct Kalender {
     pub veranstaltungen: Vec<Veranstaltung>,
 }
 
-/// Today, as the roadmap counts it (UTC date).
-#[cfg(feature = "ssr")]
-fn heute() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 /// `query`: the page's URL query (facets `zeit`, `art`, `tf`, `kreis`, search `q`, `sort`).
 #[server(prefix = "/api", endpoint = "veranstaltungen")]
 pub async fn veranstaltungen_suchen(query: String) -> Result<Trefferseite<Veranstaltung>, AppError> {

@@ -91,3 +91,53 @@ pub fn FormularStatus<T: Send + Sync + Clone + 'static>(
         <p class="formular-status" role="status">{ok}</p>
     }
 }
+
+/// A select with its label and message.
+#[component]
+pub fn Wahl(
+    name: &'static str,
+    label: &'static str,
+    optionen: Vec<(String, String)>,
+    wert: String,
+    fehler: Signal<Option<String>>,
+) -> impl IntoView {
+    let meldung = format!("{name}-meldung");
+    view! {
+        <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
+            <label for=name>{label}</label>
+            <select id=name name=name aria-describedby={let m = meldung.clone(); move || fehler.with(Option::is_some).then(|| m.clone())}>
+                {optionen.into_iter().map(|(w, l)| { let an = w == wert; view! { <option value=w selected=an>{l}</option> } }).collect_view()}
+            </select>
+            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A multi-line text with its label, hint and message.
+#[component]
+pub fn Textfeld(
+    name: &'static str,
+    label: &'static str,
+    wert: String,
+    hinweis: &'static str,
+    fehler: Signal<Option<String>>,
+    #[prop(default = 4)] zeilen: u32,
+    #[prop(optional)] pflicht: bool,
+) -> impl IntoView {
+    let (h, m) = (format!("{name}-hinweis"), format!("{name}-meldung"));
+    let beschrieben = {
+        let (h, m) = (h.clone(), m.clone());
+        move || if fehler.with(Option::is_some) { format!("{h} {m}") } else { h.clone() }
+    };
+    view! {
+        <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
+            <label for=name>
+                {label}
+                {pflicht.then(|| view! { <span class="pflicht" aria-hidden="true">" *"</span> })}
+            </label>
+            <p class="feld-hinweis" id=h>{hinweis}</p>
+            <textarea id=name name=name rows=zeilen required=pflicht aria-describedby=beschrieben aria-invalid=move || fehler.with(Option::is_some).then_some("true")>{wert}</textarea>
+            {move || fehler.get().map(|t| view! { <p class="feld-meldung" id=m.clone()>{t}</p> })}
+        </div>
+    }
+}

@@ -207,7 +207,8 @@ pub fn AktiveFilter(
 pub fn Trefferkopf(
     zustand: KatalogZustand,
     #[prop(into)] gesamt: Signal<Option<i64>>,
-    export: &'static str,
+    /// Name of the server's export (`/export/<name>.csv`); without one, no export links.
+    export: Option<&'static str>,
     einheit: &'static str,
 ) -> impl IntoView {
     let anfrage = zustand.anfrage;
@@ -216,6 +217,7 @@ pub fn Trefferkopf(
         a.seite = 1;
         a.pro_seite = crate::model::filter::PRO_SEITE_STANDARD;
         let q = a.to_query();
+        let export = export.unwrap_or_default();
         if q.is_empty() { format!("/export/{export}.{format}") } else { format!("/export/{export}.{format}?{q}") }
     };
     view! {
@@ -226,12 +228,14 @@ pub fn Trefferkopf(
                     None => "Suche läuft …".to_string(),
                 }}
             </p>
-            <p class="export">
-                "Gefilterte Ansicht exportieren: "
-                <a href=move || export_href("csv") download rel="external">"CSV"</a>
-                " · "
-                <a href=move || export_href("json") download rel="external">"JSON"</a>
-            </p>
+            {export.map(|_| view! {
+                <p class="export">
+                    "Gefilterte Ansicht exportieren: "
+                    <a href=move || export_href("csv") download rel="external">"CSV"</a>
+                    " · "
+                    <a href=move || export_href("json") download rel="external">"JSON"</a>
+                </p>
+            })}
         </div>
     }
 }
@@ -348,8 +352,11 @@ pub fn KatalogLayout(
     pfad: &'static str,
     such_label: &'static str,
     #[prop(into)] such_hinweis: String,
-    export: &'static str,
+    #[prop(optional)] export: Option<&'static str>,
     einheit: &'static str,
+    /// Reload the hits after every live event (lists that others edit while one reads).
+    #[prop(optional)]
+    live: bool,
     zustand: KatalogZustand,
     facetten: Signal<Vec<Facette>>,
     gesamt: Signal<Option<i64>>,
@@ -357,7 +364,7 @@ pub fn KatalogLayout(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Teilseite live=false>
+        <Teilseite live>
         <div class="katalog">
             <aside class="katalog-filter">
                 <FilterFormular pfad such_label such_hinweis zustand facetten />

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAVIGATION: [(&str, &str); 10] = [
+const NAVIGATION: [(&str, &str); 11] = [
     ("/", "Start"),
     ("/landkarte", "Themenfeld-Landkarte"),
     ("/roadmap", "Roadmap"),
@@ -12,6 +12,7 @@ const NAVIGATION: [(&str, &str); 10] = [
     ("/leika", "LeiKa-Leistungen"),
     ("/loesungen", "Lösungsdatenbank"),
     ("/kommunen", "Kommunen"),
+    ("/aktuelles", "Aktuelles"),
     ("/veranstaltungen", "Veranstaltungen"),
     ("/dienstleister", "IT-Dienstleister"),
     ("/quellen", "Datenquellen"),

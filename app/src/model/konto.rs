@@ -162,6 +162,8 @@ pub enum Recht<'a> {
     /// Veranstaltungen: announce, edit, cancel, close registration, read and export the
     /// participant lists, register or cancel anyone.
     VeranstaltungenBearbeiten,
+    /// Aktuelles: write, schedule and withdraw Meldungen.
+    AktuellesSchreiben,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
@@ -325,6 +327,7 @@ mod tests {
         assert!(!ahaus.darf(Recht::KommuneBearbeiten("05554008")));
         assert!(!ahaus.darf(Recht::ThemenfeldBearbeiten));
         assert!(!ahaus.darf(Recht::VeranstaltungenBearbeiten));
+        assert!(!ahaus.darf(Recht::AktuellesSchreiben));
         assert!(!ahaus.darf(Recht::ProtokollLesen));
         assert!(!ahaus.darf(Recht::BenutzerVerwalten));
     }
@@ -335,6 +338,7 @@ mod tests {
         assert!(k.darf(Recht::ThemenfeldBearbeiten));
         assert!(k.darf(Recht::RoadmapBearbeiten));
         assert!(k.darf(Recht::VeranstaltungenBearbeiten));
+        assert!(k.darf(Recht::AktuellesSchreiben));
         assert!(k.darf(Recht::KommuneBearbeiten("05554004")));
         assert!(k.darf(Recht::ProtokollLesen));
         assert!(!k.darf(Recht::BenutzerVerwalten));

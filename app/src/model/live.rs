@@ -9,9 +9,12 @@ pub const PROJEKT: &str = "projekt";
 /// The SSE event name of a changed Veranstaltung (edited, or a seat taken or freed); its
 /// [`Ereignis::daten`] is the public [`crate::model::veranstaltung::Veranstaltung`] as JSON.
 pub const VERANSTALTUNG: &str = "veranstaltung";
+/// The SSE event name of a changed Meldung (Aktuelles). It carries no data: a planned item must
+/// not reach anyone before its day; open pages reload what they may see.
+pub const MELDUNG: &str = "meldung";
 /// The kinds of change events; the browser listens to each (an `EventSource` hears only the
 /// names it registered).
-pub const AENDERUNGEN: [&str; 2] = [PROJEKT, VERANSTALTUNG];
+pub const AENDERUNGEN: [&str; 3] = [PROJEKT, VERANSTALTUNG, MELDUNG];
 /// Sent first on every connection with the newest event id, so a browser that reconnects later
 /// names where it left off even if nothing happened meanwhile.
 pub const VERBUNDEN: &str = "verbunden";

@@ -1,7 +1,9 @@
 //! Typed domain shared by server and browser.
 
+pub mod aktuelles;
 pub mod dienstleister;
 pub mod filter;
+pub mod formular;
 pub mod ids;
 pub mod kommune;
 pub mod konto;

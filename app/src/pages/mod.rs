@@ -1,6 +1,7 @@
 //! The pages, one folder per domain (the same German name as in `model`, `store` and `api`),
 //! one file per page inside it, named after what the user sees.
 
+pub mod aktuelles;
 pub mod dienstleister;
 pub mod kommune;
 pub mod konto;

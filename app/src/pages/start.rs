@@ -54,6 +54,10 @@ pub fn Start() -> impl IntoView {
                             </p>
                         }
         } />
+        <section aria-labelledby="aktuelles">
+            <h2 id="aktuelles">"Aktuelles"</h2>
+            <crate::pages::aktuelles::Neueste anzahl=3 />
+        </section>
         <NaechsteVeranstaltungen />
         <section aria-labelledby="einstiege">
             <h2 id="einstiege">"Einstiege"</h2>

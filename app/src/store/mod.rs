@@ -8,6 +8,7 @@
 
 pub mod abfragespeicher;
 pub mod akteur;
+pub mod aktuelles;
 pub mod ansprechperson;
 pub mod dienstleister;
 pub mod ereignis;
@@ -22,6 +23,7 @@ pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;
 pub mod roadmap;
+pub mod speicherliste;
 pub mod steckbrief;
 pub mod tabelle;
 pub mod themenfeld;

@@ -20,6 +20,19 @@ pub struct ThemenfeldAenderung {
     pub koordination: Option<String>,
 }
 
+#[derive(sqlx::FromRow)]
+struct IdName {
+    id: i64,
+    name: String,
+}
+
+/// The id and name of the Themenfeld with this slug (feeds name it in their title).
+pub async fn id_und_name(db: &Db, slug: &str) -> StoreResult<Option<(i64, String)>> {
+    let mut s = Sql::new("SELECT id, name FROM themenfeld WHERE slug = ");
+    s.bind(slug.to_string());
+    Ok(db.eine::<IdName>(&s).await?.map(|z| (z.id, z.name)))
+}
+
 /// Saves the change and its audit entries in one transaction; refuses a stale version.
 /// Returns the new version.
 pub async fn aendern(db: &Db, neu: &ThemenfeldAenderung, wer: &Akteur) -> Result<i64, SchreibFehler> {

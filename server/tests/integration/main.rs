@@ -8,6 +8,7 @@
 #[macro_use]
 mod common;
 
+mod aktuelles;
 mod betrieb;
 mod http;
 mod katalog;

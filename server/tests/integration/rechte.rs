@@ -74,6 +74,8 @@ const OEFFENTLICH: &[&str] = &[
     "/api/veranstaltungen",
     "/api/veranstaltungskalender",
     "/api/veranstaltung",
+    "/api/meldungen",
+    "/api/meldung",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -119,6 +121,34 @@ fn person_loeschen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
         let (id, v) = person_in_ahaus(db).await;
         format!("id={id}&version={v}")
     })
+}
+
+async fn neue_meldung(db: &Db) -> i64 {
+    let e = app::model::aktuelles::MeldungEingabe {
+        titel: "Rechte-Meldung".into(),
+        text: "Text".into(),
+        veroeffentlicht: "01.01.2020".into(),
+        ..Default::default()
+    };
+    app::store::aktuelles::anlegen(db, &e.lesen().unwrap(), &Akteur::kommandozeile()).await.unwrap()
+}
+
+fn meldung_neu(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "titel=Neu&text=**Neu**&veroeffentlicht=05.12.2026".into() })
+}
+
+fn meldung_form(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        format!("id={}&version=1&titel=Umbenannt&text=Neu&veroeffentlicht=02.01.2020", neue_meldung(db).await)
+    })
+}
+
+fn meldung_id(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}", neue_meldung(db).await) })
+}
+
+fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "markdown=%23+Titel".into() })
 }
 
 /// A new event with open registration, far in the future.
@@ -419,6 +449,10 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/meine_veranstaltungen", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/kalender_abo_erneuern", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/kalender_abo_beenden", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/meldung_anlegen", erlaubt: KOORDINATION, koerper: meldung_neu },
+    Eintrag { pfad: "/api/meldung_speichern", erlaubt: KOORDINATION, koerper: meldung_form },
+    Eintrag { pfad: "/api/meldung_formular", erlaubt: KOORDINATION, koerper: meldung_id },
+    Eintrag { pfad: "/api/meldung_vorschau", erlaubt: KOORDINATION, koerper: markdown },
     Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
     Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
 ];

@@ -104,7 +104,7 @@ async fn plaetze_warteliste_und_nachruecken(db: Db) {
     assert_eq!(anonym["veranstaltung"]["belegt"], 2);
     assert_eq!(anonym["veranstaltung"]["warteliste"], 1);
     assert_eq!(anonym["kommunen_vertreten"], serde_json::json!(["Ahaus, Stadt", "Bocholt, Stadt"]));
-    let (s, html) = reqwest_text(&format!("{basis}{}", app::pfad::veranstaltung(id))).await;
+    let (s, html) = common::holen(&format!("{basis}{}", app::pfad::veranstaltung(id))).await;
     assert_eq!(s, 200);
     assert!(
         !html.contains("konferenz.example.org") && !html.contains("anna@ahaus.de"),
@@ -178,11 +178,6 @@ async fn plaetze_warteliste_und_nachruecken(db: Db) {
 
 async fn get(basis: &str, pfad: &str, cookie: &str) -> (u16, String) {
     let r = reqwest::Client::new().get(format!("{basis}{pfad}")).header("cookie", cookie).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn reqwest_text(url: &str) -> (u16, String) {
-    let r = reqwest::get(url).await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
@@ -271,26 +266,12 @@ async fn frist_kollegen_und_geschlossene_anmeldung(db: Db) {
 
 /// Runs the independent parser over a feed; returns its reading.
 fn ics_lesen(ics: &str) -> Value {
-    use std::io::Write;
-    let python = std::process::Command::new("../scripts/icalendar.sh").output().expect("scripts/icalendar.sh");
-    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
-    let python = String::from_utf8(python.stdout).unwrap();
-    let mut kind = std::process::Command::new(python.trim())
-        .arg("../scripts/ics_pruefen.py")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    kind.stdin.take().unwrap().write_all(ics.as_bytes()).unwrap();
-    let aus = kind.wait_with_output().unwrap();
-    assert!(aus.status.success(), "icalendar lehnt ab: {}\n{ics}", String::from_utf8_lossy(&aus.stderr));
-    serde_json::from_slice(&aus.stdout).unwrap()
+    common::unabhaengig_pruefen("ics_pruefen.py", ics)
 }
 
 async fn kalender_feeds_nach_rfc_5545(db: Db) {
     let basis = starten(db.clone()).await;
-    let (s, alle) = reqwest_text(&format!("{basis}{}", app::pfad::KALENDER_ALLE)).await;
+    let (s, alle) = common::holen(&format!("{basis}{}", app::pfad::KALENDER_ALLE)).await;
     assert_eq!(s, 200);
     let k = ics_lesen(&alle);
     assert_eq!(k["zonen"], serde_json::json!(["Europe/Berlin"]));
@@ -310,7 +291,7 @@ async fn kalender_feeds_nach_rfc_5545(db: Db) {
     let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
     let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
     let id = anlegen(&basis, &kora, "Workshop, mit; Sonderzeichen", "5").await;
-    let (_, eins) = reqwest_text(&format!("{basis}{}", app::pfad::kalender_veranstaltung(id))).await;
+    let (_, eins) = common::holen(&format!("{basis}{}", app::pfad::kalender_veranstaltung(id))).await;
     let e = &ics_lesen(&eins)["ereignisse"][0];
     assert_eq!(e["summary"], "Workshop, mit; Sonderzeichen");
     assert_eq!(e["dtstart"]["utc"], "2039-12-03T09:00:00+00:00");
@@ -330,17 +311,17 @@ async fn kalender_feeds_nach_rfc_5545(db: Db) {
         f.extend([("id", id.to_string()), ("version", version.to_string())]);
         let (s, t) = senden(&basis, "veranstaltung_speichern", &kora, &f).await;
         assert_eq!(s, 200, "{t}");
-        let (_, eins) = reqwest_text(&format!("{basis}{}", app::pfad::kalender_veranstaltung(id))).await;
+        let (_, eins) = common::holen(&format!("{basis}{}", app::pfad::kalender_veranstaltung(id))).await;
         let e = &ics_lesen(&eins)["ereignisse"][0];
         assert_eq!((e["uid"].clone(), e["sequence"].as_i64()), (uid.clone(), Some(n)));
         assert_eq!(e["status"], if n == 2 { "CANCELLED" } else { "CONFIRMED" });
     }
 
     // The Themenfeld feed holds its events only.
-    let (_, tf) = reqwest_text(&format!("{basis}{}", app::pfad::kalender_themenfeld("bildung"))).await;
+    let (_, tf) = common::holen(&format!("{basis}{}", app::pfad::kalender_themenfeld("bildung"))).await;
     let tf = ics_lesen(&tf);
     assert_eq!(tf["ereignisse"].as_array().unwrap().len(), 1);
-    assert_eq!(reqwest_text(&format!("{basis}/kalender/themenfeld-gibt-es-nicht.ics")).await.0, 404);
+    assert_eq!(common::holen(&format!("{basis}/kalender/themenfeld-gibt-es-nicht.ics")).await.0, 404);
 
     // The personal feed: behind a token, with the online link; renewing revokes the old one.
     let id2 = anlegen(&basis, &kora, "Noch ein Workshop", "5").await;
@@ -363,17 +344,17 @@ async fn kalender_feeds_nach_rfc_5545(db: Db) {
     );
     let (_, neu) = senden(&basis, "kalender_abo_erneuern", &anna, &[]).await;
     let neu: String = serde_json::from_str(&neu).unwrap();
-    assert_eq!(reqwest_text(&format!("{basis}{pfad}")).await.0, 404, "the old address is revoked");
-    assert_eq!(reqwest_text(&format!("{basis}{neu}")).await.0, 200);
+    assert_eq!(common::holen(&format!("{basis}{pfad}")).await.0, 404, "the old address is revoked");
+    assert_eq!(common::holen(&format!("{basis}{neu}")).await.0, 200);
     assert_eq!(senden(&basis, "kalender_abo_beenden", &anna, &[]).await.0, 200);
-    assert_eq!(reqwest_text(&format!("{basis}{neu}")).await.0, 404);
+    assert_eq!(common::holen(&format!("{basis}{neu}")).await.0, 404);
     for falsch in [
         "/kalender/persoenlich-x'--.ics",
         "/kalender/veranstaltung-abc.ics",
         "/kalender/nichts.ics",
         "/kalender/veranstaltungen",
     ] {
-        assert_eq!(reqwest_text(&format!("{basis}{falsch}")).await.0, 404, "{falsch}");
+        assert_eq!(common::holen(&format!("{basis}{falsch}")).await.0, 404, "{falsch}");
     }
 }
 

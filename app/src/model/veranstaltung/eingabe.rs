@@ -4,7 +4,7 @@
 
 use super::{Anmeldung, Art, Termin};
 use crate::error::Feldfehler;
-use crate::model::ids::WebAdresse;
+use crate::model::formular::{Leser, leer};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -55,38 +55,6 @@ pub struct VeranstaltungDaten {
     pub abgesagt: bool,
 }
 
-fn leer(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-struct Leser(Vec<Feldfehler>);
-
-impl Leser {
-    fn text(&mut self, feld: &str, label: &str, wert: &str, max: usize) -> Option<String> {
-        let t = leer(wert);
-        if t.as_ref().is_some_and(|t| t.chars().count() > max) {
-            self.0.push(Feldfehler::neu(feld, format!("{label}: höchstens {max} Zeichen.")));
-        }
-        t
-    }
-
-    fn adresse(&mut self, feld: &str, wert: &str) -> Option<String> {
-        let t = leer(wert)?;
-        match WebAdresse::parse(&t) {
-            Ok(w) => Some(w.as_str().to_string()),
-            Err(e) => {
-                self.0.push(Feldfehler::neu(feld, e.to_string()));
-                None
-            }
-        }
-    }
-
-    fn fehler(&mut self, feld: &str, meldung: impl ToString) {
-        self.0.push(Feldfehler::neu(feld, meldung));
-    }
-}
-
 impl VeranstaltungEingabe {
     /// The form values of a stored event (the online link comes separately: only the
     /// coordination's edit form gets it).
@@ -112,7 +80,7 @@ impl VeranstaltungEingabe {
 
     /// The checked event, or every message at its field at once.
     pub fn lesen(&self) -> Result<VeranstaltungDaten, Vec<Feldfehler>> {
-        let mut l = Leser(vec![]);
+        let mut l = Leser::default();
         let art = Art::aus_code(self.art.trim());
         if art.is_none() {
             l.fehler("art", "Bitte die Art der Veranstaltung wählen.");
@@ -122,10 +90,7 @@ impl VeranstaltungEingabe {
             l.fehler("titel", "Bitte einen Titel angeben.");
         }
         let termin = Termin::lesen(&self.termin).map_err(|m| l.fehler("termin", m)).ok();
-        let themenfeld_id = match leer(&self.themenfeld) {
-            None => None,
-            Some(t) => t.parse::<i64>().map_err(|_| l.fehler("themenfeld", "Unbekanntes Themenfeld gewählt.")).ok(),
-        };
+        let themenfeld_id = l.auswahl("themenfeld", &self.themenfeld, "Unbekanntes Themenfeld gewählt.");
         let kommune_ags = leer(&self.kommune_ags);
         if kommune_ags.as_ref().is_some_and(|a| a.len() != 8 || !a.bytes().all(|b| b.is_ascii_digit())) {
             l.fehler("kommune_ags", "Der Gemeindeschlüssel hat 8 Ziffern, z. B. 05158024 für Mettmann.");
@@ -144,13 +109,7 @@ impl VeranstaltungEingabe {
                 }
             },
         };
-        let abmeldeschluss = match leer(&self.abmeldeschluss) {
-            None => None,
-            Some(d) => NaiveDate::parse_from_str(&d, "%d.%m.%Y")
-                .or_else(|_| NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
-                .map_err(|_| l.fehler("abmeldeschluss", "Abmeldeschluss: ein Tag wie 30.11.2019."))
-                .ok(),
-        };
+        let abmeldeschluss = l.tag("abmeldeschluss", "Abmeldeschluss", &self.abmeldeschluss);
         if let (Some(s), Some(t)) = (abmeldeschluss, termin)
             && s > t.bis()
         {
@@ -173,7 +132,7 @@ impl VeranstaltungEingabe {
             abgesagt: self.abgesagt.is_some(),
             termin: termin.unwrap_or(Termin::Quartal { jahr: 2020, quartal: 1 }),
         };
-        if l.0.is_empty() { Ok(daten) } else { Err(l.0) }
+        l.ergebnis(daten)
     }
 }
 

@@ -112,6 +112,10 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         <p>
             <a href=crate::pfad::gefiltert(crate::pfad::LEISTUNGEN, &[("tf", &t.id.to_string())])>"Diese Leistungen im Katalog filtern und exportieren"</a>
         </p>
+        <section aria-labelledby="tf-aktuelles">
+            <h2 id="tf-aktuelles">"Aktuelles"</h2>
+            <crate::pages::aktuelles::Neueste themenfeld=(t.id, t.slug.clone()) anzahl=3 />
+        </section>
         <Workshops veranstaltungen=d.veranstaltungen heute=d.heute id=t.id slug=t.slug.clone() />
         <Lebenslagen lebenslagen=d.lebenslagen />
         <Loesungen themenfeld_id=t.id onlinedienste=d.onlinedienste steckbriefe=d.steckbriefe in_pruefung=d.in_pruefung />

@@ -1,74 +1,41 @@
 //! The list of Veranstaltungen as a catalog: facets `art`, `tf` (Themenfeld id), `kreis` (AGS
 //! of the Kreis the event takes place in), `zeit` (kommend / vergangen), each with "ist nicht
 //! gleich"; search over title, place and Themenfeld with the catalogs' folding. There are a few
-//! hundred events at most, so this filters in Rust on the full list.
+//! hundred events at most, so this filters in Rust on the full list ([`speicherliste`]).
 
-use crate::model::filter::{Facette, FacettenWert, KatalogAnfrage, Trefferseite};
-use crate::model::text::{fold, query_tokens};
+use crate::model::filter::{KatalogAnfrage, Trefferseite};
+use crate::model::text::fold;
 use crate::model::veranstaltung::{Art, Veranstaltung};
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use chrono::{Datelike, NaiveDate};
 
-pub const FACETTEN: [(&str, &str); 4] =
-    [("zeit", "Zeitraum"), ("art", "Art"), ("tf", "Themenfeld"), ("kreis", "Kreis / kreisfreie Stadt")];
+use super::super::speicherliste::{self, Listeneintrag};
 
-/// The facet values of one event: (value, label).
-fn werte(v: &Veranstaltung, facette: &str, heute: NaiveDate) -> Vec<(String, String)> {
-    match facette {
-        "art" => vec![(v.art.code().into(), v.art.label().into())],
-        "tf" => v.themenfeld.iter().map(|(id, name, _)| (id.to_string(), name.clone())).collect(),
-        "kreis" => v.kommune.iter().map(|(_, _, ags, name)| (ags.clone(), name.clone())).collect(),
-        "zeit" if v.termin.vorbei(heute) => vec![("vergangen".into(), "vergangen".into())],
-        "zeit" => vec![("kommend".into(), "kommend und laufend".into())],
-        _ => vec![],
-    }
-}
+impl Listeneintrag for Veranstaltung {
+    const FACETTEN: &'static [(&'static str, &'static str)] =
+        &[("zeit", "Zeitraum"), ("art", "Art"), ("tf", "Themenfeld"), ("kreis", "Kreis / kreisfreie Stadt")];
+    type Kontext = NaiveDate;
 
-fn passt_facette(v: &Veranstaltung, a: &KatalogAnfrage, ausser: Option<&str>, heute: NaiveDate) -> bool {
-    a.facetten.iter().filter(|(f, aw)| Some(f.as_str()) != ausser && !aw.werte.is_empty()).all(|(f, aw)| {
-        if !FACETTEN.iter().any(|(k, _)| k == f) {
-            return true;
+    fn werte(&self, facette: &str, heute: &NaiveDate) -> Vec<(String, String)> {
+        match facette {
+            "art" => vec![(self.art.code().into(), self.art.label().into())],
+            "tf" => self.themenfeld.iter().map(|(id, name, _)| (id.to_string(), name.clone())).collect(),
+            "kreis" => self.kommune.iter().map(|(_, _, ags, name)| (ags.clone(), name.clone())).collect(),
+            "zeit" if self.termin.vorbei(*heute) => vec![("vergangen".into(), "vergangen".into())],
+            "zeit" => vec![("kommend".into(), "kommend und laufend".into())],
+            _ => vec![],
         }
-        let hat = werte(v, f, heute).iter().any(|(w, _)| aw.werte.contains(w));
-        hat != aw.negiert
-    })
-}
-
-fn passt_suche(v: &Veranstaltung, tokens: &[String]) -> bool {
-    if tokens.is_empty() {
-        return true;
     }
-    let text = fold(&format!(
-        "{} {} {} {} {}",
-        v.titel,
-        v.ort.as_deref().unwrap_or(""),
-        v.themenfeld.as_ref().map(|t| t.1.as_str()).unwrap_or(""),
-        v.kommune.as_ref().map(|k| format!("{} {}", k.1, k.3)).unwrap_or_default(),
-        v.art.label()
-    ));
-    let woerter: Vec<&str> = text.split(' ').collect();
-    tokens.iter().all(|t| woerter.iter().any(|w| w.starts_with(t.as_str())))
-}
 
-/// Counts of each facet's values among the events that match everything else.
-fn facetten(alle: &[Veranstaltung], a: &KatalogAnfrage, tokens: &[String], heute: NaiveDate) -> Vec<Facette> {
-    FACETTEN
-        .iter()
-        .map(|(schluessel, label)| {
-            let mut zaehler: BTreeMap<(String, String), i64> = BTreeMap::new();
-            for v in alle.iter().filter(|v| passt_suche(v, tokens) && passt_facette(v, a, Some(schluessel), heute)) {
-                for w in werte(v, schluessel, heute) {
-                    *zaehler.entry((w.1, w.0)).or_default() += 1;
-                }
-            }
-            let mut werte: Vec<FacettenWert> =
-                zaehler.into_iter().map(|((label, wert), anzahl)| FacettenWert { wert, label, anzahl }).collect();
-            if *schluessel == "art" {
-                werte.sort_by_key(|w| Art::aus_code(&w.wert));
-            }
-            Facette { schluessel: schluessel.to_string(), label: label.to_string(), werte, weitere: 0 }
-        })
-        .collect()
+    fn suchtext(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.titel,
+            self.ort.as_deref().unwrap_or(""),
+            self.themenfeld.as_ref().map(|t| t.1.as_str()).unwrap_or(""),
+            self.kommune.as_ref().map(|k| format!("{} {}", k.1, k.3)).unwrap_or_default(),
+            self.art.label()
+        )
+    }
 }
 
 /// Upcoming events first (soonest first), then past ones (latest first); `sort=datum` orders
@@ -83,24 +50,15 @@ fn sortieren(v: &mut [Veranstaltung], a: &KatalogAnfrage, heute: NaiveDate) {
             (vorbei, if vorbei { -tag } else { tag }, x.id)
         }),
     }
-    if a.absteigend {
-        v.reverse();
-    }
 }
 
-use chrono::Datelike;
-
+/// The page of the query; the Art facet in the order of [`Art::ALLE`] rather than by label.
 pub fn filtern(alle: Vec<Veranstaltung>, a: &KatalogAnfrage, heute: NaiveDate) -> Trefferseite<Veranstaltung> {
-    let tokens = query_tokens(&a.q);
-    let facetten = facetten(&alle, a, &tokens, heute);
-    let mut treffer: Vec<Veranstaltung> =
-        alle.into_iter().filter(|v| passt_suche(v, &tokens) && passt_facette(v, a, None, heute)).collect();
-    sortieren(&mut treffer, a, heute);
-    let gesamt = crate::model::anzahl(treffer.len());
-    let pro = a.pro_seite.max(1) as usize;
-    let ab = (a.seite.max(1) as usize - 1).saturating_mul(pro);
-    let zeilen = treffer.into_iter().skip(ab).take(pro).collect();
-    Trefferseite { zeilen, gesamt, facetten, anfrage: a.clone() }
+    let mut s = speicherliste::filtern(alle, a, &heute, |v| sortieren(v, a, heute));
+    for f in s.facetten.iter_mut().filter(|f| f.schluessel == "art") {
+        f.werte.sort_by_key(|w| Art::aus_code(&w.wert));
+    }
+    s
 }
 
 /// The events whose span touches the month (for the calendar; imprecise ones included).

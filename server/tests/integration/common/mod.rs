@@ -116,3 +116,29 @@ pub fn phasen_form(id: i64, version: i64, monate: [&str; 6]) -> Vec<(&'static st
     f.extend(app::model::roadmap::Phase::ALLE.iter().zip(monate).map(|(p, m)| (p.code(), m.to_string())));
     f
 }
+
+/// Runs a checker script of `scripts/` (in the pinned venv of `scripts/testpython.sh`, with
+/// parsers independent of the portal's writers) over `eingabe`; returns its JSON reading.
+pub fn unabhaengig_pruefen(skript: &str, eingabe: &str) -> serde_json::Value {
+    use std::io::Write;
+    let python = std::process::Command::new("../scripts/testpython.sh").output().expect("scripts/testpython.sh");
+    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    let python = String::from_utf8(python.stdout).unwrap();
+    let mut kind = std::process::Command::new(python.trim())
+        .arg(format!("../scripts/{skript}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    kind.stdin.take().unwrap().write_all(eingabe.as_bytes()).unwrap();
+    let aus = kind.wait_with_output().unwrap();
+    assert!(aus.status.success(), "{skript} lehnt ab: {}\n{eingabe}", String::from_utf8_lossy(&aus.stderr));
+    serde_json::from_slice(&aus.stdout).unwrap()
+}
+
+/// GET without a session: status and body.
+pub async fn holen(url: &str) -> (u16, String) {
+    let r = reqwest::get(url).await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
