@@ -113,6 +113,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/aktuelles/neu") view=inseln::MeldungNeu ssr=SsrMode::Async />
                     <Route path=path!("/aktuelles/:id") view=pages::aktuelles::seite::Meldungsseite ssr=SsrMode::Async />
                     <Route path=path!("/aktuelles/:id/bearbeiten") view=inseln::MeldungBearbeiten ssr=SsrMode::Async />
+                    <Route path=path!("/dokumente") view=pages::dokument::liste::Dokumente ssr=SsrMode::Async />
+                    <Route path=path!("/dokumente/neu") view=inseln::DokumentNeu ssr=SsrMode::Async />
+                    <Route path=path!("/dokumente/:id") view=inseln::Dokument ssr=SsrMode::Async />
+                    <Route path=path!("/dokumente/:id/bearbeiten") view=inseln::DokumentBearbeiten ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::konto::anmelden::Anmelden ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
@@ -189,6 +193,9 @@ mod inseln {
         VeranstaltungInsel => pages::veranstaltung::seite::VeranstaltungLive;
         MeldungNeuInsel => pages::aktuelles::formular::MeldungNeu;
         MeldungBearbeitenInsel => pages::aktuelles::formular::MeldungBearbeiten;
+        DokumentNeuInsel => pages::dokument::formular::DokumentNeu;
+        DokumentBearbeitenInsel => pages::dokument::formular::DokumentBearbeiten;
+        DokumentInsel => pages::dokument::seite::Dokumentseite;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -215,6 +222,9 @@ mod inseln {
         VeranstaltungAngemeldet => VeranstaltungInsel(pages::veranstaltung::seite::VeranstaltungLive);
         MeldungNeu => MeldungNeuInsel(pages::aktuelles::formular::MeldungNeu);
         MeldungBearbeiten => MeldungBearbeitenInsel(pages::aktuelles::formular::MeldungBearbeiten);
+        DokumentNeu => DokumentNeuInsel(pages::dokument::formular::DokumentNeu);
+        DokumentBearbeiten => DokumentBearbeitenInsel(pages::dokument::formular::DokumentBearbeiten);
+        DokumentAngemeldet => DokumentInsel(pages::dokument::seite::Dokumentseite);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.
@@ -232,6 +242,12 @@ mod inseln {
     #[component]
     pub fn Veranstaltung() -> impl IntoView {
         view! { <MitKonto oeffentlich=VeranstaltungOeffentlich angemeldet=VeranstaltungAngemeldet /> }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn Dokument() -> impl IntoView {
+        view! { <MitKonto oeffentlich=pages::dokument::seite::Dokumentseite angemeldet=DokumentAngemeldet /> }
     }
 
     #[cfg(not(feature = "hydrate"))]

@@ -35,6 +35,8 @@ pub const VERANSTALTUNGSKALENDER: &str = "/veranstaltungen/kalender";
 /// Calendar feeds (iCalendar, RFC 5545), served by the server outside the page routes.
 pub const KALENDER_ALLE: &str = "/kalender/veranstaltungen.ics";
 pub const AKTUELLES: &str = "/aktuelles";
+pub const DOKUMENTE: &str = "/dokumente";
+pub const DOKUMENT_NEU: &str = "/dokumente/neu";
 pub const MELDUNG_NEU: &str = "/aktuelles/neu";
 /// News feeds (Atom, RFC 4287), served by the server outside the page routes.
 pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
@@ -110,6 +112,12 @@ pub fn kalender_themenfeld(slug: impl Display) -> String {
 pub fn kalender_persoenlich(token: impl Display) -> String {
     format!("/kalender/persoenlich-{token}.ics")
 }
+pub fn dokument(id: impl Display) -> String {
+    format!("{DOKUMENTE}/{id}")
+}
+pub fn dokument_bearbeiten(id: impl Display) -> String {
+    format!("{DOKUMENTE}/{id}/bearbeiten")
+}
 pub fn meldung(id: impl Display) -> String {
     format!("{AKTUELLES}/{id}")
 }
@@ -158,6 +166,8 @@ pub(crate) fn muster() -> Vec<String> {
         VERANSTALTUNGSKALENDER,
         AKTUELLES,
         MELDUNG_NEU,
+        DOKUMENTE,
+        DOKUMENT_NEU,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -174,6 +184,8 @@ pub(crate) fn muster() -> Vec<String> {
         veranstaltung(":id"),
         veranstaltung_bearbeiten(":id"),
         meldung(":id"),
+        dokument(":id"),
+        dokument_bearbeiten(":id"),
         meldung_bearbeiten(":id"),
     ]);
     v

@@ -4,6 +4,7 @@ pub mod anfrage;
 pub mod bench_daten;
 pub mod betrieb;
 pub mod config;
+pub mod dokument;
 pub mod export;
 pub mod feed;
 pub mod grafik;

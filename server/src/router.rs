@@ -116,6 +116,7 @@ pub fn dienst(
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/kalender/{datei}", get(crate::kalender::handler))
         .route("/feed/{datei}", get(crate::feed::handler))
+        .route("/dokumente/datei/{id}/{name}", get(crate::dokument::handler))
         .route("/gesund", get(crate::betrieb::bereitschaft::gesund))
         .route("/bereit", get(crate::betrieb::bereitschaft::bereit))
         .route("/metrics", get(crate::betrieb::metriken::handler))

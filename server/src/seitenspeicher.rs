@@ -85,7 +85,7 @@ impl Seitenspeicher {
 fn cachebar(req: &Request) -> Option<String> {
     let anonym = req.extensions().get::<Anfrager>().is_some_and(|a| a.token.is_none());
     let pfad = req.uri().path();
-    let keine_seite = ["/api/", "/export/", "/grafik/", "/kalender/", "/feed/", "/pkg/", "/live/"]
+    let keine_seite = ["/api/", "/export/", "/grafik/", "/kalender/", "/feed/", "/dokumente/datei/", "/pkg/", "/live/"]
         .iter()
         .any(|p| pfad.starts_with(p))
         || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);

@@ -133,7 +133,7 @@ pub fn csp_html(nonce: &str) -> String {
 }
 
 /// For everything that is not a page (JSON, CSV, files): nothing may run or be framed.
-const CSP_SONST: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
+pub const CSP_SONST: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 pub async fn koepfe(State(sicherheit): State<Sicherheit>, req: Request, next: Next) -> Response {
     // A logged-in reader's pages and every server function's answer may hold personal data:

@@ -2,6 +2,7 @@
 
 pub mod aktuelles;
 pub mod dienstleister;
+pub mod dokument;
 pub mod katalog;
 pub mod kommune;
 pub mod konto;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAVIGATION: [(&str, &str); 11] = [
+const NAVIGATION: [(&str, &str); 12] = [
     ("/", "Start"),
     ("/landkarte", "Themenfeld-Landkarte"),
     ("/roadmap", "Roadmap"),
@@ -14,6 +14,7 @@ const NAVIGATION: [(&str, &str); 11] = [
     ("/kommunen", "Kommunen"),
     ("/aktuelles", "Aktuelles"),
     ("/veranstaltungen", "Veranstaltungen"),
+    ("/dokumente", "Dokumente"),
     ("/dienstleister", "IT-Dienstleister"),
     ("/quellen", "Datenquellen"),
 ];

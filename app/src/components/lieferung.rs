@@ -107,20 +107,13 @@ type Datei = (String, String);
 
 #[cfg(feature = "hydrate")]
 async fn datei_lesen(input: web_sys::HtmlInputElement) -> Result<Datei, String> {
-    use base64::Engine;
-    let keine = || "Bitte wählen Sie zuerst eine Datei aus.".to_string();
-    let datei = input.files().and_then(|f| f.get(0)).ok_or_else(keine)?;
     // Larger files would exceed the server's request limit.
-    if datei.size() > 5.5 * 1024.0 * 1024.0 {
-        return Err(
-            "Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf (höchstens 50.000 Zeilen je Lieferung).".into()
-        );
-    }
-    let puffer = wasm_bindgen_futures::JsFuture::from(datei.array_buffer())
-        .await
-        .map_err(|_| "Die Datei konnte nicht gelesen werden.".to_string())?;
-    let bytes = js_sys::Uint8Array::new(&puffer).to_vec();
-    Ok((datei.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
+    crate::components::datei::lesen(
+        input,
+        5.5 * 1024.0 * 1024.0,
+        "Die Datei ist größer als 5 MB. Bitte teilen Sie sie auf (höchstens 50.000 Zeilen je Lieferung).",
+    )
+    .await
 }
 
 #[component]

@@ -2,6 +2,7 @@
 
 pub mod adresse;
 pub mod bereit;
+pub mod datei;
 pub mod formular;
 pub mod katalog;
 pub mod konto;

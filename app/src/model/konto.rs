@@ -164,6 +164,8 @@ pub enum Recht<'a> {
     VeranstaltungenBearbeiten,
     /// Aktuelles: write, schedule and withdraw Meldungen.
     AktuellesSchreiben,
+    /// The document library: documents, their files and links.
+    DokumenteVerwalten,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
@@ -328,6 +330,7 @@ mod tests {
         assert!(!ahaus.darf(Recht::ThemenfeldBearbeiten));
         assert!(!ahaus.darf(Recht::VeranstaltungenBearbeiten));
         assert!(!ahaus.darf(Recht::AktuellesSchreiben));
+        assert!(!ahaus.darf(Recht::DokumenteVerwalten));
         assert!(!ahaus.darf(Recht::ProtokollLesen));
         assert!(!ahaus.darf(Recht::BenutzerVerwalten));
     }
@@ -339,6 +342,7 @@ mod tests {
         assert!(k.darf(Recht::RoadmapBearbeiten));
         assert!(k.darf(Recht::VeranstaltungenBearbeiten));
         assert!(k.darf(Recht::AktuellesSchreiben));
+        assert!(k.darf(Recht::DokumenteVerwalten));
         assert!(k.darf(Recht::KommuneBearbeiten("05554004")));
         assert!(k.darf(Recht::ProtokollLesen));
         assert!(!k.darf(Recht::BenutzerVerwalten));

@@ -2,6 +2,7 @@
 
 pub mod aktuelles;
 pub mod dienstleister;
+pub mod dokument;
 pub mod filter;
 pub mod formular;
 pub mod ids;

@@ -3,6 +3,7 @@
 
 pub mod aktuelles;
 pub mod dienstleister;
+pub mod dokument;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;

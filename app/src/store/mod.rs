@@ -11,6 +11,7 @@ pub mod akteur;
 pub mod aktuelles;
 pub mod ansprechperson;
 pub mod dienstleister;
+pub mod dokument;
 pub mod ereignis;
 pub mod facette;
 pub mod generation;
@@ -122,6 +123,8 @@ pub enum Arg {
     OptFloat(Option<f64>),
     OptDate(Option<chrono::NaiveDate>),
     Bool(bool),
+    /// File contents (BLOB on SQLite, BYTEA on PostgreSQL).
+    Bytes(Vec<u8>),
 }
 
 impl From<&str> for Arg {
@@ -162,6 +165,11 @@ impl From<Option<bool>> for Arg {
 impl From<Option<f64>> for Arg {
     fn from(f: Option<f64>) -> Self {
         Arg::OptFloat(f)
+    }
+}
+impl From<Vec<u8>> for Arg {
+    fn from(b: Vec<u8>) -> Self {
+        Arg::Bytes(b)
     }
 }
 impl From<Option<chrono::NaiveDate>> for Arg {
@@ -233,6 +241,7 @@ macro_rules! bind_all {
                 Arg::OptFloat(v) => q.bind(*v),
                 Arg::OptDate(v) => q.bind(*v),
                 Arg::Bool(v) => q.bind(*v),
+                Arg::Bytes(v) => q.bind(v.clone()),
             };
         }
         q

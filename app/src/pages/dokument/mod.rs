@@ -1,0 +1,59 @@
+//! Dokumente und Links: the library with facets (`liste`), one document with its files side by
+//! side and the upload of a new Fassung (`seite`), the coordination's form (`formular`), and the
+//! list of documents on the pages of a Leistung, Themenfeld or Veranstaltung ([`DokumenteZu`]).
+
+pub mod formular;
+pub mod liste;
+pub mod seite;
+
+use crate::model::dokument::{BezugArt, Dokument, datei_pfad};
+use leptos::prelude::*;
+
+/// The download link of a document's newest file, or its link.
+#[component]
+pub fn Abruf(d: Dokument) -> impl IntoView {
+    match (d.fassungen.first().cloned(), d.link.clone()) {
+        (Some(f), _) => view! {
+            <a href=datei_pfad(&f) rel="external">{format!("{} ({}, {})", f.dateiname, f.format.label(), f.groesse_text())}</a>
+        }
+        .into_any(),
+        (None, Some(l)) => view! { <a href=l.clone() rel="external noopener">{l.clone()}</a> }.into_any(),
+        (None, None) => view! { <span class="leise">"noch keine Datei"</span> }.into_any(),
+    }
+}
+
+/// The documents of one Leistung, Themenfeld, project or event, as a short list.
+#[component]
+pub fn DokumenteZu(art: BezugArt, schluessel: String) -> impl IntoView {
+    let daten = Resource::new(
+        move || schluessel.clone(),
+        move |s| crate::api::dokument::dokumente_zu(art.code().to_string(), s),
+    );
+    view! {
+        <crate::components::laden::Laden daten inhalt={move |liste: Vec<Dokument>| {
+            if liste.is_empty() {
+                view! {
+                    <p>
+                        "Noch keine Dokumente. Die Bibliothek nimmt Präsentationen, Protokolle, Referenzprozesse und Links auf: "
+                        <a href=crate::pfad::DOKUMENTE>"Dokumente und Links"</a>
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ul class="dokumente-kurz">
+                        {liste.into_iter().map(|d| view! {
+                            <li>
+                                <a href=crate::pfad::dokument(d.id)>{d.titel.clone()}</a>
+                                " – " {d.art.label()}
+                                {d.stand().map(|s| format!(", Stand {}", s.format("%d.%m.%Y")))}
+                                ": " <Abruf d=d.clone() />
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }} />
+    }
+}

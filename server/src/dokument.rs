@@ -1,0 +1,74 @@
+//! Downloads of the document library: `/dokumente/datei/<fassung>/<dateiname>`. The type is the
+//! one recognised from the content at upload; only PDF and images are shown in the browser,
+//! everything else (HTML, Office, XML, ZIP) comes as an attachment; `nosniff` and a sandbox CSP
+//! keep an uploaded file from ever running as part of the portal.
+
+use app::store::{self, Db};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DateiFehler {
+    #[error("Diese Datei gibt es nicht (mehr). Die Seite des Dokuments nennt alle Fassungen.")]
+    Unbekannt,
+    #[error("Die Datei ist gerade nicht abrufbar: Die Datenbank antwortet nicht.")]
+    Datenbank(#[from] store::StoreError),
+}
+
+impl IntoResponse for DateiFehler {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            DateiFehler::Unbekannt => StatusCode::NOT_FOUND,
+            DateiFehler::Datenbank(e) => {
+                tracing::error!(error = %e, "Dokument: Datenbankfehler");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+        };
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.to_string()).into_response()
+    }
+}
+
+/// `Content-Disposition` with the name as ASCII fallback and as RFC 5987 UTF-8.
+fn disposition(art: &str, name: &str) -> String {
+    let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    let utf8: String = name
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    format!("{art}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}")
+}
+
+pub async fn handler(State(db): State<Db>, Path((id, name)): Path<(String, String)>) -> Result<Response, DateiFehler> {
+    let id: i64 = id.parse().map_err(|_| DateiFehler::Unbekannt)?;
+    let (dateiname, format, inhalt) = store::dokument::datei(&db, id).await?.ok_or(DateiFehler::Unbekannt)?;
+    // The name is part of the address (readable links); a wrong one is a wrong address.
+    if dateiname != name {
+        return Err(DateiFehler::Unbekannt);
+    }
+    let art = if format.im_browser() { "inline" } else { "attachment" };
+    let mut antwort = inhalt.into_response();
+    let h = antwort.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.mime()));
+    if let Ok(v) = HeaderValue::from_str(&disposition(art, &dateiname)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(crate::sicherheit::CSP_SONST));
+    // A Fassung never changes (a new file is a new Fassung with a new address).
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400, immutable"));
+    Ok(antwort)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn disposition_names_survive_and_cannot_break_the_header() {
+        assert_eq!(
+            super::disposition("attachment", "Prozess_Übersicht.pdf"),
+            "attachment; filename=\"Prozess__bersicht.pdf\"; filename*=UTF-8''Prozess_%C3%9Cbersicht.pdf"
+        );
+        let d = super::disposition("inline", "a\"b\r\n.pdf");
+        assert_eq!(d, "inline; filename=\"a_b__.pdf\"; filename*=UTF-8''a%22b%0D%0A.pdf");
+    }
+}
