@@ -1,7 +1,7 @@
 //! Downloads of the document library: `/dokumente/datei/<fassung>/<dateiname>`. The type is the
 //! one recognised from the content at upload; only PDF and images are shown in the browser,
 //! everything else (HTML, Office, XML, ZIP) comes as an attachment; `nosniff` and a sandbox CSP
-//! keep an uploaded file from ever running as part of the portal.
+//! keep an uploaded file from ever running as part of the portal (PDFs: see [`csp`]).
 
 use app::store::{self, Db};
 use axum::extract::{Path, State};
@@ -31,12 +31,28 @@ impl IntoResponse for DateiFehler {
 
 /// `Content-Disposition` with the name as ASCII fallback and as RFC 5987 UTF-8.
 fn disposition(art: &str, name: &str) -> String {
-    let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
     let utf8: String = name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
         .collect();
     format!("{art}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}")
+}
+
+/// Chromium's PDF viewer refuses to start in a sandboxed document, and no sandbox token allows it
+/// (crbug 41131921), so a PDF gets a policy without `sandbox` but without scripts or frames for
+/// anything else: its type is pinned by the content check and `nosniff`, so it can never be read
+/// as HTML, and the viewer runs PDF scripts outside the portal's origin.
+fn csp(format: app::model::dokument::Format) -> &'static str {
+    match format {
+        app::model::dokument::Format::Pdf => {
+            "default-src 'none'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'none'"
+        }
+        _ => crate::sicherheit::CSP_SONST,
+    }
 }
 
 pub async fn handler(State(db): State<Db>, Path((id, name)): Path<(String, String)>) -> Result<Response, DateiFehler> {
@@ -54,7 +70,7 @@ pub async fn handler(State(db): State<Db>, Path((id, name)): Path<(String, Strin
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(crate::sicherheit::CSP_SONST));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp(format)));
     // A Fassung never changes (a new file is a new Fassung with a new address).
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400, immutable"));
     Ok(antwort)

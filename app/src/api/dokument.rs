@@ -31,8 +31,9 @@ pub async fn dokument_laden(id: String) -> Result<DokumentSeite, AppError> {
 #[server(prefix = "/api", endpoint = "dokumente_zu")]
 pub async fn dokumente_zu(art: String, schluessel: String) -> Result<Vec<Dokument>, AppError> {
     use super::ssr::*;
-    let art = crate::model::dokument::BezugArt::aus_code(&art)
-        .ok_or_else(|| AppError::Ungueltig("Dokumente gehören zu leistung, themenfeld, projekt oder veranstaltung.".into()))?;
+    let art = crate::model::dokument::BezugArt::aus_code(&art).ok_or_else(|| {
+        AppError::Ungueltig("Dokumente gehören zu leistung, themenfeld, projekt oder veranstaltung.".into())
+    })?;
     if schluessel.len() > 20 {
         return Err(AppError::Ungueltig("Der Schlüssel ist zu lang.".into()));
     }
@@ -105,13 +106,23 @@ pub async fn dokument_speichern(
     Ok(crate::store::dokument::speichern(&db, id, version, &d, &crate::store::akteur::Akteur::von(&person)).await?)
 }
 
-/// Adds a file (base64) as a new Fassung: size and format (by content) checked before anything
-/// is stored; returns the Fassung's id.
+/// Adds a file (base64) to document `dokument` as a new Fassung: size and format (by content)
+/// checked before anything is stored; returns the Fassung's id.
 #[server(prefix = "/api", endpoint = "fassung_hochladen")]
-pub async fn fassung_hochladen(#[server(flatten)] eingabe: FassungEingabe) -> Result<i64, AppError> {
+pub async fn fassung_hochladen(
+    dokument: i64,
+    // Flattened fields arrive as text (serde buffers them), so the number stays outside.
+    #[server(flatten)] eingabe: FassungEingabe,
+) -> Result<i64, AppError> {
     use super::ssr::*;
     let person = pflicht(crate::model::konto::Recht::DokumenteVerwalten)?;
     let f = eingabe.lesen().map_err(AppError::Eingabe)?;
     let akteur = crate::store::akteur::Akteur::von(&person);
-    Ok(crate::store::dokument::fassung_hinzufuegen(&db()?, eingabe.dokument, &f, &akteur).await?)
+    match crate::store::dokument::fassung_hinzufuegen(&db()?, dokument, &f, &akteur).await {
+        // The same file again, or a file for a link: said at the file field.
+        Err(crate::store::SchreibFehler::Abgelehnt(m)) => {
+            Err(AppError::Eingabe(vec![crate::error::Feldfehler::neu("datei", m)]))
+        }
+        r => Ok(r?),
+    }
 }

@@ -4,7 +4,11 @@
 /// Name and content (base64) of the first chosen file; `zu_gross` when it exceeds `max_bytes`,
 /// checked before reading so a huge file is never loaded.
 #[cfg(feature = "hydrate")]
-pub async fn lesen(input: web_sys::HtmlInputElement, max_bytes: f64, zu_gross: &str) -> Result<(String, String), String> {
+pub async fn lesen(
+    input: web_sys::HtmlInputElement,
+    max_bytes: f64,
+    zu_gross: &str,
+) -> Result<(String, String), String> {
     use base64::Engine;
     let keine = || "Bitte wählen Sie zuerst eine Datei aus.".to_string();
     let datei = input.files().and_then(|f| f.get(0)).ok_or_else(keine)?;

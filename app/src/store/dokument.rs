@@ -64,15 +64,19 @@ fn bezug(z: BezugZeile) -> Option<(i64, Bezug)> {
     Some((z.dokument_id, Bezug { art, schluessel: z.schluessel, name, pfad }))
 }
 
+/// `basis` (fassungen or links) restricted to the documents of `wo`: the clause's placeholders
+/// keep their numbers, since nothing is bound before it.
+fn nur(basis: &str, spalte: &str, wo: &Sql, danach: &str) -> Sql {
+    Sql {
+        text: format!("{basis} WHERE {spalte} IN (SELECT d.id FROM dokument d {}){danach}", wo.text),
+        args: wo.args.clone(),
+    }
+}
+
 /// Documents of `wo` (a WHERE clause on `d`, or empty) with their files and links.
 async fn lesen(db: &Db, wo: Sql) -> StoreResult<Vec<Dokument>> {
-    let mut s = Sql::new("SELECT id, titel, art, beschreibung, quelle, lizenz, link, geaendert_ms, version FROM dokument d ");
-    s.text.push_str(&wo.text);
-    s.args.extend(wo.args);
-    s.push(" ORDER BY d.titel, d.id");
-    let zeilen: Vec<DokZeile> = db.alle(&s).await?;
     let mut fassungen: HashMap<i64, Vec<Fassung>> = HashMap::new();
-    let f = Sql::new(&format!("{FASSUNGEN} ORDER BY stand DESC, id DESC"));
+    let f = nur(FASSUNGEN, "dokument_id", &wo, " ORDER BY stand DESC, id DESC");
     for z in db.alle::<FassungZeile>(&f).await? {
         let Some(format) = Format::aus_mime(&z.mime) else { continue };
         fassungen.entry(z.dokument_id).or_default().push(Fassung {
@@ -85,9 +89,16 @@ async fn lesen(db: &Db, wo: Sql) -> StoreResult<Vec<Dokument>> {
         });
     }
     let mut bezuege: HashMap<i64, Vec<Bezug>> = HashMap::new();
-    for (id, b) in db.alle::<BezugZeile>(&Sql::new(BEZUEGE)).await?.into_iter().filter_map(bezug) {
+    let b = nur(BEZUEGE, "b.dokument_id", &wo, "");
+    for (id, b) in db.alle::<BezugZeile>(&b).await?.into_iter().filter_map(bezug) {
         bezuege.entry(id).or_default().push(b);
     }
+    let mut s =
+        Sql::new("SELECT id, titel, art, beschreibung, quelle, lizenz, link, geaendert_ms, version FROM dokument d ");
+    s.text.push_str(&wo.text);
+    s.args.extend(wo.args);
+    s.push(" ORDER BY d.titel, d.id");
+    let zeilen: Vec<DokZeile> = db.alle(&s).await?;
     Ok(zeilen
         .into_iter()
         .filter_map(|z| {
@@ -316,7 +327,9 @@ pub async fn fassung_hinzufuegen(db: &Db, id: i64, f: &FassungDaten, wer: &Akteu
     gleich.bind(id).push(" AND sha256 = ").bind(hash.clone());
     if let Some(s) = tx.eine::<Stand>(&gleich).await? {
         let stand = s.stand.format("%d.%m.%Y");
-        return Err(SchreibFehler::Abgelehnt(format!("Diese Datei ist bereits als Fassung mit Stand {stand} gespeichert.")));
+        return Err(SchreibFehler::Abgelehnt(format!(
+            "Diese Datei ist bereits als Fassung mit Stand {stand} gespeichert."
+        )));
     }
     let mut s = Sql::new(
         "INSERT INTO dokument_fassung (dokument_id, stand, dateiname, mime, groesse, sha256, inhalt, hochgeladen_ms) VALUES (",

@@ -10,6 +10,7 @@ mod common;
 
 mod aktuelles;
 mod betrieb;
+mod dokument;
 mod http;
 mod katalog;
 mod kommune_sicht;

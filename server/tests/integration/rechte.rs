@@ -76,6 +76,9 @@ const OEFFENTLICH: &[&str] = &[
     "/api/veranstaltung",
     "/api/meldungen",
     "/api/meldung",
+    "/api/dokumente",
+    "/api/dokument",
+    "/api/dokumente_zu",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -145,6 +148,38 @@ fn meldung_form(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
 
 fn meldung_id(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { format!("id={}", neue_meldung(db).await) })
+}
+
+async fn neues_dokument(db: &Db) -> i64 {
+    let e = app::model::dokument::eingabe::DokumentEingabe {
+        titel: "Rechte-Dokument".into(),
+        art: "praesentation".into(),
+        quelle: "Test".into(),
+        ..Default::default()
+    };
+    app::store::dokument::anlegen(db, &e.lesen().unwrap(), &Akteur::kommandozeile()).await.unwrap()
+}
+
+fn dokument_neu(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "titel=Neu&art=protokoll&quelle=KDN&leistungen=10513".into() })
+}
+
+fn dokument_form(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(
+        async move { format!("id={}&version=1&titel=Umbenannt&art=protokoll&quelle=KDN", neues_dokument(db).await) },
+    )
+}
+
+fn dokument_id(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}", neues_dokument(db).await) })
+}
+
+/// A tiny PDF (recognised by its magic bytes) as a new Fassung of a fresh document.
+fn fassung(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let d = neues_dokument(db).await;
+        format!("dokument={d}&stand=11.03.2019&dateiname=folien.pdf&inhalt=JVBERi0xLjQgeA%3D%3D")
+    })
 }
 
 fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
@@ -453,6 +488,10 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/meldung_speichern", erlaubt: KOORDINATION, koerper: meldung_form },
     Eintrag { pfad: "/api/meldung_formular", erlaubt: KOORDINATION, koerper: meldung_id },
     Eintrag { pfad: "/api/meldung_vorschau", erlaubt: KOORDINATION, koerper: markdown },
+    Eintrag { pfad: "/api/dokument_anlegen", erlaubt: KOORDINATION, koerper: dokument_neu },
+    Eintrag { pfad: "/api/dokument_speichern", erlaubt: KOORDINATION, koerper: dokument_form },
+    Eintrag { pfad: "/api/dokument_formular", erlaubt: KOORDINATION, koerper: dokument_id },
+    Eintrag { pfad: "/api/fassung_hochladen", erlaubt: KOORDINATION, koerper: fassung },
     Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
     Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
 ];

@@ -112,7 +112,6 @@ impl DokumentEingabe {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FassungEingabe {
-    pub dokument: i64,
     pub stand: String,
     pub dateiname: String,
     pub inhalt: String,
@@ -150,7 +149,12 @@ impl FassungEingabe {
         let format = (!inhalt.is_empty()).then(|| super::Format::erkennen(&inhalt)).flatten();
         if !inhalt.is_empty() && format.is_none() {
             let erlaubt = super::format::ERLAUBT;
-            l.fehler("datei", format!("Dieses Dateiformat wird nicht angenommen (erkannt am Inhalt, nicht am Namen). Möglich: {erlaubt}."));
+            l.fehler(
+                "datei",
+                format!(
+                    "Dieses Dateiformat wird nicht angenommen (erkannt am Inhalt, nicht am Namen). Möglich: {erlaubt}."
+                ),
+            );
         }
         let format = format.unwrap_or(super::Format::Pdf);
         let daten = FassungDaten {
@@ -200,7 +204,11 @@ mod tests {
 
     #[test]
     fn a_file_is_refused_by_content_and_size() {
-        let gut = FassungEingabe { dokument: 1, stand: "11.03.2019".into(), dateiname: "prozess.pdf".into(), inhalt: b64(b"%PDF-1.4 x") };
+        let gut = FassungEingabe {
+            stand: "11.03.2019".into(),
+            dateiname: "prozess.pdf".into(),
+            inhalt: b64(b"%PDF-1.4 x"),
+        };
         assert_eq!(gut.lesen().unwrap().format, crate::model::dokument::Format::Pdf);
         let exe = FassungEingabe { inhalt: b64(b"MZ\x90\0"), ..gut.clone() };
         assert!(exe.lesen().unwrap_err()[0].meldung.contains("nicht angenommen"));

@@ -149,7 +149,9 @@ mod tests {
         assert_eq!(Format::erkennen(b"PK\x03\x04....process.bpmn"), Some(Format::Zip));
         assert_eq!(Format::erkennen("\u{feff}  <?xml version=\"1.0\"?><xs:schema/>".as_bytes()), Some(Format::Xml));
         assert_eq!(Format::erkennen(b"<!DOCTYPE html><html>"), Some(Format::Html));
-        for boese in [&b"MZ\x90\0 Windows executable"[..], b"#!/bin/sh\nrm -rf /", b"", b"\xff\xfe\0<", b"< 3 ist kein XML"] {
+        for boese in
+            [&b"MZ\x90\0 Windows executable"[..], b"#!/bin/sh\nrm -rf /", b"", b"\xff\xfe\0<", b"< 3 ist kein XML"]
+        {
             assert_eq!(Format::erkennen(boese), None, "{boese:?}");
         }
     }

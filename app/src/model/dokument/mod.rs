@@ -80,7 +80,8 @@ pub enum BezugArt {
 }
 
 impl BezugArt {
-    pub const ALLE: [BezugArt; 4] = [BezugArt::Leistung, BezugArt::Themenfeld, BezugArt::Projekt, BezugArt::Veranstaltung];
+    pub const ALLE: [BezugArt; 4] =
+        [BezugArt::Leistung, BezugArt::Themenfeld, BezugArt::Projekt, BezugArt::Veranstaltung];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -129,11 +130,10 @@ pub struct Fassung {
 impl Fassung {
     /// "1,2 MB" / "340 KB".
     pub fn groesse_text(&self) -> String {
-        let kb = self.groesse as f64 / 1024.0;
-        if kb >= 1024.0 {
-            format!("{:.1} MB", kb / 1024.0).replace('.', ",")
+        if self.groesse >= 1024 * 1024 {
+            format!("{:.1} MB", self.groesse as f64 / 1_048_576.0).replace('.', ",")
         } else {
-            format!("{} KB", kb.ceil() as i64)
+            format!("{} KB", (self.groesse + 1023) / 1024)
         }
     }
 }

@@ -17,6 +17,23 @@ type Vorlage = (DokumentAuswahl, i64, DokumentEingabe);
 pub fn DokumentNeu() -> impl IntoView {
     let aktion = ServerAction::<DokumentAnlegen>::new();
     let daten = Resource::new(|| (), |_| dokument_formular(None));
+    // `?leistungen=10513` etc.: opened from a Leistung, Themenfeld, project or event page.
+    let query = leptos_router::hooks::use_query_map();
+    let vorbelegen = move |mut e: DokumentEingabe| {
+        query.with_untracked(|q| {
+            for (feld, wert) in [
+                ("leistungen", &mut e.leistungen),
+                ("themenfeld", &mut e.themenfeld),
+                ("projekt", &mut e.projekt),
+                ("veranstaltung", &mut e.veranstaltung),
+            ] {
+                if let Some(v) = q.get(feld) {
+                    *wert = v.chars().take(400).collect();
+                }
+            }
+        });
+        e
+    };
     Effect::new(move || {
         if let Some(Ok(id)) = aktion.value().get() {
             crate::components::adresse::gehe_zu(&crate::pfad::dokument(id));
@@ -32,6 +49,7 @@ pub fn DokumentNeu() -> impl IntoView {
             }
             view! {
                 <Laden daten bleibend=true inhalt=move |(auswahl, _, e): Vorlage| {
+                    let e = vorbelegen(e);
                     let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
                     view! {
                         <p>"Erst die Angaben, dann auf der Seite des Dokuments die Dateien – je Stand eine Fassung."</p>
@@ -83,7 +101,8 @@ fn optionen(leer: &str, liste: Vec<(i64, String)>) -> Vec<(String, String)> {
 #[component]
 fn Felder(e: DokumentEingabe, auswahl: DokumentAuswahl, ergebnis: Ergebnis<i64>) -> impl IntoView {
     let f = move |feld: &'static str| fehler_fuer(ergebnis, feld);
-    let arten: Vec<(String, String)> = Art::ALLE.iter().map(|a| (a.code().to_string(), a.label().to_string())).collect();
+    let arten: Vec<(String, String)> =
+        Art::ALLE.iter().map(|a| (a.code().to_string(), a.label().to_string())).collect();
     view! {
         <Feld name="titel" label="Titel" pflicht=true wert=e.titel.clone() fehler=f("titel") />
         <Wahl name="art" label="Art" optionen=arten wert=e.art.clone() fehler=f("art") />

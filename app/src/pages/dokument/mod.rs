@@ -22,14 +22,35 @@ pub fn Abruf(d: Dokument) -> impl IntoView {
     }
 }
 
-/// The documents of one Leistung, Themenfeld, project or event, as a short list.
+/// The form field that names a link of this kind (see [`crate::pages::dokument::formular`]).
+pub fn formularfeld(art: BezugArt) -> &'static str {
+    match art {
+        BezugArt::Leistung => "leistungen",
+        BezugArt::Themenfeld => "themenfeld",
+        BezugArt::Projekt => "projekt",
+        BezugArt::Veranstaltung => "veranstaltung",
+    }
+}
+
+/// The documents of one Leistung, Themenfeld, project or event, as a short list; for the
+/// coordination a link to a new document already linked here.
 #[component]
 pub fn DokumenteZu(art: BezugArt, schluessel: String) -> impl IntoView {
+    let neu = crate::pfad::gefiltert(crate::pfad::DOKUMENT_NEU, &[(formularfeld(art), &schluessel)]);
     let daten = Resource::new(
         move || schluessel.clone(),
         move |s| crate::api::dokument::dokumente_zu(art.code().to_string(), s),
     );
+    let hinzufuegen = move || {
+        let neu = neu.clone();
+        Suspend::new(async move {
+            let person = crate::components::konto::konto().await;
+            crate::components::konto::darf(&person, crate::model::konto::Recht::DokumenteVerwalten)
+                .then(|| view! { <p><a href=neu>"Dokument hinzufügen"</a></p> })
+        })
+    };
     view! {
+        <Suspense>{hinzufuegen}</Suspense>
         <crate::components::laden::Laden daten inhalt={move |liste: Vec<Dokument>| {
             if liste.is_empty() {
                 view! {

@@ -4,7 +4,6 @@
 use crate::api::dokument::{FassungHochladen, dokument_laden};
 use crate::components::formular::{Ergebnis, Feld, fehler_fuer};
 use crate::components::status::{Fehler, Laedt};
-use crate::model::dokument::eingabe::FassungEingabe;
 use crate::model::dokument::{DokumentSeite, datei_pfad, format};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -116,7 +115,12 @@ fn Hochladen(dokument: i64, hochladen: ServerAction<FassungHochladen>) -> impl I
                 match crate::components::datei::lesen(input, max, "Die Datei ist größer als 5 MB.").await {
                     Ok((dateiname, inhalt)) => {
                         hochladen.dispatch(FassungHochladen {
-                            eingabe: FassungEingabe { dokument, stand, dateiname, inhalt },
+                            eingabe: crate::model::dokument::eingabe::FassungEingabe {
+                                dokument,
+                                stand,
+                                dateiname,
+                                inhalt,
+                            },
                         });
                     }
                     Err(m) => hinweis.set(Some(m)),
@@ -126,7 +130,8 @@ fn Hochladen(dokument: i64, hochladen: ServerAction<FassungHochladen>) -> impl I
         #[cfg(not(feature = "hydrate"))]
         let _ = (&eingabe, dokument);
     };
-    let erfolg = move || matches!(hochladen.value().get(), Some(Ok(_))).then_some("Die Datei ist als neue Fassung gespeichert.");
+    let erfolg =
+        move || matches!(hochladen.value().get(), Some(Ok(_))).then_some("Die Datei ist als neue Fassung gespeichert.");
     let sonst = move || match hochladen.value().get() {
         Some(Err(e)) if e.zum_feld("datei").is_none() && e.zum_feld("stand").is_none() => Some(e.to_string()),
         _ => None,

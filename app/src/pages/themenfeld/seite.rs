@@ -116,6 +116,10 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
             <h2 id="tf-aktuelles">"Aktuelles"</h2>
             <crate::pages::aktuelles::Neueste themenfeld=(t.id, t.slug.clone()) anzahl=3 />
         </section>
+        <section aria-labelledby="tf-dokumente">
+            <h2 id="tf-dokumente">"Dokumente und Links"</h2>
+            <crate::pages::dokument::DokumenteZu art=crate::model::dokument::BezugArt::Themenfeld schluessel=t.id.to_string() />
+        </section>
         <Workshops veranstaltungen=d.veranstaltungen heute=d.heute id=t.id slug=t.slug.clone() />
         <Lebenslagen lebenslagen=d.lebenslagen />
         <Loesungen themenfeld_id=t.id onlinedienste=d.onlinedienste steckbriefe=d.steckbriefe in_pruefung=d.in_pruefung />

@@ -86,6 +86,10 @@ fn Inhalt(
                 <ol class="agenda">{v.agenda.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ol>
             </section>
         })}
+        <section aria-labelledby="unterlagen-titel">
+            <h2 id="unterlagen-titel">"Unterlagen"</h2>
+            <crate::pages::dokument::DokumenteZu art=crate::model::dokument::BezugArt::Veranstaltung schluessel=v.id.to_string() />
+        </section>
         <Anmeldung s=s.clone() anmelden abmelden />
         <Teilnehmende s />
     }
