@@ -16,7 +16,9 @@ CREATE TABLE dokument (
     lizenz TEXT,
     link TEXT,
     geaendert_ms BIGINT NOT NULL,
-    version BIGINT NOT NULL DEFAULT 1
+    version BIGINT NOT NULL DEFAULT 1,
+    -- Links the slides name (data/folien_links.csv): the import adds each once, never twice.
+    import_schluessel TEXT UNIQUE
 );
 
 CREATE TABLE dokument_fassung (

@@ -114,6 +114,32 @@ impl Kontext {
     }
 }
 
+impl Kontext {
+    /// The public links the slides name (OZG-Informationsplattform, OZG-Katalog, the forum "OZG
+    /// kommunal", …) as Link entries of the library, each added once by its key.
+    pub(super) fn links(&mut self, quelle: &Datei) -> Result<(), ImportError> {
+        let d = quelle.name;
+        for (nr, z) in lesen(quelle)? {
+            let link = feld(&z, "link");
+            let gueltig =
+                (link.starts_with("https://") || link.starts_with("http://")) && !link.contains(char::is_whitespace);
+            if !gueltig {
+                return Err(fehler(d, nr, format!("„{link}“ ist keine Webadresse")));
+            }
+            let mut s = Sql::new(
+                "INSERT INTO dokument (titel, art, beschreibung, quelle, link, geaendert_ms, import_schluessel) VALUES (",
+            );
+            s.bind(feld(&z, "titel")).push(", 'link', ").bind(opt(&z, "beschreibung"));
+            s.push(", ").bind(format!("Folie „{}“", feld(&z, "folie"))).push(", ").bind(link);
+            s.push(", ").bind(app::store::jetzt_ms()).push(", ").bind(feld(&z, "schluessel"));
+            s.push(") ON CONFLICT (import_schluessel) DO NOTHING");
+            self.sql.push(s);
+            self.bericht.links += 1;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Datei, Kontext};
@@ -141,6 +167,21 @@ mod tests {
         ] {
             let f = lesen(zeile).err().unwrap_or_default();
             assert!(f.contains(teil), "{zeile}: {f}");
+        }
+    }
+
+    #[test]
+    fn a_link_must_be_a_web_address() {
+        let kopf = "schluessel,titel,link,beschreibung,folie\n";
+        let lesen = |zeile: &str| {
+            let inhalt: &'static str = Box::leak(format!("{kopf}{zeile}\n").into_boxed_str());
+            let mut k = Kontext::default();
+            k.links(&Datei { name: "l.csv", inhalt }).map(|_| k.bericht.links).map_err(|e| e.to_string())
+        };
+        assert_eq!(lesen("a,Forum,http://www.ozg-kommunal.de,,Folie"), Ok(1));
+        for boese in ["javascript:alert(1)", "www.kdn.de", "https://a b.de"] {
+            let e = lesen(&format!("a,X,{boese},,Folie")).unwrap_err();
+            assert!(e.contains("Zeile") && e.contains("keine Webadresse"), "{e}");
         }
     }
 }

@@ -48,9 +48,10 @@ pub const FOLIEN_LABORE: Datei = datei!("folien_labore.csv");
 pub const FOLIEN_PERSONEN: Datei = datei!("folien_ansprechpersonen.csv");
 pub const FOLIEN_ROADMAP: Datei = datei!("folien_roadmap.csv");
 pub const FOLIEN_VERANSTALTUNGEN: Datei = datei!("folien_veranstaltungen.csv");
+pub const FOLIEN_LINKS: Datei = datei!("folien_links.csv");
 pub const WSP: Datei = datei!("quellen/wsp_nrw_live_onlinedienste_leika.csv");
 
-const ALLE: [&Datei; 15] = [
+const ALLE: [&Datei; 16] = [
     &THEMENFELDER,
     &LEBENSLAGEN,
     &LEISTUNGEN,
@@ -65,6 +66,7 @@ const ALLE: [&Datei; 15] = [
     &FOLIEN_PERSONEN,
     &FOLIEN_ROADMAP,
     &FOLIEN_VERANSTALTUNGEN,
+    &FOLIEN_LINKS,
     &WSP,
 ];
 
@@ -117,6 +119,7 @@ pub struct Bericht {
     pub ansprechpersonen: usize,
     pub projekte: usize,
     pub veranstaltungen: usize,
+    pub links: usize,
     pub onlinedienste: usize,
     pub onlinedienst_leika: usize,
 }
@@ -178,6 +181,7 @@ pub fn anweisungen() -> Result<(Vec<Sql>, Bericht), ImportError> {
     k.ansprechpersonen(&FOLIEN_PERSONEN)?;
     k.roadmap(&FOLIEN_ROADMAP)?;
     k.veranstaltungen(&FOLIEN_VERANSTALTUNGEN)?;
+    k.links(&FOLIEN_LINKS)?;
     k.onlinedienste(&WSP)?;
     Ok((k.sql, k.bericht))
 }
@@ -250,6 +254,7 @@ mod tests {
         assert_eq!(b.dienstleister, 33);
         assert_eq!(b.gebiete, 24);
         assert_eq!(b.veranstaltungen, 10);
+        assert_eq!(b.links, 5);
         assert_eq!(b.onlinedienste, 84);
         assert_eq!(b.onlinedienst_leika, 368, "369 rows, one key listed twice for the same service");
         for s in &sql {

@@ -204,11 +204,8 @@ mod tests {
 
     #[test]
     fn a_file_is_refused_by_content_and_size() {
-        let gut = FassungEingabe {
-            stand: "11.03.2019".into(),
-            dateiname: "prozess.pdf".into(),
-            inhalt: b64(b"%PDF-1.4 x"),
-        };
+        let gut =
+            FassungEingabe { stand: "11.03.2019".into(), dateiname: "prozess.pdf".into(), inhalt: b64(b"%PDF-1.4 x") };
         assert_eq!(gut.lesen().unwrap().format, crate::model::dokument::Format::Pdf);
         let exe = FassungEingabe { inhalt: b64(b"MZ\x90\0"), ..gut.clone() };
         assert!(exe.lesen().unwrap_err()[0].meldung.contains("nicht angenommen"));

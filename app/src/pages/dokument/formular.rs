@@ -18,20 +18,18 @@ pub fn DokumentNeu() -> impl IntoView {
     let aktion = ServerAction::<DokumentAnlegen>::new();
     let daten = Resource::new(|| (), |_| dokument_formular(None));
     // `?leistungen=10513` etc.: opened from a Leistung, Themenfeld, project or event page.
-    let query = leptos_router::hooks::use_query_map();
+    // Read from the address, not the router: this page is an island (components/adresse.rs).
     let vorbelegen = move |mut e: DokumentEingabe| {
-        query.with_untracked(|q| {
-            for (feld, wert) in [
-                ("leistungen", &mut e.leistungen),
-                ("themenfeld", &mut e.themenfeld),
-                ("projekt", &mut e.projekt),
-                ("veranstaltung", &mut e.veranstaltung),
-            ] {
-                if let Some(v) = q.get(feld) {
-                    *wert = v.chars().take(400).collect();
-                }
+        for (feld, wert) in [
+            ("leistungen", &mut e.leistungen),
+            ("themenfeld", &mut e.themenfeld),
+            ("projekt", &mut e.projekt),
+            ("veranstaltung", &mut e.veranstaltung),
+        ] {
+            if let Some(v) = crate::components::adresse::suchparameter(feld) {
+                *wert = v.chars().take(400).collect();
             }
-        });
+        }
         e
     };
     Effect::new(move || {

@@ -44,8 +44,8 @@ pub fn Dokumente() -> impl IntoView {
                     when=move || gesamt.get() != Some(0)
                     fallback=|| view! {
                         <p class="hinweis-kasten">
-                            "Keine Dokumente in dieser Auswahl. Die Bibliothek beginnt leer: Die Koordination stellt hier
-                            Dokumente ein, sobald sie veröffentlicht werden dürfen – erfundene Beispiele gibt es nicht."
+                            "Keine Dokumente in dieser Auswahl. Die Koordination stellt Dateien hier ein, sobald sie
+                            veröffentlicht werden dürfen; erfundene Beispiele gibt es nicht."
                         </p>
                     }
                 >

@@ -115,12 +115,8 @@ fn Hochladen(dokument: i64, hochladen: ServerAction<FassungHochladen>) -> impl I
                 match crate::components::datei::lesen(input, max, "Die Datei ist größer als 5 MB.").await {
                     Ok((dateiname, inhalt)) => {
                         hochladen.dispatch(FassungHochladen {
-                            eingabe: crate::model::dokument::eingabe::FassungEingabe {
-                                dokument,
-                                stand,
-                                dateiname,
-                                inhalt,
-                            },
+                            dokument,
+                            eingabe: crate::model::dokument::eingabe::FassungEingabe { stand, dateiname, inhalt },
                         });
                     }
                     Err(m) => hinweis.set(Some(m)),
