@@ -90,7 +90,48 @@ pub async fn veranstaltung_laden(id: String) -> Result<VeranstaltungSeite, AppEr
             (Some(MeineTeilnahme { status, online_url }), sichtbar, kollegen)
         }
     };
-    Ok(VeranstaltungSeite { veranstaltung, ich, teilnehmende, kommunen_vertreten, kollegen, verwalten, heute: heute() })
+    let ergebnisse = store::ergebnis::ergebnisse(&db, id).await?;
+    let ergebnis_auswahl = if verwalten {
+        store::ergebnis::auswahl(&db, id, veranstaltung.themenfeld.as_ref().map(|t| t.0)).await?
+    } else {
+        vec![]
+    };
+    Ok(VeranstaltungSeite {
+        veranstaltung,
+        ich,
+        teilnehmende,
+        kommunen_vertreten,
+        kollegen,
+        verwalten,
+        heute: heute(),
+        ergebnisse,
+        ergebnis_auswahl,
+    })
+}
+
+/// Links a result (`wert` = `projekt:<id>` or `loesung:<id>`) to the event (coordination).
+#[server(prefix = "/api", endpoint = "ergebnis_verknuepfen")]
+pub async fn ergebnis_verknuepfen(veranstaltung: i64, wert: String) -> Result<(), AppError> {
+    ergebnis_setzen(veranstaltung, &wert, true).await
+}
+
+/// Removes a linked result from the event (coordination).
+#[server(prefix = "/api", endpoint = "ergebnis_loesen")]
+pub async fn ergebnis_loesen(veranstaltung: i64, wert: String) -> Result<(), AppError> {
+    ergebnis_setzen(veranstaltung, &wert, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn ergebnis_setzen(veranstaltung: i64, wert: &str, verbinden: bool) -> Result<(), AppError> {
+    use super::ssr::*;
+    use crate::model::veranstaltung::ergebnis::Ergebnis;
+    let person = pflicht(crate::model::konto::Recht::VeranstaltungenBearbeiten)?;
+    let Some((art, ziel)) = Ergebnis::aus_wert(wert) else {
+        let m = "Bitte ein Umsetzungsprojekt oder einen Online-Dienst aus der Liste wählen.";
+        return Err(AppError::Eingabe(vec![crate::error::Feldfehler::neu("wert", m)]));
+    };
+    let akteur = crate::store::akteur::Akteur::von(&person);
+    Ok(crate::store::veranstaltung::ergebnis::setzen(&db()?, veranstaltung, art, ziel, verbinden, &akteur).await?)
 }
 
 /// The edit form's values, with the online link (coordination).

@@ -214,6 +214,13 @@ fn veranstaltung_id(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { format!("id={}", neue_veranstaltung(db).await) })
 }
 
+fn ergebnis(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let projekt = zahl(db, "SELECT MIN(id) FROM projekt").await;
+        format!("veranstaltung={}&wert=projekt%3A{projekt}", neue_veranstaltung(db).await)
+    })
+}
+
 /// An event the caller is registered for (so that cancelling succeeds).
 fn veranstaltung_angemeldet(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
@@ -479,6 +486,8 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/veranstaltung_anlegen", erlaubt: KOORDINATION, koerper: veranstaltung_neu },
     Eintrag { pfad: "/api/veranstaltung_speichern", erlaubt: KOORDINATION, koerper: veranstaltung_form },
     Eintrag { pfad: "/api/veranstaltung_formular", erlaubt: KOORDINATION, koerper: veranstaltung_id },
+    Eintrag { pfad: "/api/ergebnis_verknuepfen", erlaubt: KOORDINATION, koerper: ergebnis },
+    Eintrag { pfad: "/api/ergebnis_loesen", erlaubt: KOORDINATION, koerper: ergebnis },
     Eintrag { pfad: "/api/teilnahme_anmelden", erlaubt: &ANGEMELDET, koerper: veranstaltung_id },
     Eintrag { pfad: "/api/teilnahme_abmelden", erlaubt: &ANGEMELDET, koerper: veranstaltung_angemeldet },
     Eintrag { pfad: "/api/meine_veranstaltungen", erlaubt: &ANGEMELDET, koerper: nichts },

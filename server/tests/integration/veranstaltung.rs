@@ -390,6 +390,72 @@ async fn formular_fehler_an_ihren_feldern(db: Db) {
     assert_eq!(sql_zahl(&db, "SELECT COUNT(*) FROM veranstaltung").await, 10);
 }
 
+/// A workshop's results: the coordination links the field's projects, the public sees them
+/// with the jump into the presenter view; a double link is harmless, a foreign value refused,
+/// every change audited and announced live.
+async fn ergebnisse_eines_workshops(db: Db) {
+    let basis = starten(db.clone()).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let tf = sql_zahl(&db, "SELECT MIN(themenfeld_id) FROM projekt_themenfeld").await;
+    let tf_text = tf.to_string();
+    let (s, t) = senden(
+        &basis,
+        "veranstaltung_anlegen",
+        &kora,
+        &formular("Workshop Ergebnisse", "", &[("themenfeld", &tf_text)]),
+    )
+    .await;
+    assert_eq!(s, 200, "{t}");
+    let id: i64 = t.trim().parse().unwrap();
+    let mut p = Sql::new("SELECT MIN(projekt_id) FROM projekt_themenfeld WHERE themenfeld_id = ");
+    p.bind(tf);
+    let projekt = db.zahl(&p).await.unwrap();
+    let fremd = sql_zahl(&db, &format!("SELECT MIN(projekt_id) FROM projekt_themenfeld WHERE projekt_id NOT IN (SELECT projekt_id FROM projekt_themenfeld WHERE themenfeld_id = {tf})")).await;
+
+    let v = laden(&basis, &kora, id).await;
+    let werte: Vec<&str> =
+        v["ergebnis_auswahl"].as_array().unwrap().iter().map(|e| e["art"].as_str().unwrap()).collect();
+    assert!(!werte.is_empty(), "the field's projects are offered");
+    let ids: Vec<i64> = v["ergebnis_auswahl"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.contains(&projekt) && !ids.contains(&fremd), "{ids:?}");
+    let wert = format!("projekt:{projekt}");
+    let form = |w: &str| vec![("veranstaltung", id.to_string()), ("wert", w.to_string())];
+    for _ in 0..2 {
+        let (s, t) = senden(&basis, "ergebnis_verknuepfen", &kora, &form(&wert)).await;
+        assert_eq!(s, 200, "{t}");
+    }
+    let mut n = Sql::new("SELECT COUNT(*) FROM veranstaltung_ergebnis WHERE veranstaltung_id = ");
+    n.bind(id);
+    assert_eq!(db.zahl(&n).await.unwrap(), 1, "a double click links once");
+    let oeffentlich = laden(&basis, "", id).await;
+    assert_eq!(oeffentlich["ergebnisse"][0]["id"], projekt);
+    assert_eq!(oeffentlich["ergebnis_auswahl"], serde_json::json!([]), "candidates only for the coordination");
+    let (_, html) = get(&basis, &app::pfad::veranstaltung(id), "").await;
+    assert!(html.contains(&app::pfad::projekt(projekt)), "the page links the project");
+    assert!(html.contains(&format!("/roadmap/praesentation?tf={tf}")), "and the presenter view");
+    assert!(!html.contains("Ergebnis verknüpfen"));
+
+    for (falsch, status) in [("kommune:1", 422), ("projekt:abc", 422), ("projekt:999999", 404)] {
+        let (s, t) = senden(&basis, "ergebnis_verknuepfen", &kora, &form(falsch)).await;
+        assert_eq!(s, status, "{falsch}: {t}");
+    }
+    let (s, _) =
+        senden(&basis, "ergebnis_verknuepfen", &kora, &[("veranstaltung", "999999".into()), ("wert", wert.clone())])
+            .await;
+    assert_eq!(s, 404);
+    let (s, t) = senden(&basis, "ergebnis_loesen", &kora, &form(&wert)).await;
+    assert_eq!(s, 200, "{t}");
+    assert_eq!(db.zahl(&n).await.unwrap(), 0);
+    let mut a = Sql::new(
+        "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'veranstaltung' AND feld = 'ergebnis' AND objekt_id = ",
+    );
+    a.bind(id.to_string());
+    assert_eq!(db.zahl(&a).await.unwrap(), 2, "linked once, unlinked once");
+    let mut e = Sql::new("SELECT COUNT(*) FROM ereignis WHERE art = 'veranstaltung' AND objekt_id = ");
+    e.bind(id.to_string());
+    assert_eq!(db.zahl(&e).await.unwrap(), 3, "created, linked, unlinked");
+}
+
 beide_datenbanken!(
     seed_wie_auf_den_folien,
     plaetze_warteliste_und_nachruecken,
@@ -397,6 +463,7 @@ beide_datenbanken!(
     frist_kollegen_und_geschlossene_anmeldung,
     kalender_feeds_nach_rfc_5545,
     formular_fehler_an_ihren_feldern,
+    ergebnisse_eines_workshops,
 );
 
 /// Migration 0012 on a database of the previous version: a Themenfeld workshop a coordinator

@@ -3,6 +3,7 @@
 //! (seats, waiting list, cancel deadline).
 
 pub mod eingabe;
+pub mod ergebnis;
 pub mod termin;
 
 pub use termin::Termin;
@@ -212,6 +213,10 @@ pub struct VeranstaltungSeite {
     pub kollegen: Vec<(i64, String, Option<Teilnahme>)>,
     /// The caller may edit the event and see the list.
     pub verwalten: bool,
+    /// Projects and online services that came out of it.
+    pub ergebnisse: Vec<ergebnis::Ergebnis>,
+    /// For the coordination: what could be linked (not yet linked); empty for everyone else.
+    pub ergebnis_auswahl: Vec<ergebnis::Ergebnis>,
     /// The server's date: what is open or past (the browser's clock is not asked).
     pub heute: NaiveDate,
 }

@@ -2,6 +2,7 @@
 //! with its Anmeldung (`seite`), the coordination's form (`formular`) and a person's own
 //! registrations with their calendar feed (`meine`).
 
+pub mod ergebnis;
 pub mod formular;
 pub mod kalender;
 pub mod liste;

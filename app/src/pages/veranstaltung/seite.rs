@@ -3,7 +3,9 @@
 //! coordination. Seats change live while the page is open.
 
 use super::{TerminText, plaetze_text};
-use crate::api::veranstaltung::{TeilnahmeAbmelden, TeilnahmeAnmelden, veranstaltung_laden};
+use crate::api::veranstaltung::{
+    ErgebnisLoesen, ErgebnisVerknuepfen, TeilnahmeAbmelden, TeilnahmeAnmelden, veranstaltung_laden,
+};
 use crate::components::formular::{Ergebnis, FormularStatus};
 use crate::components::live::{LiveStatus, Nachricht, abonnieren};
 use crate::components::status::{Fehler, Laedt};
@@ -25,6 +27,8 @@ pub fn Veranstaltungsseite(#[prop(optional)] live: bool) -> impl IntoView {
     let id = crate::components::adresse::pfad_teil(1);
     let anmelden = ServerAction::<TeilnahmeAnmelden>::new();
     let abmelden = ServerAction::<TeilnahmeAbmelden>::new();
+    let verknuepfen = ServerAction::<ErgebnisVerknuepfen>::new();
+    let loesen = ServerAction::<ErgebnisLoesen>::new();
     let stand = RwSignal::new(0usize);
     let eigene_id = id.clone();
     let verbindung = live.then(|| {
@@ -37,14 +41,22 @@ pub fn Veranstaltungsseite(#[prop(optional)] live: bool) -> impl IntoView {
         })
     });
     let daten = Resource::new(
-        move || (id.clone(), anmelden.version().get(), abmelden.version().get(), stand.get()),
+        move || {
+            let aktionen = [
+                anmelden.version().get(),
+                abmelden.version().get(),
+                verknuepfen.version().get(),
+                loesen.version().get(),
+            ];
+            (id.clone(), aktionen, stand.get())
+        },
         |(id, ..)| veranstaltung_laden(id),
     );
     view! {
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 match daten.await {
-                    Ok(s) => view! { <Inhalt s anmelden abmelden /> }.into_any(),
+                    Ok(s) => view! { <Inhalt s anmelden abmelden verknuepfen loesen /> }.into_any(),
                     Err(e) => view! { <Title text="Veranstaltung" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
@@ -58,6 +70,8 @@ fn Inhalt(
     s: VeranstaltungSeite,
     anmelden: ServerAction<TeilnahmeAnmelden>,
     abmelden: ServerAction<TeilnahmeAbmelden>,
+    verknuepfen: ServerAction<ErgebnisVerknuepfen>,
+    loesen: ServerAction<ErgebnisLoesen>,
 ) -> impl IntoView {
     let v = s.veranstaltung.clone();
     view! {
@@ -90,6 +104,7 @@ fn Inhalt(
             <h2 id="unterlagen-titel">"Unterlagen"</h2>
             <crate::pages::dokument::DokumenteZu art=crate::model::dokument::BezugArt::Veranstaltung schluessel=v.id.to_string() />
         </section>
+        <super::ergebnis::Ergebnisse s=s.clone() verknuepfen loesen />
         <Anmeldung s=s.clone() anmelden abmelden />
         <Teilnehmende s />
     }

@@ -5,6 +5,7 @@
 //! so registrations, cancellations and edits of one event run one after another on every app
 //! server and on both databases; what they read afterwards is current.
 
+pub mod ergebnis;
 pub mod kalender;
 pub mod liste;
 pub mod teilnahme;
@@ -129,7 +130,7 @@ pub async fn eine(db: &Db, id: i64) -> StoreResult<Option<Veranstaltung>> {
 }
 
 /// The same inside a transaction (after the row lock: current counts).
-async fn in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<Veranstaltung>> {
+pub(super) async fn in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<Veranstaltung>> {
     let mut s = Sql::new(SPALTEN);
     s.push(" WHERE v.id = ").bind(id);
     Ok(tx.eine::<Zeile>(&s).await?.and_then(lesbar))
@@ -245,7 +246,7 @@ fn werte(d: &VeranstaltungDaten) -> Vec<(&'static str, super::Arg)> {
 }
 
 /// The live event of a changed event: its public form (no link, no names).
-async fn ankuendigen(tx: &mut Tx, id: i64, wer: &super::akteur::Akteur) -> Result<(), super::SchreibFehler> {
+pub(super) async fn ankuendigen(tx: &mut Tx, id: i64, wer: &super::akteur::Akteur) -> Result<(), super::SchreibFehler> {
     let v = in_tx(tx, id).await?.ok_or_else(|| super::SchreibFehler::NichtGefunden("Die Veranstaltung".into()))?;
     let daten = serde_json::to_string(&v).map_err(|e| super::StoreError::Intern(e.to_string()))?;
     super::ereignis::schreiben(tx, crate::model::live::VERANSTALTUNG, &id.to_string(), &daten, wer).await?;
