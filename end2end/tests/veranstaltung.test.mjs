@@ -1,9 +1,10 @@
 // Veranstaltungen in the browser: list and month calendar by keyboard, the coordination
 // announces a workshop (field errors first), Kommune staff register and cancel by keyboard,
-// the personal calendar feed; axe-core at 1280 and 320 px on every page.
+// the personal calendar feed, a workshop's results linked by keyboard; axe-core at 1280 and 320 px
+// on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserStarten, oeffnen, anmelden, barrierefrei, zeilen, KONTEN, BASE } from './helfer.mjs';
+import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, zeilen, KONTEN, BASE } from './helfer.mjs';
 
 let browser;
 before(async () => { browser = await browserStarten(); });
@@ -111,4 +112,48 @@ test('Koordination kündigt einen Workshop an; Kommune meldet sich per Tastatur 
   assert.deepEqual([...form.fehler, ...seite.fehler, ...meine.fehler], []);
   await kora.close();
   await kommune.close();
+});
+
+test('Workshop-Ergebnisse per Tastatur verknüpfen und lösen; Präsentation und Unterlagen; axe', async () => {
+  const kora = await browser.newContext();
+  const form = await anmelden(kora, KONTEN.koordination, '/veranstaltungen/neu');
+  const titel = `Themenfeld-Workshop Umwelt ${Date.now()}`;
+  await form.getByRole('textbox', { name: 'Titel', exact: true }).fill(titel);
+  await form.getByRole('textbox', { name: 'Termin', exact: true }).fill('12.12.2039');
+  await form.getByLabel('Art', { exact: true }).selectOption({ label: 'Themenfeld-Workshop' });
+  await form.getByLabel('Themenfeld', { exact: true }).selectOption({ label: 'Umwelt' });
+  await form.getByRole('button', { name: 'Veranstaltung anlegen' }).click();
+  await form.waitForURL(/\/veranstaltungen\/\d+$/);
+  await bereit(form);
+  const pfad = new URL(form.url()).pathname;
+  const bereich = form.locator('section', { has: form.getByRole('heading', { name: 'Ergebnisse', level: 2 }) });
+  await bereich.getByRole('link', { name: 'Präsentation der Roadmap „Umwelt“ öffnen' }).waitFor();
+  await bereich.getByText('Noch keine Ergebnisse verknüpft.').waitFor();
+  // By keyboard: the select, Tab to the button, Enter.
+  const auswahl = form.getByLabel('Ergebnis verknüpfen');
+  await auswahl.focus();
+  const erstes = (await auswahl.locator('option').first().textContent()).trim();
+  await form.keyboard.press('Tab');
+  await form.keyboard.press('Enter');
+  await bereich.getByRole('link', { name: erstes, exact: true }).waitFor();
+  await barrierefrei(form, 'Workshop mit Ergebnis');
+  const unterlagen = form.locator('section', { has: form.getByRole('heading', { name: 'Unterlagen' }) });
+  assert.match(await unterlagen.getByRole('link', { name: 'Dokument hinzufügen' }).getAttribute('href'), /\/dokumente\/neu\?veranstaltung=\d+/);
+
+  // The public sees the result and the presenter view, not the controls.
+  const leser = await browser.newContext();
+  const oeffentlich = await oeffnen(leser, pfad);
+  const oeffentlicherBereich = oeffentlich.locator('section', { has: oeffentlich.getByRole('heading', { name: 'Ergebnisse', level: 2 }) });
+  await oeffentlicherBereich.getByRole('link', { name: erstes, exact: true }).waitFor();
+  assert.equal(await oeffentlich.getByLabel('Ergebnis verknüpfen').count(), 0);
+  assert.equal(await oeffentlich.getByRole('button', { name: /lösen/ }).count(), 0);
+  await barrierefrei(oeffentlich, 'Workshop öffentlich');
+
+  const loesen = bereich.getByRole('button', { name: `Verknüpfung mit „${erstes}“ lösen` });
+  await loesen.focus();
+  await form.keyboard.press('Enter');
+  await bereich.getByText('Noch keine Ergebnisse verknüpft.').waitFor();
+  assert.deepEqual([...form.fehler, ...oeffentlich.fehler], []);
+  await kora.close();
+  await leser.close();
 });
