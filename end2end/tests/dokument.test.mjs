@@ -110,3 +110,48 @@ test('Koordination: Dokument von der Leistung aus anlegen, Dateien per Tastatur,
   assert.deepEqual([...oeffentlich.fehler, ...dok.fehler], []);
   await leser.close();
 });
+
+// A real 1×1 PNG, made for this test.
+const PNG = {
+  name: 'pinnwand.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+};
+
+test('Impression aus einem Labor: Alternativtext Pflicht, nur Bilder, Galerie auf dem Themenfeld; axe', async () => {
+  const kora = await browser.newContext();
+  const form = await anmelden(kora, KONTEN.koordination, '/dokumente/neu');
+  const titel = `Labor Umwelt: Ergebnisse ${Date.now()}`;
+  await form.getByRole('textbox', { name: 'Titel', exact: true }).fill(titel);
+  await form.getByLabel('Art', { exact: true }).selectOption({ label: 'Impression aus einem Labor (Bild)' });
+  await form.getByRole('textbox', { name: 'Quelle', exact: true }).fill('KDN (Beispiel für den Test)');
+  await form.getByLabel('Themenfeld', { exact: true }).selectOption({ label: 'Umwelt' });
+  await form.getByRole('button', { name: 'Dokument anlegen' }).click();
+  const alt = form.getByRole('textbox', { name: 'Alternativtext (bei Bildern)' });
+  await form.getByText('Bitte beschreiben Sie, was das Bild zeigt', { exact: false }).waitFor();
+  assert.equal(await alt.getAttribute('aria-invalid'), 'true');
+  await alt.focus();
+  await form.keyboard.type('Pinnwand mit Karten zum Antragsweg im Labor Umwelt');
+  await form.keyboard.press('Enter');
+  await form.waitForURL(/\/dokumente\/\d+$/);
+  await bereit(form);
+  await form.getByText('Angenommen (am Inhalt erkannt, nicht am Namen): PNG, JPEG.').waitFor();
+  await dateiWaehlen(form, PNG);
+  await form.getByRole('textbox', { name: 'Stand', exact: true }).fill('12.12.2019');
+  await form.getByRole('button', { name: 'Fassung hochladen' }).click();
+  await form.getByText('Die Datei ist als neue Fassung gespeichert.').waitFor();
+  await form.getByRole('img', { name: 'Pinnwand mit Karten zum Antragsweg im Labor Umwelt' }).waitFor();
+  await barrierefrei(form, 'Impression');
+  assert.deepEqual(form.fehler, []);
+  await kora.close();
+
+  const leser = await browser.newContext();
+  const tf = await oeffnen(leser, '/themenfelder/umwelt');
+  const bild = tf.getByRole('img', { name: 'Pinnwand mit Karten zum Antragsweg im Labor Umwelt' });
+  await bild.waitFor();
+  assert.ok(await bild.evaluate((b) => b.complete && b.naturalWidth === 1), 'the picture loads under the CSP');
+  await tf.getByRole('link', { name: titel }).waitFor();
+  await barrierefrei(tf, 'Themenfeld mit Galerie');
+  assert.deepEqual(tf.fehler, []);
+  await leser.close();
+});

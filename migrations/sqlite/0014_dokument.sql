@@ -10,11 +10,13 @@
 CREATE TABLE dokument (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     titel TEXT NOT NULL,
-    art TEXT NOT NULL CHECK (art IN ('referenzprozess', 'referenzdatenfelder', 'steckbrief', 'praesentation', 'protokoll', 'video', 'link', 'sonstiges')),
+    art TEXT NOT NULL CHECK (art IN ('referenzprozess', 'referenzdatenfelder', 'steckbrief', 'praesentation', 'protokoll', 'video', 'link', 'impression', 'sonstiges')),
     beschreibung TEXT,
     quelle TEXT NOT NULL,
     lizenz TEXT,
     link TEXT,
+    -- What a picture shows (required for an 'impression': the form checks it).
+    alt_text TEXT,
     geaendert_ms BIGINT NOT NULL,
     version BIGINT NOT NULL DEFAULT 1,
     -- Links the slides name (data/folien_links.csv): the import adds each once, never twice.

@@ -20,6 +20,7 @@ struct DokZeile {
     quelle: String,
     lizenz: Option<String>,
     link: Option<String>,
+    alt_text: Option<String>,
     geaendert_ms: i64,
     version: i64,
 }
@@ -93,8 +94,9 @@ async fn lesen(db: &Db, wo: Sql) -> StoreResult<Vec<Dokument>> {
     for (id, b) in db.alle::<BezugZeile>(&b).await?.into_iter().filter_map(bezug) {
         bezuege.entry(id).or_default().push(b);
     }
-    let mut s =
-        Sql::new("SELECT id, titel, art, beschreibung, quelle, lizenz, link, geaendert_ms, version FROM dokument d ");
+    let mut s = Sql::new(
+        "SELECT id, titel, art, beschreibung, quelle, lizenz, link, alt_text, geaendert_ms, version FROM dokument d ",
+    );
     s.text.push_str(&wo.text);
     s.args.extend(wo.args);
     s.push(" ORDER BY d.titel, d.id");
@@ -112,6 +114,7 @@ async fn lesen(db: &Db, wo: Sql) -> StoreResult<Vec<Dokument>> {
                 quelle: z.quelle,
                 lizenz: z.lizenz,
                 link: z.link,
+                alt_text: z.alt_text,
                 geaendert_ms: z.geaendert_ms,
                 version: z.version,
             })
@@ -233,6 +236,7 @@ fn aenderung(a: &mut super::protokoll::Aenderung, alt: Option<&Dokument>, d: &Do
     a.feld("quelle", alt.map(|x| x.quelle.clone()), Some(d.quelle.clone()));
     a.feld("lizenz", alt.and_then(|x| x.lizenz.clone()), d.lizenz.clone());
     a.feld("link", alt.and_then(|x| x.link.clone()), d.link.clone());
+    a.feld("alt_text", alt.and_then(|x| x.alt_text.clone()), d.alt_text.clone());
     let alte: Option<Vec<(BezugArt, String)>> =
         alt.map(|x| x.bezuege.iter().map(|b| (b.art, b.schluessel.clone())).collect());
     a.feld("bezuege", alte.and_then(|b| bezuege_text(&b)), bezuege_text(&d.bezuege));
@@ -246,6 +250,7 @@ fn werte(d: &DokumentDaten) -> Vec<(&'static str, super::Arg)> {
         ("quelle", d.quelle.clone().into()),
         ("lizenz", d.lizenz.clone().into()),
         ("link", d.link.clone().into()),
+        ("alt_text", d.alt_text.clone().into()),
         ("geaendert_ms", super::jetzt_ms().into()),
     ]
 }
@@ -317,6 +322,12 @@ pub async fn fassung_hinzufuegen(db: &Db, id: i64, f: &FassungDaten, wer: &Akteu
     let dok = eines(db, id).await?.ok_or_else(|| SchreibFehler::NichtGefunden("Das Dokument".into()))?;
     if dok.art.nur_link() {
         return Err(SchreibFehler::Abgelehnt(format!("„{}“ ist ein Link; Dateien gehören zu Dokumenten.", dok.titel)));
+    }
+    if dok.art.nur_bild() && !f.format.ist_bild() {
+        return Err(SchreibFehler::Abgelehnt(format!(
+            "„{}“ ist eine Impression: bitte ein Bild (PNG oder JPEG).",
+            dok.titel
+        )));
     }
     let hash: String = Sha256::digest(&f.inhalt).iter().map(|x| format!("{x:02x}")).collect();
     let mut tx = db.beginnen().await?;

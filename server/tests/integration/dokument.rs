@@ -247,8 +247,48 @@ async fn speichern_versioniert_und_protokolliert(db: Db) {
     assert!(s == 200 && t.contains("Protokoll Workshop Bildung"), "{t}");
 }
 
+async fn impressionen_mit_alternativtext(db: Db) {
+    let basis = starten(db.clone()).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let tf = tf_id(&db).await;
+    let mut s = Sql::new("SELECT slug FROM themenfeld WHERE id = ");
+    s.bind(tf);
+    let slug = db.text(&s).await.unwrap().unwrap();
+    let mut form = vec![
+        ("titel", "Labor Führerschein: Ergebnisse an der Pinnwand".to_string()),
+        ("art", "impression".into()),
+        ("quelle", "KDN (Beispiel für den Test)".into()),
+        ("themenfeld", tf.to_string()),
+    ];
+    let (s, t) = senden(&basis, "dokument_anlegen", &kora, &form).await;
+    assert!(s == 422 && t.contains("\"alt_text\""), "a picture needs its text: {s} {t}");
+    form.push(("alt_text", "IMG_2031.JPG".into()));
+    let (s, _) = senden(&basis, "dokument_anlegen", &kora, &form).await;
+    assert_eq!(s, 422, "a file name is no description");
+    form.pop();
+    let alt = "Pinnwand mit Karten zum Antragsweg Führerschein & <Zwischenschritten>";
+    form.push(("alt_text", alt.into()));
+    let id = anlegen(&basis, &kora, &form).await;
+    let (s, t) = senden(&basis, "fassung_hochladen", &kora, &datei(id, "12.12.2019", "labor.pdf", &pdf("x"))).await;
+    assert!(s == 422 && t.contains("\"datei\"") && t.contains("PNG oder JPEG"), "{s} {t}");
+    let (s, t) = senden(&basis, "fassung_hochladen", &kora, &datei(id, "12.12.2019", "pinnwand.png", PNG)).await;
+    assert_eq!(s, 200, "{t}");
+
+    // The Themenfeld page shows the gallery; the text is escaped once, as an attribute.
+    let (_, html) = holen(&format!("{basis}{}", app::pfad::themenfeld(&slug))).await;
+    assert!(html.contains("Impressionen aus den Laboren"), "gallery on the Themenfeld page");
+    assert!(
+        html.contains("alt=\"Pinnwand mit Karten zum Antragsweg Führerschein &amp; &lt;Zwischenschritten&gt;\""),
+        "alt text on the img"
+    );
+    assert!(html.contains("pinnwand.png"));
+    let (_, seite) = holen(&format!("{basis}{}", app::pfad::dokument(id))).await;
+    assert!(seite.contains("class=\"impression\""), "the document page shows the picture");
+}
+
 beide_datenbanken!(
     fassungen_nebeneinander_und_abruf,
     feindliche_dateien_und_eingaben,
-    speichern_versioniert_und_protokolliert
+    speichern_versioniert_und_protokolliert,
+    impressionen_mit_alternativtext,
 );

@@ -24,6 +24,7 @@ pub struct DokumentEingabe {
     pub quelle: String,
     pub lizenz: String,
     pub link: String,
+    pub alt_text: String,
     /// Themenfeld id.
     pub themenfeld: String,
     /// OZG-IDs, separated by commas or spaces.
@@ -40,6 +41,7 @@ pub struct DokumentDaten {
     pub quelle: String,
     pub lizenz: Option<String>,
     pub link: Option<String>,
+    pub alt_text: Option<String>,
     pub bezuege: Vec<(BezugArt, String)>,
 }
 
@@ -55,6 +57,7 @@ impl DokumentEingabe {
             quelle: d.quelle.clone(),
             lizenz: d.lizenz.clone().unwrap_or_default(),
             link: d.link.clone().unwrap_or_default(),
+            alt_text: d.alt_text.clone().unwrap_or_default(),
             themenfeld: schluessel(BezugArt::Themenfeld).into_iter().next().unwrap_or_default(),
             leistungen: schluessel(BezugArt::Leistung).join(", "),
             projekt: schluessel(BezugArt::Projekt).into_iter().next().unwrap_or_default(),
@@ -73,6 +76,10 @@ impl DokumentEingabe {
         let link = l.adresse("link", &self.link);
         if art.is_some_and(Art::nur_link) && link.is_none() && !l.0.iter().any(|f| f.feld == "link") {
             l.fehler("link", "Ein Videomitschnitt oder Link braucht seine Adresse (https://…).");
+        }
+        let alt_text = l.text("alt_text", "Alternativtext", &self.alt_text, MAX_KURZ);
+        if art.is_some_and(Art::nur_bild) {
+            alt_pruefen(&mut l, alt_text.as_deref());
         }
         let mut bezuege = vec![];
         if let Some(tf) = l.auswahl("themenfeld", &self.themenfeld, "Unbekanntes Themenfeld gewählt.") {
@@ -102,9 +109,26 @@ impl DokumentEingabe {
             quelle,
             lizenz: l.text("lizenz", "Lizenz", &self.lizenz, MAX_KURZ),
             link,
+            alt_text,
             bezuege,
         };
         l.ergebnis(daten)
+    }
+}
+
+/// A picture needs words for what it shows – not its file name, not just "Bild".
+fn alt_pruefen(l: &mut Leser, alt: Option<&str>) {
+    let Some(alt) = alt else {
+        return l.fehler("alt_text", "Bitte beschreiben Sie, was das Bild zeigt (Alternativtext für Screenreader).");
+    };
+    let klein = alt.to_lowercase();
+    let dateiname = [".png", ".jpg", ".jpeg"].iter().any(|e| klein.ends_with(e));
+    let nichtssagend = ["bild", "foto", "image", "impression", "grafik"].contains(&klein.trim_end_matches('.'));
+    if dateiname || nichtssagend || alt.chars().count() < 10 {
+        l.fehler(
+            "alt_text",
+            "Der Alternativtext soll in einem Satz sagen, was zu sehen ist (mindestens 10 Zeichen, kein Dateiname).",
+        );
     }
 }
 
@@ -200,6 +224,24 @@ mod tests {
         let falsch = DokumentEingabe { leistungen: "10513, Wohngeld".into(), link: "javascript:x".into(), ..e };
         let felder: Vec<String> = falsch.lesen().unwrap_err().into_iter().map(|f| f.feld).collect();
         assert_eq!(felder, vec!["link", "leistungen"]);
+    }
+
+    #[test]
+    fn a_picture_needs_a_real_alternative_text() {
+        let e = DokumentEingabe {
+            titel: "Labor Führerschein".into(),
+            art: "impression".into(),
+            quelle: "KDN".into(),
+            ..Default::default()
+        };
+        let fehler =
+            |alt: &str| DokumentEingabe { alt_text: alt.into(), ..e.clone() }.lesen().err().map(|f| f[0].feld.clone());
+        for schlecht in ["", "Bild", "foto.", "IMG_2031.JPG", "Tafel"] {
+            assert_eq!(fehler(schlecht).as_deref(), Some("alt_text"), "{schlecht}");
+        }
+        assert_eq!(fehler("Pinnwand mit Karten zum Antragsweg Führerschein"), None);
+        let keine_impression = DokumentEingabe { art: "protokoll".into(), ..e };
+        assert!(keine_impression.lesen().is_ok(), "only pictures need one");
     }
 
     #[test]

@@ -71,6 +71,10 @@ impl Format {
         }
     }
 
+    pub fn ist_bild(self) -> bool {
+        matches!(self, Format::Png | Format::Jpeg)
+    }
+
     /// Shown in the browser (PDF and images); everything else is a download, so that an
     /// uploaded HTML or Office file never runs in the portal's origin.
     pub fn im_browser(self) -> bool {

@@ -19,11 +19,14 @@ pub enum Art {
     Protokoll,
     Video,
     Link,
+    /// A picture of a Digitalisierungslabor's results ("Impressionen der Ergebnisse aus Laboren"):
+    /// PNG or JPEG only, with a required alternative text; shown as a gallery.
+    Impression,
     Sonstiges,
 }
 
 impl Art {
-    pub const ALLE: [Art; 8] = [
+    pub const ALLE: [Art; 9] = [
         Art::Referenzprozess,
         Art::Referenzdatenfelder,
         Art::Steckbrief,
@@ -31,6 +34,7 @@ impl Art {
         Art::Protokoll,
         Art::Video,
         Art::Link,
+        Art::Impression,
         Art::Sonstiges,
     ];
 
@@ -43,6 +47,7 @@ impl Art {
             Art::Protokoll => "protokoll",
             Art::Video => "video",
             Art::Link => "link",
+            Art::Impression => "impression",
             Art::Sonstiges => "sonstiges",
         }
     }
@@ -60,6 +65,7 @@ impl Art {
             Art::Protokoll => "Protokoll",
             Art::Video => "Videomitschnitt (Link)",
             Art::Link => "Link",
+            Art::Impression => "Impression aus einem Labor (Bild)",
             Art::Sonstiges => "Sonstiges Dokument",
         }
     }
@@ -67,6 +73,11 @@ impl Art {
     /// Kinds that are a link and never a file.
     pub fn nur_link(self) -> bool {
         matches!(self, Art::Video | Art::Link)
+    }
+
+    /// Kinds whose files must be pictures (PNG, JPEG) with an alternative text.
+    pub fn nur_bild(self) -> bool {
+        self == Art::Impression
     }
 }
 
@@ -147,6 +158,8 @@ pub struct Dokument {
     pub quelle: String,
     pub lizenz: Option<String>,
     pub link: Option<String>,
+    /// What the picture shows, for people who cannot see it (required for [`Art::Impression`]).
+    pub alt_text: Option<String>,
     /// Newest Stand first: the first is the default.
     pub fassungen: Vec<Fassung>,
     pub bezuege: Vec<Bezug>,

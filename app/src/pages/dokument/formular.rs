@@ -107,6 +107,7 @@ fn Felder(e: DokumentEingabe, auswahl: DokumentAuswahl, ergebnis: Ergebnis<i64>)
         <Feld name="quelle" label="Quelle" pflicht=true wert=e.quelle.clone() hinweis="Wer das Dokument erstellt oder veröffentlicht hat, z. B. „OZG-Informationsplattform des Bundes“." fehler=f("quelle") />
         <Feld name="lizenz" label="Lizenz" wert=e.lizenz.clone() hinweis="z. B. „dl-de/by-2-0“ oder „CC BY 4.0“; leer, wenn unbekannt." fehler=f("lizenz") />
         <Feld name="link" label="Link" typ="url" wert=e.link.clone() hinweis="Für Videomitschnitte und Links Pflicht; sonst die Fundstelle beim Herausgeber." fehler=f("link") />
+        <Feld name="alt_text" label="Alternativtext (bei Bildern)" wert=e.alt_text.clone() hinweis="Für Impressionen Pflicht: in einem Satz, was zu sehen ist, z. B. „Pinnwand mit Karten zum Antragsweg Führerschein“." fehler=f("alt_text") />
         <Wahl name="themenfeld" label="Themenfeld" optionen=optionen("– kein Themenfeld –", auswahl.themenfelder) wert=e.themenfeld.clone() fehler=f("themenfeld") />
         <Feld name="leistungen" label="OZG-Leistungen (OZG-IDs)" wert=e.leistungen.clone() hinweis="Fünfstellige OZG-IDs, durch Komma getrennt, z. B. 10513." fehler=f("leistungen") />
         <Wahl name="projekt" label="Umsetzungsprojekt" optionen=optionen("– kein Projekt –", auswahl.projekte) wert=e.projekt.clone() fehler=f("projekt") />

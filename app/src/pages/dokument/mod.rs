@@ -51,8 +51,13 @@ pub fn DokumenteZu(art: BezugArt, schluessel: String) -> impl IntoView {
     };
     view! {
         <Suspense>{hinzufuegen}</Suspense>
-        <crate::components::laden::Laden daten inhalt={move |liste: Vec<Dokument>| {
-            if liste.is_empty() {
+        <crate::components::laden::Laden daten inhalt={move |alle: Vec<Dokument>| {
+            let (bilder, liste): (Vec<Dokument>, Vec<Dokument>) =
+                alle.into_iter().partition(|d| d.art.nur_bild() && !d.fassungen.is_empty());
+            let galerie = (!bilder.is_empty()).then(|| view! { <Galerie bilder /> });
+            let liste = if liste.is_empty() && galerie.is_some() {
+                ().into_any()
+            } else if liste.is_empty() {
                 view! {
                     <p>
                         "Noch keine Dokumente. Die Bibliothek nimmt Präsentationen, Protokolle, Referenzprozesse und Links auf: "
@@ -74,7 +79,29 @@ pub fn DokumenteZu(art: BezugArt, schluessel: String) -> impl IntoView {
                     </ul>
                 }
                 .into_any()
-            }
+            };
+            view! { {galerie} {liste} }
         }} />
+    }
+}
+
+/// Impressionen: the pictures with their alternative text, each a link to its document.
+#[component]
+pub fn Galerie(bilder: Vec<Dokument>) -> impl IntoView {
+    view! {
+        <h3>"Impressionen aus den Laboren"</h3>
+        <ul class="galerie">
+            {bilder.into_iter().filter_map(|d| {
+                let f = d.fassungen.first()?.clone();
+                Some(view! {
+                    <li>
+                        <figure>
+                            <img src=datei_pfad(&f) alt=d.alt_text.clone().unwrap_or_default() loading="lazy" decoding="async" />
+                            <figcaption><a href=crate::pfad::dokument(d.id)>{d.titel.clone()}</a></figcaption>
+                        </figure>
+                    </li>
+                })
+            }).collect_view()}
+        </ul>
     }
 }

@@ -58,6 +58,12 @@ fn Inhalt(s: DokumentSeite, hochladen: ServerAction<FassungHochladen>) -> impl I
             </dd>
         </dl>
         {d.beschreibung.clone().map(|b| view! { <p>{b}</p> })}
+        {d.art.nur_bild().then(|| d.fassungen.first().map(|f| view! {
+            <figure class="impression">
+                <img src=datei_pfad(f) alt=d.alt_text.clone().unwrap_or_default() />
+                <figcaption>{format!("Stand {}", f.stand.format("%d.%m.%Y"))}</figcaption>
+            </figure>
+        }))}
         {(!d.art.nur_link()).then(|| view! {
             <section aria-labelledby="fassungen">
                 <h2 id="fassungen">"Fassungen"</h2>
@@ -86,7 +92,7 @@ fn Inhalt(s: DokumentSeite, hochladen: ServerAction<FassungHochladen>) -> impl I
                         </crate::components::tabelle::Tabellenrahmen>
                     }.into_any()
                 }}
-                {s.verwalten.then(|| view! { <Hochladen dokument=d.id hochladen /> })}
+                {s.verwalten.then(|| view! { <Hochladen dokument=d.id nur_bild=d.art.nur_bild() hochladen /> })}
             </section>
         })}
     }
@@ -94,7 +100,7 @@ fn Inhalt(s: DokumentSeite, hochladen: ServerAction<FassungHochladen>) -> impl I
 
 /// A new file with its Stand (coordination). The format is checked by the server on the content.
 #[component]
-fn Hochladen(dokument: i64, hochladen: ServerAction<FassungHochladen>) -> impl IntoView {
+fn Hochladen(dokument: i64, nur_bild: bool, hochladen: ServerAction<FassungHochladen>) -> impl IntoView {
     let eingabe = NodeRef::<leptos::html::Input>::new();
     let hinweis = RwSignal::new(None::<String>);
     let ergebnis: Ergebnis<i64> = Signal::derive(move || hochladen.value().get());
@@ -135,7 +141,12 @@ fn Hochladen(dokument: i64, hochladen: ServerAction<FassungHochladen>) -> impl I
     view! {
         <div class="hochladen">
             <h3>"Neue Fassung hochladen"</h3>
-            <p id="datei-format">{format!("Bis 5 MB. Angenommen (am Inhalt erkannt, nicht am Namen): {}.", format::ERLAUBT)}</p>
+            <p id="datei-format">
+                {format!(
+                    "Bis 5 MB. Angenommen (am Inhalt erkannt, nicht am Namen): {}.",
+                    if nur_bild { "PNG, JPEG" } else { format::ERLAUBT },
+                )}
+            </p>
             <div class="feld" class:feld-mit-fehler=move || datei_fehler().is_some()>
                 <label for="datei">"Datei"</label>
                 <input
