@@ -1,6 +1,6 @@
-// Dokumente und Links in the browser: the public library with the links of the slides; the
-// coordination starts a document from a Leistung's page (linked already), fills the form by
-// keyboard, chooses files by keyboard – a disguised executable is refused at the field, a PDF
+// Dokumente und Links in the browser: the public library with the links of the slides (an open
+// list follows new documents live); the coordination starts a document from a Leistung's page
+// (linked already), fills the form by keyboard, chooses files by keyboard – a disguised executable is refused at the field, a PDF
 // becomes the current Fassung –, and the public finds it on the Leistung's page and downloads it.
 // axe-core at 1280 and 320 px on every page.
 import { test, before, after } from 'node:test';
@@ -43,6 +43,9 @@ test('Bibliothek öffentlich mit den Links der Folien; Suche; axe', async () => 
 });
 
 test('Koordination: Dokument von der Leistung aus anlegen, Dateien per Tastatur, Fassung; öffentlich abrufbar', async () => {
+  // A reader has the library open meanwhile: it follows live.
+  const zuschauer = await browser.newContext();
+  const offeneListe = await oeffnen(zuschauer, '/dokumente');
   const kora = await browser.newContext();
   const leistung = await anmelden(kora, KONTEN.koordination, '/leistungen/10513');
   const titel = `Präsentation Abbruchgenehmigung ${Date.now()}`;
@@ -68,6 +71,9 @@ test('Koordination: Dokument von der Leistung aus anlegen, Dateien per Tastatur,
   const pfad = new URL(form.url()).pathname;
   await form.getByRole('heading', { name: titel, level: 1 }).waitFor();
   await form.getByText('Noch keine Datei hochgeladen.').waitFor();
+  await offeneListe.getByRole('link', { name: titel }).waitFor({ timeout: 15000 });
+  assert.deepEqual(offeneListe.fehler, []);
+  await zuschauer.close();
 
   // A Windows program calling itself .pdf: refused at the file field, nothing stored.
   await dateiWaehlen(form, EXE);

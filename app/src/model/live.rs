@@ -12,9 +12,12 @@ pub const VERANSTALTUNG: &str = "veranstaltung";
 /// The SSE event name of a changed Meldung (Aktuelles). It carries no data: a planned item must
 /// not reach anyone before its day; open pages reload what they may see.
 pub const MELDUNG: &str = "meldung";
+/// The SSE event name of a changed document of the library (details or a new file); no data,
+/// open lists reload.
+pub const DOKUMENT: &str = "dokument";
 /// The kinds of change events; the browser listens to each (an `EventSource` hears only the
 /// names it registered).
-pub const AENDERUNGEN: [&str; 3] = [PROJEKT, VERANSTALTUNG, MELDUNG];
+pub const AENDERUNGEN: [&str; 4] = [PROJEKT, VERANSTALTUNG, MELDUNG, DOKUMENT];
 /// Sent first on every connection with the newest event id, so a browser that reconnects later
 /// names where it left off even if nothing happened meanwhile.
 pub const VERBUNDEN: &str = "verbunden";

@@ -279,6 +279,7 @@ pub async fn anlegen(db: &Db, d: &DokumentDaten, wer: &Akteur) -> Result<i64, Sc
     let mut a = super::protokoll::Aenderung::neu("dokument", id, &d.titel);
     aenderung(&mut a, None, d);
     a.schreiben(&mut tx, wer).await?;
+    super::ereignis::schreiben(&mut tx, crate::model::live::DOKUMENT, &id.to_string(), "{}", wer).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -313,6 +314,7 @@ pub async fn speichern(db: &Db, id: i64, version: i64, d: &DokumentDaten, wer: &
     let mut a = super::protokoll::Aenderung::neu("dokument", id, &d.titel);
     aenderung(&mut a, Some(&alt), d);
     a.schreiben(&mut tx, wer).await?;
+    super::ereignis::schreiben(&mut tx, crate::model::live::DOKUMENT, &id.to_string(), "{}", wer).await?;
     tx.commit().await?;
     Ok(version + 1)
 }
@@ -361,6 +363,7 @@ pub async fn fassung_hinzufuegen(db: &Db, id: i64, f: &FassungDaten, wer: &Akteu
     let neu = format!("{} ({}, Stand {})", f.dateiname, f.format.label(), f.stand.format("%d.%m.%Y"));
     a.feld("fassung", None, Some(neu));
     a.schreiben(&mut tx, wer).await?;
+    super::ereignis::schreiben(&mut tx, crate::model::live::DOKUMENT, &id.to_string(), "{}", wer).await?;
     tx.commit().await?;
     Ok(fassung)
 }

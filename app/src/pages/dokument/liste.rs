@@ -39,6 +39,7 @@ pub fn Dokumente() -> impl IntoView {
                 facetten
                 gesamt
                 fehler
+                live=true
             >
                 <Show
                     when=move || gesamt.get() != Some(0)
