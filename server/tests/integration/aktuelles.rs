@@ -143,10 +143,20 @@ async fn speichern_versioniert_protokolliert_und_erkennt_konflikte(db: Db) {
     assert_eq!(db.zahl(&s).await.unwrap(), 1);
     let (s, t) = senden(&basis, "meldung_formular", &kora, &[("id", id.to_string())]).await;
     assert!(s == 200 && t.contains("Text zwei"), "{t}");
+    // Eight saves of the same version at once: exactly one wins, the others hear who did.
+    let auftraege = (0..8).map(|i| {
+        let (basis, karl) = (basis.clone(), karl.clone());
+        let mut f = form(&format!("Parallel {i}"), "Text", "", 0, None);
+        f.extend([("id", id.to_string()), ("version", "2".into())]);
+        tokio::spawn(async move { senden(&basis, "meldung_speichern", &karl, &f).await.0 })
+    });
+    let mut status: Vec<u16> = futures::future::join_all(auftraege).await.into_iter().map(Result::unwrap).collect();
+    status.sort_unstable();
+    assert_eq!(status, vec![200, 409, 409, 409, 409, 409, 409, 409]);
     // A live event without content: a planned item must not travel before its day.
     let mut e = Sql::new("SELECT COUNT(*) FROM ereignis WHERE art = 'meldung' AND daten = '{}' AND objekt_id = ");
     e.bind(id.to_string());
-    assert_eq!(db.zahl(&e).await.unwrap(), 2);
+    assert_eq!(db.zahl(&e).await.unwrap(), 3, "created, saved, one parallel save");
 }
 
 async fn feindliche_eingaben(db: Db) {
