@@ -72,14 +72,9 @@ pub async fn meldung_vorschau(markdown: String) -> Result<String, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn pruefen(db: &crate::store::Db, e: &MeldungEingabe) -> Result<crate::model::aktuelles::MeldungDaten, AppError> {
-    use crate::error::Feldfehler;
     let d = e.lesen().map_err(AppError::Eingabe)?;
     let fehler = crate::store::aktuelles::bezuege_pruefen(db, &d).await?;
-    if fehler.is_empty() {
-        Ok(d)
-    } else {
-        Err(AppError::Eingabe(fehler.into_iter().map(|(f, m)| Feldfehler::neu(f, m)).collect()))
-    }
+    super::ssr::mit_feldfehlern(d, fehler)
 }
 
 /// Writes a new Meldung (coordination); returns its id.

@@ -74,14 +74,9 @@ async fn pruefen(
     db: &crate::store::Db,
     e: &DokumentEingabe,
 ) -> Result<crate::model::dokument::eingabe::DokumentDaten, AppError> {
-    use crate::error::Feldfehler;
     let d = e.lesen().map_err(AppError::Eingabe)?;
     let fehler = crate::store::dokument::bezuege_pruefen(db, &d).await?;
-    if fehler.is_empty() {
-        Ok(d)
-    } else {
-        Err(AppError::Eingabe(fehler.into_iter().map(|(f, m)| Feldfehler::neu(f, m)).collect()))
-    }
+    super::ssr::mit_feldfehlern(d, fehler)
 }
 
 #[server(prefix = "/api", endpoint = "dokument_anlegen")]

@@ -26,6 +26,15 @@ pub(crate) mod ssr {
         use_context::<Db>().ok_or(AppError::Datenbank)
     }
 
+    /// A form read by its model, then its links checked by the store (`bezuege_pruefen`): every
+    /// message at its field.
+    pub fn mit_feldfehlern<T>(daten: T, fehler: Vec<(&'static str, String)>) -> Result<T, AppError> {
+        if fehler.is_empty() {
+            return Ok(daten);
+        }
+        Err(AppError::Eingabe(fehler.into_iter().map(|(f, m)| crate::error::Feldfehler::neu(f, m)).collect()))
+    }
+
     /// After a commit that wrote a live event: wake this server's reader now (on PostgreSQL the
     /// NOTIFY does that for every server; this only saves the SQLite reader its poll).
     pub fn live_wecken() {

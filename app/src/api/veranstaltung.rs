@@ -152,14 +152,9 @@ async fn pruefen(
     db: &crate::store::Db,
     e: &VeranstaltungEingabe,
 ) -> Result<crate::model::veranstaltung::eingabe::VeranstaltungDaten, AppError> {
-    use crate::error::Feldfehler;
     let d = e.lesen().map_err(AppError::Eingabe)?;
     let fehler = crate::store::veranstaltung::bezuege_pruefen(db, &d).await?;
-    if fehler.is_empty() {
-        Ok(d)
-    } else {
-        Err(AppError::Eingabe(fehler.into_iter().map(|(f, m)| Feldfehler::neu(f, m)).collect()))
-    }
+    super::ssr::mit_feldfehlern(d, fehler)
 }
 
 /// Announces an event (coordination); returns its id.

@@ -32,6 +32,17 @@ pub async fn konto() -> Option<Angemeldet> {
     }
 }
 
+/// `children` (typically the link to a form) only for those with `recht`; the server checks
+/// again on every write.
+#[component]
+pub fn NurMitRecht(recht: Recht<'static>, children: ChildrenFn) -> impl IntoView {
+    let zeigen = move || {
+        let children = children.clone();
+        Suspend::new(async move { darf(&konto().await, recht).then(|| children()) })
+    };
+    view! { <Suspense fallback=|| ()>{zeigen}</Suspense> }
+}
+
 /// Whether the person may do this; the server checks again on every write.
 pub fn darf(person: &Option<Angemeldet>, recht: Recht<'_>) -> bool {
     person.as_ref().is_some_and(|p| p.darf(recht))

@@ -4,6 +4,7 @@
 use super::Kopfzeile;
 use crate::api::aktuelles::meldungen_suchen;
 use crate::components::katalog::*;
+use crate::components::konto::NurMitRecht;
 use crate::model::aktuelles::Meldung;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
@@ -25,12 +26,9 @@ pub fn Aktuelles() -> impl IntoView {
             <a href=crate::pfad::FEED_AKTUELLES rel="external">"alle Meldungen als Feed (Atom)"</a>
             "; jedes Themenfeld hat seinen Feed auf seiner Seite."
         </p>
-        <Suspense fallback=|| ()>{move || Suspend::new(async move {
-            let person = crate::components::konto::konto().await;
-            crate::components::konto::darf(&person, crate::model::konto::Recht::AktuellesSchreiben).then(|| view! {
-                <p class="knopfleiste"><a class="knopf-zweit" href=crate::pfad::MELDUNG_NEU>"Neue Meldung"</a></p>
-            })
-        })}</Suspense>
+        <NurMitRecht recht=crate::model::konto::Recht::AktuellesSchreiben>
+            <p class="knopfleiste"><a class="knopf-zweit" href=crate::pfad::MELDUNG_NEU>"Neue Meldung"</a></p>
+        </NurMitRecht>
         <Transition fallback=|| ()>
             <KatalogLayout
                 pfad=PFAD

@@ -4,6 +4,7 @@
 use super::Abruf;
 use crate::api::dokument::dokumente_suchen;
 use crate::components::katalog::*;
+use crate::components::konto::NurMitRecht;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::dokument::Dokument;
 use leptos::prelude::*;
@@ -23,12 +24,9 @@ pub fn Dokumente() -> impl IntoView {
             "OZG-Referenzprozesse und -Referenzdatenfelder, Steckbriefe, Präsentationen und Protokolle der Workshops,
             Videomitschnitte und Links – mit Stand, Quelle und Lizenz. Ältere Fassungen bleiben neben der neuesten abrufbar."
         </p>
-        <Suspense fallback=|| ()>{move || Suspend::new(async move {
-            let person = crate::components::konto::konto().await;
-            crate::components::konto::darf(&person, crate::model::konto::Recht::DokumenteVerwalten).then(|| view! {
-                <p class="knopfleiste"><a class="knopf-zweit" href=crate::pfad::DOKUMENT_NEU>"Neues Dokument"</a></p>
-            })
-        })}</Suspense>
+        <NurMitRecht recht=crate::model::konto::Recht::DokumenteVerwalten>
+            <p class="knopfleiste"><a class="knopf-zweit" href=crate::pfad::DOKUMENT_NEU>"Neues Dokument"</a></p>
+        </NurMitRecht>
         <Transition fallback=|| ()>
             <KatalogLayout
                 pfad=PFAD

@@ -41,16 +41,10 @@ pub fn DokumenteZu(art: BezugArt, schluessel: String) -> impl IntoView {
         move || schluessel.clone(),
         move |s| crate::api::dokument::dokumente_zu(art.code().to_string(), s),
     );
-    let hinzufuegen = move || {
-        let neu = neu.clone();
-        Suspend::new(async move {
-            let person = crate::components::konto::konto().await;
-            crate::components::konto::darf(&person, crate::model::konto::Recht::DokumenteVerwalten)
-                .then(|| view! { <p><a href=neu>"Dokument hinzufügen"</a></p> })
-        })
-    };
     view! {
-        <Suspense>{hinzufuegen}</Suspense>
+        <crate::components::konto::NurMitRecht recht=crate::model::konto::Recht::DokumenteVerwalten>
+            <p><a href=neu.clone()>"Dokument hinzufügen"</a></p>
+        </crate::components::konto::NurMitRecht>
         <crate::components::laden::Laden daten inhalt={move |alle: Vec<Dokument>| {
             let (bilder, liste): (Vec<Dokument>, Vec<Dokument>) =
                 alle.into_iter().partition(|d| d.art.nur_bild() && !d.fassungen.is_empty());

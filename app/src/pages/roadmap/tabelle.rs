@@ -45,16 +45,10 @@ pub fn RoadmapSeite() -> impl IntoView {
 pub fn Ansichten(aktiv: &'static str) -> impl IntoView {
     let suche = crate::components::adresse::suche();
     let query = if suche.is_empty() { String::new() } else { format!("?{suche}") };
-    let neu = move || {
-        Suspend::new(async move {
-            let person = crate::components::konto::konto().await;
-            crate::components::konto::darf(&person, crate::model::konto::Recht::RoadmapBearbeiten).then(|| {
-                view! { <a class="knopf-zweit" href=crate::pfad::ROADMAP_NEU>"Neues Umsetzungsprojekt"</a> }
-            })
-        })
-    };
     view! {
-        <Suspense fallback=|| ()>{neu}</Suspense>
+        <crate::components::konto::NurMitRecht recht=crate::model::konto::Recht::RoadmapBearbeiten>
+            <a class="knopf-zweit" href=crate::pfad::ROADMAP_NEU>"Neues Umsetzungsprojekt"</a>
+        </crate::components::konto::NurMitRecht>
         <nav aria-label="Ansicht" class="reiter ansichten">
             <a href=format!("{PFAD}{query}") aria-current=(aktiv == "tabelle").then_some("page")>"Tabelle"</a>
             <a href=format!("{}{query}", crate::pfad::ZEITACHSE) aria-current=(aktiv == "zeitachse").then_some("page")>
