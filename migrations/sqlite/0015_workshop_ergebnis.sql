@@ -13,5 +13,7 @@ CREATE TABLE veranstaltung_ergebnis (
 
 CREATE TRIGGER generation_veranstaltung_ergebnis_neu AFTER INSERT ON veranstaltung_ergebnis
     BEGIN UPDATE datengeneration SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER generation_veranstaltung_ergebnis_geaendert AFTER UPDATE ON veranstaltung_ergebnis
+    BEGIN UPDATE datengeneration SET generation = generation + 1 WHERE id = 1; END;
 CREATE TRIGGER generation_veranstaltung_ergebnis_weg AFTER DELETE ON veranstaltung_ergebnis
     BEGIN UPDATE datengeneration SET generation = generation + 1 WHERE id = 1; END;
