@@ -5,7 +5,7 @@
 // axe-core at 1280 and 320 px on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, KONTEN } from './helfer.mjs';
+import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, dateiWaehlen, KONTEN } from './helfer.mjs';
 
 let browser;
 before(async () => { browser = await browserStarten(); });
@@ -15,13 +15,6 @@ after(async () => { await browser?.close(); });
 const PDF = (text) => ({ name: 'Folien Workshop.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% Beispiel ${text}\n%%EOF\n`) });
 const EXE = { name: 'folien.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]) };
 
-/** Opens the file chooser from the focused field by keyboard (Space), as a keyboard user does. */
-async function dateiWaehlen(page, datei) {
-  const feld = page.getByLabel('Datei', { exact: true });
-  await feld.focus();
-  const [waehler] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await waehler.setFiles(datei);
-}
 
 test('Bibliothek öffentlich mit den Links der Folien; Suche; axe', async () => {
   const leser = await browser.newContext();

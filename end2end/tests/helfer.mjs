@@ -104,3 +104,11 @@ export async function anmelden(context, konto, weiter = '/') {
   await page.getByText('Angemeldet:').waitFor();
   return page;
 }
+
+/** Opens the file chooser of the field „Datei“ by keyboard (Space), as a keyboard user does. */
+export async function dateiWaehlen(page, datei) {
+  const feld = page.getByLabel('Datei', { exact: true });
+  await feld.focus();
+  const [waehler] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await waehler.setFiles(datei);
+}

@@ -4,7 +4,7 @@
 // on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, zeilen, KONTEN, BASE } from './helfer.mjs';
+import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, dateiWaehlen, zeilen, KONTEN, BASE } from './helfer.mjs';
 
 let browser;
 before(async () => { browser = await browserStarten(); });
@@ -153,6 +153,28 @@ test('Workshop-Ergebnisse per Tastatur verknüpfen und lösen; Präsentation und
   await loesen.focus();
   await form.keyboard.press('Enter');
   await bereich.getByText('Noch keine Ergebnisse verknüpft.').waitFor();
+
+  // The slides land in the library, linked to the workshop from its page.
+  await unterlagen.getByRole('link', { name: 'Dokument hinzufügen' }).click();
+  await form.waitForURL(/\/dokumente\/neu\?veranstaltung=/);
+  await bereit(form);
+  assert.match(await form.getByLabel('Veranstaltung (z. B. Workshop)').locator('option:checked').textContent(), new RegExp(titel));
+  await form.getByRole('textbox', { name: 'Titel', exact: true }).fill('Folien des Workshops');
+  await form.getByLabel('Art', { exact: true }).selectOption({ label: 'Präsentation' });
+  await form.getByRole('textbox', { name: 'Quelle', exact: true }).fill('KDN (Beispiel für den Test)');
+  await form.getByRole('button', { name: 'Dokument anlegen' }).click();
+  await form.waitForURL(/\/dokumente\/\d+$/);
+  await bereit(form);
+  await dateiWaehlen(form, { name: 'folien.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Beispiel\n%%EOF\n') });
+  await form.getByRole('textbox', { name: 'Stand', exact: true }).fill('12.12.2039');
+  await form.getByRole('button', { name: 'Fassung hochladen' }).click();
+  await form.getByText('Die Datei ist als neue Fassung gespeichert.').waitFor();
+  await form.getByRole('link', { name: titel }).click();
+  await form.waitForURL((u) => u.pathname === pfad);
+  await bereit(form);
+  const liste = form.locator('section', { has: form.getByRole('heading', { name: 'Unterlagen' }) });
+  await liste.getByRole('link', { name: 'Folien des Workshops' }).waitFor();
+  await liste.getByRole('link', { name: /folien\.pdf \(PDF/ }).waitFor();
   assert.deepEqual([...form.fehler, ...oeffentlich.fehler], []);
   await kora.close();
   await leser.close();

@@ -6,7 +6,7 @@
 -- Files live in the database so that every app server behind the load balancer serves the same
 -- ones and the backup holds them; the upload limit (5 MB) keeps rows small.
 -- `dokument_bezug` attaches a document to OZG-Leistungen, Themenfelder, Umsetzungsprojekte and
--- Veranstaltungen by their keys (no foreign key: four target tables; the store checks them).
+-- Veranstaltungen and Digitalisierungslabore by their keys (no foreign key: five target tables; the store checks them).
 CREATE TABLE dokument (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     titel TEXT NOT NULL,
@@ -40,7 +40,7 @@ CREATE INDEX dokument_fassung_dokument ON dokument_fassung(dokument_id, stand);
 
 CREATE TABLE dokument_bezug (
     dokument_id BIGINT NOT NULL REFERENCES dokument(id) ON DELETE CASCADE,
-    art TEXT NOT NULL CHECK (art IN ('leistung', 'themenfeld', 'projekt', 'veranstaltung')),
+    art TEXT NOT NULL CHECK (art IN ('leistung', 'themenfeld', 'projekt', 'veranstaltung', 'labor')),
     schluessel TEXT NOT NULL,
     PRIMARY KEY (dokument_id, art, schluessel)
 );

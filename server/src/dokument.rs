@@ -4,9 +4,25 @@
 //! keep an uploaded file from ever running as part of the portal (PDFs: see [`csp`]).
 
 use app::store::{self, Db};
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::sync::LazyLock;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// Files held in memory at once. A file is read whole (at most 5 MB: neither SQLite nor
+/// PostgreSQL's compressed TOAST reads part of a value cheaply), so this bounds what a flood
+/// of downloads can take: 32 × 5 MB. A place is held until the last byte is handed to the
+/// connection.
+const GLEICHZEITIG: usize = 32;
+static ABRUFE: LazyLock<std::sync::Arc<Semaphore>> =
+    LazyLock::new(|| std::sync::Arc::new(Semaphore::new(GLEICHZEITIG)));
+/// How long a download waits for a place before it is told to come back.
+const WARTEZEIT: Duration = Duration::from_secs(5);
+/// The piece handed to the connection at a time.
+const STUECK: usize = 64 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DateiFehler {
@@ -14,6 +30,8 @@ pub enum DateiFehler {
     Unbekannt,
     #[error("Die Datei ist gerade nicht abrufbar: Die Datenbank antwortet nicht.")]
     Datenbank(#[from] store::StoreError),
+    #[error("Gerade werden sehr viele Dateien abgerufen. Bitte versuchen Sie es in einigen Sekunden erneut.")]
+    Ueberlastet,
 }
 
 impl IntoResponse for DateiFehler {
@@ -24,8 +42,11 @@ impl IntoResponse for DateiFehler {
                 tracing::error!(error = %e, "Dokument: Datenbankfehler");
                 StatusCode::SERVICE_UNAVAILABLE
             }
+            DateiFehler::Ueberlastet => StatusCode::SERVICE_UNAVAILABLE,
         };
-        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.to_string()).into_response()
+        let warten = WARTEZEIT.as_secs().to_string();
+        let kopf = [(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::RETRY_AFTER, warten)];
+        (status, kopf, self.to_string()).into_response()
     }
 }
 
@@ -55,17 +76,40 @@ fn csp(format: app::model::dokument::Format) -> &'static str {
     }
 }
 
+/// The file in pieces; the place in [`ABRUFE`] goes with the last one.
+fn koerper(inhalt: Vec<u8>, platz: OwnedSemaphorePermit) -> Body {
+    let inhalt = Bytes::from(inhalt);
+    let stuecke = futures::stream::unfold((0usize, Some(platz)), move |(von, platz)| {
+        let inhalt = inhalt.clone();
+        async move {
+            if von >= inhalt.len() {
+                drop(platz);
+                return None;
+            }
+            let bis = (von + STUECK).min(inhalt.len());
+            Some((Ok::<_, std::convert::Infallible>(inhalt.slice(von..bis)), (bis, platz)))
+        }
+    });
+    Body::from_stream(stuecke)
+}
+
 pub async fn handler(State(db): State<Db>, Path((id, name)): Path<(String, String)>) -> Result<Response, DateiFehler> {
     let id: i64 = id.parse().map_err(|_| DateiFehler::Unbekannt)?;
+    let platz = tokio::time::timeout(WARTEZEIT, ABRUFE.clone().acquire_owned())
+        .await
+        .map_err(|_| DateiFehler::Ueberlastet)?
+        .map_err(|_| DateiFehler::Ueberlastet)?;
     let (dateiname, format, inhalt) = store::dokument::datei(&db, id).await?.ok_or(DateiFehler::Unbekannt)?;
     // The name is part of the address (readable links); a wrong one is a wrong address.
     if dateiname != name {
         return Err(DateiFehler::Unbekannt);
     }
     let art = if format.im_browser() { "inline" } else { "attachment" };
-    let mut antwort = inhalt.into_response();
+    let laenge = inhalt.len();
+    let mut antwort = koerper(inhalt, platz).into_response();
     let h = antwort.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.mime()));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(laenge));
     if let Ok(v) = HeaderValue::from_str(&disposition(art, &dateiname)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -46,6 +46,7 @@ pub struct DokumentAuswahl {
     pub themenfelder: Vec<(i64, String)>,
     pub projekte: Vec<(i64, String)>,
     pub veranstaltungen: Vec<(i64, String)>,
+    pub labore: Vec<(i64, String)>,
 }
 
 /// The form: the choices, and (with `id`) the stored document's values and version.
@@ -63,6 +64,7 @@ pub async fn dokument_formular(id: Option<i64>) -> Result<(DokumentAuswahl, i64,
             .into_iter()
             .map(|v| (v.id, format!("{} ({})", v.titel, v.termin.anzeigen())))
             .collect(),
+        labore: crate::store::dokument::labore(&db).await?,
     };
     let Some(id) = id else { return Ok((auswahl, 0, DokumentEingabe::default())) };
     let d = gefunden(crate::store::dokument::eines(&db, id).await?, "Das Dokument")?;

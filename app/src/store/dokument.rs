@@ -46,12 +46,15 @@ struct BezugZeile {
 }
 
 const FASSUNGEN: &str = "SELECT id, dokument_id, stand, dateiname, mime, groesse, hochgeladen_ms FROM dokument_fassung";
-const BEZUEGE: &str = "SELECT b.dokument_id, b.art, b.schluessel, COALESCE(l.name, t.name, p.name, v.titel) AS name, t.slug \
+const BEZUEGE: &str = "SELECT b.dokument_id, b.art, b.schluessel, COALESCE(l.name, t.name, p.name, v.titel, lb.titel) AS name, \
+    COALESCE(t.slug, lt.slug) AS slug \
     FROM dokument_bezug b \
     LEFT JOIN leistung l ON b.art = 'leistung' AND CAST(l.ozg_id AS TEXT) = b.schluessel \
     LEFT JOIN themenfeld t ON b.art = 'themenfeld' AND CAST(t.id AS TEXT) = b.schluessel \
     LEFT JOIN projekt p ON b.art = 'projekt' AND CAST(p.id AS TEXT) = b.schluessel \
-    LEFT JOIN veranstaltung v ON b.art = 'veranstaltung' AND CAST(v.id AS TEXT) = b.schluessel";
+    LEFT JOIN veranstaltung v ON b.art = 'veranstaltung' AND CAST(v.id AS TEXT) = b.schluessel \
+    LEFT JOIN labor lb ON b.art = 'labor' AND CAST(lb.id AS TEXT) = b.schluessel \
+    LEFT JOIN themenfeld lt ON lt.id = lb.themenfeld_id";
 
 fn bezug(z: BezugZeile) -> Option<(i64, Bezug)> {
     let art = BezugArt::aus_code(&z.art)?;
@@ -60,6 +63,9 @@ fn bezug(z: BezugZeile) -> Option<(i64, Bezug)> {
         BezugArt::Themenfeld => crate::pfad::themenfeld(z.slug.as_deref().unwrap_or_default()),
         BezugArt::Projekt => crate::pfad::projekt(&z.schluessel),
         BezugArt::Veranstaltung => crate::pfad::veranstaltung(&z.schluessel),
+        BezugArt::Labor => {
+            format!("{}#labor-{}", crate::pfad::themenfeld(z.slug.as_deref().unwrap_or_default()), z.schluessel)
+        }
     };
     let name = z.name.unwrap_or_else(|| format!("{} {}", art.label(), z.schluessel));
     Some((z.dokument_id, Bezug { art, schluessel: z.schluessel, name, pfad }))
@@ -132,10 +138,18 @@ pub async fn eines(db: &Db, id: i64) -> StoreResult<Option<Dokument>> {
     Ok(lesen(db, wo).await?.into_iter().next())
 }
 
-/// The documents that belong to one Leistung, Themenfeld, project or event.
+/// The documents that belong to one Leistung, Themenfeld, project, event or lab; a Themenfeld's
+/// include those of its labs (their pictures are the field's gallery).
 pub async fn zu(db: &Db, art: BezugArt, schluessel: &str) -> StoreResult<Vec<Dokument>> {
     let mut wo = Sql::new("WHERE d.id IN (SELECT dokument_id FROM dokument_bezug WHERE art = ");
-    wo.bind(art.code()).push(" AND schluessel = ").bind(schluessel.to_string()).push(")");
+    wo.bind(art.code()).push(" AND schluessel = ").bind(schluessel.to_string());
+    if art == BezugArt::Themenfeld
+        && let Ok(tf) = schluessel.parse::<i64>()
+    {
+        wo.push(" OR art = 'labor' AND schluessel IN (SELECT CAST(id AS TEXT) FROM labor WHERE themenfeld_id = ");
+        wo.bind(tf).push(")");
+    }
+    wo.push(")");
     lesen(db, wo).await
 }
 
@@ -204,6 +218,21 @@ pub fn filtern(alle: Vec<Dokument>, a: &KatalogAnfrage) -> Trefferseite<Dokument
     })
 }
 
+/// The labs to choose from: (id, "title (Themenfeld)").
+pub async fn labore(db: &Db) -> StoreResult<Vec<(i64, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Z {
+        id: i64,
+        titel: String,
+        themenfeld: String,
+    }
+    let s = Sql::new(
+        "SELECT lb.id, lb.titel, t.name AS themenfeld FROM labor lb JOIN themenfeld t ON t.id = lb.themenfeld_id \
+         ORDER BY t.name, lb.titel",
+    );
+    Ok(db.alle::<Z>(&s).await?.into_iter().map(|z| (z.id, format!("{} ({})", z.titel, z.themenfeld))).collect())
+}
+
 /// Checks that every linked Leistung, Themenfeld, project and event exists.
 pub async fn bezuege_pruefen(db: &Db, d: &DokumentDaten) -> StoreResult<Vec<(&'static str, String)>> {
     let mut fehler = vec![];
@@ -213,6 +242,7 @@ pub async fn bezuege_pruefen(db: &Db, d: &DokumentDaten) -> StoreResult<Vec<(&'s
             BezugArt::Themenfeld => ("themenfeld", "id", "themenfeld"),
             BezugArt::Projekt => ("projekt", "id", "projekt"),
             BezugArt::Veranstaltung => ("veranstaltung", "id", "veranstaltung"),
+            BezugArt::Labor => ("labor", "id", "labor"),
         };
         let Ok(nummer) = schluessel.parse::<i64>() else { continue };
         let mut s = Sql::new(&format!("SELECT COUNT(*) FROM {tabelle} WHERE {spalte} = "));

@@ -94,6 +94,7 @@ async fn fassungen_nebeneinander_und_abruf(db: Db) {
     assert!(h["content-disposition"].to_str().unwrap().starts_with("inline;"));
     assert!(h["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''Prozess_%C3%9Cbersicht.pdf"));
     assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["content-length"], pdf("alt").len().to_string().as_str());
     assert!(!h["content-security-policy"].to_str().unwrap().contains("script-src"));
     assert_eq!(r.bytes().await.unwrap().as_ref(), pdf("alt").as_slice(), "the bytes as uploaded");
     let r = reqwest::get(format!("{basis}{}", pfad(2))).await.unwrap();
@@ -102,6 +103,19 @@ async fn fassungen_nebeneinander_und_abruf(db: Db) {
     assert!(h["content-disposition"].to_str().unwrap().starts_with("attachment;"), "HTML never inline");
     assert!(h["content-security-policy"].to_str().unwrap().contains("sandbox"));
     assert_eq!(reqwest::get(format!("{basis}{}", pfad(0))).await.unwrap().headers()["content-type"], "image/png");
+    // Many at once: each gets the whole file or, beyond the places, 503 with a time to return.
+    let adresse = format!("{basis}{}", pfad(1));
+    let abrufe = (0..48).map(|_| {
+        let adresse = adresse.clone();
+        tokio::spawn(async move {
+            let r = reqwest::get(adresse).await.unwrap();
+            let (status, warten) = (r.status().as_u16(), r.headers().get("retry-after").is_some());
+            (status, warten, r.bytes().await.unwrap().len())
+        })
+    });
+    for (status, warten, laenge) in futures::future::join_all(abrufe).await.into_iter().map(Result::unwrap) {
+        assert!((status == 200 && laenge == pdf("alt").len()) || (status == 503 && warten), "{status} {laenge}");
+    }
     let falsch = format!("/dokumente/datei/{}/anders.pdf", f[1]["id"]);
     for unbekannt in
         [falsch.as_str(), "/dokumente/datei/999999/x.pdf", "/dokumente/datei/abc/x.pdf", "/dokumente/datei/1"]
@@ -250,15 +264,19 @@ async fn speichern_versioniert_und_protokolliert(db: Db) {
 async fn impressionen_mit_alternativtext(db: Db) {
     let basis = starten(db.clone()).await;
     let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
-    let tf = tf_id(&db).await;
-    let mut s = Sql::new("SELECT slug FROM themenfeld WHERE id = ");
-    s.bind(tf);
+    // A lab of the slides; its pictures show on its Themenfeld's page.
+    let labor = db.zahl(&Sql::new("SELECT MIN(id) FROM labor")).await.unwrap();
+    let mut s = Sql::new("SELECT t.slug FROM labor l JOIN themenfeld t ON t.id = l.themenfeld_id WHERE l.id = ");
+    s.bind(labor);
     let slug = db.text(&s).await.unwrap().unwrap();
+    let mut s = Sql::new("SELECT titel FROM labor WHERE id = ");
+    s.bind(labor);
+    let labor_titel = db.text(&s).await.unwrap().unwrap();
     let mut form = vec![
         ("titel", "Labor Führerschein: Ergebnisse an der Pinnwand".to_string()),
         ("art", "impression".into()),
         ("quelle", "KDN (Beispiel für den Test)".into()),
-        ("themenfeld", tf.to_string()),
+        ("labor", labor.to_string()),
     ];
     let (s, t) = senden(&basis, "dokument_anlegen", &kora, &form).await;
     assert!(s == 422 && t.contains("\"alt_text\""), "a picture needs its text: {s} {t}");
@@ -268,6 +286,11 @@ async fn impressionen_mit_alternativtext(db: Db) {
     form.pop();
     let alt = "Pinnwand mit Karten zum Antragsweg Führerschein & <Zwischenschritten>";
     form.push(("alt_text", alt.into()));
+    let mut fremd = form.clone();
+    fremd.retain(|(k, _)| *k != "labor");
+    fremd.push(("labor", "999999".into()));
+    let (s, t) = senden(&basis, "dokument_anlegen", &kora, &fremd).await;
+    assert!(s == 422 && t.contains("\"labor\""), "an unknown lab: {s} {t}");
     let id = anlegen(&basis, &kora, &form).await;
     let (s, t) = senden(&basis, "fassung_hochladen", &kora, &datei(id, "12.12.2019", "labor.pdf", &pdf("x"))).await;
     assert!(s == 422 && t.contains("\"datei\"") && t.contains("PNG oder JPEG"), "{s} {t}");
@@ -282,6 +305,10 @@ async fn impressionen_mit_alternativtext(db: Db) {
         "alt text on the img"
     );
     assert!(html.contains("pinnwand.png"));
+    assert!(html.contains(&format!(" – Labor {labor_titel}")), "the caption names the lab");
+    assert!(html.contains(&format!("id=\"labor-{labor}\"")), "the lab is an anchor on the page");
+    let d = seite(&basis, id).await;
+    assert_eq!(d["dokument"]["bezuege"][0]["pfad"], format!("{}#labor-{labor}", app::pfad::themenfeld(&slug)));
     let (_, seite) = holen(&format!("{basis}{}", app::pfad::dokument(id))).await;
     assert!(seite.contains("class=\"impression\""), "the document page shows the picture");
 }

@@ -31,6 +31,8 @@ pub struct DokumentEingabe {
     pub leistungen: String,
     pub projekt: String,
     pub veranstaltung: String,
+    /// Digitalisierungslabor id.
+    pub labor: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +64,7 @@ impl DokumentEingabe {
             leistungen: schluessel(BezugArt::Leistung).join(", "),
             projekt: schluessel(BezugArt::Projekt).into_iter().next().unwrap_or_default(),
             veranstaltung: schluessel(BezugArt::Veranstaltung).into_iter().next().unwrap_or_default(),
+            labor: schluessel(BezugArt::Labor).into_iter().next().unwrap_or_default(),
         }
     }
 
@@ -99,6 +102,9 @@ impl DokumentEingabe {
         }
         if let Some(v) = l.auswahl("veranstaltung", &self.veranstaltung, "Unbekannte Veranstaltung gewählt.") {
             bezuege.push((BezugArt::Veranstaltung, v.to_string()));
+        }
+        if let Some(lab) = l.auswahl("labor", &self.labor, "Unbekanntes Digitalisierungslabor gewählt.") {
+            bezuege.push((BezugArt::Labor, lab.to_string()));
         }
         bezuege.sort();
         bezuege.dedup();

@@ -88,11 +88,13 @@ pub enum BezugArt {
     Themenfeld,
     Projekt,
     Veranstaltung,
+    /// A Digitalisierungslabor (its pictures and checklists show on its Themenfeld's page).
+    Labor,
 }
 
 impl BezugArt {
-    pub const ALLE: [BezugArt; 4] =
-        [BezugArt::Leistung, BezugArt::Themenfeld, BezugArt::Projekt, BezugArt::Veranstaltung];
+    pub const ALLE: [BezugArt; 5] =
+        [BezugArt::Leistung, BezugArt::Themenfeld, BezugArt::Projekt, BezugArt::Veranstaltung, BezugArt::Labor];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -100,6 +102,7 @@ impl BezugArt {
             BezugArt::Themenfeld => "themenfeld",
             BezugArt::Projekt => "projekt",
             BezugArt::Veranstaltung => "veranstaltung",
+            BezugArt::Labor => "labor",
         }
     }
 
@@ -113,6 +116,7 @@ impl BezugArt {
             BezugArt::Themenfeld => "Themenfeld",
             BezugArt::Projekt => "Umsetzungsprojekt",
             BezugArt::Veranstaltung => "Veranstaltung",
+            BezugArt::Labor => "Digitalisierungslabor",
         }
     }
 }

@@ -25,6 +25,7 @@ pub fn DokumentNeu() -> impl IntoView {
             ("themenfeld", &mut e.themenfeld),
             ("projekt", &mut e.projekt),
             ("veranstaltung", &mut e.veranstaltung),
+            ("labor", &mut e.labor),
         ] {
             if let Some(v) = crate::components::adresse::suchparameter(feld) {
                 *wert = v.chars().take(400).collect();
@@ -112,6 +113,7 @@ fn Felder(e: DokumentEingabe, auswahl: DokumentAuswahl, ergebnis: Ergebnis<i64>)
         <Feld name="leistungen" label="OZG-Leistungen (OZG-IDs)" wert=e.leistungen.clone() hinweis="Fünfstellige OZG-IDs, durch Komma getrennt, z. B. 10513." fehler=f("leistungen") />
         <Wahl name="projekt" label="Umsetzungsprojekt" optionen=optionen("– kein Projekt –", auswahl.projekte) wert=e.projekt.clone() fehler=f("projekt") />
         <Wahl name="veranstaltung" label="Veranstaltung (z. B. Workshop)" optionen=optionen("– keine Veranstaltung –", auswahl.veranstaltungen) wert=e.veranstaltung.clone() fehler=f("veranstaltung") />
+        <Wahl name="labor" label="Digitalisierungslabor" optionen=optionen("– kein Labor –", auswahl.labore) wert=e.labor.clone() fehler=f("labor") />
         <Textfeld name="beschreibung" label="Beschreibung" wert=e.beschreibung.clone() hinweis="Worum es geht, für wen es gedacht ist." fehler=f("beschreibung") />
     }
 }

@@ -29,6 +29,7 @@ pub fn formularfeld(art: BezugArt) -> &'static str {
         BezugArt::Themenfeld => "themenfeld",
         BezugArt::Projekt => "projekt",
         BezugArt::Veranstaltung => "veranstaltung",
+        BezugArt::Labor => "labor",
     }
 }
 
@@ -91,7 +92,10 @@ pub fn Galerie(bilder: Vec<Dokument>) -> impl IntoView {
                     <li>
                         <figure>
                             <img src=datei_pfad(&f) alt=d.alt_text.clone().unwrap_or_default() loading="lazy" decoding="async" />
-                            <figcaption><a href=crate::pfad::dokument(d.id)>{d.titel.clone()}</a></figcaption>
+                            <figcaption>
+                                <a href=crate::pfad::dokument(d.id)>{d.titel.clone()}</a>
+                                {d.bezuege.iter().find(|b| b.art == BezugArt::Labor).map(|b| format!(" – Labor {}", b.name))}
+                            </figcaption>
                         </figure>
                     </li>
                 })

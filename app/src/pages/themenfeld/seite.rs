@@ -336,7 +336,7 @@ pub fn LaborListe(labore: Vec<crate::model::leistung::Labor>, verlinkt: bool) ->
                         None => l.titel.clone().into_any(),
                     };
                     view! {
-                        <li>
+                        <li id=format!("labor-{}", l.id)>
                             {titel}
                             <span class=format!("status status-{}", l.status)>{l.status.clone()}</span>
                             {l.hinweis.map(|h| view! { <span class="hinweis">{h}</span> })}
