@@ -105,10 +105,21 @@ export async function anmelden(context, konto, weiter = '/') {
   return page;
 }
 
-/** Opens the file chooser of the field „Datei“ by keyboard (Space), as a keyboard user does. */
+/**
+ * Opens the file chooser of the field „Datei“ by keyboard (Space, else Enter), as a keyboard
+ * user does. Once more if the page re-rendered the field between focus and key (a live reload).
+ */
 export async function dateiWaehlen(page, datei) {
   const feld = page.getByLabel('Datei', { exact: true });
-  await feld.focus();
-  const [waehler] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await waehler.setFiles(datei);
+  for (const taste of ['Space', 'Enter', 'Space']) {
+    await feld.focus();
+    const waehler = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+    await page.keyboard.press(taste);
+    const w = await waehler;
+    if (w) {
+      await w.setFiles(datei);
+      return;
+    }
+  }
+  throw new Error('Die Dateiauswahl öffnete sich per Tastatur nicht.');
 }
