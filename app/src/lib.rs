@@ -117,6 +117,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dokumente/neu") view=inseln::DokumentNeu ssr=SsrMode::Async />
                     <Route path=path!("/dokumente/:id") view=inseln::Dokument ssr=SsrMode::Async />
                     <Route path=path!("/dokumente/:id/bearbeiten") view=inseln::DokumentBearbeiten ssr=SsrMode::Async />
+                    <Route path=path!("/forum") view=inseln::Foren ssr=SsrMode::Async />
+                    <Route path=path!("/forum/thema/:id") view=inseln::ForumThema ssr=SsrMode::Async />
+                    <Route path=path!("/forum/:slug") view=inseln::ForumBrett ssr=SsrMode::Async />
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::konto::anmelden::Anmelden ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
@@ -196,6 +199,9 @@ mod inseln {
         DokumentNeuInsel => pages::dokument::formular::DokumentNeu;
         DokumentBearbeitenInsel => pages::dokument::formular::DokumentBearbeiten;
         DokumentInsel => pages::dokument::seite::Dokumentseite;
+        ForenInsel => pages::forum::uebersicht::Foren;
+        ForumBrettInsel => pages::forum::brett::BrettSeiteAnsicht;
+        ForumThemaInsel => pages::forum::thema::ThemaAnsicht;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -225,6 +231,9 @@ mod inseln {
         DokumentNeu => DokumentNeuInsel(pages::dokument::formular::DokumentNeu);
         DokumentBearbeiten => DokumentBearbeitenInsel(pages::dokument::formular::DokumentBearbeiten);
         DokumentAngemeldet => DokumentInsel(pages::dokument::seite::Dokumentseite);
+        Foren => ForenInsel(pages::forum::uebersicht::Foren);
+        ForumBrett => ForumBrettInsel(pages::forum::brett::BrettSeiteAnsicht);
+        ForumThema => ForumThemaInsel(pages::forum::thema::ThemaAnsicht);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.

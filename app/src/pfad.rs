@@ -38,6 +38,7 @@ pub const AKTUELLES: &str = "/aktuelles";
 pub const DOKUMENTE: &str = "/dokumente";
 pub const DOKUMENT_NEU: &str = "/dokumente/neu";
 pub const MELDUNG_NEU: &str = "/aktuelles/neu";
+pub const FORUM: &str = "/forum";
 /// News feeds (Atom, RFC 4287), served by the server outside the page routes.
 pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
 
@@ -118,6 +119,12 @@ pub fn dokument(id: impl Display) -> String {
 pub fn dokument_bearbeiten(id: impl Display) -> String {
     format!("{DOKUMENTE}/{id}/bearbeiten")
 }
+pub fn forum_brett(slug: impl Display) -> String {
+    format!("{FORUM}/{slug}")
+}
+pub fn forum_thema(id: impl Display) -> String {
+    format!("{FORUM}/thema/{id}")
+}
 pub fn meldung(id: impl Display) -> String {
     format!("{AKTUELLES}/{id}")
 }
@@ -168,6 +175,7 @@ pub(crate) fn muster() -> Vec<String> {
         MELDUNG_NEU,
         DOKUMENTE,
         DOKUMENT_NEU,
+        FORUM,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -187,6 +195,8 @@ pub(crate) fn muster() -> Vec<String> {
         dokument(":id"),
         dokument_bearbeiten(":id"),
         meldung_bearbeiten(":id"),
+        forum_brett(":slug"),
+        forum_thema(":id"),
     ]);
     v
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAVIGATION: [(&str, &str); 12] = [
+const NAVIGATION: [(&str, &str); 13] = [
     ("/", "Start"),
     ("/landkarte", "Themenfeld-Landkarte"),
     ("/roadmap", "Roadmap"),
@@ -15,6 +15,7 @@ const NAVIGATION: [(&str, &str); 12] = [
     ("/aktuelles", "Aktuelles"),
     ("/veranstaltungen", "Veranstaltungen"),
     ("/dokumente", "Dokumente"),
+    ("/forum", "Forum"),
     ("/dienstleister", "IT-Dienstleister"),
     ("/quellen", "Datenquellen"),
 ];

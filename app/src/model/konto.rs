@@ -166,6 +166,8 @@ pub enum Recht<'a> {
     AktuellesSchreiben,
     /// The document library: documents, their files and links.
     DokumenteVerwalten,
+    /// The forum's moderation: pin, lock, move threads, hide posts with a reason.
+    ForumModerieren,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
@@ -331,6 +333,7 @@ mod tests {
         assert!(!ahaus.darf(Recht::VeranstaltungenBearbeiten));
         assert!(!ahaus.darf(Recht::AktuellesSchreiben));
         assert!(!ahaus.darf(Recht::DokumenteVerwalten));
+        assert!(!ahaus.darf(Recht::ForumModerieren));
         assert!(!ahaus.darf(Recht::ProtokollLesen));
         assert!(!ahaus.darf(Recht::BenutzerVerwalten));
     }
@@ -343,6 +346,7 @@ mod tests {
         assert!(k.darf(Recht::VeranstaltungenBearbeiten));
         assert!(k.darf(Recht::AktuellesSchreiben));
         assert!(k.darf(Recht::DokumenteVerwalten));
+        assert!(k.darf(Recht::ForumModerieren));
         assert!(k.darf(Recht::KommuneBearbeiten("05554004")));
         assert!(k.darf(Recht::ProtokollLesen));
         assert!(!k.darf(Recht::BenutzerVerwalten));

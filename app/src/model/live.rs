@@ -15,9 +15,12 @@ pub const MELDUNG: &str = "meldung";
 /// The SSE event name of a changed document of the library (details or a new file); no data,
 /// open lists reload.
 pub const DOKUMENT: &str = "dokument";
+/// The SSE event name of a new or edited forum post; the object is the thread. No data: boards
+/// may be closed to the public, so open pages reload what they may see.
+pub const FORUM: &str = "forum";
 /// The kinds of change events; the browser listens to each (an `EventSource` hears only the
 /// names it registered).
-pub const AENDERUNGEN: [&str; 4] = [PROJEKT, VERANSTALTUNG, MELDUNG, DOKUMENT];
+pub const AENDERUNGEN: [&str; 5] = [PROJEKT, VERANSTALTUNG, MELDUNG, DOKUMENT, FORUM];
 /// Sent first on every connection with the newest event id, so a browser that reconnects later
 /// names where it left off even if nothing happened meanwhile.
 pub const VERBUNDEN: &str = "verbunden";

@@ -3,6 +3,7 @@
 pub mod aktuelles;
 pub mod dienstleister;
 pub mod dokument;
+pub mod forum;
 pub mod filter;
 pub mod formular;
 pub mod ids;

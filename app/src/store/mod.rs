@@ -12,6 +12,7 @@ pub mod aktuelles;
 pub mod ansprechperson;
 pub mod dienstleister;
 pub mod dokument;
+pub mod forum;
 pub mod ereignis;
 pub mod facette;
 pub mod generation;
@@ -63,6 +64,9 @@ pub enum SchreibFehler {
     /// 409, like a stale version.
     #[error("{0}")]
     Abgelehnt(String),
+    /// Not theirs to change (someone else's post): 403.
+    #[error("Das dürfen nur die Verfasserin oder der Verfasser.")]
+    Verboten,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -546,6 +550,7 @@ impl From<SchreibFehler> for crate::error::AppError {
             SchreibFehler::NichtGefunden(was) => AppError::NichtGefunden(format!("{was} wurde nicht gefunden.")),
             SchreibFehler::Konflikt(m) => AppError::Konflikt(m),
             SchreibFehler::Abgelehnt(m) => AppError::Konflikt(m),
+            SchreibFehler::Verboten => AppError::KeineBerechtigung,
             SchreibFehler::Store(s) => s.into(),
         }
     }

@@ -115,6 +115,21 @@ impl Kontext {
 }
 
 impl Kontext {
+    /// The forum's boards: "Allgemeines und Themenübergreifendes" (the board the KDN slides show
+    /// for "OZG kommunal", with its "Themenübergreifende Diskussion") and one per Themenfeld. Added
+    /// once by their key; the coordination may rename them or open them for public reading.
+    pub(super) fn foren(&mut self) {
+        self.sql.push(Sql::new(
+            "INSERT INTO forum_brett (slug, titel, beschreibung, reihenfolge) VALUES ('allgemein', \
+             'Allgemeines und Themenübergreifendes', 'Themenübergreifende Diskussion', 0) ON CONFLICT (slug) DO NOTHING",
+        ));
+        // `WHERE` before `ON CONFLICT`: SQLite's parser needs it after a SELECT.
+        self.sql.push(Sql::new(
+            "INSERT INTO forum_brett (slug, titel, beschreibung, themenfeld_id, reihenfolge) \
+             SELECT slug, name, 'Austausch im Themenfeld', id, id FROM themenfeld WHERE 1 = 1 ON CONFLICT (slug) DO NOTHING",
+        ));
+    }
+
     /// The public links the slides name (OZG-Informationsplattform, OZG-Katalog, the forum "OZG
     /// kommunal", …) as Link entries of the library, each added once by its key.
     pub(super) fn links(&mut self, quelle: &Datei) -> Result<(), ImportError> {

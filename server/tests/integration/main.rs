@@ -11,6 +11,7 @@ mod common;
 mod aktuelles;
 mod betrieb;
 mod dokument;
+mod forum;
 mod http;
 mod katalog;
 mod kommune_sicht;

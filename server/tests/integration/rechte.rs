@@ -79,6 +79,9 @@ const OEFFENTLICH: &[&str] = &[
     "/api/dokumente",
     "/api/dokument",
     "/api/dokumente_zu",
+    "/api/forum_bretter",
+    "/api/forum_brett",
+    "/api/forum_thema",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -180,6 +183,38 @@ fn fassung(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
         let d = neues_dokument(db).await;
         format!("dokument={d}&stand=11.03.2019&dateiname=folien.pdf&inhalt=JVBERi0xLjQgeA%3D%3D")
     })
+}
+
+/// A thread whose first post belongs to the caller (anonymous: to the command line).
+async fn eigener_beitrag(db: &Db, wer: Wer) -> i64 {
+    let mut akteur = Akteur::kommandozeile();
+    if wer != Wer::Anonym {
+        let mut s = Sql::new("SELECT id FROM benutzer WHERE email = ");
+        s.bind(wer.email());
+        akteur.id = Some(db.zahl(&s).await.unwrap());
+    }
+    let d = app::model::forum::ThemaDaten { brett: "allgemein".into(), betreff: "Rechte".into(), text: "Text".into() };
+    let thema = app::store::forum::thema_anlegen(db, &d, &akteur).await.unwrap();
+    let mut b = Sql::new("SELECT MAX(id) FROM forum_beitrag WHERE thema_id = ");
+    b.bind(thema);
+    db.zahl(&b).await.unwrap()
+}
+
+fn forum_thema(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "brett=allgemein&betreff=Neu&text=Hallo".into() })
+}
+
+fn forum_antwort(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let b = eigener_beitrag(db, wer).await;
+        let mut s = Sql::new("SELECT thema_id FROM forum_beitrag WHERE id = ");
+        s.bind(b);
+        format!("thema={}&text=Antwort", db.zahl(&s).await.unwrap())
+    })
+}
+
+fn forum_bearbeiten(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}&version=1&text=Neu", eigener_beitrag(db, wer).await) })
 }
 
 fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
@@ -501,6 +536,9 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/dokument_speichern", erlaubt: KOORDINATION, koerper: dokument_form },
     Eintrag { pfad: "/api/dokument_formular", erlaubt: KOORDINATION, koerper: dokument_id },
     Eintrag { pfad: "/api/fassung_hochladen", erlaubt: KOORDINATION, koerper: fassung },
+    Eintrag { pfad: "/api/thema_anlegen", erlaubt: &ANGEMELDET, koerper: forum_thema },
+    Eintrag { pfad: "/api/beitrag_antworten", erlaubt: &ANGEMELDET, koerper: forum_antwort },
+    Eintrag { pfad: "/api/beitrag_bearbeiten", erlaubt: &ANGEMELDET, koerper: forum_bearbeiten },
     Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
     Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
 ];

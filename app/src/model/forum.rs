@@ -1,0 +1,151 @@
+//! The forum "OZG kommunal": boards (Allgemeines und Themenübergreifendes, one per Themenfeld),
+//! threads with a Betreff, and posts in a safe Markdown subset. Reading and writing are for
+//! logged-in accounts; a board the coordination opened for the public can be read by everyone.
+//! What reaches a page is the HTML the sanitiser made of a post ([`crate::markdown::beitrag`]).
+
+use crate::error::Feldfehler;
+use crate::model::formular::Leser;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_BETREFF: usize = 200;
+pub const MAX_TEXT: usize = 20_000;
+/// Posts per page of a thread, threads per page of a board.
+pub const PRO_SEITE: usize = 25;
+/// Shown for a post whose author deleted their account.
+pub const EHEMALIG: &str = "ehemaliges Mitglied";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brett {
+    pub id: i64,
+    pub slug: String,
+    pub titel: String,
+    pub beschreibung: Option<String>,
+    /// (id, name, slug) of its Themenfeld.
+    pub themenfeld: Option<(i64, String, String)>,
+    pub oeffentlich: bool,
+    pub themen: i64,
+    pub beitraege: i64,
+    pub letzte_ms: Option<i64>,
+    /// Threads with posts the reader has not read (0 for the public).
+    pub neu: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thema {
+    pub id: i64,
+    pub brett_slug: String,
+    pub brett_titel: String,
+    pub betreff: String,
+    /// "Begonnen von"; [`EHEMALIG`] when the account is gone.
+    pub autor: String,
+    pub erstellt_ms: i64,
+    pub letzte_ms: i64,
+    pub beitraege: i64,
+    pub angeheftet: bool,
+    pub gesperrt: bool,
+    /// Posts the reader has not read yet (0 for the public).
+    pub neu: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beitrag {
+    pub id: i64,
+    pub autor: String,
+    /// The author's Kommune or organisation as the account names it.
+    pub herkunft: Option<String>,
+    /// The sanitised HTML of the post; empty when hidden.
+    pub html: String,
+    pub erstellt_ms: i64,
+    /// Later than `erstellt_ms` when edited.
+    pub geaendert_ms: i64,
+    /// Hidden by the moderation: the reason (the post's text is then not sent).
+    pub verborgen: Option<String>,
+    pub neu: bool,
+    /// The reader wrote it (may edit it).
+    pub eigener: bool,
+    pub version: i64,
+}
+
+/// One page of a thread as the reader may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemaSeite {
+    pub thema: Thema,
+    pub beitraege: Vec<Beitrag>,
+    pub seite: usize,
+    pub seiten: usize,
+    pub darf_antworten: bool,
+    pub moderieren: bool,
+}
+
+/// One page of a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrettSeite {
+    pub brett: Brett,
+    pub themen: Vec<Thema>,
+    pub seite: usize,
+    pub seiten: usize,
+    pub darf_schreiben: bool,
+}
+
+/// A new thread as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ThemaEingabe {
+    pub brett: String,
+    pub betreff: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemaDaten {
+    pub brett: String,
+    pub betreff: String,
+    pub text: String,
+}
+
+impl ThemaEingabe {
+    pub fn lesen(&self) -> Result<ThemaDaten, Vec<Feldfehler>> {
+        let mut l = Leser::default();
+        let betreff = l.pflicht("betreff", "Betreff", &self.betreff, MAX_BETREFF);
+        let text = l.pflicht("text", "Text", &self.text, MAX_TEXT);
+        let brett = self.brett.trim().to_string();
+        if brett.is_empty() || brett.len() > 100 {
+            l.fehler("brett", "Bitte ein Forum wählen.");
+        }
+        l.ergebnis(ThemaDaten { brett, betreff, text })
+    }
+}
+
+/// A post's text, checked.
+pub fn text_lesen(text: &str) -> Result<String, Vec<Feldfehler>> {
+    let mut l = Leser::default();
+    let t = l.pflicht("text", "Text", text, MAX_TEXT);
+    l.ergebnis(t)
+}
+
+/// Pages for `anzahl` items (at least one, so an empty board has a page).
+pub fn seiten(anzahl: i64) -> usize {
+    usize::try_from(anzahl).unwrap_or(0).div_ceil(PRO_SEITE).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thread_needs_subject_text_and_board() {
+        let e = ThemaEingabe { brett: "allgemein".into(), betreff: "Austausch zu Referenzimplementierungen".into(), text: "Wer pilotiert?".into() };
+        assert!(e.lesen().is_ok());
+        let leer = ThemaEingabe::default().lesen().unwrap_err();
+        let felder: Vec<&str> = leer.iter().map(|f| f.feld.as_str()).collect();
+        assert_eq!(felder, vec!["betreff", "text", "brett"]);
+        let lang = ThemaEingabe { betreff: "x".repeat(MAX_BETREFF + 1), ..e };
+        assert!(lang.lesen().unwrap_err()[0].meldung.contains("höchstens 200"));
+        assert!(text_lesen(&"y".repeat(MAX_TEXT + 1)).is_err());
+    }
+
+    #[test]
+    fn pages_round_up_and_never_vanish() {
+        assert_eq!((seiten(0), seiten(1), seiten(25), seiten(26), seiten(-3)), (1, 1, 1, 2, 1));
+    }
+}

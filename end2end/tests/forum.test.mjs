@@ -1,0 +1,64 @@
+// The forum in the browser: closed to the public (a login hint instead), a Kommune's staff
+// member opens a thread by keyboard, the coordination has it open in a second browser and sees
+// the reply arrive live, marked "Neu", announced without taking focus; axe-core at 1280 and
+// 320 px on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, KONTEN } from './helfer.mjs';
+
+let browser;
+before(async () => { browser = await browserStarten(); });
+after(async () => { await browser?.close(); });
+
+test('Forum: öffentlich nur der Hinweis; Thema per Tastatur; Antwort erscheint live beim anderen; axe', async () => {
+  const leser = await browser.newContext();
+  const oeffentlich = await oeffnen(leser, '/forum');
+  await oeffentlich.getByRole('link', { name: 'Zur Anmeldung' }).waitFor();
+  await barrierefrei(oeffentlich, '/forum öffentlich');
+  await leser.close();
+
+  const kommune = await browser.newContext();
+  const uebersicht = await anmelden(kommune, KONTEN.kommune, '/forum');
+  await uebersicht.getByRole('link', { name: 'Allgemeines und Themenübergreifendes' }).click();
+  await uebersicht.waitForURL(/\/forum\/allgemein$/);
+  await bereit(uebersicht);
+  await barrierefrei(uebersicht, '/forum/allgemein');
+  const betreff = `Austausch zu Referenzimplementierungen ${Date.now()}`;
+  const feld = uebersicht.getByRole('textbox', { name: 'Betreff', exact: true });
+  await feld.focus();
+  await uebersicht.keyboard.type(betreff);
+  await uebersicht.keyboard.press('Tab');
+  await uebersicht.keyboard.type('Wer pilotiert **schon**? Siehe [Roadmap](/roadmap).');
+  await uebersicht.getByRole('button', { name: 'Thema eröffnen' }).focus();
+  await uebersicht.keyboard.press('Enter');
+  await uebersicht.waitForURL(/\/forum\/thema\/\d+$/);
+  await bereit(uebersicht);
+  const pfad = new URL(uebersicht.url()).pathname;
+  await uebersicht.getByRole('heading', { name: betreff, level: 1 }).waitFor();
+  await uebersicht.locator('.beitrag-text strong', { hasText: 'schon' }).waitFor();
+
+  // The coordination has the thread open.
+  const kdn = await browser.newContext();
+  const kora = await anmelden(kdn, KONTEN.koordination, pfad);
+  await kora.getByRole('heading', { name: betreff, level: 1 }).waitFor();
+  await kora.locator('.live-offen').waitFor({ timeout: 15000 });
+  assert.equal(await kora.locator('.beitrag .marke-neu').count(), 1, 'the first post is new for the coordination');
+
+  // The Kommune replies by keyboard; the coordination's page shows it without a reload.
+  const antwort = uebersicht.getByRole('textbox', { name: 'Ihre Antwort' });
+  await antwort.focus();
+  await uebersicht.keyboard.type('Ahaus pilotiert seit Mai.');
+  await uebersicht.getByRole('button', { name: 'Antwort senden' }).focus();
+  await uebersicht.keyboard.press('Enter');
+  await uebersicht.getByText('Ihre Antwort ist veröffentlicht.').waitFor();
+  assert.equal(await antwort.inputValue(), '', 'a fresh form after the reply');
+  const neu = kora.locator('.beitrag', { hasText: 'Ahaus pilotiert seit Mai.' });
+  await neu.waitFor({ timeout: 15000 });
+  await neu.locator('.marke-neu').waitFor();
+  await kora.getByText('Das Thema hat neue Beiträge', { exact: false }).waitFor({ state: 'attached' });
+  assert.equal(await kora.evaluate(() => document.activeElement === document.body), true, 'focus stays where it was');
+  await barrierefrei(kora, 'Thema mit Antwort');
+  assert.deepEqual([...uebersicht.fehler, ...kora.fehler], []);
+  await kommune.close();
+  await kdn.close();
+});

@@ -1,0 +1,160 @@
+//! The forum over real HTTP on SQLite and PostgreSQL: boards only for logged-in readers, the
+//! "Neu" marker per person, posts through the sanitiser, editing one's own post with versions,
+//! hostile input, pagination and parallel replies counted exactly.
+
+use crate::common;
+
+use app::model::konto::Rolle;
+use app::store::{Db, Sql};
+use common::{kommune_konto_anmelden, konto_anmelden, senden, starten};
+use serde_json::Value;
+
+const AHAUS: &str = "05554004";
+const BOCHOLT: &str = "05554008";
+
+async fn json(basis: &str, funktion: &str, cookie: &str, form: &[(&str, String)]) -> Value {
+    let (s, t) = senden(basis, funktion, cookie, form).await;
+    assert_eq!(s, 200, "{funktion}: {t}");
+    serde_json::from_str(&t).unwrap()
+}
+
+async fn thema(basis: &str, cookie: &str, betreff: &str, text: &str) -> i64 {
+    let f = [("brett", "allgemein".to_string()), ("betreff", betreff.to_string()), ("text", text.to_string())];
+    let (s, t) = senden(basis, "thema_anlegen", cookie, &f).await;
+    assert_eq!(s, 200, "{t}");
+    t.trim().parse().unwrap()
+}
+
+async fn antworten(basis: &str, cookie: &str, thema: i64, text: &str) -> (u16, String) {
+    senden(basis, "beitrag_antworten", cookie, &[("thema", thema.to_string()), ("text", text.to_string())]).await
+}
+
+async fn seite(basis: &str, cookie: &str, thema: i64, seite: usize) -> Value {
+    json(basis, "forum_thema", cookie, &[("id", thema.to_string()), ("seite", seite.to_string())]).await
+}
+
+fn allgemein(bretter: &Value) -> &Value {
+    bretter.as_array().unwrap().iter().find(|b| b["slug"] == "allgemein").unwrap()
+}
+
+async fn nur_angemeldet_und_neu_je_person(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+
+    // The boards of the import: the general one and one per Themenfeld; none open to the public.
+    assert_eq!(json(&basis, "forum_bretter", "", &[]).await, serde_json::json!([]));
+    let bretter = json(&basis, "forum_bretter", &bernd, &[]).await;
+    let themenfelder = db.zahl(&Sql::new("SELECT COUNT(*) FROM themenfeld")).await.unwrap();
+    assert_eq!(bretter.as_array().unwrap().len(), usize::try_from(themenfelder).unwrap() + 1);
+    assert_eq!(allgemein(&bretter)["titel"], "Allgemeines und Themenübergreifendes");
+
+    let id = thema(&basis, &anna, "Austausch zu Referenzimplementierungen", "Wer pilotiert **schon**?").await;
+    let (s, _) = senden(&basis, "forum_thema", "", &[("id", id.to_string()), ("seite", "1".into())]).await;
+    assert_eq!(s, 404, "a closed board's thread does not exist for the public");
+
+    // New for Bernd, not for Anna who wrote it.
+    assert_eq!(allgemein(&json(&basis, "forum_bretter", &bernd, &[]).await)["neu"], 1);
+    assert_eq!(allgemein(&json(&basis, "forum_bretter", &anna, &[]).await)["neu"], 0);
+    let brett = json(&basis, "forum_brett", &bernd, &[("slug", "allgemein".into()), ("seite", "1".into())]).await;
+    assert_eq!(brett["themen"][0]["neu"], 1);
+    assert_eq!(brett["themen"][0]["autor"], "Anna");
+    let erste = seite(&basis, &bernd, id, 1).await;
+    assert_eq!(erste["beitraege"][0]["neu"], true);
+    assert_eq!(erste["beitraege"][0]["herkunft"], "Ahaus");
+    assert!(erste["beitraege"][0]["html"].as_str().unwrap().contains("<strong>schon</strong>"));
+    assert_eq!(seite(&basis, &bernd, id, 1).await["beitraege"][0]["neu"], false, "read is read");
+    assert_eq!(allgemein(&json(&basis, "forum_bretter", &bernd, &[]).await)["neu"], 0);
+
+    // The coordination answers: new again for Bernd – only the answer.
+    let (s, t) = antworten(&basis, &kora, id, "Ahaus und Bocholt, siehe Roadmap.").await;
+    assert_eq!(s, 200, "{t}");
+    let zweite = seite(&basis, &bernd, id, 1).await;
+    let neu: Vec<bool> = zweite["beitraege"].as_array().unwrap().iter().map(|b| b["neu"].as_bool().unwrap()).collect();
+    assert_eq!(neu, vec![false, true]);
+    assert_eq!(zweite["thema"]["beitraege"], 2);
+    assert_eq!(zweite["moderieren"], false);
+    assert_eq!(seite(&basis, &kora, id, 1).await["moderieren"], true);
+    let mut e = Sql::new("SELECT COUNT(*) FROM ereignis WHERE art = 'forum' AND daten = '{}' AND objekt_id = ");
+    e.bind(id.to_string());
+    assert_eq!(db.zahl(&e).await.unwrap(), 2, "opened and answered, live without content");
+}
+
+async fn beitraege_nur_durch_den_bereiniger(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let text = "Hallo <script>alert('x')</script> [klick](javascript:alert(1)) <img src=x onerror=alert(2)> \
+                ![p](data:image/png;base64,AAAA) [Forum](https://www.ozg-kommunal.de)";
+    let id = thema(&basis, &anna, "<b>Betreff</b> & Co", text).await;
+    let s = seite(&basis, &anna, id, 1).await;
+    let html = s["beitraege"][0]["html"].as_str().unwrap();
+    for boese in ["<script", "javascript:", "onerror", "data:", "<img"] {
+        assert!(!html.contains(boese), "{boese} in {html}");
+    }
+    assert!(html.contains("rel=\"nofollow ugc noopener noreferrer\""), "{html}");
+    assert_eq!(s["thema"]["betreff"], "<b>Betreff</b> & Co", "the subject is text, escaped by the page");
+}
+
+async fn eigene_beitraege_versioniert_bearbeiten(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let id = thema(&basis, &anna, "Frage", "Erste Fassung").await;
+    let beitrag = seite(&basis, &anna, id, 1).await["beitraege"][0]["id"].as_i64().unwrap();
+    let form = |v: &str, t: &str| vec![("id", beitrag.to_string()), ("version", v.to_string()), ("text", t.to_string())];
+    let (s, _) = senden(&basis, "beitrag_bearbeiten", &bernd, &form("1", "Fremd")).await;
+    assert_eq!(s, 403, "only the author edits");
+    let (s, t) = senden(&basis, "beitrag_bearbeiten", &anna, &form("1", "Zweite Fassung")).await;
+    assert_eq!((s, t.trim()), (200, "2"));
+    let (s, _) = senden(&basis, "beitrag_bearbeiten", &anna, &form("1", "Veraltet")).await;
+    assert_eq!(s, 409);
+    let b = &seite(&basis, &anna, id, 1).await["beitraege"][0];
+    assert!(b["html"].as_str().unwrap().contains("Zweite Fassung") && b["eigener"] == true);
+    let mut f = Sql::new("SELECT text FROM forum_fassung WHERE version = 1 AND beitrag_id = ");
+    f.bind(beitrag);
+    assert_eq!(db.text(&f).await.unwrap().as_deref(), Some("Erste Fassung"), "the earlier wording is kept");
+}
+
+async fn feindliche_eingaben_und_parallele_antworten(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let riesig = "x".repeat(300_000);
+    let f = [("brett", "allgemein".to_string()), ("betreff", riesig.clone()), ("text", riesig.clone())];
+    let (s, t) = senden(&basis, "thema_anlegen", &anna, &f).await;
+    assert!(s == 422 && t.contains("\"betreff\"") && t.contains("\"text\"") && t.len() < 2_000, "{s}");
+    let f = [("brett", "gibt-es-nicht".to_string()), ("betreff", "B".into()), ("text", "T".into())];
+    assert_eq!(senden(&basis, "thema_anlegen", &anna, &f).await.0, 404);
+    assert_eq!(senden(&basis, "thema_anlegen", "", &f).await.0, 401);
+    assert_eq!(antworten(&basis, &anna, 999_999, "Hallo").await.0, 404);
+    let id = thema(&basis, &anna, "Viele Antworten", "Start").await;
+    assert_eq!(antworten(&basis, &anna, id, "   ").await.0, 422);
+    let (s, _) = senden(&basis, "forum_thema", &anna, &[("id", "1 OR 1=1".into()), ("seite", "1".into())]).await;
+    assert_eq!(s, 400);
+
+    // Thirty replies at once: every one counted, the newest marked as the last.
+    let auftraege = (0..30).map(|i| {
+        let (basis, anna) = (basis.clone(), anna.clone());
+        tokio::spawn(async move { antworten(&basis, &anna, id, &format!("Antwort {i}")).await.0 })
+    });
+    for s in futures::future::join_all(auftraege).await {
+        assert_eq!(s.unwrap(), 200);
+    }
+    let mut t = Sql::new("SELECT beitraege FROM forum_thema WHERE id = ");
+    t.bind(id);
+    assert_eq!(db.zahl(&t).await.unwrap(), 31);
+    let mut l = Sql::new("SELECT COUNT(*) FROM forum_thema t WHERE t.letzter_beitrag = (SELECT MAX(id) FROM forum_beitrag WHERE thema_id = t.id) AND t.id = ");
+    l.bind(id);
+    assert_eq!(db.zahl(&l).await.unwrap(), 1);
+    // 31 posts: two pages of 25; a page beyond the last shows the last.
+    let zweite = seite(&basis, &anna, id, 2).await;
+    assert_eq!((zweite["seiten"].as_u64(), zweite["beitraege"].as_array().unwrap().len()), (Some(2), 6));
+    assert_eq!(seite(&basis, &anna, id, 99).await["seite"], 2);
+}
+
+beide_datenbanken!(
+    nur_angemeldet_und_neu_je_person,
+    beitraege_nur_durch_den_bereiniger,
+    eigene_beitraege_versioniert_bearbeiten,
+    feindliche_eingaben_und_parallele_antworten,
+);
