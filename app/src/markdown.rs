@@ -60,7 +60,9 @@ mod tests {
 
     #[test]
     fn forum_posts_mark_links_and_drop_pictures() {
-        let h = beitrag("[Seite](https://ozg-kommunal.de) ![x](data:image/png;base64,AAAA) <img src=\"https://t.example/p.gif\">");
+        let h = beitrag(
+            "[Seite](https://ozg-kommunal.de) ![x](data:image/png;base64,AAAA) <img src=\"https://t.example/p.gif\">",
+        );
         assert!(h.contains("rel=\"nofollow ugc noopener noreferrer\""), "{h}");
         assert!(!h.contains("<img") && !h.contains("data:") && !h.contains("t.example"), "{h}");
     }

@@ -34,7 +34,14 @@ pub async fn forum_thema(id: i64, seite: usize) -> Result<ThemaSeite, AppError> 
     let seite = seite.clamp(1, seiten);
     let beitraege = crate::store::forum::beitraege(&db, &thema, leser, seite).await?;
     let moderieren = anfrager().person.is_some_and(|p| p.darf(crate::model::konto::Recht::ForumModerieren));
-    Ok(ThemaSeite { darf_antworten: leser.id.is_some() && !thema.gesperrt, thema, beitraege, seite, seiten, moderieren })
+    Ok(ThemaSeite {
+        darf_antworten: leser.id.is_some() && !thema.gesperrt,
+        thema,
+        beitraege,
+        seite,
+        seiten,
+        moderieren,
+    })
 }
 
 /// Opens a thread with its first post (any logged-in account); returns the thread's id.
@@ -51,7 +58,8 @@ pub async fn thema_anlegen(#[server(flatten)] eingabe: ThemaEingabe) -> Result<i
 /// Replies in a thread; returns the post's id.
 #[server(prefix = "/api", endpoint = "beitrag_antworten")]
 pub async fn beitrag_antworten(thema: i64, text: String) -> Result<i64, AppError> {
-    use super::ssr::*;
+    // Not the glob: `text` is a parameter here and a helper there.
+    use super::ssr::{angemeldet, db, live_wecken};
     let person = angemeldet()?;
     let t = crate::model::forum::text_lesen(&text).map_err(AppError::Eingabe)?;
     let id = crate::store::forum::antworten(&db()?, thema, &t, &crate::store::akteur::Akteur::von(&person)).await?;
@@ -62,7 +70,8 @@ pub async fn beitrag_antworten(thema: i64, text: String) -> Result<i64, AppError
 /// The author edits their post (`version` as shown); returns the new version.
 #[server(prefix = "/api", endpoint = "beitrag_bearbeiten")]
 pub async fn beitrag_bearbeiten(id: i64, version: i64, text: String) -> Result<i64, AppError> {
-    use super::ssr::*;
+    // Not the glob: `text` is a parameter here and a helper there.
+    use super::ssr::{angemeldet, db, live_wecken};
     let person = angemeldet()?;
     let t = crate::model::forum::text_lesen(&text).map_err(AppError::Eingabe)?;
     let akteur = crate::store::akteur::Akteur::von(&person);

@@ -134,7 +134,11 @@ mod tests {
 
     #[test]
     fn a_thread_needs_subject_text_and_board() {
-        let e = ThemaEingabe { brett: "allgemein".into(), betreff: "Austausch zu Referenzimplementierungen".into(), text: "Wer pilotiert?".into() };
+        let e = ThemaEingabe {
+            brett: "allgemein".into(),
+            betreff: "Austausch zu Referenzimplementierungen".into(),
+            text: "Wer pilotiert?".into(),
+        };
         assert!(e.lesen().is_ok());
         let leer = ThemaEingabe::default().lesen().unwrap_err();
         let felder: Vec<&str> = leer.iter().map(|f| f.feld.as_str()).collect();

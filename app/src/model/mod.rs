@@ -3,9 +3,9 @@
 pub mod aktuelles;
 pub mod dienstleister;
 pub mod dokument;
-pub mod forum;
 pub mod filter;
 pub mod formular;
+pub mod forum;
 pub mod ids;
 pub mod kommune;
 pub mod konto;

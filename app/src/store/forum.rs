@@ -68,7 +68,7 @@ fn bretter_sql(leser: Leser) -> Sql {
     let mut s = Sql::new(
         "SELECT b.id, b.slug, b.titel, b.beschreibung, tf.id AS tf_id, tf.name AS tf_name, tf.slug AS tf_slug, \
          b.oeffentlich, (SELECT COUNT(*) FROM forum_thema t WHERE t.brett_id = b.id) AS themen, \
-         (SELECT COALESCE(SUM(t.beitraege), 0) FROM forum_thema t WHERE t.brett_id = b.id) AS beitraege, \
+         (SELECT CAST(COALESCE(SUM(t.beitraege), 0) AS BIGINT) FROM forum_thema t WHERE t.brett_id = b.id) AS beitraege, \
          (SELECT MAX(t.letzte_ms) FROM forum_thema t WHERE t.brett_id = b.id) AS letzte_ms, ",
     );
     neu_zaehlen(&mut s, leser);
@@ -131,7 +131,9 @@ fn themen_sql(leser: Leser) -> Sql {
          (SELECT COUNT(*) FROM forum_beitrag p WHERE p.thema_id = t.id AND p.id > COALESCE(g.bis_beitrag, 0) AND ",
     );
     s.bind(leser.angemeldet()).push(") AS neu FROM forum_thema t JOIN forum_brett b ON b.id = t.brett_id ");
-    s.push("LEFT JOIN benutzer u ON u.id = t.autor_id LEFT JOIN forum_gelesen g ON g.thema_id = t.id AND g.benutzer_id = ");
+    s.push(
+        "LEFT JOIN benutzer u ON u.id = t.autor_id LEFT JOIN forum_gelesen g ON g.thema_id = t.id AND g.benutzer_id = ",
+    );
     s.bind(leser.id.unwrap_or(0)).push(" WHERE (b.oeffentlich OR ").bind(leser.angemeldet()).push(")");
     s
 }

@@ -62,7 +62,7 @@ async fn nur_angemeldet_und_neu_je_person(db: Db) {
     assert_eq!(brett["themen"][0]["autor"], "Anna");
     let erste = seite(&basis, &bernd, id, 1).await;
     assert_eq!(erste["beitraege"][0]["neu"], true);
-    assert_eq!(erste["beitraege"][0]["herkunft"], "Ahaus");
+    assert_eq!(erste["beitraege"][0]["herkunft"], "Ahaus, Stadt");
     assert!(erste["beitraege"][0]["html"].as_str().unwrap().contains("<strong>schon</strong>"));
     assert_eq!(seite(&basis, &bernd, id, 1).await["beitraege"][0]["neu"], false, "read is read");
     assert_eq!(allgemein(&json(&basis, "forum_bretter", &bernd, &[]).await)["neu"], 0);
@@ -102,7 +102,8 @@ async fn eigene_beitraege_versioniert_bearbeiten(db: Db) {
     let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
     let id = thema(&basis, &anna, "Frage", "Erste Fassung").await;
     let beitrag = seite(&basis, &anna, id, 1).await["beitraege"][0]["id"].as_i64().unwrap();
-    let form = |v: &str, t: &str| vec![("id", beitrag.to_string()), ("version", v.to_string()), ("text", t.to_string())];
+    let form =
+        |v: &str, t: &str| vec![("id", beitrag.to_string()), ("version", v.to_string()), ("text", t.to_string())];
     let (s, _) = senden(&basis, "beitrag_bearbeiten", &bernd, &form("1", "Fremd")).await;
     assert_eq!(s, 403, "only the author edits");
     let (s, t) = senden(&basis, "beitrag_bearbeiten", &anna, &form("1", "Zweite Fassung")).await;
@@ -143,7 +144,9 @@ async fn feindliche_eingaben_und_parallele_antworten(db: Db) {
     let mut t = Sql::new("SELECT beitraege FROM forum_thema WHERE id = ");
     t.bind(id);
     assert_eq!(db.zahl(&t).await.unwrap(), 31);
-    let mut l = Sql::new("SELECT COUNT(*) FROM forum_thema t WHERE t.letzter_beitrag = (SELECT MAX(id) FROM forum_beitrag WHERE thema_id = t.id) AND t.id = ");
+    let mut l = Sql::new(
+        "SELECT COUNT(*) FROM forum_thema t WHERE t.letzter_beitrag = (SELECT MAX(id) FROM forum_beitrag WHERE thema_id = t.id) AND t.id = ",
+    );
     l.bind(id);
     assert_eq!(db.zahl(&l).await.unwrap(), 1);
     // 31 posts: two pages of 25; a page beyond the last shows the last.

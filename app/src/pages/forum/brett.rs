@@ -101,5 +101,4 @@ fn NeuesThema(brett: String) -> impl IntoView {
 }
 
 /// What a post may contain, said at the text field.
-pub const MARKDOWN: &str =
-    "Markdown: **fett**, *kursiv*, Listen mit „- “, Links als [Text](https://…), Zitate mit „> “. Bilder und HTML werden nicht übernommen.";
+pub const MARKDOWN: &str = "Markdown: **fett**, *kursiv*, Listen mit „- “, Links als [Text](https://…), Zitate mit „> “. Bilder und HTML werden nicht übernommen.";

@@ -81,7 +81,8 @@ fn BeitragAnsicht(b: Beitrag) -> impl IntoView {
         b.herkunft.as_ref().map(|h| format!(" ({h})")).unwrap_or_default(),
         zeit_anzeigen(b.erstellt_ms)
     );
-    let bearbeitet = (b.geaendert_ms > b.erstellt_ms).then(|| format!(" · bearbeitet {}", zeit_anzeigen(b.geaendert_ms)));
+    let bearbeitet =
+        (b.geaendert_ms > b.erstellt_ms).then(|| format!(" · bearbeitet {}", zeit_anzeigen(b.geaendert_ms)));
     let id = format!("beitrag-{}", b.id);
     view! {
         <article class="beitrag" class:beitrag-neu=b.neu id=id.clone() aria-labelledby=format!("{id}-kopf")>

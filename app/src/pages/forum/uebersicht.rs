@@ -19,7 +19,7 @@ pub fn Foren() -> impl IntoView {
             "Zum offenen Austausch unter Kommunen: Fragen, Erfahrungen mit Online-Diensten und Referenzimplementierungen,
             Hinweise auf Workshops – themenübergreifend und je Themenfeld."
         </p>
-        <Laden daten inhalt=|bretter: Vec<Brett>| {
+        <Laden daten inhalt={|bretter: Vec<Brett>| {
             if bretter.is_empty() {
                 let anmelden = crate::pfad::anmelden(crate::pfad::FORUM);
                 return view! {
@@ -31,7 +31,7 @@ pub fn Foren() -> impl IntoView {
                 .into_any();
             }
             view! { <Tabelle bretter /> }.into_any()
-        } />
+        }} />
     }
 }
 
