@@ -51,6 +51,8 @@ test('Forum: öffentlich nur der Hinweis; Thema per Tastatur; Antwort erscheint 
   await uebersicht.getByRole('button', { name: 'Antwort senden' }).focus();
   await uebersicht.keyboard.press('Enter');
   await uebersicht.getByText('Ihre Antwort ist veröffentlicht.').waitFor();
+  // The form renders anew right after the confirmation.
+  for (let i = 0; i < 50 && (await antwort.inputValue()) !== ''; i++) await uebersicht.waitForTimeout(100);
   assert.equal(await antwort.inputValue(), '', 'a fresh form after the reply');
   const neu = kora.locator('.beitrag', { hasText: 'Ahaus pilotiert seit Mai.' });
   await neu.waitFor({ timeout: 15000 });

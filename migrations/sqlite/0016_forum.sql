@@ -60,6 +60,10 @@ CREATE TABLE forum_gelesen (
     benutzer_id BIGINT NOT NULL REFERENCES benutzer(id) ON DELETE CASCADE,
     thema_id BIGINT NOT NULL REFERENCES forum_thema(id) ON DELETE CASCADE,
     bis_beitrag BIGINT NOT NULL,
+    -- The mark when the current visit began (a visit: reads less than 30 minutes apart), so that
+    -- the page rendered again in the browser, or reloaded, still marks what was new.
+    zuvor BIGINT NOT NULL DEFAULT 0,
+    gelesen_ms BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (benutzer_id, thema_id)
 );
 

@@ -197,25 +197,43 @@ pub async fn beitraege(db: &Db, thema: &Thema, leser: Leser, seite: usize) -> St
             erstellt_ms: z.erstellt_ms,
             geaendert_ms: z.geaendert_ms,
             verborgen: z.verborgen_grund,
-            neu: leser.angemeldet() && z.id > bis,
+            neu: leser.angemeldet() && z.autor_id != leser.id && z.id > bis,
             version: z.version,
         })
         .collect())
 }
 
-async fn gelesen_bis(db: &Db, thema: i64, leser: Leser) -> StoreResult<i64> {
-    let Some(id) = leser.id else { return Ok(i64::MAX) };
-    let mut s = Sql::new("SELECT COALESCE(MAX(bis_beitrag), 0) FROM forum_gelesen WHERE benutzer_id = ");
-    s.bind(id).push(" AND thema_id = ").bind(thema);
-    db.zahl(&s).await
+/// Reads less than this far apart are one visit: "Neu" stays relative to its beginning.
+const BESUCH_MS: i64 = 30 * 60 * 1000;
+
+#[derive(sqlx::FromRow)]
+struct Gelesen {
+    bis_beitrag: i64,
+    zuvor: i64,
+    gelesen_ms: i64,
 }
 
-/// Read up to `beitrag` (never back: an older page read later keeps the newer mark).
+/// The mark against which posts count as new on this read (`i64::MAX` for the public).
+async fn gelesen_bis(db: &Db, thema: i64, leser: Leser) -> StoreResult<i64> {
+    let Some(id) = leser.id else { return Ok(i64::MAX) };
+    let mut s = Sql::new("SELECT bis_beitrag, zuvor, gelesen_ms FROM forum_gelesen WHERE benutzer_id = ");
+    s.bind(id).push(" AND thema_id = ").bind(thema);
+    Ok(match db.eine::<Gelesen>(&s).await? {
+        None => 0,
+        Some(g) if super::jetzt_ms() - g.gelesen_ms > BESUCH_MS => g.bis_beitrag,
+        Some(g) => g.zuvor,
+    })
+}
+
+/// Read up to `beitrag` (never back); a new visit starts from the previous mark.
 async fn gelesen_setzen(db: &Db, benutzer: i64, thema: i64, beitrag: i64) -> StoreResult<()> {
-    let mut s = Sql::new("INSERT INTO forum_gelesen (benutzer_id, thema_id, bis_beitrag) VALUES (");
-    s.bind(benutzer).push(", ").bind(thema).push(", ").bind(beitrag);
-    s.push(") ON CONFLICT (benutzer_id, thema_id) DO UPDATE SET bis_beitrag = CASE WHEN forum_gelesen.bis_beitrag < ");
-    s.bind(beitrag).push(" THEN ").bind(beitrag).push(" ELSE forum_gelesen.bis_beitrag END");
+    let jetzt = super::jetzt_ms();
+    let mut s = Sql::new("INSERT INTO forum_gelesen (benutzer_id, thema_id, bis_beitrag, zuvor, gelesen_ms) VALUES (");
+    s.bind(benutzer).push(", ").bind(thema).push(", ").bind(beitrag).push(", 0, ").bind(jetzt);
+    s.push(") ON CONFLICT (benutzer_id, thema_id) DO UPDATE SET zuvor = CASE WHEN ");
+    s.bind(jetzt).push(" - forum_gelesen.gelesen_ms > ").bind(BESUCH_MS);
+    s.push(" THEN forum_gelesen.bis_beitrag ELSE forum_gelesen.zuvor END, bis_beitrag = CASE WHEN forum_gelesen.bis_beitrag < ");
+    s.bind(beitrag).push(" THEN ").bind(beitrag).push(" ELSE forum_gelesen.bis_beitrag END, gelesen_ms = ").bind(jetzt);
     db.transaktion(&[s]).await.map(|_| ())
 }
 
