@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quellen") view=pages::quellen::Quellen ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::konto::anmelden::Anmelden ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
+                    <Route path=path!("/konto/abonnements") view=inseln::MeineAbos ssr=SsrMode::Async />
+                    <Route path=path!("/neu") view=inseln::NeuFuerMich ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
                     <Route path=path!("/verwaltung/benutzer") view=inseln::Benutzerverwaltung ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=inseln::Impressum ssr=SsrMode::Async />
@@ -202,6 +204,8 @@ mod inseln {
         ForenInsel => pages::forum::uebersicht::Foren;
         ForumBrettInsel => pages::forum::brett::BrettSeiteAnsicht;
         ForumThemaInsel => pages::forum::thema::ThemaAnsicht;
+        MeineAbosInsel => pages::infoverteiler::abos::MeineAbosSeite;
+        NeuFuerMichInsel => pages::infoverteiler::neu::NeuFuerMichSeite;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -234,6 +238,8 @@ mod inseln {
         Foren => ForenInsel(pages::forum::uebersicht::Foren);
         ForumBrett => ForumBrettInsel(pages::forum::brett::BrettSeiteAnsicht);
         ForumThema => ForumThemaInsel(pages::forum::thema::ThemaAnsicht);
+        MeineAbos => MeineAbosInsel(pages::infoverteiler::abos::MeineAbosSeite);
+        NeuFuerMich => NeuFuerMichInsel(pages::infoverteiler::neu::NeuFuerMichSeite);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.

@@ -39,6 +39,8 @@ pub const DOKUMENTE: &str = "/dokumente";
 pub const DOKUMENT_NEU: &str = "/dokumente/neu";
 pub const MELDUNG_NEU: &str = "/aktuelles/neu";
 pub const FORUM: &str = "/forum";
+pub const NEU_FUER_MICH: &str = "/neu";
+pub const MEINE_ABOS: &str = "/konto/abonnements";
 /// News feeds (Atom, RFC 4287), served by the server outside the page routes.
 pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
 
@@ -135,6 +137,14 @@ pub fn meldung_bearbeiten(id: impl Display) -> String {
 pub fn feed_themenfeld(slug: impl Display) -> String {
     format!("/feed/themenfeld-{slug}.atom")
 }
+/// A person's own Atom feed of what they follow, behind its secret token.
+pub fn feed_persoenlich(token: impl Display) -> String {
+    format!("/feed/mein-{token}.atom")
+}
+/// The page behind an unsubscribe link (no login: the token is the person's secret).
+pub fn abmelden(token: impl Display, was: impl Display) -> String {
+    format!("/abmelden/{token}/{was}")
+}
 /// The participant list of an event (`endung`: csv or xlsx; coordination).
 pub fn teilnehmende_export(id: impl Display, endung: &str) -> String {
     format!("/export/teilnehmende-{id}.{endung}")
@@ -176,6 +186,8 @@ pub(crate) fn muster() -> Vec<String> {
         DOKUMENTE,
         DOKUMENT_NEU,
         FORUM,
+        NEU_FUER_MICH,
+        MEINE_ABOS,
     ]
     .iter()
     .map(|s| s.to_string())

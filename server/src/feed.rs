@@ -5,6 +5,7 @@
 //! `updated` – so a feed reader shows an edited item as updated, not as new.
 
 use app::model::aktuelles::Meldung;
+use app::model::infoverteiler::Mitteilung;
 use app::store::{self, Db};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -107,6 +108,9 @@ pub async fn handler(
 ) -> Result<Response, FeedFehler> {
     let name = datei.strip_suffix(".atom").ok_or(FeedFehler::Unbekannt)?;
     let basis = sicherheit.basis(&kopf);
+    if let Some(token) = name.strip_prefix("mein-") {
+        return persoenlich(&db, token, &basis).await;
+    }
     let heute = Utc::now().date_naive();
     let aktuelle = store::aktuelles::aktuelle(&db, heute).await?;
     let (titel, seite, meldungen) = if name == "aktuelles" {
@@ -127,6 +131,58 @@ pub async fn handler(
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
     Ok(antwort)
+}
+
+/// A person's own feed of what they follow (the last 30 days): behind the secret token, never
+/// cached by anyone in between, not for search engines. An unknown or revoked token is 404.
+async fn persoenlich(db: &Db, token: &str, basis: &str) -> Result<Response, FeedFehler> {
+    let Some((id, name)) = store::infoverteiler::person_mit_feed(db, token).await? else {
+        return Err(FeedFehler::Unbekannt);
+    };
+    let jetzt = store::jetzt_ms();
+    let fenster =
+        store::infoverteiler::Fenster { von_ms: jetzt - 30 * 24 * 3600 * 1000, bis_ms: jetzt + 1, versand: None };
+    let liste = store::infoverteiler::mitteilungen(db, id, fenster, i64::MAX).await?;
+    let selbst = format!("{basis}{}", app::pfad::feed_persoenlich(token));
+    let text = mein_feed(&format!("Neu für {name} – OZG-Atlas NRW"), &selbst, basis, &liste, jetzt);
+    let mut antwort = text.into_response();
+    let h = antwort.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    Ok(antwort)
+}
+
+/// The personal feed's document: one entry per Mitteilung, its page as link, what of theirs it
+/// concerns as category.
+pub fn mein_feed(titel: &str, selbst: &str, basis: &str, liste: &[Mitteilung], jetzt_ms: i64) -> String {
+    let aktualisiert = zeit(liste.iter().map(|m| m.zeit_ms).max().unwrap_or(jetzt_ms));
+    let mut aus = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">\n",
+    );
+    aus.push_str(&format!("<id>{}</id>\n<title type=\"text\">{}</title>\n", xml(selbst), xml(titel)));
+    aus.push_str(&format!("<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml(selbst)));
+    let seite = format!("{basis}{}", app::pfad::NEU_FUER_MICH);
+    aus.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&seite)));
+    aus.push_str(&format!("<updated>{aktualisiert}</updated>\n<generator>OZG-Atlas NRW</generator>\n"));
+    for m in liste.iter().take(MAX_EINTRAEGE) {
+        aus.push_str("<entry>\n");
+        aus.push_str(&format!("<id>{}#mitteilung-{}</id>\n", xml(&seite), m.id));
+        aus.push_str(&format!("<title type=\"text\">{}: {}</title>\n", xml(m.art_label()), xml(&m.titel)));
+        aus.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&format!("{basis}{}", m.pfad))
+        ));
+        aus.push_str(&format!(
+            "<updated>{}</updated>\n<author><name>{}</name></author>\n",
+            zeit(m.zeit_ms),
+            xml(&m.von)
+        ));
+        aus.push_str(&format!("<category term=\"{}\"/>\n", xml(&m.gruppe)));
+        aus.push_str(&format!("<summary type=\"text\">{}</summary>\n</entry>\n", xml(&m.auszug)));
+    }
+    aus.push_str("</feed>\n");
+    aus
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod export;
 pub mod feed;
 pub mod grafik;
 pub mod import;
+pub mod infoverteiler;
 pub mod kalender;
 pub mod konten;
 pub mod last;

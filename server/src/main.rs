@@ -311,6 +311,17 @@ async fn dienen(db: Db, k: server::config::Konfiguration) -> Result<(), String> 
     tracing::info!(grenzen = ?k.grenzen, abschalten = ?k.abschalten, "Konfiguration");
     let dienst =
         server::router::dienst(db.clone(), leptos_options(e.addr, &e.site_root), sicherheit, k.grenzen.clone());
+    let basis = e.oeffentliche_url.clone().unwrap_or_else(|| format!("http://{}", e.addr));
+    match server::infoverteiler::arbeiter::MailKonfig::aus(&server::config::umgebung, &basis)
+        .map_err(|f| f.to_string())?
+    {
+        Some(mail) => {
+            server::infoverteiler::arbeiter::starten(db.clone(), mail);
+        }
+        None => tracing::info!(
+            "Kein OZG_SMTP_URL gesetzt: Der Infoverteiler versendet keine E-Mails (sie warten im Postausgang)."
+        ),
+    }
     tracing::info!("OZG-Atlas NRW läuft auf http://{}", e.addr);
     let signal = server::betrieb::abschalten::signal();
     let vollstaendig =

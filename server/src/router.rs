@@ -116,6 +116,10 @@ pub fn dienst(
         .route("/grafik/{datei}", get(crate::grafik::handler))
         .route("/kalender/{datei}", get(crate::kalender::handler))
         .route("/feed/{datei}", get(crate::feed::handler))
+        .route(
+            "/abmelden/{token}/{was}",
+            get(crate::infoverteiler::abmelden::zeigen).post(crate::infoverteiler::abmelden::ausfuehren),
+        )
         .route("/dokumente/datei/{id}/{name}", get(crate::dokument::handler))
         .route("/gesund", get(crate::betrieb::bereitschaft::gesund))
         .route("/bereit", get(crate::betrieb::bereitschaft::bereit))

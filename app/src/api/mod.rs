@@ -4,6 +4,7 @@ pub mod aktuelles;
 pub mod dienstleister;
 pub mod dokument;
 pub mod forum;
+pub mod infoverteiler;
 pub mod katalog;
 pub mod kommune;
 pub mod konto;

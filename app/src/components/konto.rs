@@ -65,8 +65,11 @@ pub fn KontoLeiste() -> impl IntoView {
             {move || Suspend::new(async move {
                 match konto().await {
                     Some(p) => {
+                        // The count of "Neu für mich"; a failed lookup shows the link without it.
+                        let neu = crate::api::infoverteiler::neu_anzahl().await.unwrap_or(0);
                         view! {
                             <KontoMenue
+                                neu
                                 anzeige=p.anzeige()
                                 protokoll=p.darf(Recht::ProtokollLesen)
                                 verwaltung=p.darf(Recht::BenutzerVerwalten)
@@ -110,7 +113,7 @@ where
 /// The header of a logged-in person; an island for the logout button (lazy: the public never
 /// loads it).
 #[island(lazy)]
-fn KontoMenue(anzeige: String, protokoll: bool, verwaltung: bool) -> impl IntoView {
+fn KontoMenue(anzeige: String, neu: i64, protokoll: bool, verwaltung: bool) -> impl IntoView {
     let abmelden = ServerAction::<Abmelden>::new();
     Effect::new(move || {
         if matches!(abmelden.value().get(), Some(Ok(()))) {
@@ -121,6 +124,10 @@ fn KontoMenue(anzeige: String, protokoll: bool, verwaltung: bool) -> impl IntoVi
     view! {
         <div class="konto-leiste">
             <span class="konto-name">"Angemeldet: " {anzeige}</span>
+            <a href=crate::pfad::NEU_FUER_MICH class="neu-fuer-mich" aria-label=neu_name(neu)>
+                "Neu für mich"
+                {(neu > 0).then(|| view! { " " <span class="zaehler" aria-hidden="true">{neu}</span> })}
+            </a>
             <a href=crate::pfad::KONTO>"Mein Konto"</a>
             {protokoll.then(|| view! { <a href=crate::pfad::PROTOKOLL>"Änderungsprotokoll"</a> })}
             {verwaltung.then(|| view! { <a href=crate::pfad::BENUTZERVERWALTUNG>"Benutzerverwaltung"</a> })}
@@ -128,6 +135,15 @@ fn KontoMenue(anzeige: String, protokoll: bool, verwaltung: bool) -> impl IntoVi
                 <button type="submit" class="knopf-klein">"Abmelden"</button>
             </ActionForm>
         </div>
+    }
+}
+
+/// The header link's accessible name, with the count in words.
+fn neu_name(neu: i64) -> String {
+    match neu {
+        0 => "Neu für mich: nichts Neues".to_string(),
+        1 => "Neu für mich: 1 neue Mitteilung".to_string(),
+        n => format!("Neu für mich: {n} neue Mitteilungen"),
     }
 }
 

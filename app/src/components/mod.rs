@@ -3,6 +3,7 @@
 pub mod adresse;
 pub mod bereit;
 pub mod datei;
+pub mod folgen;
 pub mod formular;
 pub mod katalog;
 pub mod konto;

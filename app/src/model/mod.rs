@@ -7,6 +7,7 @@ pub mod filter;
 pub mod formular;
 pub mod forum;
 pub mod ids;
+pub mod infoverteiler;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;

@@ -5,6 +5,7 @@ pub mod aktuelles;
 pub mod dienstleister;
 pub mod dokument;
 pub mod forum;
+pub mod infoverteiler;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;

@@ -193,8 +193,26 @@ pub async fn anlegen(db: &Db, d: &MeldungDaten, wer: &Akteur) -> Result<i64, Sch
     aenderung(&mut a, None, d);
     a.schreiben(&mut tx, wer).await?;
     ankuendigen(&mut tx, id, wer).await?;
+    super::infoverteiler::mitteilen(&mut tx, &mitteilung(id, d), wer).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The Infoverteiler's notice of a new item: for those who follow the news or its Themenfeld,
+/// visible (and mailed) from its first day on.
+fn mitteilung(id: i64, d: &MeldungDaten) -> crate::model::infoverteiler::MitteilungNeu {
+    use crate::model::infoverteiler::AboArt;
+    let mut bezuege = vec![(AboArt::Aktuelles, String::new())];
+    bezuege.extend(d.themenfeld_id.map(|tf| (AboArt::Themenfeld, tf.to_string())));
+    let erster_tag = d.veroeffentlicht.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or(0);
+    crate::model::infoverteiler::MitteilungNeu {
+        art: "meldung",
+        titel: d.titel.clone(),
+        pfad: crate::pfad::meldung(id),
+        auszug: d.text.clone(),
+        zeit_ms: super::jetzt_ms().max(erster_tag),
+        bezuege,
+    }
 }
 
 /// Saves a Meldung based on the version the form showed (else 409 naming who saved first);

@@ -6,6 +6,7 @@
 
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, akteur::Akteur};
 use crate::model::forum::{Beitrag, Brett, BrettSeite, EHEMALIG, PRO_SEITE, Thema, ThemaDaten, seiten};
+use crate::model::infoverteiler::{AboArt, MitteilungNeu};
 
 /// Who reads: the account (for "Neu" and own posts) and whether they may see closed boards.
 #[derive(Debug, Clone, Copy)]
@@ -253,7 +254,42 @@ async fn beitrag_einfuegen(tx: &mut Tx, thema: i64, text: &str, wer: &Akteur) ->
         tx.ausfuehren(&g).await?;
     }
     super::ereignis::schreiben(tx, crate::model::live::FORUM, &thema.to_string(), "{}", wer).await?;
+    let m = mitteilung(tx, thema, id, text).await?;
+    super::infoverteiler::mitteilen(tx, &m, wer).await?;
     Ok(id)
+}
+
+/// The Infoverteiler's notice of a post: a new thread (its first post) for those who follow the
+/// board or its Themenfeld, a reply also for those who follow the thread.
+async fn mitteilung(tx: &mut Tx, thema: i64, beitrag: i64, text: &str) -> StoreResult<MitteilungNeu> {
+    #[derive(sqlx::FromRow)]
+    struct Ort {
+        betreff: String,
+        brett_id: i64,
+        themenfeld_id: Option<i64>,
+        beitraege: i64,
+    }
+    let mut s = Sql::new(
+        "SELECT t.betreff, t.brett_id, b.themenfeld_id, t.beitraege FROM forum_thema t \
+         JOIN forum_brett b ON b.id = t.brett_id WHERE t.id = ",
+    );
+    s.bind(thema);
+    let o = tx.eine::<Ort>(&s).await?.ok_or_else(|| super::StoreError::Intern("Thema fehlt".into()))?;
+    let mut bezuege = vec![(AboArt::Thema, thema.to_string()), (AboArt::Brett, o.brett_id.to_string())];
+    bezuege.extend(o.themenfeld_id.map(|tf| (AboArt::Themenfeld, tf.to_string())));
+    let erster = o.beitraege <= 1;
+    Ok(MitteilungNeu {
+        art: if erster { "thema" } else { "beitrag" },
+        titel: if erster { o.betreff } else { format!("Re: {}", o.betreff) },
+        // The new post is on the thread's last page.
+        pfad: match seiten(o.beitraege) {
+            1 => format!("{}#beitrag-{beitrag}", crate::pfad::forum_thema(thema)),
+            n => format!("{}?seite={n}#beitrag-{beitrag}", crate::pfad::forum_thema(thema)),
+        },
+        auszug: text.to_string(),
+        zeit_ms: super::jetzt_ms(),
+        bezuege,
+    })
 }
 
 /// A new thread with its first post in board `d.brett`; returns the thread's id.

@@ -16,6 +16,7 @@ pub mod ereignis;
 pub mod facette;
 pub mod forum;
 pub mod generation;
+pub mod infoverteiler;
 pub mod kommune;
 pub mod konto;
 pub mod labor;

@@ -13,6 +13,7 @@ mod betrieb;
 mod dokument;
 mod forum;
 mod http;
+mod infoverteiler;
 mod katalog;
 mod kommune_sicht;
 mod lieferung;

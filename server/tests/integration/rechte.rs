@@ -82,6 +82,8 @@ const OEFFENTLICH: &[&str] = &[
     "/api/forum_bretter",
     "/api/forum_brett",
     "/api/forum_thema",
+    "/api/abo_stand",
+    "/api/neu_anzahl",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -215,6 +217,25 @@ fn forum_antwort(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
 
 fn forum_bearbeiten(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { format!("id={}&version=1&text=Neu", eigener_beitrag(db, wer).await) })
+}
+
+fn folgen(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "art=aktuelles&ziel=&versand=taeglich".into() })
+}
+
+/// A subscription of the caller (anonymous: of nobody, id 0).
+fn eigenes_abo(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        if wer == Wer::Anonym {
+            return "id=0".into();
+        }
+        let mut s = Sql::new("SELECT id FROM benutzer WHERE email = ");
+        s.bind(wer.email());
+        let id = db.zahl(&s).await.unwrap();
+        let art = app::model::infoverteiler::AboArt::Veranstaltungen;
+        let v = app::model::infoverteiler::Versand::Portal;
+        format!("id={}", app::store::infoverteiler::folgen(db, id, art, "", v).await.unwrap().id)
+    })
 }
 
 fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
@@ -539,6 +560,12 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/thema_anlegen", erlaubt: &ANGEMELDET, koerper: forum_thema },
     Eintrag { pfad: "/api/beitrag_antworten", erlaubt: &ANGEMELDET, koerper: forum_antwort },
     Eintrag { pfad: "/api/beitrag_bearbeiten", erlaubt: &ANGEMELDET, koerper: forum_bearbeiten },
+    Eintrag { pfad: "/api/folgen", erlaubt: &ANGEMELDET, koerper: folgen },
+    Eintrag { pfad: "/api/entfolgen", erlaubt: &ANGEMELDET, koerper: eigenes_abo },
+    Eintrag { pfad: "/api/abos_laden", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/neu_laden", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/infofeed_erneuern", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/infofeed_beenden", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
     Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
 ];

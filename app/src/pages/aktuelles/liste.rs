@@ -26,6 +26,9 @@ pub fn Aktuelles() -> impl IntoView {
             <a href=crate::pfad::FEED_AKTUELLES rel="external">"alle Meldungen als Feed (Atom)"</a>
             "; jedes Themenfeld hat seinen Feed auf seiner Seite."
         </p>
+        <crate::components::konto::MitKonto oeffentlich=|| () angemeldet=|| view! {
+            <crate::components::folgen::FolgenInsel art=crate::model::infoverteiler::AboArt::Aktuelles ziel=String::new() />
+        } />
         <NurMitRecht recht=crate::model::konto::Recht::AktuellesSchreiben>
             <p class="knopfleiste"><a class="knopf-zweit" href=crate::pfad::MELDUNG_NEU>"Neue Meldung"</a></p>
         </NurMitRecht>

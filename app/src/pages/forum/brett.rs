@@ -30,6 +30,7 @@ fn Inhalt(s: BrettSeite) -> impl IntoView {
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::FORUM.to_string(), "Forum".to_string())] aktuell=b.titel.clone() />
         <h1>{b.titel.clone()}</h1>
         {b.beschreibung.clone().map(|d| view! { <p>{d}</p> })}
+        <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Brett ziel=b.id.to_string() />
         {b.themenfeld.clone().map(|(_, name, slug)| view! {
             <p>"Zum Themenfeld: " <a href=crate::pfad::themenfeld(&slug)>{name}</a></p>
         })}

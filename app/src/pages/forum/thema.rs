@@ -59,6 +59,7 @@ fn Inhalt(s: ThemaSeite, antworten: ServerAction<BeitragAntworten>) -> impl Into
         />
         <h1>{t.betreff.clone()}</h1>
         <p class="leise">{format!("Begonnen von {} am {}", t.autor, zeit_anzeigen(t.erstellt_ms))}</p>
+        <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Thema ziel=t.id.to_string() />
         <ol class="beitraege">
             {s.beitraege.into_iter().map(|b| view! { <li><BeitragAnsicht b /></li> }).collect_view()}
         </ol>

@@ -86,6 +86,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         <Title text=t.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LANDKARTE.to_string(), "Themenfeld-Landkarte".to_string())] aktuell=t.name.clone() />
         <h1>{t.name.clone()}</h1>
+        <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Themenfeld ziel=t.id.to_string() />
         <dl class="steckbrief">
             <dt>"Themenfeld-Koordination"</dt>
             <dd>

@@ -23,6 +23,9 @@ pub fn Veranstaltungen() -> impl IntoView {
             OZG-Umsetzung in NRW. Termine, deren Tag noch nicht feststeht, stehen mit Monat oder Quartal – so wie sie
             angekündigt sind."
         </p>
+        <crate::components::konto::MitKonto oeffentlich=|| () angemeldet=|| view! {
+            <crate::components::folgen::FolgenInsel art=crate::model::infoverteiler::AboArt::Veranstaltungen ziel=String::new() />
+        } />
         <Ansichten aktiv="liste" />
         <Transition fallback=|| ()>
             <KatalogLayout

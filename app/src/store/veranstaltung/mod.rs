@@ -275,8 +275,24 @@ pub async fn anlegen(
     aenderung(&mut a, None, d);
     a.schreiben(&mut tx, wer).await?;
     ankuendigen(&mut tx, id, wer).await?;
+    super::infoverteiler::mitteilen(&mut tx, &mitteilung(id, d), wer).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The Infoverteiler's notice of a new event: for those who follow all events or its Themenfeld.
+fn mitteilung(id: i64, d: &VeranstaltungDaten) -> crate::model::infoverteiler::MitteilungNeu {
+    use crate::model::infoverteiler::AboArt;
+    let mut bezuege = vec![(AboArt::Veranstaltungen, String::new())];
+    bezuege.extend(d.themenfeld_id.map(|tf| (AboArt::Themenfeld, tf.to_string())));
+    crate::model::infoverteiler::MitteilungNeu {
+        art: "veranstaltung",
+        titel: format!("{} ({})", d.titel, d.termin.anzeigen()),
+        pfad: crate::pfad::veranstaltung(id),
+        auszug: d.beschreibung.clone().unwrap_or_default(),
+        zeit_ms: super::jetzt_ms(),
+        bezuege,
+    }
 }
 
 /// Saves an event based on the version the form showed (else 409 naming who saved first). More

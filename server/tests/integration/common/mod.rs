@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each helper is used by some test modules, not all")]
 
+pub mod smtp;
+
 use app::store::Db;
 
 /// `beide_datenbanken!(name)` turns `async fn name(db: Db)` into two tests, `name::sqlite` and
