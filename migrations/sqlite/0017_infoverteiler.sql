@@ -1,7 +1,8 @@
 -- The Infoverteiler (sqlite; keep in step with the other backend): what someone follows, what
 -- happened, and the mails that tell them.
 --
--- `mitteilung`: one row per thing worth telling (a news item, a forum thread or reply, an event),
+-- `mitteilung`: one row per thing worth telling (a news item, a forum thread or reply, an event,
+-- a project's change, a Kommune's data delivery),
 -- with its page and a plain-text excerpt. `mitteilung_bezug` says what it concerns (a Themenfeld,
 -- a board, a thread, "aktuelles", "veranstaltungen" …) – the same (art, ziel) pairs a
 -- subscription names, so "who hears of this" is one join. `zeit_ms` may lie in the future (a news
@@ -23,7 +24,7 @@
 CREATE TABLE mitteilung (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     zeit_ms BIGINT NOT NULL,
-    art TEXT NOT NULL CHECK (art IN ('meldung', 'thema', 'beitrag', 'veranstaltung', 'projekt', 'rundschreiben')),
+    art TEXT NOT NULL CHECK (art IN ('meldung', 'thema', 'beitrag', 'veranstaltung', 'projekt', 'lieferung', 'rundschreiben')),
     titel TEXT NOT NULL,
     pfad TEXT NOT NULL,
     auszug TEXT NOT NULL,

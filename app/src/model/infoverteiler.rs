@@ -124,7 +124,7 @@ pub struct Abo {
 }
 
 /// What happened. `art` is one of `meldung`, `thema`, `beitrag`, `veranstaltung`, `projekt`,
-/// `rundschreiben`.
+/// `lieferung`, `rundschreiben`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mitteilung {
     pub id: i64,
@@ -149,6 +149,7 @@ impl Mitteilung {
             "beitrag" => "Antwort im Forum",
             "veranstaltung" => "Veranstaltung",
             "projekt" => "Umsetzungsprojekt",
+            "lieferung" => "Datenlieferung",
             "rundschreiben" => "Rundschreiben",
             _ => "Mitteilung",
         }

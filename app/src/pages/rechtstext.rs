@@ -169,6 +169,16 @@ fn DatenschutzFakten() -> impl IntoView {
                             <td>"24 Stunden"</td>
                         </tr>
                         <tr>
+                            <td>"Forum: Beiträge mit Name und Kommune der Verfasserin bzw. des Verfassers, Zeit, frühere Fassungen bearbeiteter Beiträge; je Person, wie weit sie ein Thema gelesen hat"</td>
+                            <td>"Austausch unter den Kommunen; die Markierung „Neu“"</td>
+                            <td>"Beiträge bleiben; wird ein Konto gelöscht, stehen sie unter „ehemaliges Mitglied“. Lesestände werden mit dem Konto gelöscht"</td>
+                        </tr>
+                        <tr>
+                            <td>"Infoverteiler: Abonnements (was Sie verfolgen, wie Sie benachrichtigt werden), Zeit Ihres letzten Besuchs von „Neu für mich“, ein Geheimnis für die Abmelde-Links, ein SHA-256-Wert der Adresse Ihres persönlichen Feeds; Postausgang mit Empfänger, Art und Zeit jeder E-Mail"</td>
+                            <td>"Benachrichtigung über das, dem Sie folgen"</td>
+                            <td>"Abonnements, bis Sie sie beenden (unter „Meine Abonnements“, oder per Abmelde-Link ohne Anmeldung nur die E-Mails); versandte E-Mails und Mitteilungen 60 Tage; alles mit dem Konto gelöscht"</td>
+                        </tr>
+                        <tr>
                             <td>"Ansprechpersonen der Kommunen: Name, Funktion, Telefon, E-Mail-Adresse"</td>
                             <td>"Austausch unter den Beteiligten; nur angemeldet sichtbar"</td>
                             <td>"bis die Kommune sie löscht"</td>

@@ -86,6 +86,15 @@ pub async fn speichern(
     let mut a = Aenderung::neu("lieferung", ags, name);
     a.feld("zuordnungen", Some(vorher.to_string()), Some(format!("{} ({dateiname}, {seiten} Seiten)", l.paare.len())));
     a.schreiben(&mut tx, wer).await?;
+    let m = crate::model::infoverteiler::MitteilungNeu {
+        art: "lieferung",
+        titel: format!("{name}: neue Datenlieferung"),
+        pfad: crate::pfad::kommune(ags),
+        auszug: format!("{} Zuordnungen auf {seiten} Seiten ({dateiname})", l.paare.len()),
+        zeit_ms: jetzt_ms(),
+        bezuege: vec![(crate::model::infoverteiler::AboArt::Kommune, ags.to_string())],
+    };
+    super::infoverteiler::mitteilen(&mut tx, &m, wer).await?;
     tx.commit().await?;
     Ok(basis + 1)
 }

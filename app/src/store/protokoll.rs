@@ -91,13 +91,21 @@ pub async fn versioniert_schreiben(
 /// [`versioniert_schreiben`] that also announces the change to open pages: `daten` (JSON) is
 /// stored as a live event of kind `art` in the same transaction; `danach` runs in it too, only
 /// if the guarded statement took effect (e.g. replacing link rows). Returns the event id.
+/// How a write is announced: the live event (kind and data) and, if someone may follow it, the
+/// Infoverteiler's notice – both in the write's transaction.
+pub struct Ankuendigung<'a> {
+    pub art: &'a str,
+    pub daten: &'a str,
+    pub mitteilung: Option<crate::model::infoverteiler::MitteilungNeu>,
+}
+
 pub async fn versioniert_schreiben_live(
     db: &Db,
     sql: &Sql,
     a: &Aenderung,
     wer: &Akteur,
     was: &str,
-    ereignis: Option<(&str, &str)>,
+    ereignis: Option<Ankuendigung<'_>>,
     danach: &[Sql],
 ) -> Result<Option<i64>, super::SchreibFehler> {
     let mut tx = db.beginnen().await?;
@@ -110,7 +118,12 @@ pub async fn versioniert_schreiben_live(
     }
     a.schreiben(&mut tx, wer).await?;
     let id = match ereignis {
-        Some((art, daten)) => Some(super::ereignis::schreiben(&mut tx, art, &a.objekt_id, daten, wer).await?),
+        Some(e) => {
+            if let Some(m) = &e.mitteilung {
+                super::infoverteiler::mitteilen(&mut tx, m, wer).await?;
+            }
+            Some(super::ereignis::schreiben(&mut tx, e.art, &a.objekt_id, e.daten, wer).await?)
+        }
         None => None,
     };
     tx.commit().await?;

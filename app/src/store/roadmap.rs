@@ -167,7 +167,7 @@ pub async fn phasen_speichern(
     neu: &Phasen,
     wer: &super::akteur::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
-    use super::protokoll::{Aenderung, versioniert_schreiben_live};
+    use super::protokoll::{Aenderung, Ankuendigung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
     let (alt, was) = zum_schreiben(db, id, version, heute).await?;
     let mut a = Aenderung::neu("projekt", id, &alt.name);
@@ -186,9 +186,12 @@ pub async fn phasen_speichern(
         s.push(ph.code()).push(" = ").bind(neu.beginn(ph));
     }
     s.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version);
+    let verschoben = phasen_text(&alt.phasen, neu);
     let gespeichert = alt.mit_phasen(*neu, version + 1, heute);
     let daten = serde_json::to_string(&gespeichert).map_err(|e| super::StoreError::Intern(e.to_string()))?;
-    versioniert_schreiben_live(db, &s, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten)), &[]).await?;
+    let mitteilung = mitteilung_falls_ruhig(db, &gespeichert, "Zeitplan geändert", verschoben).await?;
+    let e = Ankuendigung { art: crate::model::live::PROJEKT, daten: &daten, mitteilung };
+    versioniert_schreiben_live(db, &s, &a, wer, &was, Some(e), &[]).await?;
     Ok(version + 1)
 }
 
@@ -369,8 +372,52 @@ pub async fn anlegen(
     };
     let daten = serde_json::to_string(&p).map_err(|e| super::StoreError::Intern(e.to_string()))?;
     super::ereignis::schreiben(&mut tx, crate::model::live::PROJEKT, &id.to_string(), &daten, wer).await?;
+    let m = mitteilung(&p, "neu in der Roadmap", p.beschreibung.clone().unwrap_or_default());
+    super::infoverteiler::mitteilen(&mut tx, &m, wer).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The Infoverteiler's notice of a project change: for those who follow the project or one of
+/// its Themenfelder.
+fn mitteilung(p: &Projekt, was: &str, auszug: String) -> crate::model::infoverteiler::MitteilungNeu {
+    use crate::model::infoverteiler::AboArt;
+    let mut bezuege = vec![(AboArt::Projekt, p.id.to_string())];
+    bezuege.extend(p.themenfelder.iter().map(|(tf, _, _)| (AboArt::Themenfeld, tf.to_string())));
+    crate::model::infoverteiler::MitteilungNeu {
+        art: "projekt",
+        titel: format!("{}: {was}", p.name),
+        pfad: crate::pfad::projekt(p.id),
+        auszug,
+        zeit_ms: super::jetzt_ms(),
+        bezuege,
+    }
+}
+
+/// Dragging a phase on the timeline saves at every drop: one notice per project and half hour is
+/// enough (the page shows the rest).
+const RUHE_MS: i64 = 30 * 60 * 1000;
+
+async fn mitteilung_falls_ruhig(
+    db: &Db,
+    p: &Projekt,
+    was: &str,
+    auszug: String,
+) -> StoreResult<Option<crate::model::infoverteiler::MitteilungNeu>> {
+    let mut s = Sql::new("SELECT COUNT(*) FROM mitteilung WHERE art = 'projekt' AND pfad = ");
+    s.bind(crate::pfad::projekt(p.id)).push(" AND zeit_ms > ").bind(super::jetzt_ms() - RUHE_MS);
+    Ok((db.zahl(&s).await? == 0).then(|| mitteilung(p, was, auszug)))
+}
+
+/// "Umsetzung: 03/2026 → 05/2026; …" for the phases that moved.
+fn phasen_text(alt: &Phasen, neu: &Phasen) -> String {
+    let monat = |d: Option<NaiveDate>| d.map_or_else(|| "offen".to_string(), |d| d.format("%m/%Y").to_string());
+    Phase::ALLE
+        .into_iter()
+        .filter(|ph| alt.beginn(*ph) != neu.beginn(*ph))
+        .map(|ph| format!("{}: {} → {}", ph.label(), monat(alt.beginn(ph)), monat(neu.beginn(ph))))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Saves name, description, EfA status and links based on the version the form showed.
@@ -382,7 +429,7 @@ pub async fn stammdaten_speichern(
     b: &Bezuege,
     wer: &super::akteur::Akteur,
 ) -> Result<i64, super::SchreibFehler> {
-    use super::protokoll::{Aenderung, versioniert_schreiben_live};
+    use super::protokoll::{Aenderung, Ankuendigung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
     let (alt, was) = zum_schreiben(db, id, version, heute).await?;
     let mut a = Aenderung::neu("projekt", id, &s.name);
@@ -404,7 +451,9 @@ pub async fn stammdaten_speichern(
         ..alt
     };
     let daten = serde_json::to_string(&neu).map_err(|e| super::StoreError::Intern(e.to_string()))?;
-    versioniert_schreiben_live(db, &q, &a, wer, &was, Some((crate::model::live::PROJEKT, &daten)), &verknuepfen(id, b))
-        .await?;
+    let mitteilung =
+        mitteilung_falls_ruhig(db, &neu, "Beschreibung geändert", neu.beschreibung.clone().unwrap_or_default()).await?;
+    let e = Ankuendigung { art: crate::model::live::PROJEKT, daten: &daten, mitteilung };
+    versioniert_schreiben_live(db, &q, &a, wer, &was, Some(e), &verknuepfen(id, b)).await?;
     Ok(version + 1)
 }

@@ -40,7 +40,7 @@ fn seite(status: StatusCode, titel: &str, inhalt: &str) -> Response {
         "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\">\
          <title>{titel} – OZG-Atlas NRW</title><link rel=\"stylesheet\" href=\"/pkg/ozg-atlas.css\"></head>\
-         <body><main id=\"inhalt\" class=\"abmelden\"><h1>{titel}</h1>{inhalt}\
+         <body><main id=\"inhalt\" class=\"abbestellen-seite\"><h1>{titel}</h1>{inhalt}\
          <p><a href=\"{}\">Zum OZG-Atlas NRW</a></p></main></body></html>",
         app::pfad::START
     );

@@ -65,6 +65,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
         <Title text=k.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::KOMMUNEN.to_string(), "Kommunen".to_string()), (crate::pfad::kreis(&k.kreis_ags), k.kreis.clone())] aktuell=k.name.clone() />
         <h1>{k.name.clone()}</h1>
+        <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Kommune ziel=k.ags.clone() />
         <dl class="steckbrief">
             <dt>"Amtlicher Gemeindeschlüssel"</dt>
             <dd><code>{k.ags.clone()}</code></dd>

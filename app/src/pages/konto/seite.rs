@@ -51,6 +51,11 @@ fn Inhalt(p: Angemeldet) -> impl IntoView {
                 }
             })}
         </dl>
+        <ul class="konto-wege">
+            <li><a href=crate::pfad::NEU_FUER_MICH>"Neu für mich"</a>" – was es Neues gibt zu dem, dem Sie folgen"</li>
+            <li><a href=crate::pfad::MEINE_ABOS>"Meine Abonnements"</a>" – folgen, E-Mail-Benachrichtigung, persönlicher Feed"</li>
+            <li><a href=crate::pfad::MEINE_VERANSTALTUNGEN>"Meine Anmeldungen"</a>" – Veranstaltungen und Kalender-Abo"</li>
+        </ul>
         <section aria-labelledby="passwort-titel">
             <h2 id="passwort-titel">"Passwort ändern"</h2>
             <p>"Nach der Änderung sind Sie auf allen anderen Geräten abgemeldet."</p>

@@ -69,6 +69,7 @@ fn Inhalt(
         <Title text=p.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::ROADMAP.to_string(), "Roadmap".to_string())] aktuell=p.name.clone() />
         <h1>{p.name.clone()}</h1>
+        <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Projekt ziel=p.id.to_string() />
         <dl class="steckbrief">
             <dt>"Umsetzungsstatus (heute)"</dt>
             <dd>{p.status.label()}</dd>

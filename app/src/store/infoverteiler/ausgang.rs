@@ -55,9 +55,23 @@ pub fn periode(rhythmus: Versand, jetzt_ms: i64) -> Option<(String, i64, i64)> {
     Some((format!("{}:{}", rhythmus.code(), ende.format("%Y-%m-%d")), von, bis))
 }
 
-/// Queues the digests due at `jetzt_ms` for everyone with something in them; returns how many
-/// rows this call wrote (0 if another server was first).
+/// Sent mails and Mitteilungen are kept this long (digests need a week, "Neu für mich" 30 days).
+pub const AUFBEWAHREN_MS: i64 = 60 * 24 * 3600 * 1000;
+
+/// Deletes what is older than [`AUFBEWAHREN_MS`]: sent or given-up mails, old Mitteilungen.
+async fn aufraeumen(db: &Db, jetzt_ms: i64) -> StoreResult<()> {
+    let grenze = jetzt_ms - AUFBEWAHREN_MS;
+    let mut mails = Sql::new("DELETE FROM mail_ausgang WHERE erstellt_ms < ");
+    mails.bind(grenze).push(" AND (gesendet_ms IS NOT NULL OR versuche >= ").bind(MAX_VERSUCHE).push(")");
+    let mut alt = Sql::new("DELETE FROM mitteilung WHERE zeit_ms < ");
+    alt.bind(grenze).push(" AND id NOT IN (SELECT mitteilung_id FROM mail_ausgang WHERE mitteilung_id IS NOT NULL)");
+    db.transaktion(&[mails, alt]).await.map(|_| ())
+}
+
+/// Queues the digests due at `jetzt_ms` for everyone with something in them (and clears out what
+/// is past keeping); returns how many rows this call wrote (0 if another server was first).
 pub async fn planen(db: &Db, jetzt_ms: i64) -> StoreResult<u64> {
+    aufraeumen(db, jetzt_ms).await?;
     let mut geschrieben = 0;
     for rhythmus in [Versand::Taeglich, Versand::Woechentlich] {
         let Some((periode, von, bis)) = periode(rhythmus, jetzt_ms) else { continue };
