@@ -7,7 +7,6 @@ use super::akteur::Akteur;
 use super::protokoll::Aenderung;
 use super::{Db, Sql, StoreError, StoreResult, jetzt_ms};
 use crate::model::konto::{Angemeldet, BenutzerZeile, Email, NeuesPasswort, Rolle, Sperre};
-use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 /// A session ends 12 hours after login (a working day) …
@@ -118,18 +117,8 @@ pub async fn pruefen(hash: Option<String>, pw: String) -> Result<bool, crate::sc
 
 // ---------------------------------------------------------------- sessions
 
-/// 32 random bytes as hex: the session token the browser holds.
-pub fn token() -> StoreResult<String> {
-    let mut b = [0u8; 32];
-    // The OS random source does not fail on the supported platforms; if it ever does, no session
-    // is started at all (a fixed token would be guessable).
-    getrandom::fill(&mut b).map_err(|e| StoreError::Intern(format!("Zufallsquelle des Betriebssystems: {e}")))?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
-}
-
-pub(crate) fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|x| format!("{x:02x}")).collect()
-}
+pub use super::geheimnis::token;
+pub(crate) use super::geheimnis::token_hash;
 
 /// Starts a new session after a successful login. A session the browser brought along is ended
 /// first, so a token planted before the login is never promoted (session fixation).

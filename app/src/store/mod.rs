@@ -15,6 +15,7 @@ pub mod dokument;
 pub mod ereignis;
 pub mod facette;
 pub mod forum;
+pub mod geheimnis;
 pub mod generation;
 pub mod infoverteiler;
 pub mod kommune;

@@ -155,7 +155,7 @@ pub async fn entfolgen(db: &Db, benutzer: i64, abo: i64) -> StoreResult<bool> {
 /// The person's row of `infoverteiler_konto`, made once with a fresh unsubscribe secret.
 fn konto_anlegen(benutzer: i64) -> StoreResult<Sql> {
     let mut s = Sql::new("INSERT INTO infoverteiler_konto (benutzer_id, abmelde_token) VALUES (");
-    s.bind(benutzer).push(", ").bind(super::konto::token()?).push(") ON CONFLICT (benutzer_id) DO NOTHING");
+    s.bind(benutzer).push(", ").bind(super::geheimnis::token()?).push(") ON CONFLICT (benutzer_id) DO NOTHING");
     Ok(s)
 }
 
@@ -307,9 +307,9 @@ pub async fn neu_anzahl(db: &Db, benutzer: i64) -> StoreResult<i64> {
 /// A new personal feed token (the previous one stops working); returns it – the database keeps
 /// only its hash.
 pub async fn feed_erneuern(db: &Db, benutzer: i64) -> StoreResult<String> {
-    let token = super::konto::token()?;
+    let token = super::geheimnis::token()?;
     let mut s = Sql::new("UPDATE infoverteiler_konto SET feed_hash = ");
-    s.bind(super::konto::token_hash(&token)).push(", feed_seit_ms = ").bind(jetzt_ms());
+    s.bind(super::geheimnis::token_hash(&token)).push(", feed_seit_ms = ").bind(jetzt_ms());
     s.push(" WHERE benutzer_id = ").bind(benutzer);
     db.transaktion(&[konto_anlegen(benutzer)?, s]).await?;
     Ok(token)
@@ -341,7 +341,7 @@ pub async fn person_mit_feed(db: &Db, token: &str) -> StoreResult<Option<(i64, S
         "SELECT b.id, b.name FROM infoverteiler_konto k JOIN benutzer b ON b.id = k.benutzer_id \
          WHERE b.aktiv = TRUE AND k.feed_hash = ",
     );
-    s.bind(super::konto::token_hash(token));
+    s.bind(super::geheimnis::token_hash(token));
     db.eine::<(i64, String)>(&s).await
 }
 

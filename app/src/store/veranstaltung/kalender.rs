@@ -2,12 +2,12 @@
 //! keeps only its SHA-256, so a copy of the database does not open anyone's feed. A new token
 //! replaces the old one (revoking it); deleting it closes the feed.
 
-use super::super::konto::token_hash as hash;
+use super::super::geheimnis::token_hash as hash;
 use super::super::{Db, Sql, StoreResult, jetzt_ms};
 
 /// Creates a new token for the person (the previous one stops working) and returns it.
 pub async fn erneuern(db: &Db, benutzer: i64) -> StoreResult<String> {
-    let token = super::super::konto::token()?;
+    let token = super::super::geheimnis::token()?;
     let mut weg = Sql::new("DELETE FROM kalender_zugang WHERE benutzer_id = ");
     weg.bind(benutzer);
     let mut neu = Sql::new("INSERT INTO kalender_zugang (benutzer_id, token_hash, erstellt_ms) VALUES (");
