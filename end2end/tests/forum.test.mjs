@@ -60,7 +60,44 @@ test('Forum: öffentlich nur der Hinweis; Thema per Tastatur; Antwort erscheint 
   await kora.getByText('Das Thema hat neue Beiträge', { exact: false }).waitFor({ state: 'attached' });
   assert.equal(await kora.evaluate(() => document.activeElement === document.body), true, 'focus stays where it was');
   await barrierefrei(kora, 'Thema mit Antwort');
-  assert.deepEqual([...uebersicht.fehler, ...kora.fehler], []);
+
+  // Quoting adds the post to the reply field, behind what was typed, and moves the cursor there.
+  const koraFeld = kora.getByRole('textbox', { name: 'Ihre Antwort' });
+  await koraFeld.fill('Danke!');
+  await neu.getByRole('button', { name: 'Zitieren' }).click();
+  assert.equal(await koraFeld.inputValue(), 'Danke!\n\n> **Anna Ahaus** schrieb:\n>\n> Ahaus pilotiert seit Mai.\n\n');
+  assert.equal(await kora.evaluate(() => document.activeElement?.id), 'text', 'the cursor is in the reply field');
+
+  // The author edits her reply by keyboard; the earlier wording stays on the server.
+  const eigener = uebersicht.locator('.beitrag', { hasText: 'Ahaus pilotiert seit Mai.' });
+  await eigener.locator('summary', { hasText: 'Bearbeiten' }).focus();
+  await uebersicht.keyboard.press('Enter');
+  const bearbeiten = eigener.getByRole('textbox', { name: 'Ihr Beitrag' });
+  await bearbeiten.fill('Ahaus pilotiert seit Juni.');
+  await eigener.getByRole('button', { name: 'Änderung speichern' }).focus();
+  await uebersicht.keyboard.press('Enter');
+  await uebersicht.getByText('Ihre Änderung ist gespeichert', { exact: false }).waitFor();
+  await uebersicht.locator('.beitrag', { hasText: 'Ahaus pilotiert seit Juni.' }).locator('.beitrag-kopf', { hasText: 'bearbeitet' }).waitFor();
+
+  // The coordination reports the first post, sees it listed, and hides the reply with a reason.
+  const erster = kora.locator('.beitrag').first();
+  await erster.locator('summary', { hasText: 'Melden' }).click();
+  await erster.getByRole('textbox', { name: 'Was ist an diesem Beitrag nicht in Ordnung?' }).fill('Nur ein Test der Meldung');
+  await erster.getByRole('button', { name: 'An die Moderation melden' }).click();
+  await erster.getByText('Danke – die Moderation sieht Ihre Meldung.').waitFor();
+  const antwortK = kora.locator('.beitrag', { hasText: 'Ahaus pilotiert seit Juni.' });
+  await antwortK.waitFor({ timeout: 15000 });
+  await antwortK.locator('summary', { hasText: 'Verbergen' }).click();
+  await antwortK.getByRole('textbox', { name: /^Grund/ }).fill('Doppelt gepostet');
+  await antwortK.getByRole('button', { name: 'Beitrag verbergen' }).click();
+  await kora.getByText('Gespeichert: Der Beitrag ist verborgen', { exact: false }).waitFor();
+  // The author's open page follows live: the reason, and for her still the text.
+  await uebersicht.getByText('Von der Moderation verborgen. Grund: Doppelt gepostet').waitFor({ timeout: 15000 });
+  await barrierefrei(uebersicht, 'Thema mit verborgenem Beitrag');
+  const liste = await oeffnen(kdn, '/forum');
+  await liste.getByRole('heading', { name: 'Gemeldete Beiträge (1)' }).waitFor();
+  await barrierefrei(liste, '/forum mit Meldungen');
+  assert.deepEqual([...uebersicht.fehler, ...kora.fehler, ...liste.fehler], []);
   await kommune.close();
   await kdn.close();
 });

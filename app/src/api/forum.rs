@@ -8,7 +8,11 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn leser() -> crate::store::forum::Leser {
-    crate::store::forum::Leser { id: super::ssr::anfrager().person.map(|p| p.id) }
+    let person = super::ssr::anfrager().person;
+    crate::store::forum::Leser {
+        id: person.as_ref().map(|p| p.id),
+        moderator: person.is_some_and(|p| p.darf(crate::model::konto::Recht::ForumModerieren)),
+    }
 }
 
 #[server(prefix = "/api", endpoint = "forum_bretter")]
@@ -33,9 +37,16 @@ pub async fn forum_thema(id: i64, seite: usize) -> Result<ThemaSeite, AppError> 
     let seiten = crate::model::forum::seiten(thema.beitraege);
     let seite = seite.clamp(1, seiten);
     let beitraege = crate::store::forum::beitraege(&db, &thema, leser, seite).await?;
-    let moderieren = anfrager().person.is_some_and(|p| p.darf(crate::model::konto::Recht::ForumModerieren));
+    let moderieren = leser.moderator;
+    let bretter = if moderieren {
+        crate::store::forum::bretter(&db, leser).await?.into_iter().map(|b| (b.slug, b.titel)).collect()
+    } else {
+        vec![]
+    };
     Ok(ThemaSeite {
+        bretter,
         darf_antworten: leser.id.is_some() && !thema.gesperrt,
+        darf_melden: leser.id.is_some(),
         thema,
         beitraege,
         seite,
@@ -78,4 +89,57 @@ pub async fn beitrag_bearbeiten(id: i64, version: i64, text: String) -> Result<i
     let v = crate::store::forum::bearbeiten(&db()?, id, version, &t, &akteur).await?;
     live_wecken();
     Ok(v)
+}
+
+/// The moderation pins, unpins, closes, opens or moves a thread (`aktion`: anheften, loesen,
+/// schliessen, oeffnen, verschieben with `brett`).
+#[server(prefix = "/api", endpoint = "thema_moderieren")]
+pub async fn thema_moderieren(id: i64, aktion: String, brett: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::ForumModerieren)?;
+    let a = crate::model::forum::ThemaAktion::lesen(&aktion, &brett).ok_or_else(|| {
+        AppError::Eingabe(vec![crate::error::Feldfehler::neu("aktion", "Unbekannte Aktion der Moderation.")])
+    })?;
+    crate::store::forum::moderation::thema(&db()?, id, &a, &crate::store::akteur::Akteur::von(&person)).await?;
+    live_wecken();
+    Ok(())
+}
+
+/// The moderation hides a post with a reason, or shows it again (`zeigen`).
+#[server(prefix = "/api", endpoint = "beitrag_verbergen")]
+pub async fn beitrag_verbergen(id: i64, grund: String, zeigen: bool) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::ForumModerieren)?;
+    let grund = if zeigen { None } else { Some(crate::model::forum::grund_lesen(&grund).map_err(AppError::Eingabe)?) };
+    let akteur = crate::store::akteur::Akteur::von(&person);
+    crate::store::forum::moderation::verbergen(&db()?, id, grund.as_deref(), &akteur).await?;
+    live_wecken();
+    Ok(())
+}
+
+/// Any member reports a post to the moderation.
+#[server(prefix = "/api", endpoint = "beitrag_melden")]
+pub async fn beitrag_melden(id: i64, grund: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = angemeldet()?;
+    let grund = crate::model::forum::grund_lesen(&grund).map_err(AppError::Eingabe)?;
+    crate::store::forum::moderation::melden(&db()?, id, &grund, &crate::store::akteur::Akteur::von(&person)).await?;
+    Ok(())
+}
+
+/// The open reports (moderation).
+#[server(prefix = "/api", endpoint = "forum_gemeldete")]
+pub async fn forum_gemeldete() -> Result<Vec<crate::model::forum::GemeldeterBeitrag>, AppError> {
+    use super::ssr::*;
+    pflicht(crate::model::konto::Recht::ForumModerieren)?;
+    Ok(crate::store::forum::moderation::gemeldete(&db()?).await?)
+}
+
+/// Closes a report without hiding the post (moderation).
+#[server(prefix = "/api", endpoint = "gemeldet_erledigen")]
+pub async fn gemeldet_erledigen(id: i64) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::ForumModerieren)?;
+    crate::store::forum::moderation::erledigen(&db()?, id, &crate::store::akteur::Akteur::von(&person)).await?;
+    Ok(())
 }

@@ -58,8 +58,11 @@ pub struct Beitrag {
     pub erstellt_ms: i64,
     /// Later than `erstellt_ms` when edited.
     pub geaendert_ms: i64,
-    /// Hidden by the moderation: the reason (the post's text is then not sent).
+    /// Hidden by the moderation: the reason (the text is then sent only to its author and the
+    /// moderation).
     pub verborgen: Option<String>,
+    /// The Markdown as typed, for quoting and editing (empty where the HTML is).
+    pub markdown: String,
     pub neu: bool,
     /// The reader wrote it (may edit it).
     pub eigener: bool,
@@ -74,7 +77,73 @@ pub struct ThemaSeite {
     pub seite: usize,
     pub seiten: usize,
     pub darf_antworten: bool,
+    /// Logged in: may report posts (also in a closed thread).
+    pub darf_melden: bool,
     pub moderieren: bool,
+    /// The boards a moderator may move the thread to: (slug, title); empty for everyone else.
+    pub bretter: Vec<(String, String)>,
+}
+
+/// What the moderation does to a thread. Each sets one state, so two moderators acting at once
+/// cannot undo each other unnoticed; the audit log keeps who did what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemaAktion {
+    Anheften,
+    Loesen,
+    Schliessen,
+    Oeffnen,
+    /// Into the board with this slug.
+    Verschieben(String),
+}
+
+impl ThemaAktion {
+    pub fn lesen(aktion: &str, brett: &str) -> Option<ThemaAktion> {
+        Some(match aktion {
+            "anheften" => ThemaAktion::Anheften,
+            "loesen" => ThemaAktion::Loesen,
+            "schliessen" => ThemaAktion::Schliessen,
+            "oeffnen" => ThemaAktion::Oeffnen,
+            "verschieben" if !brett.trim().is_empty() && brett.len() <= 100 => {
+                ThemaAktion::Verschieben(brett.trim().to_string())
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// A post a member reported, as the moderation's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GemeldeterBeitrag {
+    pub id: i64,
+    pub beitrag_id: i64,
+    pub thema_id: i64,
+    pub betreff: String,
+    pub grund: String,
+    /// Who reported it.
+    pub von: String,
+    pub erstellt_ms: i64,
+}
+
+/// Reasons (hiding, reporting) are short.
+pub const MAX_GRUND: usize = 500;
+
+/// A reason, checked (required, at most [`MAX_GRUND`] characters).
+pub fn grund_lesen(grund: &str) -> Result<String, Vec<Feldfehler>> {
+    let mut l = Leser::default();
+    let g = l.pflicht("grund", "Grund", grund, MAX_GRUND);
+    l.ergebnis(g)
+}
+
+/// The Markdown of `text` as a quote of `autor` (each line behind `> `), ready for a reply.
+pub fn zitat(autor: &str, text: &str) -> String {
+    let mut z = format!("> **{autor}** schrieb:\n>\n");
+    for zeile in text.lines() {
+        z.push_str("> ");
+        z.push_str(zeile);
+        z.push('\n');
+    }
+    z.push('\n');
+    z
 }
 
 /// One page of a board.
@@ -131,6 +200,16 @@ pub fn seiten(anzahl: i64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_mark_every_line() {
+        assert_eq!(zitat("Anna", "Erste\nZweite"), "> **Anna** schrieb:\n>\n> Erste\n> Zweite\n\n");
+        assert_eq!(ThemaAktion::lesen("verschieben", " bildung "), Some(ThemaAktion::Verschieben("bildung".into())));
+        assert_eq!(ThemaAktion::lesen("verschieben", ""), None);
+        assert_eq!(ThemaAktion::lesen("loeschen", ""), None);
+        assert!(grund_lesen(&"x".repeat(MAX_GRUND + 1)).is_err());
+        assert!(grund_lesen("  ").is_err());
+    }
 
     #[test]
     fn a_thread_needs_subject_text_and_board() {

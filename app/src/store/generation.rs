@@ -14,6 +14,7 @@ pub const NICHT_GEZAEHLT: &[(&str, &str)] = &[
     ("datenstand", "Prüfsumme des Imports; der Import selbst schreibt gezählte Tabellen"),
     ("rueckmeldung", "Rückmeldungen der Leser, auf keiner öffentlichen Seite"),
     ("kalender_zugang", "Geheimnis des persönlichen Kalender-Abos, auf keiner Seite"),
+    ("forum_meldung", "gemeldete Beiträge: nur für die Moderation, nie zwischengespeichert"),
     ("forum_gelesen", "wie weit eine Person ein Thema las: persönlich, auf keiner zwischengespeicherten Seite"),
     ("mitteilung", "Infoverteiler: nur für angemeldete Abonnenten, nie zwischengespeichert"),
     ("mitteilung_bezug", "Infoverteiler: wie „mitteilung“"),

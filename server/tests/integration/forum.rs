@@ -158,7 +158,79 @@ async fn feindliche_eingaben_und_parallele_antworten(db: Db) {
     assert_eq!(seite(&basis, &anna, id, 99).await["seite"], 2);
 }
 
+/// The moderation: a member reports a post, the coordination sees the report and hides the post
+/// with a reason (its author and the moderation still read it, everyone else only the reason),
+/// pins, closes and moves the thread, shows the post again – each audited; members cannot.
+async fn moderation_mit_grund_und_meldungen(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let id = thema(&basis, &anna, "Pilotierung", "Wer macht mit?").await;
+    assert_eq!(antworten(&basis, &bernd, id, "Billige **Software** hier!").await.0, 200);
+    let spam = seite(&basis, &anna, id, 1).await["beitraege"][1]["id"].as_i64().unwrap();
+    assert_eq!(seite(&basis, &anna, id, 1).await["beitraege"][1]["markdown"], "Billige **Software** hier!");
+
+    // Reporting: a reason is required and short; only the moderation reads the reports.
+    let melden = |g: &str| vec![("id", spam.to_string()), ("grund", g.to_string())];
+    let (s, t) = senden(&basis, "beitrag_melden", &anna, &melden("  ")).await;
+    assert!(s == 422 && t.contains("grund"), "{s} {t}");
+    assert_eq!(senden(&basis, "beitrag_melden", &anna, &melden(&"x".repeat(501))).await.0, 422);
+    let fremd = [("id", "999999".to_string()), ("grund", "Werbung".to_string())];
+    assert_eq!(senden(&basis, "beitrag_melden", &anna, &fremd).await.0, 404);
+    assert_eq!(senden(&basis, "beitrag_melden", &anna, &melden("Werbung")).await.0, 200);
+    assert_eq!(senden(&basis, "beitrag_melden", &anna, &melden("Werbung, zweimal")).await.0, 200);
+    assert_eq!(senden(&basis, "forum_gemeldete", &anna, &[]).await.0, 403);
+    let offen = json(&basis, "forum_gemeldete", &kora, &[]).await;
+    assert_eq!(offen.as_array().unwrap().len(), 1, "one report per person and post: {offen}");
+    assert_eq!((offen[0]["grund"].as_str(), offen[0]["von"].as_str()), (Some("Werbung, zweimal"), Some("Anna")));
+
+    // Hiding: members may not; the reason is for everyone, the text only for author and moderation.
+    let verbergen = |g: &str, zeigen: bool| {
+        vec![("id", spam.to_string()), ("grund", g.to_string()), ("zeigen", zeigen.to_string())]
+    };
+    assert_eq!(senden(&basis, "beitrag_verbergen", &anna, &verbergen("Werbung", false)).await.0, 403);
+    assert_eq!(senden(&basis, "beitrag_verbergen", &kora, &verbergen("", false)).await.0, 422);
+    assert_eq!(senden(&basis, "beitrag_verbergen", &kora, &verbergen("Werbung entfernt", false)).await.0, 200);
+    let fuer = |b: &Value| (b["verborgen"].as_str().map(str::to_string), b["html"].as_str().unwrap().is_empty());
+    let bei_anna = seite(&basis, &anna, id, 1).await;
+    assert_eq!(fuer(&bei_anna["beitraege"][1]), (Some("Werbung entfernt".into()), true));
+    assert_eq!(bei_anna["beitraege"][1]["markdown"], "");
+    assert_eq!(fuer(&seite(&basis, &bernd, id, 1).await["beitraege"][1]), (Some("Werbung entfernt".into()), false));
+    assert_eq!(fuer(&seite(&basis, &kora, id, 1).await["beitraege"][1]), (Some("Werbung entfernt".into()), false));
+    assert_eq!(json(&basis, "forum_gemeldete", &kora, &[]).await, serde_json::json!([]), "hiding closes the report");
+
+    // The thread: pinned, closed (no more replies), moved; unknown actions and boards refused.
+    let moderieren = |aktion: &str, brett: &str| {
+        vec![("id", id.to_string()), ("aktion", aktion.to_string()), ("brett", brett.to_string())]
+    };
+    assert_eq!(senden(&basis, "thema_moderieren", &bernd, &moderieren("schliessen", "")).await.0, 403);
+    for a in ["anheften", "schliessen"] {
+        assert_eq!(senden(&basis, "thema_moderieren", &kora, &moderieren(a, "")).await.0, 200, "{a}");
+    }
+    assert_eq!(senden(&basis, "thema_moderieren", &kora, &moderieren("loeschen", "")).await.0, 422);
+    assert_eq!(senden(&basis, "thema_moderieren", &kora, &moderieren("verschieben", "gibt-es-nicht")).await.0, 404);
+    let (s, t) = antworten(&basis, &anna, id, "Noch etwas").await;
+    assert!(s == 409 && t.contains("geschlossen"), "{s} {t}");
+    let ziel = db.text(&Sql::new("SELECT slug FROM forum_brett WHERE slug <> 'allgemein' ORDER BY id LIMIT 1")).await;
+    let ziel = ziel.unwrap().unwrap();
+    assert_eq!(senden(&basis, "thema_moderieren", &kora, &moderieren("verschieben", &ziel)).await.0, 200);
+    let jetzt = seite(&basis, &anna, id, 1).await;
+    assert_eq!((jetzt["thema"]["brett_slug"].as_str(), jetzt["thema"]["angeheftet"].as_bool()), (Some(ziel.as_str()), Some(true)));
+    assert_eq!((jetzt["thema"]["gesperrt"].as_bool(), jetzt["darf_antworten"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(seite(&basis, &kora, id, 1).await["bretter"].as_array().unwrap().len() > 1, true);
+    assert_eq!(jetzt["bretter"], serde_json::json!([]), "only the moderation gets the boards to move to");
+
+    // Shown again; every step is in the audit log.
+    assert_eq!(senden(&basis, "beitrag_verbergen", &kora, &verbergen("", true)).await.0, 200);
+    assert_eq!(fuer(&seite(&basis, &anna, id, 1).await["beitraege"][1]), (None, false));
+    let mut p = Sql::new("SELECT COUNT(*) FROM protokoll WHERE objekt_art IN ('forum_thema', 'forum_beitrag') AND objekt_id IN (");
+    p.bind(id.to_string()).push(", ").bind(spam.to_string()).push(")");
+    assert_eq!(db.zahl(&p).await.unwrap(), 5, "hidden, pinned, closed, moved, shown");
+}
+
 beide_datenbanken!(
+    moderation_mit_grund_und_meldungen,
     nur_angemeldet_und_neu_je_person,
     beitraege_nur_durch_den_bereiniger,
     eigene_beitraege_versioniert_bearbeiten,

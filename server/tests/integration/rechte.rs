@@ -238,6 +238,38 @@ fn eigenes_abo(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
     })
 }
 
+fn thema_moderieren(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let b = eigener_beitrag(db, wer).await;
+        let mut s = Sql::new("SELECT thema_id FROM forum_beitrag WHERE id = ");
+        s.bind(b);
+        format!("id={}&aktion=schliessen&brett=", db.zahl(&s).await.unwrap())
+    })
+}
+
+fn beitrag_verbergen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}&grund=Werbung&zeigen=false", eigener_beitrag(db, wer).await) })
+}
+
+fn beitrag_melden(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("id={}&grund=Werbung", eigener_beitrag(db, Wer::Anonym).await) })
+}
+
+/// An open report of a post, made by Ahaus.
+fn gemeldet(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let beitrag = eigener_beitrag(db, Wer::Anonym).await;
+        let mut s = Sql::new("SELECT id FROM benutzer WHERE email = ");
+        s.bind(Wer::KommuneAhaus.email());
+        let mut ahaus = Akteur::kommandozeile();
+        ahaus.id = Some(db.zahl(&s).await.unwrap());
+        app::store::forum::moderation::melden(db, beitrag, "Werbung", &ahaus).await.unwrap();
+        let mut m = Sql::new("SELECT MAX(id) FROM forum_meldung WHERE erledigt_ms IS NULL AND beitrag_id = ");
+        m.bind(beitrag);
+        format!("id={}", db.zahl(&m).await.unwrap())
+    })
+}
+
 fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { "markdown=%23+Titel".into() })
 }
@@ -560,6 +592,11 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/thema_anlegen", erlaubt: &ANGEMELDET, koerper: forum_thema },
     Eintrag { pfad: "/api/beitrag_antworten", erlaubt: &ANGEMELDET, koerper: forum_antwort },
     Eintrag { pfad: "/api/beitrag_bearbeiten", erlaubt: &ANGEMELDET, koerper: forum_bearbeiten },
+    Eintrag { pfad: "/api/thema_moderieren", erlaubt: KOORDINATION, koerper: thema_moderieren },
+    Eintrag { pfad: "/api/beitrag_verbergen", erlaubt: KOORDINATION, koerper: beitrag_verbergen },
+    Eintrag { pfad: "/api/beitrag_melden", erlaubt: &ANGEMELDET, koerper: beitrag_melden },
+    Eintrag { pfad: "/api/forum_gemeldete", erlaubt: KOORDINATION, koerper: nichts },
+    Eintrag { pfad: "/api/gemeldet_erledigen", erlaubt: KOORDINATION, koerper: gemeldet },
     Eintrag { pfad: "/api/folgen", erlaubt: &ANGEMELDET, koerper: folgen },
     Eintrag { pfad: "/api/entfolgen", erlaubt: &ANGEMELDET, koerper: eigenes_abo },
     Eintrag { pfad: "/api/abos_laden", erlaubt: &ANGEMELDET, koerper: nichts },

@@ -1,7 +1,9 @@
 //! The forum "OZG kommunal": the boards (`uebersicht`), a board's threads with a form for a new
 //! one (`brett`), a thread's posts with the reply form, following new posts live (`thema`).
 
+pub mod beitrag;
 pub mod brett;
+pub mod moderation;
 pub mod thema;
 pub mod uebersicht;
 

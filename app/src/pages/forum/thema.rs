@@ -4,11 +4,13 @@
 
 use super::brett::MARKDOWN;
 use super::{Blaettern, seite_aus_adresse};
-use crate::api::forum::{BeitragAntworten, forum_thema};
+use super::beitrag::{Aktionen, BeitragAnsicht, Darf};
+use super::moderation::ThemaModeration;
+use crate::api::forum::{BeitragAntworten, BeitragBearbeiten, BeitragVerbergen, ThemaModerieren, forum_thema};
 use crate::components::formular::{Ergebnis, FormularStatus, Textfeld, fehler_fuer};
 use crate::components::laden::Laden;
 use crate::components::live::{LiveStatus, Nachricht, abonnieren};
-use crate::model::forum::{Beitrag, ThemaSeite};
+use crate::model::forum::ThemaSeite;
 use crate::model::konto::zeit_anzeigen;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -19,9 +21,15 @@ pub fn ThemaAnsicht() -> impl IntoView {
     let id = crate::components::adresse::pfad_teil(2);
     let seite = seite_aus_adresse();
     let antworten = ServerAction::<BeitragAntworten>::new();
+    let aktionen = Aktionen {
+        bearbeiten: ServerAction::<BeitragBearbeiten>::new(),
+        verbergen: ServerAction::<BeitragVerbergen>::new(),
+    };
+    let moderieren = ServerAction::<ThemaModerieren>::new();
     let stand = RwSignal::new(0usize);
     let hinweis = RwSignal::new(String::new());
     let eigene_id = id.clone();
+    let thema_id = id.parse::<i64>().ok();
     let verbindung = abonnieren(move |n| match n {
         Nachricht::Ereignis(e) if e.art == crate::model::live::FORUM && e.objekt_id == eigene_id => {
             stand.update(|s| *s += 1);
@@ -31,23 +39,49 @@ pub fn ThemaAnsicht() -> impl IntoView {
         _ => {}
     });
     let daten = Resource::new(
-        move || (id.clone(), antworten.version().get(), stand.get()),
+        move || {
+            let eigene = (aktionen.bearbeiten.version().get(), aktionen.verbergen.version().get());
+            (id.clone(), antworten.version().get(), stand.get(), eigene, moderieren.version().get())
+        },
         move |(id, ..)| async move {
             let nummer = id.parse::<i64>().map_err(|_| crate::error::AppError::Ungueltig("Kein Thema.".into()))?;
             forum_thema(nummer, seite).await
         },
     );
     view! {
-        <Laden daten bleibend=true fehlertitel="Forum" inhalt=move |s: ThemaSeite| view! { <Inhalt s antworten /> } />
+        <Rueckmeldungen aktionen moderieren />
+        <Laden daten bleibend=true fehlertitel="Forum" inhalt=move |s: ThemaSeite| view! { <Inhalt s aktionen moderieren /> } />
+        // Outside the part that reloads on every new post: what someone is typing stays, and so
+        // does the focus. In a closed thread the style hides it (`:has(.thema-geschlossen)`).
+        {thema_id.map(|thema| view! { <Schreiben thema antworten /> })}
         <p class="sr-only" role="status" aria-live="polite">{move || hinweis.get()}</p>
         <LiveStatus zustand=verbindung />
     }
 }
 
+/// What the post and moderation actions answered: above the part that reloads after them, so the
+/// message outlives the reload.
 #[component]
-fn Inhalt(s: ThemaSeite, antworten: ServerAction<BeitragAntworten>) -> impl IntoView {
+fn Rueckmeldungen(aktionen: Aktionen, moderieren: ServerAction<ThemaModerieren>) -> impl IntoView {
+    let bearbeitet: Ergebnis<i64> = Signal::derive(move || aktionen.bearbeiten.value().get());
+    let verborgen: Ergebnis<()> = Signal::derive(move || aktionen.verbergen.value().get());
+    let moderiert: Ergebnis<()> = Signal::derive(move || moderieren.value().get());
+    view! {
+        <FormularStatus ergebnis=bearbeitet erfolg="Ihre Änderung ist gespeichert; die frühere Fassung bleibt erhalten." />
+        <FormularStatus ergebnis=verborgen erfolg="Gespeichert: Der Beitrag ist verborgen bzw. wieder sichtbar." />
+        <FormularStatus ergebnis=moderiert erfolg="Das Thema ist geändert." />
+    }
+}
+
+#[component]
+fn Inhalt(
+    s: ThemaSeite,
+    aktionen: Aktionen,
+    moderieren: ServerAction<ThemaModerieren>,
+) -> impl IntoView {
     let t = s.thema.clone();
     let pfad = crate::pfad::forum_thema(t.id);
+    let darf = Darf { antworten: s.darf_antworten, melden: s.darf_melden, moderieren: s.moderieren };
     view! {
         <Title text=t.betreff.clone() />
         <crate::components::status::Brotkrumen
@@ -58,48 +92,36 @@ fn Inhalt(s: ThemaSeite, antworten: ServerAction<BeitragAntworten>) -> impl Into
             aktuell=t.betreff.clone()
         />
         <h1>{t.betreff.clone()}</h1>
-        <p class="leise">{format!("Begonnen von {} am {}", t.autor, zeit_anzeigen(t.erstellt_ms))}</p>
-        <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Thema ziel=t.id.to_string() />
+        <p class="leise">
+            {format!("Begonnen von {} am {}", t.autor, zeit_anzeigen(t.erstellt_ms))}
+            {t.angeheftet.then_some(" · angeheftet")}
+            {t.gesperrt.then_some(" · geschlossen")}
+        </p>
         <ol class="beitraege">
-            {s.beitraege.into_iter().map(|b| view! { <li><BeitragAnsicht b /></li> }).collect_view()}
+            {s.beitraege.into_iter().map(|b| view! { <li><BeitragAnsicht b aktionen darf /></li> }).collect_view()}
         </ol>
         <Blaettern pfad seite=s.seite seiten=s.seiten />
-        {if s.darf_antworten {
-            view! { <Antworten thema=t.id antworten /> }.into_any()
-        } else if t.gesperrt {
-            view! { <p class="hinweis-kasten">"Dieses Thema ist geschlossen."</p> }.into_any()
-        } else {
-            ().into_any()
-        }}
+        {s.moderieren.then(|| view! { <ThemaModeration t=t.clone() bretter=s.bretter.clone() aktion=moderieren /> })}
+        {t.gesperrt.then(|| view! {
+            <p class="hinweis-kasten thema-geschlossen">"Dieses Thema ist geschlossen; Antworten sind nicht mehr möglich."</p>
+        })}
     }
 }
 
+/// Following the thread and the reply form, for logged-in readers.
 #[component]
-fn BeitragAnsicht(b: Beitrag) -> impl IntoView {
-    let kopf = format!(
-        "{}{} · {}",
-        b.autor,
-        b.herkunft.as_ref().map(|h| format!(" ({h})")).unwrap_or_default(),
-        zeit_anzeigen(b.erstellt_ms)
-    );
-    let bearbeitet =
-        (b.geaendert_ms > b.erstellt_ms).then(|| format!(" · bearbeitet {}", zeit_anzeigen(b.geaendert_ms)));
-    let id = format!("beitrag-{}", b.id);
-    view! {
-        <article class="beitrag" class:beitrag-neu=b.neu id=id.clone() aria-labelledby=format!("{id}-kopf")>
-            <p class="beitrag-kopf" id=format!("{id}-kopf")>
-                <strong>{kopf}</strong>
-                {bearbeitet}
-                {b.neu.then(|| view! { " " <span class="marke-neu">"Neu"</span> })}
-            </p>
-            {match b.verborgen.clone() {
-                Some(grund) => view! {
-                    <p class="leise">{format!("Dieser Beitrag wurde von der Moderation verborgen. Grund: {grund}")}</p>
-                }.into_any(),
-                None => view! { <div class="beitrag-text" inner_html=b.html.clone()></div> }.into_any(),
-            }}
-        </article>
-    }
+fn Schreiben(thema: i64, antworten: ServerAction<BeitragAntworten>) -> impl IntoView {
+    let zeigen = move || {
+        Suspend::new(async move {
+            crate::components::konto::konto().await.map(|_| {
+                view! {
+                    <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Thema ziel=thema.to_string() />
+                    <div class="antworten-bereich"><Antworten thema antworten /></div>
+                }
+            })
+        })
+    };
+    view! { <Suspense fallback=|| ()>{zeigen}</Suspense> }
 }
 
 #[component]

@@ -32,6 +32,7 @@ pub fn Foren() -> impl IntoView {
             }
             view! { <Tabelle bretter /> }.into_any()
         }} />
+        <super::moderation::Gemeldete />
     }
 }
 

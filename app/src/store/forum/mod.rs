@@ -2,16 +2,20 @@
 //! activity), a thread's posts page by page with the reader's "Neu" marks, and writing: a new
 //! thread with its first post, a reply, an edit of one's own post (earlier wording kept).
 //! Every write announces the thread live (`forum`, without data: the reader reloads what they may
-//! see).
+//! see). The moderation's writes are in [`moderation`].
+
+pub mod moderation;
 
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, akteur::Akteur};
 use crate::model::forum::{Beitrag, Brett, BrettSeite, EHEMALIG, PRO_SEITE, Thema, ThemaDaten, seiten};
 use crate::model::infoverteiler::{AboArt, MitteilungNeu};
 
-/// Who reads: the account (for "Neu" and own posts) and whether they may see closed boards.
+/// Who reads: the account (for "Neu" and own posts; closed boards need one) and whether they
+/// moderate (they see hidden posts' text).
 #[derive(Debug, Clone, Copy)]
 pub struct Leser {
     pub id: Option<i64>,
+    pub moderator: bool,
 }
 
 impl Leser {
@@ -187,21 +191,26 @@ pub async fn beitraege(db: &Db, thema: &Thema, leser: Leser, seite: usize) -> St
     if let (Some(id), Some(letzter)) = (leser.id, zeilen.last().map(|z| z.id)) {
         gelesen_setzen(db, id, thema.id, letzter).await?;
     }
-    Ok(zeilen
-        .into_iter()
-        .map(|z| Beitrag {
-            id: z.id,
-            eigener: leser.id.is_some() && z.autor_id == leser.id,
-            autor: z.autor.unwrap_or_else(|| EHEMALIG.to_string()),
-            herkunft: z.herkunft,
-            html: if z.verborgen_grund.is_some() { String::new() } else { crate::markdown::beitrag(&z.text) },
-            erstellt_ms: z.erstellt_ms,
-            geaendert_ms: z.geaendert_ms,
-            verborgen: z.verborgen_grund,
-            neu: leser.angemeldet() && z.autor_id != leser.id && z.id > bis,
-            version: z.version,
-        })
-        .collect())
+    Ok(zeilen.into_iter().map(|z| beitrag(z, leser, bis)).collect())
+}
+
+/// A post as this reader sees it: a hidden one's text only for its author and the moderation.
+fn beitrag(z: BeitragZeile, leser: Leser, bis: i64) -> Beitrag {
+    let eigener = leser.id.is_some() && z.autor_id == leser.id;
+    let lesbar = z.verborgen_grund.is_none() || eigener || leser.moderator;
+    Beitrag {
+        id: z.id,
+        eigener,
+        autor: z.autor.unwrap_or_else(|| EHEMALIG.to_string()),
+        herkunft: z.herkunft,
+        html: if lesbar { crate::markdown::beitrag(&z.text) } else { String::new() },
+        markdown: if lesbar { z.text } else { String::new() },
+        erstellt_ms: z.erstellt_ms,
+        geaendert_ms: z.geaendert_ms,
+        verborgen: z.verborgen_grund,
+        neu: leser.angemeldet() && z.autor_id != leser.id && z.id > bis,
+        version: z.version,
+    }
 }
 
 /// Reads less than this far apart are one visit: "Neu" stays relative to its beginning.
