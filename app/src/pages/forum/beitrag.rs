@@ -35,17 +35,18 @@ pub fn BeitragAnsicht(b: Beitrag, aktionen: Aktionen, darf: Darf) -> impl IntoVi
         (b.geaendert_ms > b.erstellt_ms).then(|| format!(" · bearbeitet {}", zeit_anzeigen(b.geaendert_ms)));
     let id = format!("beitrag-{}", b.id);
     let (kopf_id, bezug) = (format!("{id}-kopf"), format!("{id}-kopf"));
+    let (neu, verborgen, html) = (b.neu, b.verborgen.clone(), b.html.clone());
     view! {
-        <article class="beitrag" class:beitrag-neu=b.neu id=id aria-labelledby=bezug>
+        <article class="beitrag" class:beitrag-neu=neu id=id aria-labelledby=bezug>
             <p class="beitrag-kopf" id=kopf_id>
                 <strong>{kopf}</strong>
                 {bearbeitet}
-                {b.neu.then(|| view! { " " <span class="marke-neu">"Neu"</span> })}
+                {neu.then(|| view! { " " <span class="marke-neu">"Neu"</span> })}
             </p>
-            {b.verborgen.clone().map(|grund| view! {
+            {verborgen.map(|grund| view! {
                 <p class="hinweis-verborgen">{format!("Von der Moderation verborgen. Grund: {grund}")}</p>
             })}
-            {(!b.html.is_empty()).then(|| view! { <div class="beitrag-text" inner_html=b.html.clone()></div> })}
+            {(!html.is_empty()).then(|| view! { <div class="beitrag-text" inner_html=html></div> })}
             <Werkzeuge b aktionen darf />
         </article>
     }
@@ -76,9 +77,8 @@ fn zitieren(zitat: &str) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
-        if let Some(feld) = document()
-            .get_element_by_id("text")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        if let Some(feld) =
+            document().get_element_by_id("text").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
         {
             let bisher = feld.value();
             let trenner = if bisher.is_empty() || bisher.ends_with("\n\n") { "" } else { "\n\n" };

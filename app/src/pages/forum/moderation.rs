@@ -21,7 +21,11 @@ fn knopf(aktion: ServerAction<ThemaModerieren>, id: i64, was: &'static str, text
 
 /// Pin or unpin, close or open, move to another board.
 #[component]
-pub fn ThemaModeration(t: Thema, bretter: Vec<(String, String)>, aktion: ServerAction<ThemaModerieren>) -> impl IntoView {
+pub fn ThemaModeration(
+    t: Thema,
+    bretter: Vec<(String, String)>,
+    aktion: ServerAction<ThemaModerieren>,
+) -> impl IntoView {
     let anheften = if t.angeheftet { ("loesen", "Nicht mehr anheften") } else { ("anheften", "Anheften") };
     let schliessen = if t.gesperrt { ("oeffnen", "Wieder öffnen") } else { ("schliessen", "Schließen") };
     view! {

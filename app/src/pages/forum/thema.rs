@@ -2,10 +2,10 @@
 //! read), the reply form, and new posts of others arriving live with a quiet announcement for
 //! screen readers (no focus is taken).
 
-use super::brett::MARKDOWN;
-use super::{Blaettern, seite_aus_adresse};
 use super::beitrag::{Aktionen, BeitragAnsicht, Darf};
+use super::brett::MARKDOWN;
 use super::moderation::ThemaModeration;
+use super::{Blaettern, seite_aus_adresse};
 use crate::api::forum::{BeitragAntworten, BeitragBearbeiten, BeitragVerbergen, ThemaModerieren, forum_thema};
 use crate::components::formular::{Ergebnis, FormularStatus, Textfeld, fehler_fuer};
 use crate::components::laden::Laden;
@@ -74,11 +74,7 @@ fn Rueckmeldungen(aktionen: Aktionen, moderieren: ServerAction<ThemaModerieren>)
 }
 
 #[component]
-fn Inhalt(
-    s: ThemaSeite,
-    aktionen: Aktionen,
-    moderieren: ServerAction<ThemaModerieren>,
-) -> impl IntoView {
+fn Inhalt(s: ThemaSeite, aktionen: Aktionen, moderieren: ServerAction<ThemaModerieren>) -> impl IntoView {
     let t = s.thema.clone();
     let pfad = crate::pfad::forum_thema(t.id);
     let darf = Darf { antworten: s.darf_antworten, melden: s.darf_melden, moderieren: s.moderieren };
@@ -127,27 +123,35 @@ fn Schreiben(thema: i64, antworten: ServerAction<BeitragAntworten>) -> impl Into
 #[component]
 fn Antworten(thema: i64, antworten: ServerAction<BeitragAntworten>) -> impl IntoView {
     let ergebnis: Ergebnis<i64> = Signal::derive(move || antworten.value().get());
-    // A fresh, empty form after each reply that went through (a refused one keeps its text).
-    let erfolge = RwSignal::new(0usize);
+    // An empty field after each reply that went through (a refused one keeps its text). The
+    // form itself stays: it is outside the part that reloads, so focus and position stay too.
     Effect::new(move || {
         if matches!(antworten.value().get(), Some(Ok(_))) {
-            erfolge.update(|e| *e += 1);
+            antwort_leeren();
         }
     });
     view! {
         <section aria-labelledby="antworten-titel" class="bearbeiten-formular">
             <h2 id="antworten-titel">"Antworten"</h2>
-            {move || {
-                erfolge.get();
-                view! {
-                    <ActionForm action=antworten attr:class="formular" attr:novalidate=true>
-                        <input type="hidden" name="thema" value=thema />
-                        <Textfeld name="text" label="Ihre Antwort" wert=String::new() zeilen=5 pflicht=true hinweis=MARKDOWN fehler=fehler_fuer(ergebnis, "text") />
-                        <FormularStatus ergebnis erfolg="Ihre Antwort ist veröffentlicht." />
-                        <div class="knopfleiste"><button type="submit" class="knopf">"Antwort senden"</button></div>
-                    </ActionForm>
-                }
-            }}
+            <ActionForm action=antworten attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="thema" value=thema />
+                <Textfeld name="text" label="Ihre Antwort" wert=String::new() zeilen=5 pflicht=true hinweis=MARKDOWN fehler=fehler_fuer(ergebnis, "text") />
+                <FormularStatus ergebnis erfolg="Ihre Antwort ist veröffentlicht." />
+                <div class="knopfleiste"><button type="submit" class="knopf">"Antwort senden"</button></div>
+            </ActionForm>
         </section>
+    }
+}
+
+/// Empties the reply field (`text`).
+fn antwort_leeren() {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(feld) =
+            document().get_element_by_id("text").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            feld.set_value("");
+        }
     }
 }
