@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto") view=inseln::Konto ssr=SsrMode::Async />
                     <Route path=path!("/konto/abonnements") view=inseln::MeineAbos ssr=SsrMode::Async />
                     <Route path=path!("/neu") view=inseln::NeuFuerMich ssr=SsrMode::Async />
+                    <Route path=path!("/anliegen") view=inseln::Anliegen ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
                     <Route path=path!("/verwaltung/benutzer") view=inseln::Benutzerverwaltung ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=inseln::Impressum ssr=SsrMode::Async />
@@ -206,6 +207,7 @@ mod inseln {
         ForumThemaInsel => pages::forum::thema::ThemaAnsicht;
         MeineAbosInsel => pages::infoverteiler::abos::MeineAbosSeite;
         NeuFuerMichInsel => pages::infoverteiler::neu::NeuFuerMichSeite;
+        AnliegenInsel => pages::anliegen::eingang::Eingang;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -240,6 +242,7 @@ mod inseln {
         ForumThema => ForumThemaInsel(pages::forum::thema::ThemaAnsicht);
         MeineAbos => MeineAbosInsel(pages::infoverteiler::abos::MeineAbosSeite);
         NeuFuerMich => NeuFuerMichInsel(pages::infoverteiler::neu::NeuFuerMichSeite);
+        Anliegen => AnliegenInsel(pages::anliegen::eingang::Eingang);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.

@@ -41,6 +41,7 @@ pub const MELDUNG_NEU: &str = "/aktuelles/neu";
 pub const FORUM: &str = "/forum";
 pub const NEU_FUER_MICH: &str = "/neu";
 pub const MEINE_ABOS: &str = "/konto/abonnements";
+pub const ANLIEGEN: &str = "/anliegen";
 /// News feeds (Atom, RFC 4287), served by the server outside the page routes.
 pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
 
@@ -188,6 +189,7 @@ pub(crate) fn muster() -> Vec<String> {
         FORUM,
         NEU_FUER_MICH,
         MEINE_ABOS,
+        ANLIEGEN,
     ]
     .iter()
     .map(|s| s.to_string())

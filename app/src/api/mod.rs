@@ -1,6 +1,7 @@
 //! Server functions, one file per domain. Each reads the database from the request context.
 
 pub mod aktuelles;
+pub mod anliegen;
 pub mod dienstleister;
 pub mod dokument;
 pub mod forum;

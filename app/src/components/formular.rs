@@ -113,6 +113,41 @@ pub fn Wahl(
     }
 }
 
+/// A group of radio buttons with its own error message.
+#[component]
+pub fn Optionen(
+    name: &'static str,
+    legende: &'static str,
+    optionen: Vec<(&'static str, &'static str)>,
+    /// The value checked at first ("" = "keine Angabe").
+    gewaehlt: String,
+    #[prop(into)] fehler: Signal<Option<String>>,
+) -> impl IntoView {
+    let meldung_id = format!("{name}-meldung");
+    let mid = meldung_id.clone();
+    view! {
+        <fieldset
+            class="feld auswahl-gruppe"
+            class:feld-mit-fehler=move || fehler.with(Option::is_some)
+            aria-describedby=move || fehler.with(Option::is_some).then(|| mid.clone())
+        >
+            <legend>{legende}</legend>
+            {optionen
+                .into_iter()
+                .map(|(wert, label)| {
+                    view! {
+                        <label class="auswahl">
+                            <input type="radio" name=name value=wert checked=wert == gewaehlt />
+                            " " {label}
+                        </label>
+                    }
+                })
+                .collect_view()}
+            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
+        </fieldset>
+    }
+}
+
 /// A multi-line text with its label, hint and message.
 #[component]
 pub fn Textfeld(
@@ -123,20 +158,24 @@ pub fn Textfeld(
     fehler: Signal<Option<String>>,
     #[prop(default = 4)] zeilen: u32,
     #[prop(optional)] pflicht: bool,
+    /// Distinguishes the ids when one page holds several forms with the same fields.
+    #[prop(optional, into)]
+    praefix: String,
 ) -> impl IntoView {
-    let (h, m) = (format!("{name}-hinweis"), format!("{name}-meldung"));
+    let id = format!("{praefix}{name}");
+    let (h, m) = (format!("{id}-hinweis"), format!("{id}-meldung"));
     let beschrieben = {
         let (h, m) = (h.clone(), m.clone());
         move || if fehler.with(Option::is_some) { format!("{h} {m}") } else { h.clone() }
     };
     view! {
         <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
-            <label for=name>
+            <label for=id.clone()>
                 {label}
                 {pflicht.then(|| view! { <span class="pflicht" aria-hidden="true">" *"</span> })}
             </label>
             <p class="feld-hinweis" id=h>{hinweis}</p>
-            <textarea id=name name=name rows=zeilen required=pflicht aria-describedby=beschrieben aria-invalid=move || fehler.with(Option::is_some).then_some("true")>{wert}</textarea>
+            <textarea id=id name=name rows=zeilen required=pflicht aria-describedby=beschrieben aria-invalid=move || fehler.with(Option::is_some).then_some("true")>{wert}</textarea>
             {move || fehler.get().map(|t| view! { <p class="feld-meldung" id=m.clone()>{t}</p> })}
         </div>
     }

@@ -72,6 +72,7 @@ pub fn KontoLeiste() -> impl IntoView {
                                 neu
                                 anzeige=p.anzeige()
                                 protokoll=p.darf(Recht::ProtokollLesen)
+                                eingang=p.darf(Recht::AnliegenBearbeiten)
                                 verwaltung=p.darf(Recht::BenutzerVerwalten)
                             />
                         }
@@ -113,7 +114,7 @@ where
 /// The header of a logged-in person; an island for the logout button (lazy: the public never
 /// loads it).
 #[island(lazy)]
-fn KontoMenue(anzeige: String, neu: i64, protokoll: bool, verwaltung: bool) -> impl IntoView {
+fn KontoMenue(anzeige: String, neu: i64, protokoll: bool, eingang: bool, verwaltung: bool) -> impl IntoView {
     let abmelden = ServerAction::<Abmelden>::new();
     Effect::new(move || {
         if matches!(abmelden.value().get(), Some(Ok(()))) {
@@ -129,6 +130,7 @@ fn KontoMenue(anzeige: String, neu: i64, protokoll: bool, verwaltung: bool) -> i
                 {(neu > 0).then(|| view! { " " <span class="zaehler" aria-hidden="true">{neu}</span> })}
             </a>
             <a href=crate::pfad::KONTO>"Mein Konto"</a>
+            {eingang.then(|| view! { <a href=crate::pfad::ANLIEGEN>"Eingang"</a> })}
             {protokoll.then(|| view! { <a href=crate::pfad::PROTOKOLL>"Änderungsprotokoll"</a> })}
             {verwaltung.then(|| view! { <a href=crate::pfad::BENUTZERVERWALTUNG>"Benutzerverwaltung"</a> })}
             <ActionForm action=abmelden attr:class="abmelden">

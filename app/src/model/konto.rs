@@ -168,6 +168,8 @@ pub enum Recht<'a> {
     DokumenteVerwalten,
     /// The forum's moderation: pin, lock, move threads, hide posts with a reason.
     ForumModerieren,
+    /// The inbox of "Unsere Fragen an Sie": read the requests (names, contacts), set their status.
+    AnliegenBearbeiten,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
@@ -334,6 +336,7 @@ mod tests {
         assert!(!ahaus.darf(Recht::AktuellesSchreiben));
         assert!(!ahaus.darf(Recht::DokumenteVerwalten));
         assert!(!ahaus.darf(Recht::ForumModerieren));
+        assert!(!ahaus.darf(Recht::AnliegenBearbeiten));
         assert!(!ahaus.darf(Recht::ProtokollLesen));
         assert!(!ahaus.darf(Recht::BenutzerVerwalten));
     }
@@ -347,6 +350,7 @@ mod tests {
         assert!(k.darf(Recht::AktuellesSchreiben));
         assert!(k.darf(Recht::DokumenteVerwalten));
         assert!(k.darf(Recht::ForumModerieren));
+        assert!(k.darf(Recht::AnliegenBearbeiten));
         assert!(k.darf(Recht::KommuneBearbeiten("05554004")));
         assert!(k.darf(Recht::ProtokollLesen));
         assert!(!k.darf(Recht::BenutzerVerwalten));

@@ -1,6 +1,7 @@
 //! Typed domain shared by server and browser.
 
 pub mod aktuelles;
+pub mod anliegen;
 pub mod dienstleister;
 pub mod dokument;
 pub mod filter;

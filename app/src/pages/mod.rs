@@ -2,6 +2,7 @@
 //! one file per page inside it, named after what the user sees.
 
 pub mod aktuelles;
+pub mod anliegen;
 pub mod dienstleister;
 pub mod dokument;
 pub mod forum;

@@ -179,6 +179,11 @@ fn DatenschutzFakten() -> impl IntoView {
                             <td>"Abonnements, bis Sie sie beenden (unter „Meine Abonnements“, oder per Abmelde-Link ohne Anmeldung nur die E-Mails); versandte E-Mails und Mitteilungen 60 Tage; alles mit dem Konto gelöscht"</td>
                         </tr>
                         <tr>
+                            <td>"„Unsere Fragen an Sie“ (Themenfeld-Seiten): Name, Kommune oder Organisation und E-Mail-Adresse der sendenden Person (angemeldet: die des Kontos), die Nachricht, bei einem Hinweis auf eine aktive Person deren Angaben; Zeit und Bearbeitungsstand"</td>
+                            <td>"Bearbeitung durch die Koordination (Einladung zu Workshops, Aufnahme in den Verteiler, Kontakt zu aktiven Personen); nur die Koordination liest sie"</td>
+                            <td>"bis ein Jahr nach der Erledigung"</td>
+                        </tr>
+                        <tr>
                             <td>"Ansprechpersonen der Kommunen: Name, Funktion, Telefon, E-Mail-Adresse"</td>
                             <td>"Austausch unter den Beteiligten; nur angemeldet sichtbar"</td>
                             <td>"bis die Kommune sie löscht"</td>

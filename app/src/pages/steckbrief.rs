@@ -2,7 +2,7 @@
 //! completeness indicator, and one Steckbrief with the coordination's decision.
 
 use crate::api::steckbrief::{SteckbriefEinreichen, SteckbriefEntscheiden, steckbrief_laden, steckbriefe_laden};
-use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
+use crate::components::formular::{Ergebnis, Feld, FormularStatus, Optionen, fehler_fuer};
 use crate::components::laden::Laden;
 use crate::components::laden::NurAngemeldet;
 use crate::components::tabelle::Tabellenrahmen;
@@ -89,41 +89,6 @@ fn SteckbriefTabelle(liste: Vec<Steckbrief>) -> impl IntoView {
     .into_any()
 }
 
-/// A group of radio buttons with its own error message.
-#[component]
-fn Wahl(
-    name: &'static str,
-    legende: &'static str,
-    optionen: Vec<(&'static str, &'static str)>,
-    /// The value checked at first ("" = "keine Angabe").
-    gewaehlt: String,
-    #[prop(into)] fehler: Signal<Option<String>>,
-) -> impl IntoView {
-    let meldung_id = format!("{name}-meldung");
-    let mid = meldung_id.clone();
-    view! {
-        <fieldset
-            class="feld auswahl-gruppe"
-            class:feld-mit-fehler=move || fehler.with(Option::is_some)
-            aria-describedby=move || fehler.with(Option::is_some).then(|| mid.clone())
-        >
-            <legend>{legende}</legend>
-            {optionen
-                .into_iter()
-                .map(|(wert, label)| {
-                    view! {
-                        <label class="auswahl">
-                            <input type="radio" name=name value=wert checked=wert == gewaehlt />
-                            " " {label}
-                        </label>
-                    }
-                })
-                .collect_view()}
-            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
-        </fieldset>
-    }
-}
-
 /// Filled fields of the form as the user types (only in the browser; the server counts on save).
 fn ausgefuellt_zaehlen(ev: &leptos::ev::Event, ziel: RwSignal<i64>) {
     #[cfg(feature = "hydrate")]
@@ -167,12 +132,21 @@ pub fn SteckbriefNeu() -> impl IntoView {
         <crate::components::status::Brotkrumen wege=vec![(PFAD.to_string(), "Steckbriefe".to_string())] aktuell="Neuer Steckbrief" />
         <h1>"Steckbrief: OZG-Dienst zur Übertragung"</h1>
         <p>"Bitte einen Steckbrief pro Online-Dienst. Pflichtangaben sind mit * markiert."</p>
-        <NurAngemeldet zurueck=NEU inhalt=move |person| {
+        <NurAngemeldet zurueck=crate::components::adresse::pfad_und_suche() inhalt=move |person| {
             if !person.darf(Recht::SteckbriefEinreichen) {
                 return view! { <p class="hinweis-kasten">"Steckbriefe reichen Kommunen und die Koordination ein."</p> }.into_any();
             }
             let organisation = person.kommune_name.unwrap_or_default();
-            let vorlage = Vorlage { eingabe: SteckbriefEingabe { organisation, ..Default::default() }, id_version: None };
+            // Prefilled from "Unsere Fragen an Sie" on a Themenfeld page (`?dienst_name=…&url=…`);
+            // the limits of the form apply when it is sent.
+            let vorgabe = |name| crate::components::adresse::suchparameter(name).unwrap_or_default();
+            let eingabe = SteckbriefEingabe {
+                organisation,
+                dienst_name: vorgabe("dienst_name"),
+                url: vorgabe("url"),
+                ..Default::default()
+            };
+            let vorlage = Vorlage { eingabe, id_version: None };
             view! { <Formular aktion vorlage /> }.into_any()
         } />
     }
@@ -226,14 +200,14 @@ fn Formular(aktion: ServerAction<SteckbriefEinreichen>, vorlage: Vorlage) -> imp
                 fehler=fehler_fuer(ergebnis, "leika")
             />
             <Feld name="dms" label="Anbindung an ein DMS" hinweis="Welches Dokumentenmanagementsystem, wie angebunden?" wert=e.dms fehler=fehler_fuer(ergebnis, "dms") />
-            <Wahl
+            <Optionen
                 name="nachweise"
                 legende="Nachweise im Antrag"
                 optionen=NACHWEISE.iter().copied().chain([("", "keine Angabe")]).collect()
                 gewaehlt=e.nachweise
                 fehler=fehler_fuer(ergebnis, "nachweise")
             />
-            <Wahl
+            <Optionen
                 name="once_only"
                 legende="Once-Only-Prinzip umgesetzt"
                 optionen=vec![("ja", "ja"), ("nein", "nein"), ("", "keine Angabe")]

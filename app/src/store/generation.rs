@@ -21,6 +21,7 @@ pub const NICHT_GEZAEHLT: &[(&str, &str)] = &[
     ("abo", "Abonnements: persönlich, auf keiner zwischengespeicherten Seite"),
     ("infoverteiler_konto", "letzter Besuch, Feed- und Abmelde-Geheimnis: persönlich"),
     ("mail_ausgang", "Postausgang des Infoverteilers, auf keiner Seite"),
+    ("anliegen", "„Unsere Fragen an Sie“: Namen und Kontakte, nur für die Koordination"),
     ("datengeneration", "die Generation selbst"),
     ("datengeneration_anstoss", "Vermerk bis zum Commit (nur PostgreSQL)"),
     ("_sqlx_migrations", "Schema-Stand"),

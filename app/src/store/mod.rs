@@ -9,6 +9,7 @@
 pub mod abfragespeicher;
 pub mod akteur;
 pub mod aktuelles;
+pub mod anliegen;
 pub mod ansprechperson;
 pub mod dienstleister;
 pub mod dokument;

@@ -9,6 +9,7 @@
 mod common;
 
 mod aktuelles;
+mod anliegen;
 mod betrieb;
 mod dokument;
 mod forum;

@@ -84,6 +84,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/forum_thema",
     "/api/abo_stand",
     "/api/neu_anzahl",
+    "/api/anliegen_senden",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -268,6 +269,30 @@ fn gemeldet(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
         m.bind(beitrag);
         format!("id={}", db.zahl(&m).await.unwrap())
     })
+}
+
+/// A request of "Unsere Fragen an Sie" in the inbox, with its current version.
+fn anliegen_status(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let tf = zahl(db, "SELECT id FROM themenfeld WHERE slug = 'bildung'").await;
+        let d = app::model::anliegen::AnliegenDaten {
+            themenfeld_id: tf,
+            art: app::model::anliegen::Art::Beteiligen,
+            person: String::new(),
+            name: "Test".into(),
+            organisation: "Test".into(),
+            kontakt: "test@beispiel.test".into(),
+            nachricht: String::new(),
+        };
+        let id = app::store::anliegen::anlegen(db, &d, None).await.unwrap();
+        let mut v = Sql::new("SELECT version FROM anliegen WHERE id = ");
+        v.bind(id);
+        format!("id={id}&version={}&status=in_bearbeitung", db.zahl(&v).await.unwrap())
+    })
+}
+
+fn anliegen_liste(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "status=neu".into() })
 }
 
 fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
@@ -596,6 +621,8 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/beitrag_verbergen", erlaubt: KOORDINATION, koerper: beitrag_verbergen },
     Eintrag { pfad: "/api/beitrag_melden", erlaubt: &ANGEMELDET, koerper: beitrag_melden },
     Eintrag { pfad: "/api/forum_gemeldete", erlaubt: KOORDINATION, koerper: nichts },
+    Eintrag { pfad: "/api/anliegen_liste", erlaubt: KOORDINATION, koerper: anliegen_liste },
+    Eintrag { pfad: "/api/anliegen_status", erlaubt: KOORDINATION, koerper: anliegen_status },
     Eintrag { pfad: "/api/gemeldet_erledigen", erlaubt: KOORDINATION, koerper: gemeldet },
     Eintrag { pfad: "/api/folgen", erlaubt: &ANGEMELDET, koerper: folgen },
     Eintrag { pfad: "/api/entfolgen", erlaubt: &ANGEMELDET, koerper: eigenes_abo },

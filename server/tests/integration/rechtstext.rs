@@ -55,7 +55,7 @@ async fn fehlende_angaben_dann_eingetragen(db: Db) {
         assert!(html.contains("Noch nicht vollständig") && html.contains(fehlt), "{pfad}");
     }
     let ds = seite(&basis, "/datenschutz").await;
-    for fakt in ["ozg_sitzung", "12 Stunden", "Argon2id", "24 Stunden", "30 Tage"] {
+    for fakt in ["ozg_sitzung", "12 Stunden", "Argon2id", "24 Stunden", "30 Tage", "ein Jahr nach der Erledigung"] {
         assert!(ds.contains(fakt), "Datenschutz nennt {fakt}");
     }
     assert!(seite(&basis, "/barrierefreiheit").await.contains("https://www.schlichtungsstelle-bgg.de"));

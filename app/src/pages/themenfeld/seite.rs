@@ -125,6 +125,11 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         <Lebenslagen lebenslagen=d.lebenslagen />
         <Loesungen themenfeld_id=t.id onlinedienste=d.onlinedienste steckbriefe=d.steckbriefe in_pruefung=d.in_pruefung />
         <Labore labore=d.labore slug=t.slug.clone() bearbeitbar b />
+        {if angemeldet {
+            view! { <crate::pages::anliegen::fragen::FragenAnSie themenfeld_id=t.id angemeldet=true /> }.into_any()
+        } else {
+            view! { <crate::pages::anliegen::fragen::FragenAnSieInsel themenfeld_id=t.id /> }.into_any()
+        }}
         {protokoll.then(|| view! { <DatensatzProtokoll art="themenfeld" id=t.slug.clone() neu_laden=b.stand /> })}
     }
 }
