@@ -176,6 +176,24 @@ pub async fn passwort_aendern(bisher: String, neu: String, wiederholung: String)
     Ok(())
 }
 
+/// Deletes one's own account after the password is confirmed; the browser's session ends.
+#[server(prefix = "/api", endpoint = "konto_loeschen")]
+pub async fn konto_loeschen(passwort: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    use ssr::*;
+    let person = angemeldet()?;
+    let db = db()?;
+    pflichtfelder(&[("passwort", &passwort, "Bitte bestätigen Sie mit Ihrem Passwort.")])?;
+    if passwort_mit_drosselung(&db, &person.email, passwort).await? != Some(person.id) {
+        return Err(AppError::Eingabe(vec![Feldfehler::neu("passwort", "Das Passwort ist falsch.")]));
+    }
+    let wer = crate::store::akteur::Akteur::von(&person);
+    crate::store::konto::loeschen(&db, person.id, &wer).await.map_err(konto_fehler)?;
+    cookie(crate::sitzung::cookie_loeschen(anfrager().https));
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) fn konto_fehler(e: crate::store::konto::KontoStoreFehler) -> AppError {
     use crate::error::Feldfehler;

@@ -146,7 +146,7 @@ fn DatenschutzFakten() -> impl IntoView {
                         <tr>
                             <td>"Konto: E-Mail-Adresse, Name, Rolle, Kommune, Passwort nur als Argon2id-Hash, Zeit der letzten Anmeldung"</td>
                             <td>"Anmeldung und Rechte für Änderungen"</td>
-                            <td>"solange das Konto besteht; gesperrte Konten bleiben, weil das Protokoll auf sie verweist"</td>
+                            <td>"solange das Konto besteht; gesperrte Konten bleiben, weil das Protokoll auf sie verweist. Sie können Ihr Konto unter „Mein Konto“ selbst löschen: Sitzungen, Abonnements, Lesestände und Anmeldungen gehen mit; Forenbeiträge bleiben als „ehemaliges Mitglied“, Steckbriefe und Datenlieferungen ohne Ihren Namen; das Änderungsprotokoll (nur Administration) behält Ihre Änderungen und die Löschung"</td>
                         </tr>
                         <tr>
                             <td>"Sitzungscookie „ozg_sitzung“ (technisch notwendig, nur nach der Anmeldung; HttpOnly, SameSite=Strict); auf dem Server nur ein SHA-256-Wert des Tokens"</td>

@@ -53,7 +53,7 @@ pub enum KontoStoreFehler {
     NichtGefunden,
     #[error("Das Konto wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu.")]
     Konflikt,
-    #[error("Das letzte aktive Administrationskonto kann nicht gesperrt oder herabgestuft werden.")]
+    #[error("Das letzte aktive Administrationskonto kann nicht gesperrt, herabgestuft oder gelöscht werden.")]
     LetzterAdmin,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -546,6 +546,43 @@ pub async fn passwort_setzen(db: &Db, id: i64, pw: &NeuesPasswort, wer: &Akteur)
     let mut a = Aenderung::neu("benutzer", id, &alt.email);
     // The log says that the password changed, never a hash of it.
     a.feld("passwort", None, Some("neu gesetzt".into()));
+    a.schreiben(&mut tx, wer).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes an account (its owner asked for it). What only concerns the person goes with it
+/// (sessions, subscriptions, read marks, registrations: `ON DELETE CASCADE`); what others rely on
+/// stays without the person: forum posts read "ehemaliges Mitglied", Steckbriefe and data
+/// deliveries of the Kommune lose who sent them. The audit log keeps the deletion (admins only).
+pub async fn loeschen(db: &Db, id: i64, wer: &Akteur) -> Result<(), KontoStoreFehler> {
+    let alt = zeile(db, id).await?.ok_or(KontoStoreFehler::NichtGefunden)?;
+    let mut tx = db.beginnen().await?;
+    // Locked first, as in `aendern`: two admins deleting themselves at once leave one.
+    tx.ausfuehren(&Sql::new("UPDATE benutzer SET version = version WHERE aktiv AND rolle = 'admin'")).await?;
+    let ehemalig = crate::model::forum::EHEMALIG;
+    for sql in [
+        "UPDATE steckbrief SET eingereicht_von = NULL WHERE eingereicht_von = ",
+        "UPDATE steckbrief SET geprueft_von = NULL WHERE geprueft_von = ",
+    ] {
+        let mut s = Sql::new(sql);
+        s.bind(id);
+        tx.ausfuehren(&s).await?;
+    }
+    let mut l = Sql::new("UPDATE lieferung SET benutzer_id = NULL, benutzer = ");
+    l.bind(ehemalig).push(" WHERE benutzer_id = ").bind(id);
+    tx.ausfuehren(&l).await?;
+    let mut d = Sql::new("DELETE FROM benutzer WHERE id = ");
+    d.bind(id);
+    tx.ausfuehren(&d).await?;
+    if alt.aktiv
+        && alt.rolle == Rolle::Admin
+        && tx.zahl(&Sql::new("SELECT COUNT(*) FROM benutzer WHERE aktiv AND rolle = 'admin'")).await? == 0
+    {
+        return Err(KontoStoreFehler::LetzterAdmin);
+    }
+    let mut a = Aenderung::neu("benutzer", id, &alt.email);
+    a.feld("geloescht", None, Some("auf eigenen Wunsch".into()));
     a.schreiben(&mut tx, wer).await?;
     tx.commit().await?;
     Ok(())

@@ -234,7 +234,61 @@ async fn moderation_mit_grund_und_meldungen(db: Db) {
     assert_eq!(db.zahl(&p).await.unwrap(), 5, "hidden, pinned, closed, moved, shown");
 }
 
+/// A member deletes their account: the password is asked (and a wrong one refused), their posts
+/// stay as "ehemaliges Mitglied", their subscriptions, read marks and sessions go, their
+/// Steckbrief stays without them; the last admin cannot go.
+async fn konto_loeschen_laesst_beitraege_stehen(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
+    let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let t = thema(&basis, &anna, "Erfahrungen mit dem Wohngeld-Antrag", "Wer nutzt ihn schon?").await;
+    assert_eq!(antworten(&basis, &bernd, t, "Wir, seit März.").await.0, 200);
+    seite(&basis, &anna, t, 1).await;
+    let f = [("art", "thema".to_string()), ("ziel", t.to_string()), ("versand", "taeglich".to_string())];
+    json(&basis, "folgen", &anna, &f).await;
+    let steckbrief = [
+        ("organisation", "Stadt Ahaus".to_string()),
+        ("dienst_name", "Wohngeld online (Testdaten)".into()),
+        ("url", "https://www.ahaus.de/wohngeld".into()),
+        ("leika", "99110009104000".into()),
+        ("nachweise", "elektronisch".into()),
+    ];
+    assert_eq!(senden(&basis, "steckbrief_einreichen", &anna, &steckbrief).await.0, 200);
+    let anna_id = db.zahl(&Sql::new("SELECT id FROM benutzer WHERE email = 'anna@ahaus.de'")).await.unwrap();
+    let von_anna = |t: &str| format!("SELECT COUNT(*) FROM {t} WHERE benutzer_id = {anna_id}");
+
+    assert_eq!(senden(&basis, "konto_loeschen", "", &[("passwort", "x".into())]).await.0, 401);
+    let (s, text) = senden(&basis, "konto_loeschen", &anna, &[("passwort", "falsch geraten".into())]).await;
+    assert_eq!(s, 422, "{text}");
+    assert!(text.contains("Das Passwort ist falsch."), "{text}");
+    assert_eq!(senden(&basis, "konto_loeschen", &anna, &[("passwort", "ein langes Testpasswort".into())]).await.0, 200);
+
+    // Gone: the account, its session, subscriptions and read marks.
+    assert_eq!(senden(&basis, "konto", &anna, &[]).await, (200, "null".to_string()), "die Sitzung ist beendet");
+    assert_eq!(db.zahl(&Sql::new(&format!("SELECT COUNT(*) FROM benutzer WHERE id = {anna_id}"))).await.unwrap(), 0);
+    for tabelle in ["sitzung", "abo", "forum_gelesen"] {
+        assert_eq!(db.zahl(&Sql::new(&von_anna(tabelle))).await.unwrap(), 0, "{tabelle}");
+    }
+    // Stays: the thread and post as "ehemaliges Mitglied", the Steckbrief without its sender.
+    let s = seite(&basis, &bernd, t, 1).await;
+    assert_eq!(s["thema"]["autor"], app::model::forum::EHEMALIG, "{s}");
+    assert_eq!(s["beitraege"][0]["autor"], app::model::forum::EHEMALIG);
+    assert!(!s.to_string().contains("Anna Ahaus"));
+    let sb =
+        "SELECT COUNT(*) FROM steckbrief WHERE dienst_name = 'Wohngeld online (Testdaten)' AND eingereicht_von IS NULL";
+    assert_eq!(db.zahl(&Sql::new(sb)).await.unwrap(), 1);
+    let log = "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'benutzer' AND feld = 'geloescht'";
+    assert_eq!(db.zahl(&Sql::new(log)).await.unwrap(), 1);
+
+    // The last admin stays.
+    let adam = konto_anmelden(&db, &basis, "adam@kdn.de", "Adam", Rolle::Admin).await;
+    let (s, text) = senden(&basis, "konto_loeschen", &adam, &[("passwort", "ein langes Testpasswort".into())]).await;
+    assert!(text.contains("letzte aktive Administrationskonto"), "{s} {text}");
+    assert_eq!(db.zahl(&Sql::new("SELECT COUNT(*) FROM benutzer WHERE email = 'adam@kdn.de'")).await.unwrap(), 1);
+}
+
 beide_datenbanken!(
+    konto_loeschen_laesst_beitraege_stehen,
     moderation_mit_grund_und_meldungen,
     nur_angemeldet_und_neu_je_person,
     beitraege_nur_durch_den_bereiniger,

@@ -391,6 +391,20 @@ fn eigenes_passwort(_: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> 
     })
 }
 
+/// Deleting one's own account: the password of the caller. For the admin a second admin is made
+/// first (the last one is never deleted). The entry goes last in `SCHREIBEN`: the accounts are
+/// gone after it.
+fn konto_loeschen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        if wer == Wer::Admin && zahl(db, "SELECT COUNT(*) FROM benutzer WHERE email = 'zweite@kdn.de'").await == 0 {
+            konto::anlegen(db, neues_konto("zweite@kdn.de", Rolle::Admin, None), &Akteur::kommandozeile())
+                .await
+                .unwrap();
+        }
+        serde_urlencoded::to_string([("passwort", wer.passwort())]).unwrap()
+    })
+}
+
 fn labor_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
         let id = zahl(db, "SELECT MIN(id) FROM labor").await;
@@ -632,6 +646,8 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/infofeed_beenden", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/passwort", erlaubt: &ANGEMELDET, koerper: eigenes_passwort },
     Eintrag { pfad: "/api/abmelden", erlaubt: &ANGEMELDET, koerper: nichts },
+    // Last: it deletes the calling accounts.
+    Eintrag { pfad: "/api/konto_loeschen", erlaubt: &ANGEMELDET, koerper: konto_loeschen },
 ];
 
 fn neues_konto(email: &str, rolle: Rolle, kommune: Option<&str>) -> NeuesKonto {
@@ -1388,7 +1404,12 @@ async fn jede_serverfunktion_uebersteht_unsinn(db: Db) {
     let mut pfade: Vec<String> = server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
     pfade.sort();
     // Ending one's session or changing passwords would log the later rows out: those go last.
-    pfade.sort_by_key(|p| ["/api/abmelden", "/api/passwort", "/api/benutzer_passwort"].contains(&p.as_str()));
+    pfade.sort_by_key(|p| {
+        ["/api/abmelden", "/api/benutzer_passwort", "/api/passwort", "/api/konto_loeschen"]
+            .iter()
+            .position(|l| l == p)
+            .map_or(0, |i| i + 1)
+    });
     let mut rollen: Vec<(Wer, Option<String>)> = vec![(Wer::Anonym, None)];
     for wer in ANGEMELDET {
         rollen.push((wer, Some(anmelden(&basis, wer).await)));

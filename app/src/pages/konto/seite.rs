@@ -1,6 +1,6 @@
-//! "Mein Konto": who I am, what I may do, and my password.
+//! "Mein Konto": who I am, what I may do, my password, and deleting the account.
 
-use crate::api::konto::PasswortAendern;
+use crate::api::konto::{KontoLoeschen, PasswortAendern};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::laden::NurAngemeldet;
 use crate::model::konto::{Angemeldet, MIN_PASSWORT, Rolle};
@@ -75,6 +75,48 @@ fn Inhalt(p: Angemeldet) -> impl IntoView {
                     <button type="submit" class="knopf">"Passwort ändern"</button>
                 </div>
             </ActionForm>
+        </section>
+        <Loeschen />
+    }
+}
+
+/// Deleting one's own account, confirmed with the password; says first what stays and what goes.
+#[component]
+fn Loeschen() -> impl IntoView {
+    let aktion = ServerAction::<KontoLoeschen>::new();
+    let ergebnis: Ergebnis<()> = Signal::derive(move || aktion.value().get());
+    Effect::new(move || {
+        if matches!(aktion.value().get(), Some(Ok(()))) {
+            crate::components::adresse::gehe_zu(crate::pfad::START);
+        }
+    });
+    view! {
+        <section aria-labelledby="loeschen-titel">
+            <h2 id="loeschen-titel">"Konto löschen"</h2>
+            <details class="frage">
+                <summary>"Was beim Löschen geschieht"</summary>
+                <ul>
+                    <li>"Gelöscht werden Ihr Konto, Ihre Sitzungen, Abonnements, Lesestände, Feed-Adresse, Anmeldungen zu Veranstaltungen und wartende E-Mails."</li>
+                    <li>"Ihre Forenbeiträge bleiben für das Gespräch stehen, erscheinen aber unter „ehemaliges Mitglied“."</li>
+                    <li>"Steckbriefe und Datenlieferungen Ihrer Kommune bleiben, ohne Ihren Namen."</li>
+                    <li>"Das Änderungsprotokoll behält, was Sie geändert haben, und vermerkt die Löschung."</li>
+                </ul>
+                <ActionForm action=aktion attr:class="formular schmal" attr:novalidate=true>
+                    <Feld
+                        name="passwort"
+                        label="Zur Bestätigung: Ihr Passwort"
+                        typ="password"
+                        praefix="loeschen-"
+                        autocomplete="current-password"
+                        pflicht=true
+                        fehler=fehler_fuer(ergebnis, "passwort")
+                    />
+                    <FormularStatus ergebnis erfolg="Ihr Konto wurde gelöscht." />
+                    <div class="knopfleiste">
+                        <button type="submit" class="knopf knopf-gefahr">"Konto endgültig löschen"</button>
+                    </div>
+                </ActionForm>
+            </details>
         </section>
     }
 }
