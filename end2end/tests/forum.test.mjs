@@ -97,6 +97,16 @@ test('Forum: öffentlich nur der Hinweis; Thema per Tastatur; Antwort erscheint 
   const liste = await oeffnen(kdn, '/forum');
   await liste.getByRole('heading', { name: 'Gemeldete Beiträge (1)' }).waitFor();
   await barrierefrei(liste, '/forum mit Meldungen');
+  // Search by keyboard, folded: "REFERENZIMPLEMENTIERUNGEN" finds the thread, the result has an address.
+  const suche = liste.getByRole('searchbox', { name: 'Im Forum suchen' });
+  await suche.focus();
+  await liste.keyboard.type('REFERENZIMPLEMENTIERUNGEN austausch');
+  await liste.keyboard.press('Enter');
+  await liste.waitForURL(/\/forum\?q=/);
+  await bereit(liste);
+  await liste.getByRole('heading', { name: 'Treffer für „REFERENZIMPLEMENTIERUNGEN austausch“' }).waitFor();
+  await liste.getByRole('link', { name: betreff }).waitFor();
+  await barrierefrei(liste, '/forum?q=… mit Treffern');
   assert.deepEqual([...uebersicht.fehler, ...kora.fehler, ...liste.fehler], []);
   await kommune.close();
   await kdn.close();

@@ -21,6 +21,18 @@ pub async fn forum_bretter() -> Result<Vec<Brett>, AppError> {
     Ok(crate::store::forum::bretter(&db()?, leser()).await?)
 }
 
+/// Threads the reader may see that contain every word of `q` (folded like the catalogs).
+#[server(prefix = "/api", endpoint = "forum_suche")]
+pub async fn forum_suche(q: String) -> Result<Vec<crate::model::forum::Thema>, AppError> {
+    use super::ssr::*;
+    // Checked before any folding: a pasted book costs nothing.
+    if q.len() > crate::model::forum::MAX_SUCHE {
+        let m = format!("Bitte höchstens {} Zeichen suchen.", crate::model::forum::MAX_SUCHE);
+        return Err(AppError::Eingabe(vec![crate::error::Feldfehler::neu("q", m)]));
+    }
+    Ok(crate::store::forum::suche::suchen(&db()?, leser(), &q).await?)
+}
+
 #[server(prefix = "/api", endpoint = "forum_brett")]
 pub async fn forum_brett(slug: String, seite: usize) -> Result<BrettSeite, AppError> {
     use super::ssr::*;

@@ -13,6 +13,8 @@ pub const MAX_TEXT: usize = 20_000;
 pub const PRO_SEITE: usize = 25;
 /// Shown for a post whose author deleted their account.
 pub const EHEMALIG: &str = "ehemaliges Mitglied";
+/// Most bytes of a search in the forum (its first eight words count).
+pub const MAX_SUCHE: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Brett {

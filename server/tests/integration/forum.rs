@@ -287,7 +287,60 @@ async fn konto_loeschen_laesst_beitraege_stehen(db: Db) {
     assert_eq!(db.zahl(&Sql::new("SELECT COUNT(*) FROM benutzer WHERE email = 'adam@kdn.de'")).await.unwrap(), 1);
 }
 
+/// Search: folded like the catalogs, over subject and replies, only what the reader may see,
+/// hidden posts and edited-away words no longer found; threads from before the search are
+/// filled in; hostile queries answer calmly.
+async fn suche_faltet_und_zeigt_nur_sichtbares(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
+    let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let t = thema(&basis, &anna, "Führerschein-Antrag digital", "Wir nutzen das Servicekonto.").await;
+    thema(&basis, &anna, "Ganz anderes Thema", "Nichts davon.").await;
+    let (s, antwort) = antworten(&basis, &bernd, t, "Die Straßenverkehrsbehörde hilft.").await;
+    assert_eq!(s, 200);
+    let suche = |cookie: &str, q: &str| {
+        let (cookie, q, basis) = (cookie.to_string(), q.to_string(), basis.clone());
+        async move {
+            let v = json(&basis, "forum_suche", &cookie, &[("q", q)]).await;
+            v.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(suche(&bernd, "fuehrerschein").await, vec![t]);
+    assert_eq!(suche(&bernd, "STRASSENVERKEHRSBEHÖRDE").await, vec![t]);
+    assert_eq!(suche(&bernd, "servicekonto führer").await, vec![t]);
+    assert_eq!(suche(&bernd, "servicekonto fehlt").await, Vec::<i64>::new());
+    // The board is closed: anonymous readers find nothing.
+    assert_eq!(suche("", "fuehrerschein").await, Vec::<i64>::new());
+
+    // A hidden reply is no longer found; an edit replaces the old words.
+    let f = [("id", antwort.trim().to_string()), ("grund", "Test".to_string()), ("zeigen", "false".to_string())];
+    assert_eq!(senden(&basis, "beitrag_verbergen", &kora, &f).await.0, 200);
+    assert_eq!(suche(&bernd, "strassenverkehrsbehorde").await, Vec::<i64>::new());
+    let erster = db.zahl(&Sql::new(&format!("SELECT MIN(id) FROM forum_beitrag WHERE thema_id = {t}"))).await.unwrap();
+    let e = [("id", erster.to_string()), ("version", "1".to_string()), ("text", "Jetzt mit ELSTER.".to_string())];
+    assert_eq!(senden(&basis, "beitrag_bearbeiten", &anna, &e).await.0, 200);
+    assert_eq!(suche(&bernd, "servicekonto").await, Vec::<i64>::new());
+    assert_eq!(suche(&bernd, "elster").await, vec![t]);
+
+    // Threads from before the search column: filled in by the next search.
+    db.transaktion(&[Sql::new("UPDATE forum_thema SET suchtext = ''")]).await.unwrap();
+    assert_eq!(suche(&bernd, "führerschein elster").await, vec![t]);
+    assert_eq!(db.zahl(&Sql::new("SELECT COUNT(*) FROM forum_thema WHERE suchtext = ''")).await.unwrap(), 0);
+
+    // Hostile: LIKE wildcards are folded away, a long query is refused before any work.
+    for q in ["%", "_", "%%%_", "' OR 1=1 --", ""] {
+        assert_eq!(suche(&bernd, q).await, Vec::<i64>::new(), "{q}");
+    }
+    let viele = "wort ".repeat(99);
+    assert_eq!(senden(&basis, "forum_suche", &bernd, &[("q", viele)]).await.0, 200);
+    let (s, text) = senden(&basis, "forum_suche", &bernd, &[("q", "x".repeat(501))]).await;
+    assert_eq!(s, 422, "{text}");
+    assert!(text.contains("höchstens 500 Zeichen"), "{text}");
+}
+
 beide_datenbanken!(
+    suche_faltet_und_zeigt_nur_sichtbares,
     konto_loeschen_laesst_beitraege_stehen,
     moderation_mit_grund_und_meldungen,
     nur_angemeldet_und_neu_je_person,

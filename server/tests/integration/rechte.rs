@@ -81,6 +81,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/dokumente_zu",
     "/api/forum_bretter",
     "/api/forum_brett",
+    "/api/forum_suche",
     "/api/forum_thema",
     "/api/abo_stand",
     "/api/neu_anzahl",

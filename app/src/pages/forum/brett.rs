@@ -44,15 +44,21 @@ fn Inhalt(s: BrettSeite) -> impl IntoView {
     }
 }
 
+/// Threads as a table; `mit_forum` adds the board of each (search results span boards).
 #[component]
-fn Themen(themen: Vec<Thema>) -> impl IntoView {
+pub fn Themen(
+    themen: Vec<Thema>,
+    #[prop(optional)] mit_forum: bool,
+    #[prop(default = "Themen, angeheftete zuerst, dann nach letzter Aktivität")] beschreibung: &'static str,
+) -> impl IntoView {
     view! {
         <crate::components::tabelle::Tabellenrahmen titel="Themen">
             <table class="katalog-tabelle forum-tabelle">
-                <caption class="sr-only">"Themen, angeheftete zuerst, dann nach letzter Aktivität"</caption>
+                <caption class="sr-only">{beschreibung}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Thema"</th>
+                        {mit_forum.then(|| view! { <th scope="col">"Forum"</th> })}
                         <th scope="col">"Begonnen von"</th>
                         <th scope="col">"Beiträge"</th>
                         <th scope="col">"Letzte Aktivität"</th>
@@ -67,6 +73,7 @@ fn Themen(themen: Vec<Thema>) -> impl IntoView {
                                 " " <Neu anzahl=t.neu />
                                 {t.gesperrt.then(|| view! { " " <span class="leise">"(geschlossen)"</span> })}
                             </th>
+                            {mit_forum.then(|| view! { <td><a href=crate::pfad::forum_brett(&t.brett_slug)>{t.brett_titel.clone()}</a></td> })}
                             <td>{t.autor.clone()}</td>
                             <td>{t.beitraege}</td>
                             <td>{zeit_anzeigen(t.letzte_ms)}</td>

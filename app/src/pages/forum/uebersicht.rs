@@ -2,7 +2,7 @@
 //! for them.
 
 use super::Neu;
-use crate::api::forum::forum_bretter;
+use crate::api::forum::{forum_bretter, forum_suche};
 use crate::components::laden::Laden;
 use crate::model::forum::Brett;
 use crate::model::konto::zeit_anzeigen;
@@ -30,10 +30,48 @@ pub fn Foren() -> impl IntoView {
                 }
                 .into_any();
             }
-            view! { <Tabelle bretter /> }.into_any()
+            view! { <Suche /> <Tabelle bretter /> }.into_any()
         }} />
         <super::moderation::Gemeldete />
     }
+}
+
+/// The search over every thread the reader may see (`/forum?q=…`, a plain GET form: it works
+/// without JavaScript and the result has an address).
+#[component]
+fn Suche() -> impl IntoView {
+    let q = crate::components::adresse::suchparameter("q").unwrap_or_default();
+    let gesucht = (!q.trim().is_empty()).then(|| q.clone());
+    let titel = format!("Treffer für „{}“", q.trim());
+    view! {
+        <form method="get" action=crate::pfad::FORUM class="formular-zeile" role="search" aria-label="Im Forum suchen">
+            <label for="forum-q">"Im Forum suchen"</label>
+            <input id="forum-q" type="search" name="q" value=q maxlength=crate::model::forum::MAX_SUCHE />
+            <button type="submit" class="knopf">"Suchen"</button>
+        </form>
+        {gesucht.map(|q| {
+            let treffer = Resource::new(|| (), move |_| forum_suche(q.clone()));
+            view! {
+                <section aria-labelledby="forum-treffer">
+                    <h2 id="forum-treffer">{titel}</h2>
+                    <Laden daten=treffer fehlertitel="Suche" inhalt=treffer_zeigen />
+                </section>
+            }
+        })}
+    }
+}
+
+fn treffer_zeigen(themen: Vec<crate::model::forum::Thema>) -> AnyView {
+    if themen.is_empty() {
+        return view! { <p role="status">"Keine Themen gefunden. Groß- und Kleinschreibung und Umlaute (ä/ae) spielen keine Rolle."</p> }
+            .into_any();
+    }
+    let n = themen.len();
+    view! {
+        <p role="status">{if n == 1 { "1 Thema".to_string() } else { format!("{n} Themen") }}</p>
+        <super::brett::Themen themen mit_forum=true beschreibung="Gefundene Themen, nach letzter Aktivität" />
+    }
+    .into_any()
 }
 
 #[component]

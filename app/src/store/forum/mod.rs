@@ -5,6 +5,7 @@
 //! see). The moderation's writes are in [`moderation`].
 
 pub mod moderation;
+pub mod suche;
 
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, akteur::Akteur};
 use crate::model::forum::{Beitrag, Brett, BrettSeite, EHEMALIG, PRO_SEITE, Thema, ThemaDaten, seiten};
@@ -256,6 +257,7 @@ async fn beitrag_einfuegen(tx: &mut Tx, thema: i64, text: &str, wer: &Akteur) ->
     let mut t = Sql::new("UPDATE forum_thema SET beitraege = beitraege + 1, letzter_beitrag = ");
     t.bind(id).push(", letzte_ms = ").bind(jetzt).push(", version = version + 1 WHERE id = ").bind(thema);
     tx.ausfuehren(&t).await?;
+    suche::anhaengen(tx, thema, text).await?;
     if let Some(autor) = wer.id {
         let mut g = Sql::new("INSERT INTO forum_gelesen (benutzer_id, thema_id, bis_beitrag) VALUES (");
         g.bind(autor).push(", ").bind(thema).push(", ").bind(id);
@@ -310,9 +312,10 @@ pub async fn thema_anlegen(db: &Db, d: &ThemaDaten, wer: &Akteur) -> Result<i64,
         return Err(SchreibFehler::NichtGefunden("Das Forum".into()));
     };
     let jetzt = super::jetzt_ms();
-    let mut s = Sql::new("INSERT INTO forum_thema (brett_id, betreff, autor_id, erstellt_ms, letzte_ms) VALUES (");
+    let mut s =
+        Sql::new("INSERT INTO forum_thema (brett_id, betreff, autor_id, erstellt_ms, letzte_ms, suchtext) VALUES (");
     s.bind(brett.0).push(", ").bind(d.betreff.clone()).push(", ").bind(wer.id).push(", ").bind(jetzt);
-    s.push(", ").bind(jetzt).push(") RETURNING id");
+    s.push(", ").bind(jetzt).push(", ").bind(suche::anfang(&d.betreff)).push(") RETURNING id");
     let id = tx.zahl(&s).await?;
     beitrag_einfuegen(&mut tx, id, &d.text, wer).await?;
     tx.commit().await?;
@@ -373,6 +376,7 @@ pub async fn bearbeiten(db: &Db, id: i64, version: i64, text: &str, wer: &Akteur
     u.bind(text.to_string()).push(", geaendert_ms = ").bind(super::jetzt_ms());
     u.push(", version = version + 1 WHERE id = ").bind(id);
     tx.ausfuehren(&u).await?;
+    suche::erneuern(&mut tx, alt.thema_id).await?;
     super::ereignis::schreiben(&mut tx, crate::model::live::FORUM, &alt.thema_id.to_string(), "{}", wer).await?;
     tx.commit().await?;
     Ok(version + 1)

@@ -96,6 +96,7 @@ pub async fn verbergen(db: &Db, id: i64, grund: Option<&str>, wer: &Akteur) -> R
     if grund.is_some() {
         tx.ausfuehren(&erledigt_sql("beitrag_id", id, wer)).await?;
     }
+    super::suche::erneuern(&mut tx, thema).await?;
     a.schreiben(&mut tx, wer).await?;
     live(&mut tx, thema, wer).await?;
     tx.commit().await?;
