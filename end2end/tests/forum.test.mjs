@@ -105,7 +105,8 @@ test('Forum: öffentlich nur der Hinweis; Thema per Tastatur; Antwort erscheint 
   await liste.waitForURL(/\/forum\?q=/);
   await bereit(liste);
   await liste.getByRole('heading', { name: 'Treffer für „REFERENZIMPLEMENTIERUNGEN austausch“' }).waitFor();
-  await liste.getByRole('link', { name: betreff }).waitFor();
+  // Scoped to the results: the same thread is also linked under "Gemeldete Beiträge".
+  await liste.getByRole('region', { name: /^Treffer für/ }).getByRole('link', { name: betreff }).waitFor();
   await barrierefrei(liste, '/forum?q=… mit Treffern');
   assert.deepEqual([...uebersicht.fehler, ...kora.fehler, ...liste.fehler], []);
   await kommune.close();
