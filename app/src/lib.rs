@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto/abonnements") view=inseln::MeineAbos ssr=SsrMode::Async />
                     <Route path=path!("/neu") view=inseln::NeuFuerMich ssr=SsrMode::Async />
                     <Route path=path!("/anliegen") view=inseln::Anliegen ssr=SsrMode::Async />
+                    <Route path=path!("/rundschreiben") view=inseln::Rundschreiben ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=pages::protokoll::Protokoll ssr=SsrMode::Async />
                     <Route path=path!("/verwaltung/benutzer") view=inseln::Benutzerverwaltung ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=inseln::Impressum ssr=SsrMode::Async />
@@ -208,6 +209,7 @@ mod inseln {
         MeineAbosInsel => pages::infoverteiler::abos::MeineAbosSeite;
         NeuFuerMichInsel => pages::infoverteiler::neu::NeuFuerMichSeite;
         AnliegenInsel => pages::anliegen::eingang::Eingang;
+        RundschreibenInsel => pages::rundschreiben::RundschreibenSeite;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -243,6 +245,7 @@ mod inseln {
         MeineAbos => MeineAbosInsel(pages::infoverteiler::abos::MeineAbosSeite);
         NeuFuerMich => NeuFuerMichInsel(pages::infoverteiler::neu::NeuFuerMichSeite);
         Anliegen => AnliegenInsel(pages::anliegen::eingang::Eingang);
+        Rundschreiben => RundschreibenInsel(pages::rundschreiben::RundschreibenSeite);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.

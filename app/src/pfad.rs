@@ -42,6 +42,7 @@ pub const FORUM: &str = "/forum";
 pub const NEU_FUER_MICH: &str = "/neu";
 pub const MEINE_ABOS: &str = "/konto/abonnements";
 pub const ANLIEGEN: &str = "/anliegen";
+pub const RUNDSCHREIBEN: &str = "/rundschreiben";
 /// News feeds (Atom, RFC 4287), served by the server outside the page routes.
 pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
 
@@ -128,6 +129,10 @@ pub fn forum_brett(slug: impl Display) -> String {
 pub fn forum_thema(id: impl Display) -> String {
     format!("{FORUM}/thema/{id}")
 }
+/// One Rundschreiben in the archive (an anchor on its page).
+pub fn rundschreiben(id: impl Display) -> String {
+    format!("{RUNDSCHREIBEN}#rundschreiben-{id}")
+}
 pub fn meldung(id: impl Display) -> String {
     format!("{AKTUELLES}/{id}")
 }
@@ -190,6 +195,7 @@ pub(crate) fn muster() -> Vec<String> {
         NEU_FUER_MICH,
         MEINE_ABOS,
         ANLIEGEN,
+        RUNDSCHREIBEN,
     ]
     .iter()
     .map(|s| s.to_string())

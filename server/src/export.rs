@@ -5,6 +5,7 @@ use app::model::filter::KatalogAnfrage;
 use app::model::kommune::KommuneZeile;
 use app::model::leistung::{Ebene, LeikaZeile, LeistungZeile};
 use app::model::loesung::{OnlinedienstZeile, status_label};
+use app::model::text::xml;
 use app::store::{self, Db};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -417,10 +418,6 @@ async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, Exp
     };
     antwort.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(antwort)
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A minimal XLSX workbook (one sheet, every cell an inline string, so a 14-digit key is never

@@ -14,6 +14,7 @@ pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;
 pub mod roadmap;
+pub mod rundschreiben;
 pub mod steckbrief;
 pub mod themenfeld;
 pub mod veranstaltung;

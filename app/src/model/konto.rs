@@ -170,6 +170,8 @@ pub enum Recht<'a> {
     ForumModerieren,
     /// The inbox of "Unsere Fragen an Sie": read the requests (names, contacts), set their status.
     AnliegenBearbeiten,
+    /// Rundschreiben to the followers of a Themenfeld or to every account.
+    RundschreibenSenden,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.

@@ -17,6 +17,7 @@ pub mod live;
 pub mod loesung;
 pub mod rechtstext;
 pub mod roadmap;
+pub mod rundschreiben;
 pub mod steckbrief;
 pub mod text;
 pub mod treemap;

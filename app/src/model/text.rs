@@ -1,6 +1,12 @@
 //! Search normalisation shared by the importer (stored search columns) and the query side, so
 //! that both fold text the same way: case, umlauts and their transliterations all compare equal.
 
+/// Text for HTML or XML (element content and quoted attributes), for what the server writes
+/// by hand: mails, SVG, exports. Pages escape through Leptos.
+pub fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// Folds text for matching: lower case, ä/ö/ü/ß and ae/oe/ue/ss spelled alike, every
 /// non-alphanumeric character turned into one space. "Führerschein", "FUEHRERSCHEIN" and
 /// "fuhrerschein" all fold to "fuhrerschein".

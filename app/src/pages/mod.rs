@@ -16,6 +16,7 @@ pub mod protokoll;
 pub mod quellen;
 pub mod rechtstext;
 pub mod roadmap;
+pub mod rundschreiben;
 pub mod start;
 pub mod steckbrief;
 pub mod themenfeld;

@@ -174,7 +174,7 @@ fn DatenschutzFakten() -> impl IntoView {
                             <td>"Beiträge bleiben; wird ein Konto gelöscht, stehen sie unter „ehemaliges Mitglied“. Lesestände werden mit dem Konto gelöscht"</td>
                         </tr>
                         <tr>
-                            <td>"Infoverteiler: Abonnements (was Sie verfolgen, wie Sie benachrichtigt werden), Zeit Ihres letzten Besuchs von „Neu für mich“, ein Geheimnis für die Abmelde-Links, ein SHA-256-Wert der Adresse Ihres persönlichen Feeds; Postausgang mit Empfänger, Art und Zeit jeder E-Mail"</td>
+                            <td>"Infoverteiler: Abonnements (was Sie verfolgen, wie Sie benachrichtigt werden), Zeit Ihres letzten Besuchs von „Neu für mich“, ob Sie Rundschreiben abbestellt haben, ein Geheimnis für die Abmelde-Links, ein SHA-256-Wert der Adresse Ihres persönlichen Feeds; Postausgang mit Empfänger, Art und Zeit jeder E-Mail"</td>
                             <td>"Benachrichtigung über das, dem Sie folgen"</td>
                             <td>"Abonnements, bis Sie sie beenden (unter „Meine Abonnements“, oder per Abmelde-Link ohne Anmeldung nur die E-Mails); versandte E-Mails und Mitteilungen 60 Tage; alles mit dem Konto gelöscht"</td>
                         </tr>

@@ -19,6 +19,7 @@ pub const NICHT_GEZAEHLT: &[(&str, &str)] = &[
     ("mitteilung", "Infoverteiler: nur für angemeldete Abonnenten, nie zwischengespeichert"),
     ("mitteilung_bezug", "Infoverteiler: wie „mitteilung“"),
     ("abo", "Abonnements: persönlich, auf keiner zwischengespeicherten Seite"),
+    ("rundschreiben", "Rundschreiben: nur für angemeldete Konten, nie zwischengespeichert"),
     ("infoverteiler_konto", "letzter Besuch, Feed- und Abmelde-Geheimnis: persönlich"),
     ("mail_ausgang", "Postausgang des Infoverteilers, auf keiner Seite"),
     ("anliegen", "„Unsere Fragen an Sie“: Namen und Kontakte, nur für die Koordination"),

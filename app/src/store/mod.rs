@@ -28,6 +28,7 @@ pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;
 pub mod roadmap;
+pub mod rundschreiben;
 pub mod speicherliste;
 pub mod steckbrief;
 pub mod tabelle;

@@ -55,6 +55,7 @@ fn was_text(was: Abmeldung) -> &'static str {
             "die wöchentliche Zusammenfassung"
         }
         Abmeldung::Zusammenfassung(_) => "die tägliche Zusammenfassung",
+        Abmeldung::Rundschreiben => "Rundschreiben der Koordination",
     }
 }
 
@@ -68,7 +69,8 @@ pub async fn zeigen(Path((token, was)): Path<(String, String)>) -> Result<Respon
         "<p>Möchten Sie {} nicht mehr erhalten? Was Sie abonniert haben, sehen Sie weiter unter „Neu für mich“.</p>\
          <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"knopf\">Keine E-Mails mehr</button></form>",
         was_text(was),
-        app::pfad::abmelden(&token, was.code())
+        // The token comes from the address as typed: escaped, never trusted as markup.
+        app::model::text::xml(&app::pfad::abmelden(&token, was.code()))
     );
     Ok(seite(StatusCode::OK, "E-Mails abbestellen", &form))
 }
@@ -81,7 +83,7 @@ pub async fn ausfuehren(
     iv::abmelden(&db, &token, was).await?.ok_or(AbmeldeFehler::Unbekannt)?;
     let text = format!(
         "<p role=\"status\">Erledigt: Sie erhalten {} nicht mehr. Was Sie abonniert haben, sehen Sie weiter unter \
-         „Neu für mich“; dort können Sie die E-Mails auch wieder einschalten.</p>",
+         „Neu für mich“; unter „Meine Abonnements“ können Sie die E-Mails auch wieder einschalten.</p>",
         was_text(was)
     );
     Ok(seite(StatusCode::OK, "E-Mails abbestellt", &text))

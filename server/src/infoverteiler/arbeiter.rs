@@ -101,16 +101,54 @@ async fn senden(db: &Db, k: &MailKonfig, a: &ausgang::Auftrag) -> Result<Option<
     if !aktiv {
         return Ok(Some("Konto deaktiviert".into()));
     }
-    let Some((art, was, gruppen)) = inhalt(db, a).await.map_err(|e| e.to_string())? else {
-        return Ok(Some("nichts mehr abonniert".into()));
+    let (abmelden, i) = match post(db, k, a, &name).await.map_err(|e| e.to_string())? {
+        Post::Brief(abmelden, i) => (abmelden, i),
+        Post::Nichts(grund) => return Ok(Some(grund.into())),
     };
-    let token = iv::abmelde_token(db, a.benutzer_id).await.map_err(|e| e.to_string())?;
-    let abmelden = format!("{}{}", k.basis, app::pfad::abmelden(&token, was.code()));
-    let i = mail::zusammenstellen(art, &name, &gruppen, &k.basis, &abmelden);
     let an = Mailbox::new(Some(name), email.parse().map_err(|e| format!("Empfängeradresse: {e}"))?);
     let nachricht = mail::nachricht(&k.absender, an, &i, &abmelden).map_err(|e| e.to_string())?;
     k.transport.send(nachricht).await.map_err(|e| e.to_string())?;
     Ok(None)
+}
+
+/// A row's mail with its unsubscribe address, or why there is nothing to send.
+enum Post {
+    Brief(String, mail::Inhalt),
+    Nichts(&'static str),
+}
+
+async fn post(db: &Db, k: &MailKonfig, a: &ausgang::Auftrag, name: &str) -> Result<Post, StoreError> {
+    let token = iv::abmelde_token(db, a.benutzer_id).await?;
+    let abmelden = |was: Abmeldung| format!("{}{}", k.basis, app::pfad::abmelden(&token, was.code()));
+    if a.art == "rundschreiben" {
+        return rundschreiben(db, k, a, name, abmelden(Abmeldung::Rundschreiben)).await;
+    }
+    let Some((art, was, gruppen)) = inhalt(db, a).await? else { return Ok(Post::Nichts("nichts mehr abonniert")) };
+    let url = abmelden(was);
+    let i = mail::zusammenstellen(art, name, &gruppen, &k.basis, &url);
+    Ok(Post::Brief(url, i))
+}
+
+/// A Rundschreiben, unless the person switched them off after it was queued.
+async fn rundschreiben(
+    db: &Db,
+    k: &MailKonfig,
+    a: &ausgang::Auftrag,
+    name: &str,
+    abmelden: String,
+) -> Result<Post, StoreError> {
+    use app::store::rundschreiben as rs;
+    if rs::ausgeschaltet(db, a.benutzer_id).await? {
+        return Ok(Post::Nichts("Rundschreiben abbestellt"));
+    }
+    let Some(m) = a.mitteilung_id else { return Ok(Post::Nichts("Rundschreiben fehlt")) };
+    let Some((id, betreff, text, an)) = rs::fuer_mail(db, m).await? else {
+        return Ok(Post::Nichts("Rundschreiben fehlt"));
+    };
+    let pfad = app::pfad::rundschreiben(id);
+    let links = app::model::rundschreiben::Links { basis: &k.basis, pfad: &pfad, abmelden: &abmelden };
+    let b = app::model::rundschreiben::brief(name, &betreff, &text, &an, &links);
+    Ok(Post::Brief(abmelden, mail::Inhalt { betreff: b.betreff, text: b.text, html: b.html }))
 }
 
 type Gruppen = Vec<(String, Vec<app::model::infoverteiler::Mitteilung>)>;

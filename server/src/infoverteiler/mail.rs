@@ -3,6 +3,7 @@
 //! address and `List-Unsubscribe-Post`) that works without login.
 
 use app::model::infoverteiler::Mitteilung;
+use app::model::text::xml as html;
 use lettre::Message;
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
@@ -53,10 +54,6 @@ pub struct Inhalt {
     pub betreff: String,
     pub text: String,
     pub html: String,
-}
-
-fn html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn betreff(art: Art, gruppen: &[(String, Vec<Mitteilung>)]) -> String {

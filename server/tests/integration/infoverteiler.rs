@@ -299,4 +299,148 @@ async fn feindliche_eingaben(db: Db) {
     }
 }
 
-beide_datenbanken!(folgen_neu_feed_und_tagesmail, sofort_genau_einmal_und_wiederholt, feindliche_eingaben);
+fn rundschreiben_form(an: &str, betreff: &str, text: &str) -> Vec<(&'static str, String)> {
+    vec![("an", an.to_string()), ("betreff", betreff.to_string()), ("text", text.to_string())]
+}
+
+/// Previews, then sends once (also when clicked five times at once), audited.
+async fn rundschreiben_senden(basis: &str, kora: &str, an: &str, betreff: &str, text: &str) -> Value {
+    let v = json(basis, "rundschreiben_vorschau", kora, &rundschreiben_form(an, betreff, text)).await;
+    let mut f = rundschreiben_form(an, betreff, text);
+    f.push(("fingerabdruck", v["fingerabdruck"].as_str().unwrap().to_string()));
+    let (s, t) = senden(basis, "rundschreiben_senden", kora, &f).await;
+    assert_eq!(s, 200, "{t}");
+    assert_eq!(t, v["empfaenger"].to_string());
+    v
+}
+
+fn mails_an<'a>(mails: &'a [Value], wer: &str) -> Vec<&'a Value> {
+    mails.iter().filter(|m| m["an"] == serde_json::json!([wer])).collect()
+}
+
+/// The coordination's Rundschreiben: a preview that sends nothing, a send of exactly what was
+/// previewed and only once, mails through a real SMTP server to the Themenfeld's followers
+/// (whatever their rhythm) or to everyone, never again in a digest, and switched off in one
+/// click or in the portal – also for a mail already queued.
+async fn rundschreiben_einmal_und_abbestellbar(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let _bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let bauen = themenfeld_id(&db, "Bauen & Wohnen").await.to_string();
+    folgen(&basis, &anna, "themenfeld", &bauen, "portal").await;
+    let zaehlen = |sql: &'static str| {
+        let db = db.clone();
+        async move { db.zahl(&Sql::new(sql)).await.unwrap() }
+    };
+
+    let betreff = "Workshop Bauen am 3. März";
+    let text = "Liebe Kommunen,\r\n\r\nder <b>Workshop</b> findet statt.";
+    assert_eq!(
+        senden(&basis, "rundschreiben_vorschau", &anna, &rundschreiben_form(&bauen, betreff, text)).await.0,
+        403
+    );
+    let v = json(&basis, "rundschreiben_vorschau", &kora, &rundschreiben_form(&bauen, betreff, text)).await;
+    assert_eq!(v["empfaenger"], 1, "{v}");
+    assert_eq!(v["an"], "alle, die dem Themenfeld Bauen & Wohnen folgen");
+    assert!(
+        v["text"].as_str().unwrap().starts_with("Guten Tag Kora,\n\nLiebe Kommunen,\n\nder <b>Workshop</b>"),
+        "{v}"
+    );
+    assert_eq!(zaehlen("SELECT COUNT(*) FROM rundschreiben").await, 0, "a preview sends nothing");
+
+    // Changed after the preview: refused. Clicked five times at once: sent once.
+    let mut f = rundschreiben_form(&bauen, betreff, text);
+    f.push(("fingerabdruck", v["fingerabdruck"].as_str().unwrap().to_string()));
+    let mut anders = f.clone();
+    anders[2].1 = "Ein anderer Text".into();
+    let (s, t) = senden(&basis, "rundschreiben_senden", &kora, &anders).await;
+    assert_eq!(s, 409, "{t}");
+    assert!(t.contains("Vorschau"), "{t}");
+    let alle = futures::future::join_all((0..5).map(|_| senden(&basis, "rundschreiben_senden", &kora, &f))).await;
+    let mut status: Vec<u16> = alle.iter().map(|(s, _)| *s).collect();
+    status.sort();
+    assert_eq!(status, vec![200, 409, 409, 409, 409], "{alle:?}");
+    assert!(alle.iter().any(|(s, t)| *s == 409 && t.contains("bereits am")), "{alle:?}");
+    assert_eq!(zaehlen("SELECT COUNT(*) FROM mail_ausgang WHERE art = 'rundschreiben'").await, 1);
+    assert_eq!(zaehlen("SELECT COUNT(DISTINCT objekt_id) FROM protokoll WHERE objekt_art = 'rundschreiben'").await, 1);
+    let neu = json(&basis, "neu_laden", &anna, &[]).await;
+    assert_eq!(neu["gruppen"][0][0], "Themenfeld Bauen & Wohnen", "{neu}");
+    assert_eq!(neu["gruppen"][0][1][0]["art"], "rundschreiben");
+
+    // To everyone: every active account.
+    let aktive = zaehlen("SELECT COUNT(*) FROM benutzer WHERE aktiv = TRUE").await;
+    let w = rundschreiben_senden(&basis, &kora, "alle", "Wartung am Samstag", "Das Portal ruht von 8 bis 9 Uhr.").await;
+    assert_eq!(w["empfaenger"], aktive);
+
+    // Through a real SMTP server; the next day's digest does not repeat it.
+    let postfach = Postfach::starten().await;
+    let k = mailkonfig(&postfach.url(), &basis);
+    runde(&db, &k, "server-a", app::store::jetzt_ms()).await.unwrap();
+    folgen(&basis, &anna, "themenfeld", &bauen, "taeglich").await;
+    runde(&db, &k, "server-a", morgen_frueh()).await.unwrap();
+    let mails = postfach.mails();
+    assert_eq!(i64::try_from(mails.len()).unwrap(), 1 + aktive, "{mails:?}");
+    let an_anna = mails_an(&mails, "anna@ahaus.de");
+    let betreffe: Vec<&str> = an_anna.iter().map(|m| m["betreff"].as_str().unwrap()).collect();
+    assert_eq!(
+        betreffe,
+        vec![
+            "[OZG-Atlas NRW] Rundschreiben: Wartung am Samstag",
+            "[OZG-Atlas NRW] Rundschreiben: Workshop Bauen am 3. März"
+        ]
+    );
+    let m = an_anna[1];
+    assert!(m["text"].as_str().unwrap().contains("Guten Tag Anna,\n\nLiebe Kommunen,\n\nder <b>Workshop</b>"), "{m}");
+    assert!(m["html"].as_str().unwrap().contains("der &lt;b&gt;Workshop&lt;/b&gt; findet statt."), "{m}");
+    assert_eq!(m["list_unsubscribe_post"], "List-Unsubscribe=One-Click");
+    let abmelden =
+        m["list_unsubscribe"].as_str().unwrap().trim_matches(|c: char| c == '<' || c == '>' || c.is_whitespace());
+    assert!(abmelden.ends_with("/rundschreiben"), "{abmelden}");
+    assert_eq!(mails_an(&mails, "bernd@bocholt.de").len(), 1, "Bernd follows nothing: only the one to everyone");
+
+    // One click (no login) switches them off; the archive still shows them, the numbers only
+    // to the coordination.
+    let r = reqwest::Client::new().post(abmelden).body("List-Unsubscribe=One-Click").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let archiv = json(&basis, "rundschreiben_archiv", &anna, &[]).await;
+    assert_eq!((archiv["per_mail"].clone(), archiv["liste"].as_array().unwrap().len()), (Value::Bool(false), 2));
+    assert_eq!(archiv["liste"][0]["empfaenger"], Value::Null);
+    assert_eq!(json(&basis, "rundschreiben_archiv", &kora, &[]).await["liste"][0]["empfaenger"], aktive);
+    let dritte = rundschreiben_senden(&basis, &kora, "alle", "Ohne Anna", "Text").await;
+    assert_eq!(dritte["empfaenger"], aktive - 1);
+
+    // Back on, a fourth is queued, then switched off in the portal before the worker runs.
+    assert_eq!(json(&basis, "rundschreiben_empfang", &anna, &[("an", "true".into())]).await, true);
+    rundschreiben_senden(&basis, &kora, "alle", "Vierte", "Text").await;
+    assert_eq!(json(&basis, "rundschreiben_empfang", &anna, &[("an", "false".into())]).await, false);
+    runde(&db, &k, "server-a", morgen_frueh() + 60_000).await.unwrap();
+    let mails = postfach.mails();
+    assert_eq!(mails_an(&mails, "anna@ahaus.de").len(), 2, "nothing after switching off");
+    assert_eq!(mails_an(&mails, "bernd@bocholt.de").len(), 3);
+    let abbestellt = "SELECT COUNT(*) FROM mail_ausgang WHERE fehler = 'Rundschreiben abbestellt'";
+    assert_eq!(zaehlen(abbestellt).await, 1);
+
+    // Hostile input: a field message each, nothing sent.
+    let vorher = zaehlen("SELECT COUNT(*) FROM rundschreiben").await;
+    for (form, status, feld) in [
+        (rundschreiben_form("alle", "Hallo\r\nBcc: alle@example.org", "t"), 422, "betreff"),
+        (rundschreiben_form("alle", "b", &"x".repeat(20_001)), 422, "text"),
+        (rundschreiben_form("1 OR 1=1", "b", "t"), 422, "an"),
+        (rundschreiben_form("alle", "", ""), 422, "betreff"),
+        (rundschreiben_form("999999", "b", "t"), 404, ""),
+    ] {
+        let (s, t) = senden(&basis, "rundschreiben_vorschau", &kora, &form).await;
+        assert_eq!(s, status, "{t}");
+        assert!(feld.is_empty() || t.contains(feld), "{t}");
+    }
+    assert_eq!(senden(&basis, "rundschreiben_archiv", "", &[]).await.0, 401);
+    assert_eq!(zaehlen("SELECT COUNT(*) FROM rundschreiben").await, vorher);
+}
+
+beide_datenbanken!(
+    folgen_neu_feed_und_tagesmail,
+    sofort_genau_einmal_und_wiederholt,
+    feindliche_eingaben,
+    rundschreiben_einmal_und_abbestellbar
+);

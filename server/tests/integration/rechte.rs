@@ -292,6 +292,29 @@ fn anliegen_status(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     })
 }
 
+fn rundschreiben_vorschau(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "an=alle&betreff=Test&text=Hallo".into() })
+}
+
+/// A new Rundschreiben each time (the same text is sent only once), with its fingerprint.
+fn rundschreiben_senden(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let n = zahl(db, "SELECT COUNT(*) FROM rundschreiben").await;
+        let d = app::model::rundschreiben::RundschreibenDaten {
+            an: app::model::rundschreiben::Empfaenger::Alle,
+            betreff: format!("Test {wer:?} {n}"),
+            text: "Hallo".into(),
+        };
+        let f = app::store::rundschreiben::fingerabdruck(&d);
+        serde_urlencoded::to_string([("an", "alle"), ("betreff", &d.betreff), ("text", "Hallo"), ("fingerabdruck", &f)])
+            .unwrap()
+    })
+}
+
+fn rundschreiben_empfang(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "an=true".into() })
+}
+
 fn anliegen_liste(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { "status=neu".into() })
 }
@@ -638,6 +661,10 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/forum_gemeldete", erlaubt: KOORDINATION, koerper: nichts },
     Eintrag { pfad: "/api/anliegen_liste", erlaubt: KOORDINATION, koerper: anliegen_liste },
     Eintrag { pfad: "/api/anliegen_status", erlaubt: KOORDINATION, koerper: anliegen_status },
+    Eintrag { pfad: "/api/rundschreiben_vorschau", erlaubt: KOORDINATION, koerper: rundschreiben_vorschau },
+    Eintrag { pfad: "/api/rundschreiben_senden", erlaubt: KOORDINATION, koerper: rundschreiben_senden },
+    Eintrag { pfad: "/api/rundschreiben_archiv", erlaubt: &ANGEMELDET, koerper: nichts },
+    Eintrag { pfad: "/api/rundschreiben_empfang", erlaubt: &ANGEMELDET, koerper: rundschreiben_empfang },
     Eintrag { pfad: "/api/gemeldet_erledigen", erlaubt: KOORDINATION, koerper: gemeldet },
     Eintrag { pfad: "/api/folgen", erlaubt: &ANGEMELDET, koerper: folgen },
     Eintrag { pfad: "/api/entfolgen", erlaubt: &ANGEMELDET, koerper: eigenes_abo },

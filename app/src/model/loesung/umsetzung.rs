@@ -1,6 +1,7 @@
 //! The seed's bottom-up figures ("OZG: NRW hat gute Ausgangsposition"), computed from the
 //! Lösungsdatenbank, each with the rule that produces it, and their bar chart as SVG.
 
+use crate::model::text::xml;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,10 +46,6 @@ pub fn klassen(anbieter_je_leistung: impl IntoIterator<Item = i64>) -> (i64, i64
         2..=6 => (a, b + 1, c),
         _ => (a, b, c + 1),
     })
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A horizontal bar chart as a standalone SVG document: title, one labelled bar per value.

@@ -31,6 +31,13 @@ pub fn MeineAbosSeite() -> impl IntoView {
                 <FormularStatus ergebnis=geaendert erfolg="Die Benachrichtigung ist geändert." />
                 <FormularStatus ergebnis=beendet erfolg="Das Abonnement ist beendet." />
                 <Feed seit=m.feed_seit_ms erneuern beenden />
+                <section aria-labelledby="rs-titel">
+                    <h2 id="rs-titel">"Rundschreiben der Koordination"</h2>
+                    <p>
+                        "Rundschreiben gehen an alle, die einem Themenfeld folgen, oder an alle Konten. "
+                        <a href=crate::pfad::RUNDSCHREIBEN>"Rundschreiben lesen oder per E-Mail abbestellen"</a>
+                    </p>
+                </section>
                 <Datenschutz />
             } />
         } />
@@ -158,7 +165,7 @@ fn Datenschutz() -> impl IntoView {
             <h2 id="daten-titel">"Was dafür gespeichert wird"</h2>
             <p>
                 "Ihre Abonnements mit der gewählten Benachrichtigung, der Zeitpunkt Ihres letzten Besuchs von „Neu für
-                mich“, ein Geheimnis für die Abmelde-Links in den E-Mails und – falls Sie einen Feed erzeugt haben – eine
+                mich“, ob Sie Rundschreiben abbestellt haben, ein Geheimnis für die Abmelde-Links in den E-Mails und – falls Sie einen Feed erzeugt haben – eine
                 Prüfsumme seiner Adresse. Versendete E-Mails stehen mit Empfänger und Zeitpunkt im Postausgang.
                 Beenden Sie ein Abonnement, wird es gelöscht; mit Ihrem Konto wird alles gelöscht. Mehr in der "
                 <a href=crate::pfad::DATENSCHUTZ>"Datenschutzerklärung"</a> "."

@@ -83,7 +83,7 @@ pub async fn planen(db: &Db, jetzt_ms: i64) -> StoreResult<u64> {
         s.push(" FROM abo a JOIN benutzer b ON b.id = a.benutzer_id AND b.aktiv = TRUE WHERE a.versand = ");
         s.bind(rhythmus.code()).push(
             " AND EXISTS (SELECT 1 FROM mitteilung_bezug z JOIN mitteilung m ON m.id = z.mitteilung_id \
-             WHERE z.art = a.art AND z.ziel = a.ziel AND m.zeit_ms >= ",
+             WHERE z.art = a.art AND z.ziel = a.ziel AND m.art <> 'rundschreiben' AND m.zeit_ms >= ",
         );
         s.bind(von).push(" AND m.zeit_ms < ").bind(bis);
         s.push(" AND (m.autor_id IS NULL OR m.autor_id <> a.benutzer_id)) GROUP BY a.benutzer_id");

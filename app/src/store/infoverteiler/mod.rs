@@ -22,6 +22,13 @@ pub const MAX_ABOS: i64 = 500;
 /// of it (one per person, never to its author) – in the caller's transaction, so a change and
 /// its notice are saved together or not at all.
 pub async fn mitteilen(tx: &mut Tx, m: &MitteilungNeu, wer: &Akteur) -> StoreResult<i64> {
+    let id = eintragen(tx, m, wer).await?;
+    tx.ausfuehren(&ausgang::sofort_einreihen(id, m.zeit_ms, wer.id)).await?;
+    Ok(id)
+}
+
+/// Writes a Mitteilung with what it concerns, without mails (a Rundschreiben queues its own).
+pub async fn eintragen(tx: &mut Tx, m: &MitteilungNeu, wer: &Akteur) -> StoreResult<i64> {
     let mut s = Sql::new("INSERT INTO mitteilung (zeit_ms, art, titel, pfad, auszug, autor_id) VALUES (");
     s.bind(m.zeit_ms).push(", ").bind(m.art).push(", ").bind(m.titel.clone()).push(", ").bind(m.pfad.clone());
     s.push(", ").bind(crate::model::infoverteiler::auszug(&m.auszug)).push(", ").bind(wer.id).push(") RETURNING id");
@@ -29,9 +36,10 @@ pub async fn mitteilen(tx: &mut Tx, m: &MitteilungNeu, wer: &Akteur) -> StoreRes
     let mut bezuege: Vec<(AboArt, String)> = m.bezuege.clone();
     bezuege.sort_by_key(|(a, z)| (a.code(), z.clone()));
     bezuege.dedup();
-    let zeilen = bezuege.into_iter().map(|(a, z)| vec![id.into(), a.code().into(), z.into()]).collect();
-    tx.ausfuehren(&Sql::insert_rows("INSERT INTO mitteilung_bezug (mitteilung_id, art, ziel)", zeilen, "")).await?;
-    tx.ausfuehren(&ausgang::sofort_einreihen(id, m.zeit_ms, wer.id)).await?;
+    let zeilen: Vec<_> = bezuege.into_iter().map(|(a, z)| vec![id.into(), a.code().into(), z.into()]).collect();
+    if !zeilen.is_empty() {
+        tx.ausfuehren(&Sql::insert_rows("INSERT INTO mitteilung_bezug (mitteilung_id, art, ziel)", zeilen, "")).await?;
+    }
     Ok(id)
 }
 
@@ -153,7 +161,7 @@ pub async fn entfolgen(db: &Db, benutzer: i64, abo: i64) -> StoreResult<bool> {
 }
 
 /// The person's row of `infoverteiler_konto`, made once with a fresh unsubscribe secret.
-fn konto_anlegen(benutzer: i64) -> StoreResult<Sql> {
+pub(crate) fn konto_anlegen(benutzer: i64) -> StoreResult<Sql> {
     let mut s = Sql::new("INSERT INTO infoverteiler_konto (benutzer_id, abmelde_token) VALUES (");
     s.bind(benutzer).push(", ").bind(super::geheimnis::token()?).push(") ON CONFLICT (benutzer_id) DO NOTHING");
     Ok(s)
@@ -193,8 +201,13 @@ async fn mitteilungen_zeilen(db: &Db, benutzer: i64, f: Fenster) -> StoreResult<
     if let Some(v) = f.versand {
         s.push(" AND a.versand = ").bind(v.code());
     }
+    // A Rundschreiben came by its own mail; a digest does not repeat it.
+    let ohne_rundschreiben = f.versand.is_some();
     s.push(" LEFT JOIN benutzer b ON b.id = m.autor_id WHERE m.zeit_ms >= ").bind(f.von_ms);
     s.push(" AND m.zeit_ms < ").bind(f.bis_ms).push(" AND (m.autor_id IS NULL OR m.autor_id <> ").bind(benutzer);
+    if ohne_rundschreiben {
+        s.push(") AND (m.art <> 'rundschreiben'");
+    }
     s.push(") GROUP BY m.id, m.zeit_ms, m.art, m.titel, m.pfad, m.auszug, m.autor_id, b.name");
     s.push(" ORDER BY m.zeit_ms DESC, m.id DESC LIMIT ").bind(HOECHSTENS);
     db.alle::<MitteilungZeile>(&s).await
@@ -358,6 +371,8 @@ pub async fn abmelde_token(db: &Db, benutzer: i64) -> StoreResult<String> {
 pub enum Abmeldung {
     Abo(i64),
     Zusammenfassung(Versand),
+    /// The coordination's Rundschreiben.
+    Rundschreiben,
 }
 
 impl Abmeldung {
@@ -365,12 +380,16 @@ impl Abmeldung {
         match self {
             Abmeldung::Abo(id) => format!("abo-{id}"),
             Abmeldung::Zusammenfassung(v) => v.code().to_string(),
+            Abmeldung::Rundschreiben => "rundschreiben".into(),
         }
     }
 
     pub fn lesen(s: &str) -> Option<Abmeldung> {
         if let Some(id) = s.strip_prefix("abo-") {
             return id.parse().ok().filter(|i| *i > 0).map(Abmeldung::Abo);
+        }
+        if s == "rundschreiben" {
+            return Some(Abmeldung::Rundschreiben);
         }
         Versand::aus_code(s)
             .filter(|v| matches!(v, Versand::Taeglich | Versand::Woechentlich))
@@ -379,7 +398,7 @@ impl Abmeldung {
 }
 
 /// One-click unsubscribe (RFC 8058), without login: the subscriptions concerned keep showing in
-/// the portal but send no more mail. Returns how many changed; `None` for an unknown token.
+/// the portal but send no more mail; Rundschreiben are switched off. Returns how many changed; `None` for an unknown token.
 pub async fn abmelden(db: &Db, token: &str, was: Abmeldung) -> StoreResult<Option<u64>> {
     if !token_form(token) {
         return Ok(None);
@@ -392,6 +411,10 @@ pub async fn abmelden(db: &Db, token: &str, was: Abmeldung) -> StoreResult<Optio
     match was {
         Abmeldung::Abo(id) => s.push(" AND id = ").bind(id),
         Abmeldung::Zusammenfassung(v) => s.push(" AND versand = ").bind(v.code()),
+        Abmeldung::Rundschreiben => {
+            s = Sql::new("UPDATE infoverteiler_konto SET rundschreiben_aus = TRUE WHERE benutzer_id = ");
+            s.bind(benutzer)
+        }
     };
     Ok(Some(db.transaktion(&[s]).await?))
 }
