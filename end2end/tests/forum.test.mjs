@@ -112,3 +112,49 @@ test('Forum: öffentlich nur der Hinweis; Thema per Tastatur; Antwort erscheint 
   await kommune.close();
   await kdn.close();
 });
+
+test('Forum: Thema per Tastatur mit einer OZG-Leistung verknüpfen, auf der Leistungsseite sehen, lösen; axe', async () => {
+  const kommune = await browser.newContext();
+  const katalog = await anmelden(kommune, KONTEN.kommune, '/leistungen');
+  const leistung = katalog.locator('a[href^="/leistungen/"]').first();
+  const href = await leistung.getAttribute('href');
+  const name = (await leistung.textContent()).trim();
+  const brett = await oeffnen(kommune, '/forum/allgemein');
+  const betreff = `Pilot Online-Antrag ${Date.now()}`;
+  await brett.getByRole('textbox', { name: 'Betreff', exact: true }).fill(betreff);
+  await brett.getByRole('textbox', { name: 'Text', exact: true }).fill('Wer macht mit?');
+  await brett.getByRole('button', { name: 'Thema eröffnen' }).click();
+  await brett.waitForURL(/\/forum\/thema\/\d+$/);
+  await bereit(brett);
+
+  // The address as the browser shows it, pasted and sent by keyboard.
+  const adresse = brett.getByRole('textbox', { name: 'Verknüpfen mit (Adresse der Seite)' });
+  await adresse.focus();
+  await brett.keyboard.type('/forum/thema/1');
+  await brett.getByRole('button', { name: 'Verknüpfen', exact: true }).focus();
+  await brett.keyboard.press('Enter');
+  await brett.getByText('Bitte die Adresse einer OZG-Leistung', { exact: false }).waitFor();
+  await adresse.fill('');
+  await adresse.focus();
+  await brett.keyboard.type(new URL(href, brett.url()).href);
+  await brett.getByRole('button', { name: 'Verknüpfen', exact: true }).focus();
+  await brett.keyboard.press('Enter');
+  await brett.getByText('Verknüpft: Das Thema steht jetzt auch auf jener Seite.').waitFor();
+  const bezuege = brett.getByRole('region', { name: 'Worum es geht' });
+  await bezuege.getByRole('link', { name }).waitFor();
+  await barrierefrei(brett, 'Thema mit Bezug');
+
+  // The other side: the Leistung's page lists the thread.
+  const seite = await oeffnen(kommune, href);
+  const imForum = seite.getByRole('region', { name: 'Im Forum' });
+  await imForum.getByRole('link', { name: betreff }).waitFor();
+  await barrierefrei(seite, 'Leistung mit Forumsthema');
+
+  // Removed by keyboard.
+  await brett.getByRole('button', { name: `Bezug lösen: ${name}` }).focus();
+  await brett.keyboard.press('Enter');
+  await brett.getByText('Der Bezug ist gelöst.').waitFor();
+  await bezuege.getByText('Noch nicht mit einer Leistung', { exact: false }).waitFor();
+  assert.deepEqual([...katalog.fehler, ...brett.fehler, ...seite.fehler], []);
+  await kommune.close();
+});

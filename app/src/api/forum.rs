@@ -56,6 +56,8 @@ pub async fn forum_thema(id: i64, seite: usize) -> Result<ThemaSeite, AppError> 
         vec![]
     };
     Ok(ThemaSeite {
+        bezuege: crate::store::forum::verknuepfung::liste(&db, thema.id).await?,
+        darf_verknuepfen: crate::store::forum::verknuepfung::darf_thema(&db, thema.id, leser).await?,
         bretter,
         darf_antworten: leser.id.is_some() && !thema.gesperrt,
         darf_melden: leser.id.is_some(),
@@ -65,6 +67,51 @@ pub async fn forum_thema(id: i64, seite: usize) -> Result<ThemaSeite, AppError> 
         seiten,
         moderieren,
     })
+}
+
+/// Links a thread to the page at `adresse` (an OZG-Leistung, project, event or published
+/// Steckbrief): its author while it is open, or the moderation.
+#[server(prefix = "/api", endpoint = "forum_verknuepfen")]
+pub async fn forum_verknuepfen(thema: i64, adresse: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = angemeldet()?;
+    let (art, ziel) = crate::model::forum::bezug_lesen(&adresse).ok_or_else(|| {
+        AppError::Eingabe(vec![crate::error::Feldfehler::neu(
+            "adresse",
+            "Bitte die Adresse einer OZG-Leistung (…/leistungen/10001), eines Umsetzungsprojekts (…/roadmap/12), \
+             einer Veranstaltung (…/veranstaltungen/3) oder eines Steckbriefs (…/steckbriefe/7) einfügen.",
+        )])
+    })?;
+    let wer = crate::store::akteur::Akteur::von(&person);
+    crate::store::forum::verknuepfung::setzen(&db()?, thema, art, &ziel, leser(), &wer).await?;
+    live_wecken();
+    Ok(())
+}
+
+/// Removes a link of a thread (same rights as setting it).
+#[server(prefix = "/api", endpoint = "forum_bezug_loesen")]
+pub async fn forum_bezug_loesen(thema: i64, art: String, ziel: String) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = angemeldet()?;
+    let art = crate::model::forum::BezugArt::aus_code(&art)
+        .ok_or_else(|| AppError::Eingabe(vec![crate::error::Feldfehler::neu("art", "Unbekannte Art des Bezugs.")]))?;
+    let ziel = art.ziel_lesen(&ziel).ok_or_else(|| {
+        AppError::Eingabe(vec![crate::error::Feldfehler::neu("ziel", "Unbekanntes Ziel des Bezugs.")])
+    })?;
+    let wer = crate::store::akteur::Akteur::von(&person);
+    crate::store::forum::verknuepfung::loesen(&db()?, thema, art, &ziel, leser(), &wer).await?;
+    live_wecken();
+    Ok(())
+}
+
+/// The threads about a Leistung, project, event or Steckbrief that the reader may see (none
+/// for an unknown kind or target).
+#[server(prefix = "/api", endpoint = "forum_verweise")]
+pub async fn forum_verweise(art: String, ziel: String) -> Result<Vec<crate::model::forum::Thema>, AppError> {
+    use super::ssr::*;
+    let Some(art) = crate::model::forum::BezugArt::aus_code(&art) else { return Ok(vec![]) };
+    let Some(ziel) = art.ziel_lesen(&ziel) else { return Ok(vec![]) };
+    Ok(crate::store::forum::verknuepfung::themen_zu(&db()?, leser(), art, &ziel).await?)
 }
 
 /// Opens a thread with its first post (any logged-in account); returns the thread's id.

@@ -84,6 +84,115 @@ pub struct ThemaSeite {
     pub moderieren: bool,
     /// The boards a moderator may move the thread to: (slug, title); empty for everyone else.
     pub bretter: Vec<(String, String)>,
+    /// What the thread is about (Leistung, project, event, Steckbrief).
+    pub bezuege: Vec<Bezug>,
+    /// Its author (thread open) or the moderation: may set and remove links.
+    pub darf_verknuepfen: bool,
+}
+
+/// What a thread can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BezugArt {
+    Leistung,
+    Projekt,
+    Veranstaltung,
+    Steckbrief,
+}
+
+impl BezugArt {
+    pub const ALLE: [BezugArt; 4] =
+        [BezugArt::Leistung, BezugArt::Projekt, BezugArt::Veranstaltung, BezugArt::Steckbrief];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BezugArt::Leistung => "leistung",
+            BezugArt::Projekt => "projekt",
+            BezugArt::Veranstaltung => "veranstaltung",
+            BezugArt::Steckbrief => "steckbrief",
+        }
+    }
+
+    pub fn aus_code(s: &str) -> Option<BezugArt> {
+        BezugArt::ALLE.into_iter().find(|a| a.code() == s.trim())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BezugArt::Leistung => "OZG-Leistung",
+            BezugArt::Projekt => "Umsetzungsprojekt",
+            BezugArt::Veranstaltung => "Veranstaltung",
+            BezugArt::Steckbrief => "Steckbrief",
+        }
+    }
+
+    /// "Die OZG-Leistung" … for "… wurde nicht gefunden."
+    pub fn mit_artikel(self) -> &'static str {
+        match self {
+            BezugArt::Leistung => "Die OZG-Leistung",
+            BezugArt::Projekt => "Das Umsetzungsprojekt",
+            BezugArt::Veranstaltung => "Die Veranstaltung",
+            BezugArt::Steckbrief => "Der veröffentlichte Steckbrief",
+        }
+    }
+
+    pub fn pfad(self, ziel: &str) -> String {
+        match self {
+            BezugArt::Leistung => crate::pfad::leistung(ziel),
+            BezugArt::Projekt => crate::pfad::projekt(ziel),
+            BezugArt::Veranstaltung => crate::pfad::veranstaltung(ziel),
+            BezugArt::Steckbrief => crate::pfad::steckbrief(ziel),
+        }
+    }
+
+    /// A target of this kind: an OZG-ID of five digits, else a positive number.
+    pub fn ziel_lesen(self, s: &str) -> Option<String> {
+        let s = s.trim();
+        let zahl = !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
+        let passt = match self {
+            BezugArt::Leistung => zahl && s.len() == 5,
+            _ => zahl,
+        };
+        passt.then(|| s.to_string())
+    }
+}
+
+/// At most this many links per thread.
+pub const MAX_BEZUEGE: i64 = 10;
+/// Longest address accepted for a link.
+pub const MAX_ADRESSE: usize = 500;
+
+/// Reads a portal address as a link target: the page's address as the browser shows it
+/// (`https://…/leistungen/10001`, `/roadmap/12`, `/veranstaltungen/3`, `/steckbriefe/7`, with
+/// or without query and anchor).
+pub fn bezug_lesen(adresse: &str) -> Option<(BezugArt, String)> {
+    let a = adresse.trim();
+    if a.len() > MAX_ADRESSE {
+        return None;
+    }
+    let ohne_schema = a.strip_prefix("https://").or_else(|| a.strip_prefix("http://"));
+    let pfad = match ohne_schema {
+        Some(rest) => &rest[rest.find('/')?..],
+        None => a,
+    };
+    let pfad = pfad.split(['?', '#']).next()?.trim_end_matches('/');
+    let teile: Vec<&str> = pfad.trim_start_matches('/').split('/').collect();
+    let [bereich, ziel] = teile.as_slice() else { return None };
+    let art = match *bereich {
+        "leistungen" => BezugArt::Leistung,
+        "roadmap" => BezugArt::Projekt,
+        "veranstaltungen" => BezugArt::Veranstaltung,
+        "steckbriefe" => BezugArt::Steckbrief,
+        _ => return None,
+    };
+    Some((art, art.ziel_lesen(ziel)?))
+}
+
+/// One link of a thread, with the target's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bezug {
+    pub art: BezugArt,
+    pub ziel: String,
+    pub titel: String,
 }
 
 /// What the moderation does to a thread. Each sets one state, so two moderators acting at once
@@ -202,6 +311,33 @@ pub fn seiten(anzahl: i64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_of_portal_pages_become_links() {
+        let l = |a: &str| bezug_lesen(a);
+        assert_eq!(l("https://atlas.example/leistungen/10001?x=1#y"), Some((BezugArt::Leistung, "10001".into())));
+        assert_eq!(l(" /roadmap/12/ "), Some((BezugArt::Projekt, "12".into())));
+        assert_eq!(l("http://localhost:3000/veranstaltungen/3"), Some((BezugArt::Veranstaltung, "3".into())));
+        assert_eq!(l("steckbriefe/7"), Some((BezugArt::Steckbrief, "7".into())));
+        for schlecht in [
+            "/leistungen/1000",
+            "/roadmap/neu",
+            "/roadmap/zeitachse",
+            "/roadmap/012",
+            "/forum/thema/3",
+            "/steckbriefe/7/ueberarbeiten",
+            "javascript:alert(1)",
+            "https://atlas.example",
+            "/veranstaltungen/-1",
+            "",
+        ] {
+            assert_eq!(l(schlecht), None, "{schlecht}");
+        }
+        assert_eq!(l(&format!("/roadmap/{}", "9".repeat(600))), None);
+        for a in BezugArt::ALLE {
+            assert_eq!(BezugArt::aus_code(a.code()), Some(a));
+        }
+    }
 
     #[test]
     fn quotes_mark_every_line() {

@@ -364,6 +364,9 @@ fn SteckbriefAnsicht(
             })}
             {s.pruef_kommentar.clone().map(|k| view! { <dt>"Kommentar der Koordination"</dt> <dd>{k}</dd> })}
         </dl>
+        {(s.status == SteckbriefStatus::Veroeffentlicht).then(|| view! {
+            <crate::pages::forum::bezug::ThemenZu art=crate::model::forum::BezugArt::Steckbrief ziel=s.id.to_string() />
+        })}
         {(pruefen && offen).then(|| view! {
             <h2>"Prüfen"</h2>
             <ActionForm action=entscheiden attr:class="formular" attr:novalidate=true>

@@ -339,7 +339,111 @@ async fn suche_faltet_und_zeigt_nur_sichtbares(db: Db) {
     assert!(text.contains("höchstens 500 Zeichen"), "{text}");
 }
 
+async fn verknuepfen(basis: &str, cookie: &str, thema: i64, adresse: &str) -> (u16, String) {
+    senden(basis, "forum_verknuepfen", cookie, &[("thema", thema.to_string()), ("adresse", adresse.to_string())]).await
+}
+
+async fn verweise(basis: &str, cookie: &str, art: &str, ziel: &str) -> Vec<String> {
+    let v = json(basis, "forum_verweise", cookie, &[("art", art.into()), ("ziel", ziel.into())]).await;
+    v.as_array().unwrap().iter().map(|t| t["betreff"].as_str().unwrap().to_string()).collect()
+}
+
+/// A thread linked to an OZG-Leistung and a project: by its author and the moderation only,
+/// shown on the thread and on the Leistung's page (for the public only once the board is public,
+/// and the cached public page follows), at most ten, removed again; all audited.
+async fn verknuepfung_auf_beiden_seiten(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let bernd = kommune_konto_anmelden(&db, &basis, "bernd@bocholt.de", "Bernd", Rolle::Kommune, Some(BOCHOLT)).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let ozg = db.zahl(&Sql::new("SELECT MIN(ozg_id) FROM leistung")).await.unwrap().to_string();
+    let name = db.text(&Sql::new("SELECT name FROM leistung ORDER BY ozg_id LIMIT 1")).await.unwrap().unwrap();
+    let projekt = db.zahl(&Sql::new("SELECT MIN(id) FROM projekt")).await.unwrap();
+    let id = thema(&basis, &anna, "Bauantrag online pilotieren", "Wer macht mit?").await;
+    let leistungsseite = format!("{basis}/leistungen/{ozg}");
+    let (s, vorher) = common::holen(&leistungsseite).await;
+    assert_eq!(s, 200);
+    assert!(!vorher.contains("Bauantrag online pilotieren"));
+
+    // The author pastes the page's address; another member may not, the moderation may.
+    let (s, t) = verknuepfen(&basis, &anna, id, &format!("https://atlas.example/leistungen/{ozg}?q=x#oben")).await;
+    assert_eq!(s, 200, "{t}");
+    assert_eq!(verknuepfen(&basis, &anna, id, &format!("/leistungen/{ozg}")).await.0, 200, "again: no change");
+    assert_eq!(verknuepfen(&basis, &bernd, id, &format!("/roadmap/{projekt}")).await.0, 403);
+    assert_eq!(verknuepfen(&basis, &kora, id, &format!("/roadmap/{projekt}")).await.0, 200);
+    let s_anna = seite(&basis, &anna, id, 1).await;
+    assert_eq!(s_anna["darf_verknuepfen"], true);
+    let bezuege: Vec<(&str, &str)> = s_anna["bezuege"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["art"].as_str().unwrap(), b["ziel"].as_str().unwrap()))
+        .collect();
+    assert_eq!(bezuege, vec![("Leistung", ozg.as_str()), ("Projekt", projekt.to_string().as_str())]);
+    assert_eq!(s_anna["bezuege"][0]["titel"], name.as_str());
+    assert_eq!(seite(&basis, &bernd, id, 1).await["darf_verknuepfen"], false);
+
+    // The other side: members see the thread; the public only once the board is public, and the
+    // cached public page of the Leistung shows it then.
+    assert_eq!(verweise(&basis, &bernd, "leistung", &ozg).await, vec!["Bauantrag online pilotieren"]);
+    assert_eq!(verweise(&basis, &bernd, "projekt", &projekt.to_string()).await.len(), 1);
+    assert!(verweise(&basis, "", "leistung", &ozg).await.is_empty());
+    assert!(!common::holen(&leistungsseite).await.1.contains("Bauantrag online pilotieren"));
+    db.transaktion(&[Sql::new("UPDATE forum_brett SET oeffentlich = TRUE WHERE slug = 'allgemein'")]).await.unwrap();
+    assert_eq!(verweise(&basis, "", "leistung", &ozg).await.len(), 1);
+    let (_, nachher) = common::holen(&leistungsseite).await;
+    assert!(nachher.contains("Im Forum") && nachher.contains("Bauantrag online pilotieren"), "cached page renewed");
+    for (art, ziel) in [("leistung", "1; DROP"), ("passwort", "1"), ("steckbrief", "-1"), ("projekt", "")] {
+        assert!(verweise(&basis, "", art, ziel).await.is_empty(), "{art}");
+    }
+
+    // Hostile or wrong addresses: a message at the field, or 404; nothing stored.
+    for (adresse, status) in [
+        ("/forum/thema/1".to_string(), 422),
+        ("javascript:alert(1)".into(), 422),
+        (format!("/roadmap/{}", "9".repeat(600)), 422),
+        ("/roadmap/neu".into(), 422),
+        ("/leistungen/99999".into(), 404),
+        ("/veranstaltungen/999999".into(), 404),
+        ("/steckbriefe/999999".into(), 404),
+    ] {
+        let (s, t) = verknuepfen(&basis, &anna, id, &adresse).await;
+        assert_eq!(s, status, "{adresse}: {t}");
+        assert!(status != 422 || t.contains("adresse"), "{t}");
+    }
+    assert_eq!(verknuepfen(&basis, &anna, 999_999, &format!("/leistungen/{ozg}")).await.0, 404);
+    assert_eq!(verknuepfen(&basis, "", id, &format!("/leistungen/{ozg}")).await.0, 401);
+
+    // At most ten.
+    let mut weitere = Sql::new("SELECT ozg_id FROM leistung ORDER BY ozg_id LIMIT 9 OFFSET 1");
+    let mehr: Vec<(i64,)> = db.alle(&weitere).await.unwrap();
+    for (o,) in &mehr[..8] {
+        assert_eq!(verknuepfen(&basis, &anna, id, &format!("/leistungen/{o}")).await.0, 200);
+    }
+    let (s, t) = verknuepfen(&basis, &anna, id, &format!("/leistungen/{}", mehr[8].0)).await;
+    assert_eq!((s, t.contains("höchstens 10")), (409, true), "{t}");
+    weitere = Sql::new("SELECT COUNT(*) FROM forum_verknuepfung");
+    assert_eq!(db.zahl(&weitere).await.unwrap(), 10);
+
+    // Removed by its author; a closed thread only by the moderation.
+    let loesen =
+        |art: &str, ziel: &str| vec![("thema", id.to_string()), ("art", art.to_string()), ("ziel", ziel.to_string())];
+    assert_eq!(senden(&basis, "forum_bezug_loesen", &bernd, &loesen("leistung", &ozg)).await.0, 403);
+    assert_eq!(senden(&basis, "forum_bezug_loesen", &anna, &loesen("leistung", &ozg)).await.0, 200);
+    assert_eq!(senden(&basis, "forum_bezug_loesen", &anna, &loesen("leistung", &ozg)).await.0, 404);
+    assert_eq!(senden(&basis, "forum_bezug_loesen", &anna, &loesen("leistung", "1 OR 1=1")).await.0, 422);
+    assert!(verweise(&basis, &bernd, "leistung", &ozg).await.is_empty());
+    let f = [("id", id.to_string()), ("aktion", "schliessen".to_string()), ("brett", String::new())];
+    assert_eq!(senden(&basis, "thema_moderieren", &kora, &f).await.0, 200);
+    assert_eq!(verknuepfen(&basis, &anna, id, &format!("/leistungen/{ozg}")).await.0, 403);
+    assert_eq!(seite(&basis, &anna, id, 1).await["darf_verknuepfen"], false);
+    assert_eq!(senden(&basis, "forum_bezug_loesen", &kora, &loesen("projekt", &projekt.to_string())).await.0, 200);
+    let protokoll = Sql::new("SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'forum_thema' AND feld = 'bezug'");
+    assert_eq!(db.zahl(&protokoll).await.unwrap(), 2 + 8 + 2);
+}
+
 beide_datenbanken!(
+    verknuepfung_auf_beiden_seiten,
     suche_faltet_und_zeigt_nur_sichtbares,
     konto_loeschen_laesst_beitraege_stehen,
     moderation_mit_grund_und_meldungen,

@@ -82,6 +82,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/forum_bretter",
     "/api/forum_brett",
     "/api/forum_suche",
+    "/api/forum_verweise",
     "/api/forum_thema",
     "/api/abo_stand",
     "/api/neu_anzahl",
@@ -214,6 +215,32 @@ fn forum_antwort(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
         let mut s = Sql::new("SELECT thema_id FROM forum_beitrag WHERE id = ");
         s.bind(b);
         format!("thema={}&text=Antwort", db.zahl(&s).await.unwrap())
+    })
+}
+
+/// A thread of the caller and the address of an OZG-Leistung to link it to.
+fn forum_verknuepfen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let b = eigener_beitrag(db, wer).await;
+        let mut s = Sql::new("SELECT thema_id FROM forum_beitrag WHERE id = ");
+        s.bind(b);
+        let ozg = zahl(db, "SELECT MIN(ozg_id) FROM leistung").await;
+        format!("thema={}&adresse=%2Fleistungen%2F{ozg}", db.zahl(&s).await.unwrap())
+    })
+}
+
+/// A link of a thread of the caller, to be removed.
+fn forum_bezug_loesen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let b = eigener_beitrag(db, wer).await;
+        let mut s = Sql::new("SELECT thema_id FROM forum_beitrag WHERE id = ");
+        s.bind(b);
+        let thema = db.zahl(&s).await.unwrap();
+        let ozg = zahl(db, "SELECT MIN(ozg_id) FROM leistung").await;
+        let mut v = Sql::new("INSERT INTO forum_verknuepfung (thema_id, art, ziel, erstellt_ms) VALUES (");
+        v.bind(thema).push(", 'leistung', ").bind(ozg.to_string()).push(", 0)");
+        db.transaktion(&[v]).await.unwrap();
+        format!("thema={thema}&art=leistung&ziel={ozg}")
     })
 }
 
@@ -654,6 +681,8 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/fassung_hochladen", erlaubt: KOORDINATION, koerper: fassung },
     Eintrag { pfad: "/api/thema_anlegen", erlaubt: &ANGEMELDET, koerper: forum_thema },
     Eintrag { pfad: "/api/beitrag_antworten", erlaubt: &ANGEMELDET, koerper: forum_antwort },
+    Eintrag { pfad: "/api/forum_verknuepfen", erlaubt: &ANGEMELDET, koerper: forum_verknuepfen },
+    Eintrag { pfad: "/api/forum_bezug_loesen", erlaubt: &ANGEMELDET, koerper: forum_bezug_loesen },
     Eintrag { pfad: "/api/beitrag_bearbeiten", erlaubt: &ANGEMELDET, koerper: forum_bearbeiten },
     Eintrag { pfad: "/api/thema_moderieren", erlaubt: KOORDINATION, koerper: thema_moderieren },
     Eintrag { pfad: "/api/beitrag_verbergen", erlaubt: KOORDINATION, koerper: beitrag_verbergen },

@@ -2,6 +2,7 @@
 //! one (`brett`), a thread's posts with the reply form, following new posts live (`thema`).
 
 pub mod beitrag;
+pub mod bezug;
 pub mod brett;
 pub mod moderation;
 pub mod thema;

@@ -3,6 +3,7 @@
 //! screen readers (no focus is taken).
 
 use super::beitrag::{Aktionen, BeitragAnsicht, Darf};
+use super::bezug::{Bezuege, BezugAktionen};
 use super::brett::MARKDOWN;
 use super::moderation::ThemaModeration;
 use super::{Blaettern, seite_aus_adresse};
@@ -26,6 +27,7 @@ pub fn ThemaAnsicht() -> impl IntoView {
         verbergen: ServerAction::<BeitragVerbergen>::new(),
     };
     let moderieren = ServerAction::<ThemaModerieren>::new();
+    let bezug = BezugAktionen::neu();
     let stand = RwSignal::new(0usize);
     let hinweis = RwSignal::new(String::new());
     let eigene_id = id.clone();
@@ -41,7 +43,7 @@ pub fn ThemaAnsicht() -> impl IntoView {
     let daten = Resource::new(
         move || {
             let eigene = (aktionen.bearbeiten.version().get(), aktionen.verbergen.version().get());
-            (id.clone(), antworten.version().get(), stand.get(), eigene, moderieren.version().get())
+            (id.clone(), antworten.version().get(), stand.get(), eigene, moderieren.version().get(), bezug.stand())
         },
         move |(id, ..)| async move {
             let nummer = id.parse::<i64>().map_err(|_| crate::error::AppError::Ungueltig("Kein Thema.".into()))?;
@@ -49,8 +51,8 @@ pub fn ThemaAnsicht() -> impl IntoView {
         },
     );
     view! {
-        <Rueckmeldungen aktionen moderieren />
-        <Laden daten bleibend=true fehlertitel="Forum" inhalt=move |s: ThemaSeite| view! { <Inhalt s aktionen moderieren /> } />
+        <Rueckmeldungen aktionen moderieren bezug />
+        <Laden daten bleibend=true fehlertitel="Forum" inhalt=move |s: ThemaSeite| view! { <Inhalt s aktionen moderieren bezug /> } />
         // Outside the part that reloads on every new post: what someone is typing stays, and so
         // does the focus. In a closed thread the style hides it (`:has(.thema-geschlossen)`).
         {thema_id.map(|thema| view! { <Schreiben thema antworten /> })}
@@ -62,19 +64,32 @@ pub fn ThemaAnsicht() -> impl IntoView {
 /// What the post and moderation actions answered: above the part that reloads after them, so the
 /// message outlives the reload.
 #[component]
-fn Rueckmeldungen(aktionen: Aktionen, moderieren: ServerAction<ThemaModerieren>) -> impl IntoView {
+fn Rueckmeldungen(
+    aktionen: Aktionen,
+    moderieren: ServerAction<ThemaModerieren>,
+    bezug: BezugAktionen,
+) -> impl IntoView {
     let bearbeitet: Ergebnis<i64> = Signal::derive(move || aktionen.bearbeiten.value().get());
     let verborgen: Ergebnis<()> = Signal::derive(move || aktionen.verbergen.value().get());
     let moderiert: Ergebnis<()> = Signal::derive(move || moderieren.value().get());
+    let verknuepft: Ergebnis<()> = Signal::derive(move || bezug.setzen.value().get());
+    let geloest: Ergebnis<()> = Signal::derive(move || bezug.loesen.value().get());
     view! {
         <FormularStatus ergebnis=bearbeitet erfolg="Ihre Änderung ist gespeichert; die frühere Fassung bleibt erhalten." />
         <FormularStatus ergebnis=verborgen erfolg="Gespeichert: Der Beitrag ist verborgen bzw. wieder sichtbar." />
         <FormularStatus ergebnis=moderiert erfolg="Das Thema ist geändert." />
+        <FormularStatus ergebnis=verknuepft erfolg="Verknüpft: Das Thema steht jetzt auch auf jener Seite." />
+        <FormularStatus ergebnis=geloest erfolg="Der Bezug ist gelöst." />
     }
 }
 
 #[component]
-fn Inhalt(s: ThemaSeite, aktionen: Aktionen, moderieren: ServerAction<ThemaModerieren>) -> impl IntoView {
+fn Inhalt(
+    s: ThemaSeite,
+    aktionen: Aktionen,
+    moderieren: ServerAction<ThemaModerieren>,
+    bezug: BezugAktionen,
+) -> impl IntoView {
     let t = s.thema.clone();
     let pfad = crate::pfad::forum_thema(t.id);
     let darf = Darf { antworten: s.darf_antworten, melden: s.darf_melden, moderieren: s.moderieren };
@@ -97,6 +112,7 @@ fn Inhalt(s: ThemaSeite, aktionen: Aktionen, moderieren: ServerAction<ThemaModer
             {s.beitraege.into_iter().map(|b| view! { <li><BeitragAnsicht b aktionen darf /></li> }).collect_view()}
         </ol>
         <Blaettern pfad seite=s.seite seiten=s.seiten />
+        <Bezuege thema=t.id bezuege=s.bezuege.clone() darf=s.darf_verknuepfen aktionen=bezug />
         {s.moderieren.then(|| view! { <ThemaModeration t=t.clone() bretter=s.bretter.clone() aktion=moderieren /> })}
         {t.gesperrt.then(|| view! {
             <p class="hinweis-kasten thema-geschlossen">"Dieses Thema ist geschlossen; Antworten sind nicht mehr möglich."</p>

@@ -62,6 +62,7 @@ fn Inhalt(d: Daten) -> impl IntoView {
             <h2 id="dokumente-titel">"Dokumente und Links"</h2>
             <crate::pages::dokument::DokumenteZu art=crate::model::dokument::BezugArt::Leistung schluessel=l.ozg_id.to_string() />
         </section>
+        <crate::pages::forum::bezug::ThemenZu art=crate::model::forum::BezugArt::Leistung ziel=l.ozg_id.to_string() />
         <section aria-labelledby="leika-titel">
             <h2 id="leika-titel">{format!("LeiKa-Leistungen ({leika_anzahl})")}</h2>
             <p><a href=crate::pfad::gefiltert(crate::pfad::LEIKA, &[("ozg", &l.ozg_id.to_string())])>"Im LeiKa-Katalog öffnen und exportieren"</a></p>

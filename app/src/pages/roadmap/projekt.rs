@@ -111,6 +111,7 @@ fn Inhalt(
                 <p>"So steht es in der Quelle. Die Koordination kann die Monate unten korrigieren."</p>
             </div>
         })}
+        <crate::pages::forum::bezug::ThemenZu art=crate::model::forum::BezugArt::Projekt ziel=p.id.to_string() />
         {bearbeitbar.then(|| view! {
             <Formular p=formular.clone() aktion />
             <Rueckgaengig p=formular.clone() zurueck />

@@ -104,6 +104,7 @@ fn Inhalt(
             <h2 id="unterlagen-titel">"Unterlagen"</h2>
             <crate::pages::dokument::DokumenteZu art=crate::model::dokument::BezugArt::Veranstaltung schluessel=v.id.to_string() />
         </section>
+        <crate::pages::forum::bezug::ThemenZu art=crate::model::forum::BezugArt::Veranstaltung ziel=v.id.to_string() />
         <super::ergebnis::Ergebnisse s=s.clone() verknuepfen loesen />
         <Anmeldung s=s.clone() anmelden abmelden />
         <Teilnehmende s />

@@ -6,6 +6,7 @@
 
 pub mod moderation;
 pub mod suche;
+pub mod verknuepfung;
 
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, akteur::Akteur};
 use crate::model::forum::{Beitrag, Brett, BrettSeite, EHEMALIG, PRO_SEITE, Thema, ThemaDaten, seiten};
