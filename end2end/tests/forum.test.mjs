@@ -158,3 +158,46 @@ test('Forum: Thema per Tastatur mit einer OZG-Leistung verknüpfen, auf der Leis
   assert.deepEqual([...katalog.fehler, ...brett.fehler, ...seite.fehler], []);
   await kommune.close();
 });
+
+test('Forum: die Koordination eröffnet ein Labor-Forum, der Admin schaltet es öffentlich und wieder zurück; axe', async () => {
+  const kdn = await browser.newContext();
+  const kora = await anmelden(kdn, KONTEN.koordination, '/forum');
+  await kora.getByRole('heading', { name: 'Foren verwalten' }).waitFor();
+  const wahl = kora.getByLabel('Digitalisierungslabor', { exact: true });
+  await wahl.focus();
+  await wahl.selectOption({ index: 1 });
+  const labor = (await wahl.locator('option:checked').textContent()).trim();
+  await kora.getByLabel('Beschreibung (optional)').fill('Austausch der Pilotkommunen (Testdaten)');
+  await kora.getByRole('button', { name: 'Forum eröffnen' }).focus();
+  await kora.keyboard.press('Enter');
+  await kora.getByText('Das Forum ist eröffnet; es steht in der Liste oben.').waitFor();
+  const titel = `Digitalisierungslabor: ${labor}`;
+  await kora.getByRole('link', { name: titel, exact: true }).waitFor();
+  assert.equal(await kora.getByRole('heading', { name: 'Öffentlich lesbare Foren' }).count(), 0, 'only the operator');
+  await barrierefrei(kora, '/forum mit Verwaltung');
+
+  const adm = await browser.newContext();
+  const admin = await anmelden(adm, KONTEN.admin, '/forum');
+  const schalten = admin.getByRole('button', { name: `${titel}: Öffentlich lesbar machen` });
+  await schalten.focus();
+  await admin.keyboard.press('Enter');
+  await admin.getByRole('button', { name: `${titel}: Nur für Angemeldete` }).waitFor();
+  await barrierefrei(admin, '/forum des Admins');
+
+  const leser = await browser.newContext();
+  const oeffentlich = await oeffnen(leser, '/forum');
+  await oeffentlich.getByRole('link', { name: titel, exact: true }).waitFor();
+  assert.equal(await oeffentlich.getByRole('link', { name: 'Zur Anmeldung' }).count(), 0);
+  await barrierefrei(oeffentlich, '/forum mit öffentlichem Forum');
+
+  const zurueck = admin.getByRole('button', { name: `${titel}: Nur für Angemeldete` });
+  await zurueck.focus();
+  await admin.keyboard.press('Enter');
+  await admin.getByRole('button', { name: `${titel}: Öffentlich lesbar machen` }).waitFor();
+  const wieder = await oeffnen(leser, '/forum');
+  await wieder.getByRole('link', { name: 'Zur Anmeldung' }).waitFor();
+  assert.deepEqual([...kora.fehler, ...admin.fehler, ...oeffentlich.fehler], []);
+  await leser.close();
+  await adm.close();
+  await kdn.close();
+});

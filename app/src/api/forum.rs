@@ -194,6 +194,44 @@ pub async fn forum_gemeldete() -> Result<Vec<crate::model::forum::GemeldeterBeit
     Ok(crate::store::forum::moderation::gemeldete(&db()?).await?)
 }
 
+/// Labs without a board yet (moderation).
+#[server(prefix = "/api", endpoint = "forum_labore")]
+pub async fn forum_labore() -> Result<Vec<(i64, String)>, AppError> {
+    use super::ssr::*;
+    pflicht(crate::model::konto::Recht::ForumModerieren)?;
+    Ok(crate::store::forum::verwaltung::labore_ohne_brett(&db()?).await?)
+}
+
+/// Opens the board of a Digitalisierungslabor (moderation); answers its slug.
+#[server(prefix = "/api", endpoint = "forum_labor_eroeffnen")]
+pub async fn forum_labor_eroeffnen(labor: String, beschreibung: String) -> Result<String, AppError> {
+    use super::ssr::*;
+    use crate::error::Feldfehler;
+    let person = pflicht(crate::model::konto::Recht::ForumModerieren)?;
+    let mut l = crate::model::formular::Leser::default();
+    let labor = l.auswahl("labor", &labor, "Bitte ein Digitalisierungslabor wählen.");
+    if labor.is_none() && l.0.is_empty() {
+        l.0.push(Feldfehler::neu("labor", "Bitte ein Digitalisierungslabor wählen."));
+    }
+    let beschreibung = l.text("beschreibung", "Beschreibung", &beschreibung, crate::model::forum::MAX_BETREFF);
+    let (labor, beschreibung) = l.ergebnis((labor.unwrap_or_default(), beschreibung)).map_err(AppError::Eingabe)?;
+    let wer = crate::store::akteur::Akteur::von(&person);
+    let slug = crate::store::forum::verwaltung::labor_brett(&db()?, labor, beschreibung, &wer).await?;
+    live_wecken();
+    Ok(slug)
+}
+
+/// Opens a board for public reading or closes it again (the operator).
+#[server(prefix = "/api", endpoint = "forum_oeffentlich")]
+pub async fn forum_oeffentlich(slug: String, an: bool) -> Result<(), AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::ForenOeffnen)?;
+    let wer = crate::store::akteur::Akteur::von(&person);
+    crate::store::forum::verwaltung::oeffentlich(&db()?, &slug, an, &wer).await?;
+    live_wecken();
+    Ok(())
+}
+
 /// Closes a report without hiding the post (moderation).
 #[server(prefix = "/api", endpoint = "gemeldet_erledigen")]
 pub async fn gemeldet_erledigen(id: i64) -> Result<(), AppError> {

@@ -168,6 +168,9 @@ pub enum Recht<'a> {
     DokumenteVerwalten,
     /// The forum's moderation: pin, lock, move threads, hide posts with a reason.
     ForumModerieren,
+    /// Opening a board for public reading (the operator: what the public reads is theirs to
+    /// answer for).
+    ForenOeffnen,
     /// The inbox of "Unsere Fragen an Sie": read the requests (names, contacts), set their status.
     AnliegenBearbeiten,
     /// Rundschreiben to the followers of a Themenfeld or to every account.
@@ -194,7 +197,7 @@ impl Angemeldet {
     pub fn darf(&self, recht: Recht<'_>) -> bool {
         match (self.rolle, recht) {
             (Rolle::Admin, _) => true,
-            (Rolle::Koordination, Recht::BenutzerVerwalten | Recht::PortalBetreiben) => false,
+            (Rolle::Koordination, Recht::BenutzerVerwalten | Recht::PortalBetreiben | Recht::ForenOeffnen) => false,
             (Rolle::Koordination, _) => true,
             (Rolle::Kommune, Recht::KommuneBearbeiten(ags)) => self.kommune_ags.as_deref() == Some(ags),
             (Rolle::Kommune, Recht::SteckbriefEinreichen) => true,
@@ -359,6 +362,10 @@ mod tests {
         assert!(person(Rolle::Admin, None).darf(Recht::BenutzerVerwalten));
         assert!(person(Rolle::Admin, None).darf(Recht::PortalBetreiben));
         assert!(!k.darf(Recht::PortalBetreiben));
+        let ahaus = person(Rolle::Kommune, Some("05554004"));
+        assert!(k.darf(Recht::RundschreibenSenden) && !ahaus.darf(Recht::RundschreibenSenden));
+        assert!(!k.darf(Recht::ForenOeffnen) && !ahaus.darf(Recht::ForenOeffnen));
+        assert!(person(Rolle::Admin, None).darf(Recht::ForenOeffnen));
     }
 
     #[test]

@@ -442,7 +442,69 @@ async fn verknuepfung_auf_beiden_seiten(db: Db) {
     assert_eq!(db.zahl(&protokoll).await.unwrap(), 2 + 8 + 2);
 }
 
+/// A board for a Digitalisierungslabor (moderation, once per lab) and a board open to the public
+/// (the operator only): the public reads its threads with names and Kommune, never an e-mail
+/// address; closed again, they are gone for the public.
+async fn labor_und_oeffentliche_foren(db: Db) {
+    let basis = starten(db.clone()).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "anna@ahaus.de", "Anna", Rolle::Kommune, Some(AHAUS)).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let adam = konto_anmelden(&db, &basis, "adam@kdn.de", "Adam", Rolle::Admin).await;
+    let labore = json(&basis, "forum_labore", &kora, &[]).await;
+    let (labor, titel) = (labore[0][0].as_i64().unwrap(), labore[0][1].as_str().unwrap().to_string());
+    let eroeffnen = |l: &str, b: &str| vec![("labor", l.to_string()), ("beschreibung", b.to_string())];
+    assert_eq!(senden(&basis, "forum_labor_eroeffnen", &anna, &eroeffnen(&labor.to_string(), "")).await.0, 403);
+    for (l, b, status) in
+        [("", "", 422), ("x", "", 422), ("999999", "", 404), (&labor.to_string()[..], &"b".repeat(300)[..], 422)]
+    {
+        let (s, t) = senden(&basis, "forum_labor_eroeffnen", &kora, &eroeffnen(l, b)).await;
+        assert_eq!(s, status, "{l}: {t}");
+    }
+    let (s, slug) =
+        senden(&basis, "forum_labor_eroeffnen", &kora, &eroeffnen(&labor.to_string(), "Austausch im Labor")).await;
+    assert_eq!(s, 200, "{slug}");
+    let slug: String = serde_json::from_str(&slug).unwrap();
+    assert_eq!(slug, format!("labor-{labor}"));
+    let (s, t) = senden(&basis, "forum_labor_eroeffnen", &kora, &eroeffnen(&labor.to_string(), "")).await;
+    assert_eq!((s, t.contains("schon ein Forum")), (409, true), "{t}");
+    let bretter = json(&basis, "forum_bretter", &anna, &[]).await;
+    let b = bretter.as_array().unwrap().iter().find(|b| b["slug"] == slug.as_str()).unwrap();
+    assert_eq!(b["titel"], format!("Digitalisierungslabor: {titel}"));
+    let labore = json(&basis, "forum_labore", &kora, &[]).await;
+    assert!(labore.as_array().unwrap().iter().all(|l| l[0] != labor), "opened once");
+
+    let f = [("brett", slug.clone()), ("betreff", "Pilot im Labor".to_string()), ("text", "Wir starten.".into())];
+    let (s, thema) = senden(&basis, "thema_anlegen", &anna, &f).await;
+    assert_eq!(s, 200, "{thema}");
+    let lesen = [("id", thema.clone()), ("seite", "1".to_string())];
+    assert_eq!(senden(&basis, "forum_thema", "", &lesen).await.0, 404);
+    let oeffnen = |an: &str| vec![("slug", slug.clone()), ("an", an.to_string())];
+    assert_eq!(senden(&basis, "forum_oeffentlich", &kora, &oeffnen("true")).await.0, 403);
+    assert_eq!(senden(&basis, "forum_oeffentlich", &adam, &oeffnen("true")).await.0, 200);
+    assert_eq!(senden(&basis, "forum_oeffentlich", &adam, &oeffnen("true")).await.0, 200, "already so");
+    let oeffentlich = json(&basis, "forum_bretter", "", &[]).await;
+    let slugs: Vec<&str> = oeffentlich.as_array().unwrap().iter().map(|b| b["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, vec![slug.as_str()]);
+    let (s, t) = senden(&basis, "forum_thema", "", &lesen).await;
+    assert_eq!(s, 200, "{t}");
+    let (s, html) = common::holen(&format!("{basis}/forum/thema/{thema}")).await;
+    assert_eq!(s, 200);
+    for seite in [&t, &html] {
+        assert!(seite.contains("Wir starten.") && seite.contains("Anna"), "{seite}");
+        assert!(!seite.contains("anna@ahaus.de") && !seite.contains("kora@kdn.de"), "no e-mail for the public");
+    }
+    assert_eq!(
+        senden(&basis, "forum_oeffentlich", &adam, &[("slug", "gibt-es-nicht".into()), ("an", "true".into())]).await.0,
+        404
+    );
+    assert_eq!(senden(&basis, "forum_oeffentlich", &adam, &oeffnen("false")).await.0, 200);
+    assert_eq!(senden(&basis, "forum_thema", "", &lesen).await.0, 404);
+    let p = Sql::new("SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'forum_brett'");
+    assert_eq!(db.zahl(&p).await.unwrap(), 3, "opened, public, closed again");
+}
+
 beide_datenbanken!(
+    labor_und_oeffentliche_foren,
     verknuepfung_auf_beiden_seiten,
     suche_faltet_und_zeigt_nur_sichtbares,
     konto_loeschen_laesst_beitraege_stehen,

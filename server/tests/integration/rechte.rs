@@ -229,6 +229,23 @@ fn forum_verknuepfen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String
     })
 }
 
+/// A lab that has no board yet.
+fn forum_labor(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let l = zahl(
+            db,
+            "SELECT MIN(id) FROM labor l WHERE NOT EXISTS (SELECT 1 FROM forum_brett b \
+             WHERE b.slug = 'labor-' || CAST(l.id AS TEXT))",
+        )
+        .await;
+        format!("labor={l}&beschreibung=")
+    })
+}
+
+fn forum_oeffentlich(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "slug=allgemein&an=false".into() })
+}
+
 /// A link of a thread of the caller, to be removed.
 fn forum_bezug_loesen(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
@@ -682,6 +699,9 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/thema_anlegen", erlaubt: &ANGEMELDET, koerper: forum_thema },
     Eintrag { pfad: "/api/beitrag_antworten", erlaubt: &ANGEMELDET, koerper: forum_antwort },
     Eintrag { pfad: "/api/forum_verknuepfen", erlaubt: &ANGEMELDET, koerper: forum_verknuepfen },
+    Eintrag { pfad: "/api/forum_labore", erlaubt: KOORDINATION, koerper: nichts },
+    Eintrag { pfad: "/api/forum_labor_eroeffnen", erlaubt: KOORDINATION, koerper: forum_labor },
+    Eintrag { pfad: "/api/forum_oeffentlich", erlaubt: ADMIN, koerper: forum_oeffentlich },
     Eintrag { pfad: "/api/forum_bezug_loesen", erlaubt: &ANGEMELDET, koerper: forum_bezug_loesen },
     Eintrag { pfad: "/api/beitrag_bearbeiten", erlaubt: &ANGEMELDET, koerper: forum_bearbeiten },
     Eintrag { pfad: "/api/thema_moderieren", erlaubt: KOORDINATION, koerper: thema_moderieren },

@@ -7,6 +7,7 @@ pub mod brett;
 pub mod moderation;
 pub mod thema;
 pub mod uebersicht;
+pub mod verwaltung;
 
 use leptos::prelude::*;
 

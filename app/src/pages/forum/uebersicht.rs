@@ -11,7 +11,8 @@ use leptos_meta::Title;
 
 #[component]
 pub fn Foren() -> impl IntoView {
-    let daten = Resource::new(|| (), |_| forum_bretter());
+    let aktionen = super::verwaltung::BrettAktionen::neu();
+    let daten = Resource::new(move || aktionen.stand(), |_| forum_bretter());
     view! {
         <Title text="Forum „OZG kommunal“" />
         <h1>"Forum „OZG kommunal“"</h1>
@@ -19,7 +20,7 @@ pub fn Foren() -> impl IntoView {
             "Zum offenen Austausch unter Kommunen: Fragen, Erfahrungen mit Online-Diensten und Referenzimplementierungen,
             Hinweise auf Workshops – themenübergreifend und je Themenfeld."
         </p>
-        <Laden daten inhalt={|bretter: Vec<Brett>| {
+        <Laden daten bleibend=true inhalt={move |bretter: Vec<Brett>| {
             if bretter.is_empty() {
                 let anmelden = crate::pfad::anmelden(crate::pfad::FORUM);
                 return view! {
@@ -30,7 +31,12 @@ pub fn Foren() -> impl IntoView {
                 }
                 .into_any();
             }
-            view! { <Suche /> <Tabelle bretter /> }.into_any()
+            view! {
+                <Suche />
+                <Tabelle bretter=bretter.clone() />
+                <super::verwaltung::Verwalten bretter aktionen />
+            }
+            .into_any()
         }} />
         <super::moderation::Gemeldete />
     }
@@ -95,6 +101,7 @@ fn Tabelle(bretter: Vec<Brett>) -> impl IntoView {
                                 <a href=crate::pfad::forum_brett(&b.slug)>{b.titel.clone()}</a>
                                 " " <Neu anzahl=b.neu />
                                 {b.beschreibung.clone().map(|d| view! { <span class="leise block">{d}</span> })}
+                                {b.oeffentlich.then(|| view! { <span class="leise block">"öffentlich lesbar"</span> })}
                             </th>
                             <td>{b.themen}</td>
                             <td>{b.beitraege}</td>

@@ -7,6 +7,7 @@
 pub mod moderation;
 pub mod suche;
 pub mod verknuepfung;
+pub mod verwaltung;
 
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, akteur::Akteur};
 use crate::model::forum::{Beitrag, Brett, BrettSeite, EHEMALIG, PRO_SEITE, Thema, ThemaDaten, seiten};
