@@ -2,7 +2,7 @@
 //! (while it is open) or the moderation, audited on the thread and announced live; listed on the
 //! thread with the targets' names, and on each target's page as the threads the reader may see.
 
-use super::super::{Db, SchreibFehler, Sql, StoreResult, akteur::Akteur, jetzt_ms, protokoll::Aenderung};
+use super::super::{Db, SchreibFehler, Sql, StoreResult, Tx, akteur::Akteur, jetzt_ms, protokoll::Aenderung};
 use super::{Leser, ThemaZeile};
 use crate::model::forum::{Bezug, BezugArt, MAX_BEZUEGE, Thema};
 
@@ -87,22 +87,40 @@ pub async fn setzen(
     let Some(name) = titel(db, art, ziel).await? else {
         return Err(SchreibFehler::NichtGefunden(art.mit_artikel().into()));
     };
+    let mut tx = db.beginnen().await?;
+    // Parallel links must not pass the limit together: touching the thread's row first takes its
+    // row lock (PostgreSQL) or the write lock (SQLite), so the count below sees every link set
+    // before, and the next writer waits until this one is done.
+    let mut sperre = Sql::new("UPDATE forum_thema SET version = version WHERE id = ");
+    sperre.bind(thema);
+    tx.ausfuehren(&sperre).await?;
     let mut zahl = Sql::new("SELECT COUNT(*) FROM forum_verknuepfung WHERE thema_id = ");
     zahl.bind(thema);
-    if db.zahl(&zahl).await? >= MAX_BEZUEGE {
+    if tx.zahl(&zahl).await? >= MAX_BEZUEGE {
         return Err(SchreibFehler::Abgelehnt(format!("Ein Thema hat höchstens {MAX_BEZUEGE} Bezüge.")));
     }
     let mut s = Sql::new("INSERT INTO forum_verknuepfung (thema_id, art, ziel, erstellt_ms) VALUES (");
     s.bind(thema).push(", ").bind(art.code()).push(", ").bind(ziel.to_string()).push(", ").bind(jetzt_ms());
     s.push(") ON CONFLICT (thema_id, art, ziel) DO NOTHING");
-    let mut tx = db.beginnen().await?;
     if tx.ausfuehren(&s).await? > 0 {
-        let mut a = Aenderung::neu("forum_thema", thema, &st.betreff);
-        a.feld("bezug", None, Some(format!("{} {name}", art.label())));
-        a.schreiben(&mut tx, wer).await?;
-        super::super::ereignis::schreiben(&mut tx, crate::model::live::FORUM, &thema.to_string(), "{}", wer).await?;
+        festhalten(&mut tx, thema, &st.betreff, (None, Some(format!("{} {name}", art.label()))), wer).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// The audit entry and the live announcement of a changed link, in the write's transaction.
+async fn festhalten(
+    tx: &mut Tx,
+    thema: i64,
+    betreff: &str,
+    (vorher, nachher): (Option<String>, Option<String>),
+    wer: &Akteur,
+) -> StoreResult<()> {
+    let mut a = Aenderung::neu("forum_thema", thema, betreff);
+    a.feld("bezug", vorher, nachher);
+    a.schreiben(tx, wer).await?;
+    super::super::ereignis::schreiben(tx, crate::model::live::FORUM, &thema.to_string(), "{}", wer).await?;
     Ok(())
 }
 
@@ -123,10 +141,7 @@ pub async fn loesen(
     if tx.ausfuehren(&s).await? == 0 {
         return Err(SchreibFehler::NichtGefunden("Der Bezug".into()));
     }
-    let mut a = Aenderung::neu("forum_thema", thema, &st.betreff);
-    a.feld("bezug", Some(format!("{} {name}", art.label())), None);
-    a.schreiben(&mut tx, wer).await?;
-    super::super::ereignis::schreiben(&mut tx, crate::model::live::FORUM, &thema.to_string(), "{}", wer).await?;
+    festhalten(&mut tx, thema, &st.betreff, (Some(format!("{} {name}", art.label())), None), wer).await?;
     tx.commit().await?;
     Ok(())
 }
