@@ -32,7 +32,8 @@ fn enthaelt_nul(b: &[u8]) -> bool {
 /// answered with 500 (the arguments did not parse, so the function never set a status) gets
 /// the status of its [`AppError`].
 pub async fn serverfunktion(req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/api/") {
+    let pfad = req.uri().path();
+    if !pfad.starts_with("/api/") || crate::schnittstelle::ist_schnittstelle(pfad) {
         return next.run(req).await;
     }
     let (teile, koerper) = req.into_parts();

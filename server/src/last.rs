@@ -28,6 +28,9 @@ pub struct Lastgrenzen {
     /// Login attempts per minute and network (burst: 2 ×), before and besides the throttling of
     /// wrong passwords.
     pub anmeldungen_je_minute: u32,
+    /// Requests to the open API per second and network, logged in or not (burst: 4 ×): a client
+    /// paging through a list with 100 rows a page reads 2,000 rows a second.
+    pub api_je_sekunde: u32,
     /// Anonymous exports per minute and network (burst: 10).
     pub exporte_je_minute: u32,
     /// Anonymous exports running at once on this server; more are turned away with 503.
@@ -48,6 +51,7 @@ impl Default for Lastgrenzen {
         Lastgrenzen {
             anonym_je_sekunde: 50,
             anmeldungen_je_minute: 60,
+            api_je_sekunde: 20,
             exporte_je_minute: 30,
             exporte_parallel: 4,
             live_je_server: 5_000,
@@ -61,7 +65,7 @@ impl Default for Lastgrenzen {
 
 impl Lastgrenzen {
     /// Defaults, each replaceable by an environment variable (`OZG_ANONYM_JE_SEKUNDE`,
-    /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
+    /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_API_JE_SEKUNDE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
     /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`, `OZG_SEITENSPEICHER_MB`,
     /// `OZG_ABFRAGESPEICHER_MB`).
     pub fn aus(lesen: crate::config::Lesen) -> Result<Lastgrenzen, crate::config::KonfigFehler> {
@@ -70,6 +74,7 @@ impl Lastgrenzen {
         Ok(Lastgrenzen {
             anonym_je_sekunde: zahl(lesen, "OZG_ANONYM_JE_SEKUNDE", d.anonym_je_sekunde)?,
             anmeldungen_je_minute: zahl(lesen, "OZG_ANMELDUNGEN_JE_MINUTE", d.anmeldungen_je_minute)?,
+            api_je_sekunde: zahl(lesen, "OZG_API_JE_SEKUNDE", d.api_je_sekunde)?,
             exporte_je_minute: zahl(lesen, "OZG_EXPORTE_JE_MINUTE", d.exporte_je_minute)?,
             exporte_parallel: zahl(lesen, "OZG_EXPORTE_PARALLEL", d.exporte_parallel)?,
             live_je_server: zahl(lesen, "OZG_LIVE_JE_SERVER", d.live_je_server)?,
@@ -86,6 +91,7 @@ impl Lastgrenzen {
         Lastgrenzen {
             anonym_je_sekunde: 1_000_000,
             anmeldungen_je_minute: 1_000_000,
+            api_je_sekunde: 1_000_000,
             exporte_je_minute: 1_000_000,
             exporte_parallel: 1_000,
             live_je_server: 100_000,
@@ -104,6 +110,7 @@ pub struct Lastschutz {
     pub grenzen: Lastgrenzen,
     anonym: DefaultKeyedRateLimiter<String>,
     anmeldung: DefaultKeyedRateLimiter<String>,
+    api: DefaultKeyedRateLimiter<String>,
     export: DefaultKeyedRateLimiter<String>,
     exporte: Arc<Semaphore>,
     live: Arc<Semaphore>,
@@ -115,10 +122,12 @@ impl Lastschutz {
         let anonym = Quota::per_second(nz(g.anonym_je_sekunde)).allow_burst(nz(g.anonym_je_sekunde.saturating_mul(4)));
         let anmeldung =
             Quota::per_minute(nz(g.anmeldungen_je_minute)).allow_burst(nz(g.anmeldungen_je_minute.saturating_mul(2)));
+        let api = Quota::per_second(nz(g.api_je_sekunde)).allow_burst(nz(g.api_je_sekunde.saturating_mul(4)));
         let export = Quota::per_minute(nz(g.exporte_je_minute)).allow_burst(nz(10.min(g.exporte_je_minute)));
         let schutz = Arc::new(Lastschutz {
             anonym: RateLimiter::keyed(anonym),
             anmeldung: RateLimiter::keyed(anmeldung),
+            api: RateLimiter::keyed(api),
             export: RateLimiter::keyed(export),
             exporte: Arc::new(Semaphore::new(g.exporte_parallel)),
             live: Arc::new(Semaphore::new(g.live_je_server)),
@@ -132,6 +141,7 @@ impl Lastschutz {
                 while let Some(s) = w.upgrade() {
                     s.anonym.retain_recent();
                     s.anmeldung.retain_recent();
+                    s.api.retain_recent();
                     s.export.retain_recent();
                     drop(s);
                     tokio::time::sleep(Duration::from_secs(60)).await;
@@ -184,10 +194,15 @@ impl Drop for LivePlatz {
 #[derive(Clone)]
 pub struct ExportPlatz(pub Arc<OwnedSemaphorePermit>);
 
-/// 429 or 503 with `Retry-After`, as JSON of [`AppError`] for server functions (the pages show
-/// it like any error) and as text elsewhere.
+/// 429 or 503 with `Retry-After`: problem+json for the open API (readable across origins), JSON
+/// of [`AppError`] for server functions (the pages show it like any error), text elsewhere.
 fn abweisen(pfad: &str, status: StatusCode, sekunden: u64, meldung: String) -> Response {
-    let mut r = if pfad.starts_with("/api/") {
+    let mut r = if crate::schnittstelle::ist_schnittstelle(pfad) {
+        let mut r = crate::schnittstelle::Problem::Gedrosselt(meldung).antwort(pfad);
+        r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        r.headers_mut().insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("retry-after"));
+        r
+    } else if pfad.starts_with("/api/") {
         let e = if status == StatusCode::TOO_MANY_REQUESTS {
             AppError::ZuVieleVersuche(meldung)
         } else {
@@ -204,10 +219,14 @@ fn abweisen(pfad: &str, status: StatusCode, sekunden: u64, meldung: String) -> R
 
 fn zu_viele(pfad: &str, warten: Duration) -> Response {
     let s = warten.as_secs() + 1;
-    let m = format!(
-        "Zu viele Anfragen aus Ihrem Netz in kurzer Zeit. Bitte versuchen Sie es in {s} Sekunden erneut; \
-         angemeldet gilt diese Grenze nicht."
-    );
+    let m = if crate::schnittstelle::ist_schnittstelle(pfad) {
+        format!("Zu viele Anfragen an die Schnittstelle aus Ihrem Netz. Bitte versuchen Sie es in {s} Sekunden erneut.")
+    } else {
+        format!(
+            "Zu viele Anfragen aus Ihrem Netz in kurzer Zeit. Bitte versuchen Sie es in {s} Sekunden erneut; \
+             angemeldet gilt diese Grenze nicht."
+        )
+    };
     abweisen(pfad, StatusCode::TOO_MANY_REQUESTS, s, m)
 }
 
@@ -219,6 +238,7 @@ pub async fn drosseln(State(schutz): State<Arc<Lastschutz>>, mut req: Request, n
     let anonym = wer.person.is_none();
     let limiter = match (req.method(), pfad.as_str()) {
         (&Method::POST, "/api/anmelden") => Some(&schutz.anmeldung),
+        (_, p) if crate::schnittstelle::ist_schnittstelle(p) => Some(&schutz.api),
         (&Method::POST, p) if anonym && p.starts_with("/api/") => Some(&schutz.anonym),
         (_, p) if anonym && p.starts_with("/export/") => Some(&schutz.export),
         _ => None,

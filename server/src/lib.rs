@@ -16,6 +16,7 @@ pub mod last;
 pub mod live;
 pub mod live_messung;
 pub mod router;
+pub mod schnittstelle;
 pub mod seitenspeicher;
 pub mod sicherheit;
 pub mod stress_messung;

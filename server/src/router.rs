@@ -71,6 +71,18 @@ fn routen() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTEN.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The open API with its conditional requests and CORS (reading only, from any origin).
+fn schnittstelle(state: &AppState) -> Router<AppState> {
+    use axum::http::{Method, header};
+    let cors = tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE])
+        .expose_headers([header::ETAG, header::LAST_MODIFIED, header::LINK, header::RETRY_AFTER])
+        .max_age(std::time::Duration::from_secs(86_400));
+    crate::schnittstelle::router().layer(from_fn_with_state(state.clone(), crate::schnittstelle::bedingt)).layer(cors)
+}
+
 pub fn router(
     db: Db,
     leptos_options: LeptosOptions,
@@ -111,6 +123,7 @@ pub fn dienst(
     // Live streams stay open for hours: they alone have no time limit.
     let live_route = Router::new().route(app::model::live::PFAD, get(crate::live::handler));
     let router = Router::new()
+        .merge(schnittstelle(&state))
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/export/{datei}", get(crate::export::handler))
         .route("/grafik/{datei}", get(crate::grafik::handler))

@@ -138,13 +138,15 @@ pub const CSP_SONST: &str = "default-src 'none'; frame-ancestors 'none'; sandbox
 pub async fn koepfe(State(sicherheit): State<Sicherheit>, req: Request, next: Next) -> Response {
     // A logged-in reader's pages and every server function's answer may hold personal data:
     // no shared cache (proxy, CDN) and no disk cache may keep them.
-    let persoenlich = req.uri().path().starts_with("/api/")
-        || req
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|c| token_aus_cookie(c).is_some());
+    // The open API answers the same to everyone, session or not (it reads no session).
+    let pfad = req.uri().path();
+    let mit_sitzung = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| token_aus_cookie(c).is_some());
+    let persoenlich = !crate::schnittstelle::ist_schnittstelle(pfad) && (pfad.starts_with("/api/") || mit_sitzung);
     let pfad = req.uri().path().to_owned();
     let mut res = next.run(req).await;
     let status = res.status();

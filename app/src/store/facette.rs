@@ -374,6 +374,192 @@ pub fn treffer_strom<T: Zeile + 'static>(
     db.strom(def.zeilen_sql(a, Some((max, 0))), 256)
 }
 
+/// The type of a sort column or key, so that a cursor's value is bound as what it is compared
+/// with (PostgreSQL refuses text against a number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spaltenart {
+    Text,
+    Zahl,
+}
+
+/// A value of a sort column or key, as a cursor carries it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Marke {
+    Zahl(i64),
+    Text(String),
+}
+
+impl Marke {
+    fn passt(&self, art: Spaltenart) -> bool {
+        matches!((self, art), (Marke::Zahl(_), Spaltenart::Zahl) | (Marke::Text(_), Spaltenart::Text))
+    }
+}
+
+impl From<Marke> for super::Arg {
+    fn from(m: Marke) -> Self {
+        match m {
+            Marke::Zahl(z) => super::Arg::Int(z),
+            Marke::Text(t) => super::Arg::Text(t),
+        }
+    }
+}
+
+/// The order of a cursor-paged list: one of the catalog's sorts (or its standard sort), then the
+/// key, so that every row has one place.
+#[derive(Clone, Copy, Debug)]
+pub struct Reihenfolge<'a> {
+    /// A key of [`KatalogDef::sortierungen`]; `None`: the standard sort.
+    pub sort: Option<&'a str>,
+    pub art: Spaltenart,
+    pub absteigend: bool,
+    pub schluessel_art: Spaltenart,
+}
+
+/// Where the previous page ended: its last row's sort value (`None`: NULL) and key. Carried by
+/// value, so a page continues where it should even if that row was deleted meanwhile.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stelle {
+    pub wert: Option<Marke>,
+    pub schluessel: Marke,
+}
+
+/// One page of a cursor-paged list, the place after its last row (when there are more) and the
+/// number of all matches.
+pub struct Blatt<T> {
+    pub zeilen: Vec<T>,
+    pub weiter: Option<Stelle>,
+    pub gesamt: i64,
+}
+
+/// A row with its sort value and key, for the next cursor.
+struct Markiert<T> {
+    zeile: T,
+    wert: Option<Marke>,
+    schluessel: Option<Marke>,
+}
+
+fn marke(text: Option<String>, zahl: Option<i64>) -> Option<Marke> {
+    zahl.map(Marke::Zahl).or(text.map(Marke::Text))
+}
+
+macro_rules! markiert_aus_zeile {
+    ($row:ty) => {
+        impl<'r, T: FromRow<'r, $row>> FromRow<'r, $row> for Markiert<T> {
+            fn from_row(row: &'r $row) -> sqlx::Result<Self> {
+                use sqlx::Row;
+                Ok(Markiert {
+                    zeile: T::from_row(row)?,
+                    wert: marke(row.try_get("blatt_wt")?, row.try_get("blatt_wz")?),
+                    schluessel: marke(row.try_get("blatt_kt")?, row.try_get("blatt_kz")?),
+                })
+            }
+        }
+    };
+}
+use sqlx::FromRow;
+markiert_aus_zeile!(sqlx::sqlite::SqliteRow);
+markiert_aus_zeile!(sqlx::postgres::PgRow);
+
+/// `expr` typed as a text and a number column (the other one NULL), named `name_t`/`name_z`.
+fn typisiert(sql: &mut Sql, expr: &str, art: Spaltenart, name: &str) {
+    let (t, z) = match art {
+        Spaltenart::Text => (format!("CAST({expr} AS TEXT)"), "CAST(NULL AS BIGINT)".to_string()),
+        Spaltenart::Zahl => ("CAST(NULL AS TEXT)".to_string(), format!("CAST({expr} AS BIGINT)")),
+    };
+    sql.push(&format!(", {t} AS {name}t, {z} AS {name}z"));
+}
+
+/// Why a cursor-paged list could not be read: the first two are the client's, the last the
+/// database's.
+#[derive(Debug, thiserror::Error)]
+pub enum BlattFehler {
+    #[error("Unbekannte Sortierung.")]
+    UnbekannteSortierung,
+    #[error("Die Fortsetzungsmarke passt nicht zu dieser Sortierung.")]
+    MarkePasstNicht,
+    #[error(transparent)]
+    Store(#[from] super::StoreError),
+}
+
+impl KatalogDef {
+    fn sortausdruck(&self, r: &Reihenfolge) -> Result<&'static str, BlattFehler> {
+        match r.sort {
+            None => Ok(self.standard_sort),
+            Some(s) => self
+                .sortierungen
+                .iter()
+                .find(|(k, _)| *k == s)
+                .map(|(_, e)| *e)
+                .ok_or(BlattFehler::UnbekannteSortierung),
+        }
+    }
+
+    /// Rows after `nach` in the order `r`: NULLs last in either direction, the key ascending
+    /// among equal values (as [`Self::order_by`] does). At most `limit` + 1 rows, so the caller
+    /// sees whether there are more.
+    fn blatt_sql(
+        &self,
+        a: &KatalogAnfrage,
+        r: &Reihenfolge,
+        nach: Option<&Stelle>,
+        limit: u32,
+    ) -> Result<Sql, BlattFehler> {
+        let expr = self.sortausdruck(r)?;
+        let key = self.schluessel;
+        let mut sql = Sql::new("SELECT ");
+        sql.push(self.select);
+        typisiert(&mut sql, expr, r.art, "blatt_w");
+        typisiert(&mut sql, key, r.schluessel_art, "blatt_k");
+        sql.push(" FROM ").push(self.from);
+        let mut wo = Wo::neu(&mut sql);
+        self.bedingungen(&mut wo, a, None);
+        if let Some(stelle) = nach {
+            if !stelle.schluessel.passt(r.schluessel_art) || stelle.wert.as_ref().is_some_and(|w| !w.passt(r.art)) {
+                return Err(BlattFehler::MarkePasstNicht);
+            }
+            let s = wo.und();
+            match &stelle.wert {
+                Some(w) => {
+                    let vergleich = if r.absteigend { " < " } else { " > " };
+                    s.push(&format!("(({expr}) IS NULL OR ({expr})")).push(vergleich).bind(w.clone());
+                    s.push(&format!(" OR (({expr}) = ")).bind(w.clone());
+                    s.push(&format!(" AND {key} > ")).bind(stelle.schluessel.clone()).push("))");
+                }
+                None => {
+                    s.push(&format!("(({expr}) IS NULL AND {key} > ")).bind(stelle.schluessel.clone()).push(")");
+                }
+            }
+        }
+        let richtung = if r.absteigend { "DESC" } else { "ASC" };
+        sql.push(&format!(" ORDER BY (({expr}) IS NULL), {expr} {richtung}, {key} LIMIT {}", u64::from(limit) + 1));
+        Ok(sql)
+    }
+}
+
+/// One page of a catalog for the open API: after `nach` in the order `r`, at most `limit` rows,
+/// with the same filters as the page (facets, "ist nicht gleich", search).
+pub async fn blaettern<T: Zeile>(
+    db: &Db,
+    def: &KatalogDef,
+    a: &KatalogAnfrage,
+    r: &Reihenfolge<'_>,
+    nach: Option<&Stelle>,
+    limit: u32,
+) -> Result<Blatt<T>, BlattFehler> {
+    let zeilen_sql = def.blatt_sql(a, r, nach, limit)?;
+    let anzahl_sql = def.anzahl_sql(a);
+    let (gesamt, mut zeilen) = futures::try_join!(db.zahl(&anzahl_sql), db.alle::<Markiert<T>>(&zeilen_sql))?;
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mehr = zeilen.len() > limit;
+    zeilen.truncate(limit);
+    let weiter = match zeilen.last() {
+        Some(z) if mehr => z.schluessel.clone().map(|schluessel| Stelle { wert: z.wert.clone(), schluessel }),
+        _ => None,
+    };
+    Ok(Blatt { zeilen: zeilen.into_iter().map(|z| z.zeile).collect(), weiter, gesamt })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,13 @@ pub async fn aktuell(db: &Db) -> StoreResult<i64> {
     db.zahl(&Sql::new("SELECT generation FROM datengeneration WHERE id = 1")).await
 }
 
+/// The current generation and when it rose (milliseconds since 1970; migration 0023): what the
+/// open API answers as `ETag` and `Last-Modified`.
+pub async fn stand(db: &Db) -> StoreResult<(i64, i64)> {
+    let sql = Sql::new("SELECT generation, geaendert_ms FROM datengeneration WHERE id = 1");
+    Ok(db.eine::<(i64, i64)>(&sql).await?.unwrap_or((0, 0)))
+}
+
 /// Tables of the schema that do not carry a generation trigger but should (empty when the
 /// schema is consistent with [`NICHT_GEZAEHLT`]).
 pub async fn ungezaehlte_tabellen(db: &Db) -> StoreResult<Vec<String>> {

@@ -140,7 +140,7 @@ pub fn export(db: &Db, a: &KatalogAnfrage) -> tokio::sync::mpsc::Receiver<StoreR
 /// Counts and Themenfelder of the listed rows only, one query each (not one per row, and not
 /// for every matching row before sorting, which cost 15–20 ms with 200,000 usage rows). In
 /// blocks, so an export of many rows stays below the databases' limits of bound values.
-async fn ergaenzen(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> StoreResult<()> {
+pub async fn ergaenzen(db: &Db, zeilen: &mut [OnlinedienstZeile]) -> StoreResult<()> {
     for block in zeilen.chunks_mut(2000) {
         ergaenzen_block(db, block).await?;
     }

@@ -22,6 +22,7 @@ mod live;
 mod rechte;
 mod rechtstext;
 mod roadmap;
+mod schnittstelle;
 mod seitenspeicher;
 mod sicherung;
 mod steckbrief;

@@ -1,0 +1,71 @@
+//! The open API, version 1 (`/api/v1`): read-only and public, for Kommunen, IT-Dienstleister,
+//! Open.NRW and anyone else who wants the data without reading pages. Its types are its own
+//! (`modell`), its errors are problem+json (`fehler`), its lists use the catalogs' definitions and
+//! a cursor (`katalog`, `anfrage`), and its description is generated from the code (`openapi`).
+//! Conditional requests and the headers every answer carries are in `bedingt`.
+
+mod anfrage;
+mod bedingt;
+mod fehler;
+mod katalog;
+mod modell;
+mod openapi;
+
+pub use bedingt::schicht as bedingt;
+pub use fehler::{PROBLEM_JSON, Problem, ProblemKoerper};
+pub use openapi::beschreibung;
+
+use crate::router::AppState;
+use axum::Router;
+use axum::routing::{any, get};
+
+/// Where the API lives; also the prefix that server functions (`/api/{name}`) never have.
+pub const PRAEFIX: &str = "/api/v1";
+/// The documentation page (problem types point to its anchors).
+pub const DOKU: &str = "/api/v1/doku";
+
+/// Whether a path belongs to the open API (not to the server functions under `/api/`).
+pub fn ist_schnittstelle(pfad: &str) -> bool {
+    pfad == PRAEFIX || pfad.starts_with("/api/v1/")
+}
+
+/// The parameters every list shares; each list also takes its catalog's filters.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // read from the raw query by `anfrage::lesen`; here for the description
+pub struct ListenParameter {
+    /// Suche in Namen und Schlüsseln (Wortanfänge, ohne Groß-/Kleinschreibung und Umlaute).
+    #[param(max_length = 200)]
+    q: Option<String>,
+    /// Sortierung; mit „-“ davor absteigend. Ohne: nach Name. Leere Werte stehen immer am Ende.
+    #[param(max_length = 40)]
+    sort: Option<String>,
+    /// Zeilen je Seite.
+    #[param(minimum = 1, maximum = 100, default = 25)]
+    limit: Option<u32>,
+    /// Fortsetzungsmarke: der Wert von „naechste“ der vorigen Seite, unverändert.
+    #[param(max_length = 512)]
+    cursor: Option<String>,
+}
+
+/// The API's routes with their full paths (merged, not nested: the server functions' catch-all
+/// `/api/{*fn_name}` would otherwise answer the addresses the API does not know).
+pub fn router() -> Router<AppState> {
+    let p = |rest: &str| format!("{PRAEFIX}{rest}");
+    Router::new()
+        .route(&p("/openapi.json"), get(openapi::json))
+        .route(&p("/themenfelder"), get(katalog::themenfelder))
+        .route(&p("/leistungen"), get(katalog::leistungen))
+        .route(&p("/leika"), get(katalog::leika))
+        .route(&p("/kommunen"), get(katalog::kommunen))
+        .route(&p("/onlinedienste"), get(katalog::onlinedienste))
+        .route(PRAEFIX, any(nicht_gefunden))
+        .route(&p("/{*rest}"), any(nicht_gefunden))
+        .method_not_allowed_fallback(|| async { Problem::Methode })
+}
+
+async fn nicht_gefunden() -> Problem {
+    Problem::NichtGefunden(format!(
+        "Diese Adresse gibt es in der Schnittstelle nicht. Die Übersicht steht unter {PRAEFIX}/openapi.json und {DOKU}."
+    ))
+}

@@ -1,0 +1,198 @@
+//! What the API answers, version 1: its own types, apart from the portal's models, so that the
+//! pages may change without breaking a client, and so that only what is public can be in them –
+//! each field is named here on purpose. The OpenAPI schemas are generated from these types.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One page of a list, with the number of all matches and the cursor of the next page.
+#[derive(Serialize, ToSchema)]
+pub struct Seite<T: ToSchema> {
+    pub daten: Vec<T>,
+    /// All rows matching the filters (not only this page).
+    pub gesamt: i64,
+    /// Rows per page as requested (at most 100).
+    pub limit: u32,
+    /// Pass as `cursor` for the next page; `null` on the last page. Also in the `Link` header.
+    pub naechste: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"id": 3, "slug": "familie-kind", "name": "Familie & Kind", "leistungen": 31,
+    "leika_leistungen": 260, "lebenslagen": 6, "leistungen_mit_onlinedienst": 12, "adresse": "/themenfelder/familie-kind"}))]
+pub struct Themenfeld {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// OZG-Leistungen of the field.
+    pub leistungen: i64,
+    pub leika_leistungen: i64,
+    pub lebenslagen: i64,
+    /// OZG-Leistungen of the field for which an online service covers one of its LeiKa keys.
+    pub leistungen_mit_onlinedienst: i64,
+    /// The field's page in the portal.
+    pub adresse: String,
+}
+
+impl From<app::model::leistung::ThemenfeldKennzahlen> for Themenfeld {
+    fn from(t: app::model::leistung::ThemenfeldKennzahlen) -> Self {
+        Themenfeld {
+            adresse: format!("/themenfelder/{}", t.slug),
+            id: t.id,
+            slug: t.slug,
+            name: t.name,
+            leistungen: t.leistungen,
+            leika_leistungen: t.leika,
+            lebenslagen: t.lebenslagen,
+            leistungen_mit_onlinedienst: t.mit_dienst,
+        }
+    }
+}
+
+/// An OZG-Leistung of the OZG-Umsetzungskatalog.
+#[derive(Serialize, ToSchema)]
+pub struct Leistung {
+    pub ozg_id: i64,
+    pub name: String,
+    pub themenfeld_id: i64,
+    pub themenfeld: String,
+    pub lebenslage: String,
+    /// Executing levels as recorded: `bund`, `land`, `kommunal` (empty: not recorded).
+    pub zustaendigkeit: Vec<String>,
+    pub prioritaet: Option<i64>,
+    /// Built once for all (Einer für Alle), where recorded.
+    pub efa: Option<bool>,
+    pub leika_anzahl: i64,
+    pub adresse: String,
+}
+
+impl From<app::model::leistung::LeistungZeile> for Leistung {
+    fn from(l: app::model::leistung::LeistungZeile) -> Self {
+        Leistung {
+            zustaendigkeit: l.ebenen().into_iter().map(|e| e.code().to_string()).collect(),
+            adresse: app::pfad::leistung(l.ozg_id),
+            ozg_id: l.ozg_id,
+            name: l.name,
+            themenfeld_id: l.themenfeld_id,
+            themenfeld: l.themenfeld,
+            lebenslage: l.lebenslage,
+            prioritaet: l.prioritaet,
+            efa: l.efa,
+            leika_anzahl: l.leika_anzahl,
+        }
+    }
+}
+
+/// A Leistung of the Leistungskatalog (LeiKa).
+#[derive(Serialize, ToSchema)]
+pub struct LeikaLeistung {
+    pub id: i64,
+    /// The 14-digit key; `null` where the source's key is not a valid one (see `schluessel_roh`).
+    pub schluessel: Option<String>,
+    pub schluessel_roh: String,
+    pub name: String,
+    pub typisierung: Option<String>,
+    pub ozg_id: Option<i64>,
+    pub ozg_name: Option<String>,
+    pub themenfeld: Option<String>,
+    pub rechtsgrundlage: Option<String>,
+}
+
+impl From<app::model::leistung::LeikaZeile> for LeikaLeistung {
+    fn from(k: app::model::leistung::LeikaZeile) -> Self {
+        LeikaLeistung {
+            id: k.id,
+            schluessel: k.schluessel,
+            schluessel_roh: k.schluessel_roh,
+            name: k.name,
+            typisierung: k.typisierung,
+            ozg_id: k.ozg_id,
+            ozg_name: k.ozg_name,
+            themenfeld: k.themenfeld,
+            rechtsgrundlage: k.rechtsgrundlage,
+        }
+    }
+}
+
+/// A Kommune of NRW (Gemeinde or kreisfreie Stadt).
+#[derive(Serialize, ToSchema)]
+pub struct Kommune {
+    /// Amtlicher Gemeindeschlüssel (8 digits).
+    pub ags: String,
+    pub name: String,
+    pub typ: String,
+    pub kreis_ags: String,
+    pub kreis: String,
+    pub regierungsbezirk: String,
+    pub groessenklasse: String,
+    pub einwohner: i64,
+    pub adresse: String,
+}
+
+impl From<app::model::kommune::KommuneZeile> for Kommune {
+    fn from(k: app::model::kommune::KommuneZeile) -> Self {
+        Kommune {
+            adresse: app::pfad::kommune(&k.ags),
+            ags: k.ags,
+            name: k.name,
+            typ: k.typ,
+            kreis_ags: k.kreis_ags,
+            kreis: k.kreis,
+            regierungsbezirk: k.regierungsbezirk,
+            groessenklasse: k.groessenklasse,
+            einwohner: k.einwohner,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThemenfeldVerweis {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// An online service of the Lösungsdatenbank.
+#[derive(Serialize, ToSchema)]
+pub struct Onlinedienst {
+    pub id: i64,
+    pub name: String,
+    pub url: Option<String>,
+    /// `live`, `in_umsetzung`, `geplant` …
+    pub status: String,
+    /// Maturity level in the model named by `reifegrad_modell`.
+    pub reifegrad: Option<i64>,
+    pub reifegrad_modell: Option<String>,
+    /// IT-Dienstleister or other provider.
+    pub anbieter: Option<String>,
+    /// LeiKa keys the service covers, and how many of them are in the LeiKa catalog.
+    pub leika_anzahl: i64,
+    pub leika_im_katalog: i64,
+    /// Kommunen that reported using it.
+    pub kommunen: i64,
+    pub themenfelder: Vec<ThemenfeldVerweis>,
+    pub adresse: String,
+}
+
+impl From<app::model::loesung::OnlinedienstZeile> for Onlinedienst {
+    fn from(o: app::model::loesung::OnlinedienstZeile) -> Self {
+        Onlinedienst {
+            adresse: app::pfad::loesung(o.id),
+            themenfelder: o
+                .themenfelder
+                .into_iter()
+                .map(|t| ThemenfeldVerweis { id: t.id, slug: t.slug, name: t.name })
+                .collect(),
+            id: o.id,
+            name: o.name,
+            url: o.url,
+            status: o.status,
+            reifegrad: o.reifegrad,
+            reifegrad_modell: o.reifegrad_modell,
+            anbieter: o.anbieter,
+            leika_anzahl: o.leika_anzahl,
+            leika_im_katalog: o.leika_im_katalog,
+            kommunen: o.kommunen,
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The API's description (OpenAPI 3.1), generated from the handlers' annotations and the answer
+//! types; each list's filters are added from its catalog definition, so the description names
+//! exactly the filters the code reads.
+
+use super::anfrage::{Liste, MAX_WERT};
+use super::{fehler, katalog, modell};
+use axum::http::header;
+use axum::response::IntoResponse;
+use std::sync::OnceLock;
+use utoipa::OpenApi;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::{OpenApi as Dokument, RefOr, Required};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "OZG-Atlas NRW – Offene Schnittstelle",
+        version = "1.0.0",
+        description = "Lesender, öffentlicher Zugriff auf die Daten des OZG-Atlas NRW: Themenfelder, OZG- und \
+            LeiKa-Leistungen, Kommunen und die Online-Dienste der Lösungsdatenbank. Ohne Anmeldung; je Netz \
+            begrenzt (429 mit Retry-After). Fehler als application/problem+json (RFC 9457). Listen blättern \
+            mit „cursor“; ETag und Last-Modified erlauben bedingte Abrufe (304).",
+        license(name = "Daten: siehe /api/v1/doku (Lizenzen der Quellen)")
+    ),
+    paths(katalog::themenfelder, katalog::leistungen, katalog::leika, katalog::kommunen, katalog::onlinedienste),
+    components(schemas(fehler::ProblemKoerper, modell::ThemenfeldVerweis)),
+    tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals")),
+    modifiers(&Filter)
+)]
+struct Schnittstelle;
+
+/// Each list's catalog filters as query parameters.
+struct Filter;
+
+const LISTEN: [(&str, &Liste); 4] = [
+    ("/api/v1/leistungen", &katalog::LEISTUNGEN),
+    ("/api/v1/leika", &katalog::LEIKA),
+    ("/api/v1/kommunen", &katalog::KOMMUNEN),
+    ("/api/v1/onlinedienste", &katalog::ONLINEDIENSTE),
+];
+
+fn filter_parameter(liste: &Liste) -> Vec<Parameter> {
+    let mut alle = Vec::new();
+    for f in liste.def.facetten {
+        let wert = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(MAX_WERT));
+        alle.push(
+            ParameterBuilder::new()
+                .name(f.schluessel)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(format!(
+                    "Filter „{}“: einer der Werte (mehrfach angeben für mehrere; „-“ = nicht erfasst).",
+                    f.label
+                )))
+                .schema(Some(ArrayBuilder::new().items(wert).max_items(Some(50))))
+                .build(),
+        );
+        alle.push(
+            ParameterBuilder::new()
+                .name(format!("nicht_{}", f.schluessel))
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(format!("1: Filter „{}“ verneint („ist nicht gleich“).", f.label)))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["1", "0"]))))
+                .build(),
+        );
+    }
+    alle
+}
+
+impl utoipa::Modify for Filter {
+    fn modify(&self, doc: &mut Dokument) {
+        for (pfad, liste) in LISTEN {
+            let Some(get) = doc.paths.paths.get_mut(pfad).and_then(|p| p.get.as_mut()) else { continue };
+            let sorten: Vec<String> =
+                liste.sortierungen.iter().flat_map(|(s, _)| [s.to_string(), format!("-{s}")]).collect();
+            let parameter = get.parameters.get_or_insert_with(Vec::new);
+            for p in parameter.iter_mut() {
+                if let RefOr::T(sort) = p
+                    && sort.name == "sort"
+                {
+                    sort.schema =
+                        Some(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(sorten.clone())).into());
+                }
+            }
+            parameter.extend(filter_parameter(liste).into_iter().map(RefOr::T));
+        }
+    }
+}
+
+/// The description as served (built once).
+pub fn beschreibung() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| Schnittstelle::openapi().to_pretty_json().unwrap_or_default())
+}
+
+/// A short fingerprint of the description: part of every ETag, so that answers of a changed
+/// API are not taken for the cached ones.
+pub fn fingerabdruck() -> &'static str {
+    static F: OnceLock<String> = OnceLock::new();
+    F.get_or_init(|| {
+        use sha2::Digest;
+        hex::encode(&sha2::Sha256::digest(beschreibung().as_bytes())[..6])
+    })
+}
+
+pub async fn json() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], beschreibung())
+}
