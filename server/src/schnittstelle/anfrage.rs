@@ -3,7 +3,7 @@
 //! a problem naming the parameter – a client learns of a typo instead of getting unfiltered data.
 
 use super::fehler::Problem;
-use app::model::filter::{Auswahl, KatalogAnfrage};
+use app::model::filter::KatalogAnfrage;
 use app::store::facette::{KatalogDef, Marke, Reihenfolge, Spaltenart, Stelle};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -199,7 +199,7 @@ fn facette(a: &mut KatalogAnfrage, def: &KatalogDef, k: &str, v: &str) -> Result
             "0" | "false" => false,
             _ => return Err(Problem::parameter(k, format!("„{k}“ ist 1 (verneint) oder 0."))),
         };
-        a.facetten.entry(name.to_string()).or_insert_with(Auswahl::default).negiert = negiert;
+        a.facetten.entry(name.to_string()).or_default().negiert = negiert;
         return Ok(());
     }
     if !def.facetten.iter().any(|f| f.schluessel == k) {

@@ -33,7 +33,7 @@ async fn alle(basis: &str, pfad_und_abfrage: &str) -> Vec<Value> {
             }
             None => {
                 assert!(h.get("link").is_none());
-                assert_eq!(zeilen.len() as i64, gesamt.unwrap(), "{pfad_und_abfrage}");
+                assert_eq!(i64::try_from(zeilen.len()).unwrap(), gesamt.unwrap(), "{pfad_und_abfrage}");
                 return zeilen;
             }
         }
@@ -186,7 +186,7 @@ async fn bedingt_und_cors(db: Db) {
     assert_eq!(r.headers()["cache-control"], "public, no-cache");
     let tf: Value = r.json().await.unwrap();
     assert_eq!(
-        tf.as_array().unwrap().len() as i64,
+        i64::try_from(tf.as_array().unwrap().len()).unwrap(),
         db.zahl(&Sql::new("SELECT COUNT(*) FROM themenfeld")).await.unwrap()
     );
     let r = c.get(&url).header("if-none-match", &etag).send().await.unwrap();
