@@ -40,5 +40,8 @@ scripts/browser.sh
 schritt "End-to-End in Chromium (SQLite und PostgreSQL)"
 scripts/e2e.sh "$PG_URL"
 
+schritt "Offene Schnittstelle: schemathesis gegen die Beschreibung (SQLite und PostgreSQL)"
+scripts/schnittstelle.sh "$PG_URL"
+
 schritt "Betrieb: Caddy (TLS, HTTP/2) vor zwei App-Servern auf PostgreSQL, rollender Neustart"
 scripts/betrieb.sh "$PG_URL"

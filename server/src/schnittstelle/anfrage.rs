@@ -133,6 +133,7 @@ pub fn lesen(roh: Option<&str>, liste: &Liste) -> Result<Listenanfrage, Problem>
     };
     let mut gesehen = Vec::new();
     let mut marke = None;
+    let mut anzahl = std::collections::HashMap::new();
     for (k, v) in paare {
         match k.as_str() {
             "q" => {
@@ -165,7 +166,18 @@ pub fn lesen(roh: Option<&str>, liste: &Liste) -> Result<Listenanfrage, Problem>
                 marke = Some(v);
                 continue;
             }
-            _ => facette(&mut a.katalog, liste.def, &k, &v)?,
+            _ => {
+                if k.starts_with("nicht_") {
+                    einmal(&mut gesehen, &k)?;
+                }
+                // Counted as given: repeating one value fifty times is as long a query.
+                let n = anzahl.entry(k.clone()).or_insert(0usize);
+                *n += 1;
+                if *n > MAX_WERTE {
+                    return Err(Problem::parameter(&k, format!("„{k}“ höchstens {MAX_WERTE}-mal.")));
+                }
+                facette(&mut a.katalog, liste.def, &k, &v)?
+            }
         }
         a.rest.push((k, v));
     }
@@ -195,8 +207,8 @@ fn facette(a: &mut KatalogAnfrage, def: &KatalogDef, k: &str, v: &str) -> Result
             return Err(unbekannt());
         }
         let negiert = match v {
-            "1" | "true" => true,
-            "0" | "false" => false,
+            "1" => true,
+            "0" => false,
             _ => return Err(Problem::parameter(k, format!("„{k}“ ist 1 (verneint) oder 0."))),
         };
         a.facetten.entry(name.to_string()).or_default().negiert = negiert;
@@ -210,9 +222,6 @@ fn facette(a: &mut KatalogAnfrage, def: &KatalogDef, k: &str, v: &str) -> Result
         return Err(Problem::parameter(k, format!("„{k}“ ist leer.")));
     }
     let auswahl = a.facetten.entry(k.to_string()).or_default();
-    if auswahl.werte.len() >= MAX_WERTE {
-        return Err(Problem::parameter(k, format!("„{k}“ höchstens {MAX_WERTE}-mal.")));
-    }
     if !auswahl.werte.iter().any(|w| w == v) {
         auswahl.werte.push(v.to_string());
     }

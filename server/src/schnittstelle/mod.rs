@@ -29,13 +29,16 @@ pub fn ist_schnittstelle(pfad: &str) -> bool {
     pfad == PRAEFIX || pfad.starts_with("/api/v1/")
 }
 
+/// Text parameters hold no control characters (Unicode category Cc), as a JSON-Schema pattern.
+pub const OHNE_STEUERZEICHEN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
+
 /// The parameters every list shares; each list also takes its catalog's filters.
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // read from the raw query by `anfrage::lesen`; here for the description
 pub struct ListenParameter {
     /// Suche in Namen und Schlüsseln (Wortanfänge, ohne Groß-/Kleinschreibung und Umlaute).
-    #[param(max_length = 200)]
+    #[param(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     q: Option<String>,
     /// Sortierung; mit „-“ davor absteigend. Ohne: nach Name. Leere Werte stehen immer am Ende.
     #[param(max_length = 40)]
@@ -44,7 +47,7 @@ pub struct ListenParameter {
     #[param(minimum = 1, maximum = 100, default = 25)]
     limit: Option<u32>,
     /// Fortsetzungsmarke: der Wert von „naechste“ der vorigen Seite, unverändert.
-    #[param(max_length = 512)]
+    #[param(max_length = 512, pattern = r"^[A-Za-z0-9_-]*$")]
     cursor: Option<String>,
 }
 

@@ -43,7 +43,11 @@ const LISTEN: [(&str, &Liste); 4] = [
 fn filter_parameter(liste: &Liste) -> Vec<Parameter> {
     let mut alle = Vec::new();
     for f in liste.def.facetten {
-        let wert = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(MAX_WERT));
+        let wert = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(MAX_WERT))
+            .pattern(Some(super::OHNE_STEUERZEICHEN));
         alle.push(
             ParameterBuilder::new()
                 .name(f.schluessel)
@@ -69,8 +73,34 @@ fn filter_parameter(liste: &Liste) -> Vec<Parameter> {
     alle
 }
 
+/// An answer every operation may give: too many requests (with `Retry-After`), or the database
+/// not answering.
+fn allgemeine_antworten(doc: &mut Dokument) {
+    use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, ResponseBuilder};
+    let problem = || ContentBuilder::new().schema(Some(Ref::from_schema_name("ProblemKoerper"))).build();
+    let warten = || {
+        HeaderBuilder::new()
+            .schema(Some(ObjectBuilder::new().schema_type(Type::Integer)))
+            .description(Some("Sekunden bis zum nächsten Versuch"))
+            .build()
+    };
+    for item in doc.paths.paths.values_mut() {
+        let Some(get) = item.get.as_mut() else { continue };
+        for (status, text) in [("429", "Zu viele Anfragen aus diesem Netz"), ("503", "Vorübergehend nicht verfügbar")]
+        {
+            let antwort = ResponseBuilder::new()
+                .description(text)
+                .content(super::PROBLEM_JSON, problem())
+                .header("Retry-After", warten())
+                .build();
+            get.responses.responses.insert(status.to_string(), RefOr::T(antwort));
+        }
+    }
+}
+
 impl utoipa::Modify for Filter {
     fn modify(&self, doc: &mut Dokument) {
+        allgemeine_antworten(doc);
         for (pfad, liste) in LISTEN {
             let Some(get) = doc.paths.paths.get_mut(pfad).and_then(|p| p.get.as_mut()) else { continue };
             let sorten: Vec<String> =
