@@ -46,6 +46,12 @@ durchsatz() { # url -> "req/s p50"
   if grep -q "Non-2xx" "$TMP/wrk16.txt"; then echo "bench: $1 lieferte Fehlerstatus" >&2; cat "$TMP/wrk16.txt" >&2; exit 1; fi
   echo "$(awk '/Requests\/sec/ {printf "%d", $2}' "$TMP/wrk16.txt") $(awk '$1=="50%" {print $2}' "$TMP/wrk16.txt")"
 }
+# req/s, p50 and p99 at 16 connections (the open API next to the page with the same rows).
+durchsatz_p99() { # url -> "req/s p50 p99"
+  wrk -t2 -c16 -d"${DURCHSATZ_DAUER:-10s}" --latency "$1" >"$TMP/wrk16.txt"
+  if grep -q "Non-2xx" "$TMP/wrk16.txt"; then echo "bench: $1 lieferte Fehlerstatus" >&2; cat "$TMP/wrk16.txt" >&2; exit 1; fi
+  echo "$(awk '/Requests\/sec/ {printf "%d", $2}' "$TMP/wrk16.txt") $(awk '$1=="50%" {print $2}' "$TMP/wrk16.txt") $(awk '$1=="99%" {print $2}' "$TMP/wrk16.txt")"
+}
 # The three views of issue 14, in the portal and in Datasette (same CSVs, same facet columns).
 VIEWS=("OZG-Leistungen mit Facetten, 100 Zeilen" "LeiKa, erste 100 von 5.251, Facetten" "LeiKa-Suche „hund“ mit Facetten")
 PORTAL_URLS=("/leistungen?pro=100" "/leika?pro=100" "/leika?q=hund")
@@ -84,7 +90,7 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   echo "bench ($BACKEND): $("$BIN" --database-url "$ziel" bench-daten 600 200000 2>/dev/null)" >&2
   # wrk measures one client at full speed from loopback: the per-network limits of the public
   # portal (server/src/last.rs) would measure themselves, so they are lifted here.
-  OZG_ANONYM_JE_SEKUNDE=100000000 OZG_ANMELDUNGEN_JE_MINUTE=100000000 OZG_EXPORTE_JE_MINUTE=100000000 \
+  OZG_ANONYM_JE_SEKUNDE=100000000 OZG_API_JE_SEKUNDE=100000000 OZG_ANMELDUNGEN_JE_MINUTE=100000000 OZG_EXPORTE_JE_MINUTE=100000000 \
     OZG_EXPORTE_PARALLEL=1000 OZG_LIVE_JE_NETZ=100000 OZG_LIVE_JE_SERVER=100000 \
     "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT" --site-root "$SITE" >"$TMP/server.log" 2>&1 &
   PID=$!
@@ -93,6 +99,16 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
   curl -fs "$B/leistungen" >/dev/null   # warm-up
   if nur "Datasette"; then
     for i in 0 1 2; do echo "$BACKEND|${VIEWS[$i]}|$(durchsatz "$B${PORTAL_URLS[$i]}")" >>"$TMP/portal16.txt"; done
+  fi
+  if nur "Schnittstelle"; then
+    # The open API's lists next to the catalog pages with the same 100 rows (issue 18).
+    for paar in "/leika?pro=100|/api/v1/leika?limit=100" "/leistungen?pro=100|/api/v1/leistungen?limit=100" \
+      "/kommunen?pro=100|/api/v1/kommunen?limit=100" "/loesungen?pro=100|/api/v1/onlinedienste?limit=100"; do
+      echo "$BACKEND|${paar%%|*}|$(durchsatz_p99 "$B${paar%%|*}")|${paar##*|}|$(durchsatz_p99 "$B${paar##*|}")" >>"$TMP/api16.txt"
+    done
+    messen "Schnittstelle: /api/v1/leika?limit=100" "$B/api/v1/leika?limit=100"
+    messen "Schnittstelle: /api/v1/leika?q=hund (Suche)" "$B/api/v1/leika?q=hund&limit=100"
+    messen "Schnittstelle: /api/v1/onlinedienste?limit=100 (200.000 Nutzungen)" "$B/api/v1/onlinedienste?limit=100"
   fi
   # The pages of goal 1 with one connection: answered from the page cache (the reader's case:
   # the data changed less often than it is read) and rendered each time by a second server
@@ -219,6 +235,16 @@ if [ -f "$TMP/datasette.txt" ] && [ -f "$TMP/portal16.txt" ]; then
     done
     echo "$zeile |"
   done <"$TMP/datasette.txt"
+fi
+
+if [ -f "$TMP/api16.txt" ]; then
+  echo
+  echo "Offene Schnittstelle neben der Katalogseite mit denselben 100 Zeilen (wrk -t2 -c16, Loopback; Anfragen/s, p50, p99):"
+  echo "| Backend  | Seite                | Seite: Anfragen/s, p50, p99   | Schnittstelle                  | Schnittstelle: Anfragen/s, p50, p99 |"
+  echo "|----------|----------------------|-------------------------------|--------------------------------|-------------------------------------|"
+  while IFS='|' read -r be seite s api a; do
+    printf "| %-8s | %-20s | %-29s | %-30s | %-35s |\n" "$be" "$seite" "$s" "$api" "$a"
+  done <"$TMP/api16.txt"
 fi
 
 if [ -f "$TMP/proxy.txt" ]; then
