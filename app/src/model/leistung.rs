@@ -169,6 +169,17 @@ pub struct Labor {
 /// The states a Digitalisierungslabor can be in; the slides use the first four.
 pub const LABOR_STATUS: [&str; 5] = ["genannt", "Kandidat", "geplant", "läuft", "abgeschlossen"];
 
+/// A Lebenslage with its Themenfeld and the number of its OZG-Leistungen (the open API's list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LebenslageZeile {
+    pub id: i64,
+    pub name: String,
+    pub themenfeld_id: i64,
+    pub themenfeld: String,
+    pub leistungen: i64,
+}
+
 /// One Lebenslage of a Themenfeld with its Leistungen, for the Themenfeld page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LebenslageMitLeistungen {

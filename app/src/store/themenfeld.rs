@@ -122,3 +122,13 @@ pub async fn themenfeld_seite(
         heute: chrono::Utc::now().date_naive(),
     }))
 }
+
+/// Every Lebenslage with its Themenfeld and number of OZG-Leistungen, by Themenfeld and name.
+pub async fn lebenslagen(db: &Db) -> StoreResult<Vec<crate::model::leistung::LebenslageZeile>> {
+    db.alle(&Sql::new(
+        "SELECT ll.id, ll.name, ll.themenfeld_id, t.name AS themenfeld, \
+           (SELECT COUNT(*) FROM leistung l WHERE l.lebenslage_id = ll.id) AS leistungen \
+         FROM lebenslage ll JOIN themenfeld t ON t.id = ll.themenfeld_id ORDER BY t.slug, ll.sortname, ll.id",
+    ))
+    .await
+}

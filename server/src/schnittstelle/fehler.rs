@@ -54,6 +54,19 @@ impl Problem {
         }
     }
 
+    /// Every kind of problem (anchor, title, status), for the documentation page.
+    pub fn arten() -> Vec<(&'static str, &'static str, u16)> {
+        let beispiele = [
+            Problem::parameter("limit", ""),
+            Problem::Anfrage(String::new()),
+            Problem::NichtGefunden(String::new()),
+            Problem::Methode,
+            Problem::Gedrosselt(String::new()),
+            Problem::Datenbank(app::store::StoreError::Intern(String::new())),
+        ];
+        beispiele.iter().map(|p| (p.art().0, p.art().1, p.status().as_u16())).collect()
+    }
+
     pub fn koerper(&self, instanz: &str) -> ProblemKoerper {
         let (anker, titel) = self.art();
         ProblemKoerper {

@@ -3,7 +3,9 @@
 
 use super::anfrage::{self, Liste, Listenanfrage};
 use super::fehler::Problem;
-use super::modell::{Kommune, LeikaLeistung, Leistung, Onlinedienst, Seite, Themenfeld};
+use super::modell::{
+    Dienstleister, Kommune, Kreis, Lebenslage, LeikaLeistung, Leistung, Onlinedienst, Seite, Themenfeld,
+};
 use app::store::facette::{self, BlattFehler, Spaltenart::*};
 use app::store::{Db, Zeile};
 use axum::Json;
@@ -82,17 +84,50 @@ async fn ohne<Z>(_: &Db, _: &mut [Z]) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Die 14 Themenfelder mit ihren Kennzahlen.
-#[utoipa::path(get, path = "/api/v1/themenfelder", tag = "Katalog",
-    responses((status = 200, description = "Alle Themenfelder, nach Slug", body = Vec<Themenfeld>),
-        (status = 400, description = "Ungültige Anfrage", body = super::fehler::ProblemKoerper, content_type = "application/problem+json")))]
-pub async fn themenfelder(State(db): State<Db>, RawQuery(roh): RawQuery) -> Result<Response, Problem> {
-    if !anfrage::paare(roh.as_deref())?.is_empty() {
-        return Err(Problem::Anfrage("Diese Liste hat keine Parameter.".into()));
+/// Refuses any parameter: the whole lists below have none.
+fn ohne_parameter(roh: Option<&str>) -> Result<(), Problem> {
+    match anfrage::paare(roh)?.first() {
+        Some((k, _)) => Err(Problem::parameter(k, "Diese Liste hat keine Parameter; sie kommt immer ganz.")),
+        None => Ok(()),
     }
-    let alle = app::store::leistung::themenfelder_kennzahlen(&db).await?;
-    Ok(Json(alle.into_iter().map(Themenfeld::from).collect::<Vec<_>>()).into_response())
 }
+
+macro_rules! ganze_liste {
+    ($name:ident, $dto:ty, $pfad:literal, $doku:literal, $laden:path) => {
+        #[doc = $doku]
+        #[utoipa::path(get, path = $pfad, tag = "Katalog",
+            responses((status = 200, description = "Die ganze Liste", body = Vec<$dto>),
+                (status = 400, description = "Ungültige Anfrage", body = super::fehler::ProblemKoerper, content_type = "application/problem+json")))]
+        pub async fn $name(State(db): State<Db>, RawQuery(roh): RawQuery) -> Result<Response, Problem> {
+            ohne_parameter(roh.as_deref())?;
+            let alle = $laden(&db).await?;
+            Ok(Json(alle.into_iter().map(<$dto>::from).collect::<Vec<_>>()).into_response())
+        }
+    };
+}
+
+ganze_liste!(
+    themenfelder,
+    Themenfeld,
+    "/api/v1/themenfelder",
+    "Die Themenfelder mit ihren Kennzahlen.",
+    app::store::leistung::themenfelder_kennzahlen
+);
+ganze_liste!(
+    lebenslagen,
+    Lebenslage,
+    "/api/v1/lebenslagen",
+    "Die Lebenslagen je Themenfeld mit der Zahl ihrer OZG-Leistungen.",
+    app::store::themenfeld::lebenslagen
+);
+ganze_liste!(kreise, Kreis, "/api/v1/kreise", "Die Kreise und kreisfreien Städte in NRW.", app::store::kommune::kreise);
+ganze_liste!(
+    dienstleister,
+    Dienstleister,
+    "/api/v1/dienstleister",
+    "Die kommunalen IT-Dienstleister mit den Gebieten, die öffentliche Quellen ihnen zuordnen (ohne Ansprechpersonen).",
+    app::store::dienstleister::alle
+);
 
 macro_rules! liste {
     ($name:ident, $liste:ident, $zeile:ty, $dto:ty, $pfad:literal, $doku:literal) => {

@@ -6,6 +6,7 @@
 
 mod anfrage;
 mod bedingt;
+mod doku;
 mod fehler;
 mod katalog;
 mod modell;
@@ -57,7 +58,11 @@ pub fn router() -> Router<AppState> {
     let p = |rest: &str| format!("{PRAEFIX}{rest}");
     Router::new()
         .route(&p("/openapi.json"), get(openapi::json))
+        .route(&p("/doku"), get(doku::handler))
         .route(&p("/themenfelder"), get(katalog::themenfelder))
+        .route(&p("/lebenslagen"), get(katalog::lebenslagen))
+        .route(&p("/kreise"), get(katalog::kreise))
+        .route(&p("/dienstleister"), get(katalog::dienstleister))
         .route(&p("/leistungen"), get(katalog::leistungen))
         .route(&p("/leika"), get(katalog::leika))
         .route(&p("/kommunen"), get(katalog::kommunen))

@@ -196,3 +196,111 @@ impl From<app::model::loesung::OnlinedienstZeile> for Onlinedienst {
         }
     }
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct Lebenslage {
+    pub id: i64,
+    pub name: String,
+    pub themenfeld_id: i64,
+    pub themenfeld: String,
+    /// OZG-Leistungen of this Lebenslage.
+    pub leistungen: i64,
+}
+
+impl From<app::model::leistung::LebenslageZeile> for Lebenslage {
+    fn from(l: app::model::leistung::LebenslageZeile) -> Self {
+        Lebenslage {
+            id: l.id,
+            name: l.name,
+            themenfeld_id: l.themenfeld_id,
+            themenfeld: l.themenfeld,
+            leistungen: l.leistungen,
+        }
+    }
+}
+
+/// A Kreis or kreisfreie Stadt of NRW.
+#[derive(Serialize, ToSchema)]
+pub struct Kreis {
+    /// Amtlicher Gemeindeschlüssel of the Kreis (5 digits).
+    pub ags: String,
+    pub name: String,
+    pub typ: String,
+    pub regierungsbezirk: String,
+    pub einwohner: i64,
+    pub anzahl_gemeinden: i64,
+    pub adresse: String,
+}
+
+impl From<app::model::kommune::Kreis> for Kreis {
+    fn from(k: app::model::kommune::Kreis) -> Self {
+        Kreis {
+            adresse: app::pfad::kreis(&k.ags),
+            ags: k.ags,
+            name: k.name,
+            typ: k.typ,
+            regierungsbezirk: k.regierungsbezirk,
+            einwohner: k.einwohner,
+            anzahl_gemeinden: k.anzahl_gemeinden,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KreisVerweis {
+    pub ags: String,
+    pub name: String,
+}
+
+/// An area an IT-Dienstleister serves, as a public source names it.
+#[derive(Serialize, ToSchema)]
+pub struct Gebiet {
+    pub bezeichnung: String,
+    pub art: String,
+    /// As of (the source's date).
+    pub stand: String,
+    pub quelle: String,
+    pub quelle_url: String,
+    pub kreise: Vec<KreisVerweis>,
+}
+
+/// A municipal IT service provider (the organisation; no contact persons).
+#[derive(Serialize, ToSchema)]
+pub struct Dienstleister {
+    pub id: i64,
+    pub name: String,
+    pub strasse: Option<String>,
+    pub plz: Option<String>,
+    pub ort: Option<String>,
+    pub url: Option<String>,
+    pub gebiete: Vec<Gebiet>,
+    pub adresse: String,
+}
+
+impl From<app::model::dienstleister::DienstleisterMitGebiet> for Dienstleister {
+    fn from(d: app::model::dienstleister::DienstleisterMitGebiet) -> Self {
+        let gebiete = d
+            .gebiete
+            .into_iter()
+            .map(|(g, kreise)| Gebiet {
+                bezeichnung: g.bezeichnung,
+                art: g.art,
+                stand: g.stand,
+                quelle: g.quelle_name,
+                quelle_url: g.quelle_url,
+                kreise: kreise.into_iter().map(|k| KreisVerweis { ags: k.kreis_ags, name: k.kreis }).collect(),
+            })
+            .collect();
+        let d0 = d.dienstleister;
+        Dienstleister {
+            adresse: app::pfad::dienstleister(d0.id),
+            id: d0.id,
+            name: d0.name,
+            strasse: d0.strasse,
+            plz: d0.plz,
+            ort: d0.ort,
+            url: d0.url,
+            gebiete,
+        }
+    }
+}

@@ -17,14 +17,15 @@ use utoipa::openapi::{OpenApi as Dokument, RefOr, Required};
     info(
         title = "OZG-Atlas NRW – Offene Schnittstelle",
         version = "1.0.0",
-        description = "Lesender, öffentlicher Zugriff auf die Daten des OZG-Atlas NRW: Themenfelder, OZG- und \
-            LeiKa-Leistungen, Kommunen und die Online-Dienste der Lösungsdatenbank. Ohne Anmeldung; je Netz \
+        description = "Lesender, öffentlicher Zugriff auf die Daten des OZG-Atlas NRW: Themenfelder, \
+            Lebenslagen, OZG- und LeiKa-Leistungen, Kommunen, Kreise, IT-Dienstleister und die Online-Dienste der \
+            Lösungsdatenbank. Ohne Anmeldung; je Netz \
             begrenzt (429 mit Retry-After). Fehler als application/problem+json (RFC 9457). Listen blättern \
             mit „cursor“; ETag und Last-Modified erlauben bedingte Abrufe (304).",
-        license(name = "Daten: siehe /api/v1/doku (Lizenzen der Quellen)")
+        license(name = "Daten: je Quelle, siehe /quellen (u. a. Datenlizenz Deutschland – Namensnennung 2.0)", url = "/quellen")
     ),
-    paths(katalog::themenfelder, katalog::leistungen, katalog::leika, katalog::kommunen, katalog::onlinedienste),
-    components(schemas(fehler::ProblemKoerper, modell::ThemenfeldVerweis)),
+    paths(katalog::themenfelder, katalog::lebenslagen, katalog::kreise, katalog::dienstleister, katalog::leistungen, katalog::leika, katalog::kommunen, katalog::onlinedienste),
+    components(schemas(fehler::ProblemKoerper, modell::ThemenfeldVerweis, modell::KreisVerweis, modell::Gebiet)),
     tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals")),
     modifiers(&Filter)
 )]
@@ -119,10 +120,16 @@ impl utoipa::Modify for Filter {
     }
 }
 
-/// The description as served (built once).
+/// The description (built once).
+pub fn dokument() -> &'static Dokument {
+    static DOK: OnceLock<Dokument> = OnceLock::new();
+    DOK.get_or_init(Schnittstelle::openapi)
+}
+
+/// The description as served.
 pub fn beschreibung() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
-    TEXT.get_or_init(|| Schnittstelle::openapi().to_pretty_json().unwrap_or_default())
+    TEXT.get_or_init(|| dokument().to_pretty_json().unwrap_or_default())
 }
 
 /// A short fingerprint of the description: part of every ETag, so that answers of a changed

@@ -339,7 +339,34 @@ async fn drosselung_mit_retry_after(db: Db) {
     assert_eq!(common::holen(&format!("{basis}/kommunen")).await.0, 200);
 }
 
+/// The documentation page: HTML under a policy that lets no script run, and every example on it
+/// answers with data.
+async fn doku_mit_beispielen(db: Db) {
+    let basis = common::starten(db).await;
+    let r = reqwest::get(format!("{basis}/api/v1/doku")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+    let html = r.text().await.unwrap();
+    let beispiele: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .filter(|u| u.starts_with("/api/v1/"))
+        .collect();
+    assert!(beispiele.len() >= 6, "{beispiele:?}");
+    for url in beispiele {
+        let url = url.replace("&amp;", "&");
+        let (s, _, v) = json(&format!("{basis}{url}")).await;
+        assert_eq!(s, 200, "{url}");
+        let zeilen = v.get("daten").unwrap_or(&v);
+        assert!(url.ends_with("openapi.json") || !zeilen.as_array().unwrap().is_empty(), "{url}: leer");
+    }
+}
+
 beide_datenbanken!(
+    doku_mit_beispielen,
     blaettern_vollstaendig_und_stabil,
     filter_wie_im_katalog,
     parameter_streng_mit_problemen,
