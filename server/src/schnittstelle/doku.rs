@@ -3,8 +3,8 @@
 //! problem (the anchors that `type` points to), and the rules. No script, no CDN; the portal's
 //! stylesheet only, under its own Content-Security-Policy.
 
-use super::fehler::Problem;
 use super::PRAEFIX;
+use super::fehler::Problem;
 use app::model::text::xml;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};

@@ -16,7 +16,6 @@ pub use bedingt::schicht as bedingt;
 pub use fehler::{PROBLEM_JSON, Problem, ProblemKoerper};
 pub use openapi::beschreibung;
 
-use crate::router::AppState;
 use axum::Router;
 use axum::routing::{any, get};
 
@@ -54,7 +53,11 @@ pub struct ListenParameter {
 
 /// The API's routes with their full paths (merged, not nested: the server functions' catch-all
 /// `/api/{*fn_name}` would otherwise answer the addresses the API does not know).
-pub fn router() -> Router<AppState> {
+pub fn router<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    app::store::Db: axum::extract::FromRef<S>,
+{
     let p = |rest: &str| format!("{PRAEFIX}{rest}");
     Router::new()
         .route(&p("/openapi.json"), get(openapi::json))
