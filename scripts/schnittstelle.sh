@@ -47,9 +47,10 @@ for item in doc["paths"].values():
         op["parameters"] = [p for p in op.get("parameters", []) if p.get("name") != "cursor"]
 json.dump(doc, open(sys.argv[2], "w"))
 PY
-  "$ST" run "$TMP/openapi.json" --url "$basis" --checks all --exclude-checks positive_data_acceptance \
-    -n "$BEISPIELE" --generation-deterministic --no-color
-  "$ST" run "$TMP/ohne-cursor.json" --url "$basis" --checks positive_data_acceptance \
-    -n "$BEISPIELE" --generation-deterministic --no-color
+  # schemathesis keeps a cache in its working directory: the throwaway one, not the repository.
+  (cd "$TMP" && "$ST" run "$TMP/openapi.json" --url "$basis" --checks all --exclude-checks positive_data_acceptance \
+    -n "$BEISPIELE" --generation-deterministic --no-color)
+  (cd "$TMP" && "$ST" run "$TMP/ohne-cursor.json" --url "$basis" --checks positive_data_acceptance \
+    -n "$BEISPIELE" --generation-deterministic --no-color)
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
