@@ -383,7 +383,7 @@ pub enum Spaltenart {
 }
 
 /// A value of a sort column or key, as a cursor carries it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Marke {
     Zahl(i64),
@@ -391,7 +391,8 @@ pub enum Marke {
 }
 
 impl Marke {
-    fn passt(&self, art: Spaltenart) -> bool {
+    /// Whether the value has the type of the column it claims to continue.
+    pub fn passt(&self, art: Spaltenart) -> bool {
         matches!((self, art), (Marke::Zahl(_), Spaltenart::Zahl) | (Marke::Text(_), Spaltenart::Text))
     }
 }
@@ -558,6 +559,14 @@ pub async fn blaettern<T: Zeile>(
         _ => None,
     };
     Ok(Blatt { zeilen: zeilen.into_iter().map(|z| z.zeile).collect(), weiter, gesamt })
+}
+
+/// One row of a catalog by its key, as the lists give it (for the API's single-item addresses).
+pub async fn eine<T: Zeile>(db: &Db, def: &KatalogDef, schluessel: Marke) -> StoreResult<Option<T>> {
+    let mut sql = Sql::new("SELECT ");
+    sql.push(def.select).push(" FROM ").push(def.from);
+    sql.push(&format!(" WHERE {} = ", def.schluessel)).bind(schluessel);
+    db.eine(&sql).await
 }
 
 #[cfg(test)]

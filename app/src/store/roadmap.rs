@@ -457,3 +457,24 @@ pub async fn stammdaten_speichern(
     versioniert_schreiben_live(db, &q, &a, wer, &was, Some(e), &verknuepfen(id, b)).await?;
     Ok(version + 1)
 }
+
+/// The projects as a list of the open API: the roadmap's facets `tf` and `status`, search in
+/// name, description, Themenfelder and Leistungen.
+impl super::speicherliste::Listeneintrag for Projekt {
+    const FACETTEN: &'static [(&'static str, &'static str)] = &[("tf", "Themenfeld"), ("status", "Status")];
+    type Kontext = ();
+
+    fn werte(&self, facette: &str, _: &()) -> Vec<(String, String)> {
+        match facette {
+            "tf" => self.themenfelder.iter().map(|(id, name, _)| (id.to_string(), name.clone())).collect(),
+            "status" => vec![(self.status.code().into(), self.status.label().into())],
+            _ => vec![],
+        }
+    }
+
+    fn suchtext(&self) -> String {
+        let tf: Vec<&str> = self.themenfelder.iter().map(|t| t.1.as_str()).collect();
+        let ls: Vec<&str> = self.leistungen.iter().map(|l| l.1.as_str()).collect();
+        format!("{} {} {} {}", self.name, self.beschreibung.as_deref().unwrap_or(""), tf.join(" "), ls.join(" "))
+    }
+}

@@ -19,12 +19,52 @@ pub const MAX_MARKE: usize = 512;
 pub const LIMIT_STANDARD: u32 = 25;
 pub const LIMIT_MAX: u32 = 100;
 
-/// A list endpoint: its catalog, the sorts it offers (by the catalog's names) and their types.
+/// What a list endpoint filters and sorts by: its facets (URL key, label), its sorts and their
+/// types, and the type of its key.
+pub trait Filterbar: Sync {
+    fn facetten(&self) -> Vec<(&'static str, &'static str)>;
+    fn sortierungen(&self) -> &'static [(&'static str, Spaltenart)];
+    fn schluessel_art(&self) -> Spaltenart;
+}
+
+/// A list endpoint over a SQL catalog: its catalog, the sorts it offers (by the catalog's names)
+/// and their types.
 pub struct Liste {
     pub def: &'static KatalogDef,
     pub schluessel_art: Spaltenart,
     /// Sorts besides the standard one (the folded name, text).
     pub sortierungen: &'static [(&'static str, Spaltenart)],
+}
+
+impl Filterbar for Liste {
+    fn facetten(&self) -> Vec<(&'static str, &'static str)> {
+        self.def.facetten.iter().map(|f| (f.schluessel, f.label)).collect()
+    }
+    fn sortierungen(&self) -> &'static [(&'static str, Spaltenart)] {
+        self.sortierungen
+    }
+    fn schluessel_art(&self) -> Spaltenart {
+        self.schluessel_art
+    }
+}
+
+/// A list endpoint over a small list filtered in memory (`speicherliste`): its facets are the
+/// row type's; its key is the numeric id.
+pub struct Speicherliste {
+    pub facetten: &'static [(&'static str, &'static str)],
+    pub sortierungen: &'static [(&'static str, Spaltenart)],
+}
+
+impl Filterbar for Speicherliste {
+    fn facetten(&self) -> Vec<(&'static str, &'static str)> {
+        self.facetten.to_vec()
+    }
+    fn sortierungen(&self) -> &'static [(&'static str, Spaltenart)] {
+        self.sortierungen
+    }
+    fn schluessel_art(&self) -> Spaltenart {
+        Spaltenart::Zahl
+    }
 }
 
 /// A read list query.
@@ -42,13 +82,18 @@ pub struct Listenanfrage {
 }
 
 impl Listenanfrage {
-    pub fn reihenfolge<'a>(&'a self, liste: &Liste) -> Reihenfolge<'a> {
+    pub fn reihenfolge<'a>(&'a self, liste: &dyn Filterbar) -> Reihenfolge<'a> {
         Reihenfolge {
-            sort: self.sort.as_deref().map(|s| s.trim_start_matches('-')),
+            sort: self.sort_name(),
             art: self.art,
             absteigend: self.absteigend,
-            schluessel_art: liste.schluessel_art,
+            schluessel_art: liste.schluessel_art(),
         }
+    }
+
+    /// The sort's name without the direction (`None`: the standard sort).
+    pub fn sort_name(&self) -> Option<&str> {
+        self.sort.as_deref().map(|s| s.trim_start_matches('-'))
     }
 }
 
@@ -120,7 +165,7 @@ pub fn paare(roh: Option<&str>) -> Result<Vec<(String, String)>, Problem> {
 }
 
 /// Reads the query of a list endpoint.
-pub fn lesen(roh: Option<&str>, liste: &Liste) -> Result<Listenanfrage, Problem> {
+pub fn lesen(roh: Option<&str>, liste: &dyn Filterbar) -> Result<Listenanfrage, Problem> {
     let paare = paare(roh)?;
     let mut a = Listenanfrage {
         katalog: KatalogAnfrage::default(),
@@ -150,8 +195,8 @@ pub fn lesen(roh: Option<&str>, liste: &Liste) -> Result<Listenanfrage, Problem>
             "sort" => {
                 einmal(&mut gesehen, &k)?;
                 let name = v.strip_prefix('-').unwrap_or(&v);
-                let Some((_, art)) = liste.sortierungen.iter().find(|(s, _)| *s == name) else {
-                    let moeglich: Vec<&str> = liste.sortierungen.iter().map(|(s, _)| *s).collect();
+                let Some((_, art)) = liste.sortierungen().iter().find(|(s, _)| *s == name) else {
+                    let moeglich: Vec<&str> = liste.sortierungen().iter().map(|(s, _)| *s).collect();
                     return Err(Problem::parameter(
                         "sort",
                         format!("Unbekannte Sortierung. Möglich: {} (mit „-“ davor absteigend).", moeglich.join(", ")),
@@ -176,7 +221,7 @@ pub fn lesen(roh: Option<&str>, liste: &Liste) -> Result<Listenanfrage, Problem>
                 if *n > MAX_WERTE {
                     return Err(Problem::parameter(&k, format!("„{k}“ höchstens {MAX_WERTE}-mal.")));
                 }
-                facette(&mut a.katalog, liste.def, &k, &v)?
+                facette(&mut a.katalog, &liste.facetten(), &k, &v)?
             }
         }
         a.rest.push((k, v));
@@ -190,9 +235,10 @@ pub fn lesen(roh: Option<&str>, liste: &Liste) -> Result<Listenanfrage, Problem>
 }
 
 /// A facet value (`tf=2`) or its negation (`nicht_tf=1`).
-fn facette(a: &mut KatalogAnfrage, def: &KatalogDef, k: &str, v: &str) -> Result<(), Problem> {
+fn facette(a: &mut KatalogAnfrage, facetten: &[(&str, &str)], k: &str, v: &str) -> Result<(), Problem> {
+    let bekannt = |name: &str| facetten.iter().any(|(f, _)| *f == name);
     let unbekannt = || {
-        let namen: Vec<&str> = def.facetten.iter().map(|f| f.schluessel).collect();
+        let namen: Vec<&str> = facetten.iter().map(|(f, _)| *f).collect();
         Problem::parameter(
             k,
             format!(
@@ -203,7 +249,7 @@ fn facette(a: &mut KatalogAnfrage, def: &KatalogDef, k: &str, v: &str) -> Result
         )
     };
     if let Some(name) = k.strip_prefix("nicht_") {
-        if !def.facetten.iter().any(|f| f.schluessel == name) {
+        if !bekannt(name) {
             return Err(unbekannt());
         }
         let negiert = match v {
@@ -214,7 +260,7 @@ fn facette(a: &mut KatalogAnfrage, def: &KatalogDef, k: &str, v: &str) -> Result
         a.facetten.entry(name.to_string()).or_default().negiert = negiert;
         return Ok(());
     }
-    if !def.facetten.iter().any(|f| f.schluessel == k) {
+    if !bekannt(k) {
         return Err(unbekannt());
     }
     pruefe_laenge(k, v, MAX_WERT)?;

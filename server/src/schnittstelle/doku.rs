@@ -14,30 +14,49 @@ use utoipa::openapi::{RefOr, Required};
 
 /// One example per operation: path, query, what it shows. A test calls each; another holds the
 /// list complete against the description.
+/// One example per operation: (path as described, the address to call, what it shows).
 pub const BEISPIELE: &[(&str, &str, &str)] = &[
-    ("/api/v1/themenfelder", "", "alle Themenfelder mit ihren Kennzahlen"),
-    ("/api/v1/lebenslagen", "", "alle Lebenslagen mit ihrem Themenfeld"),
-    ("/api/v1/kreise", "", "die Kreise und kreisfreien Städte"),
-    ("/api/v1/dienstleister", "", "die IT-Dienstleister mit ihren Gebieten"),
-    ("/api/v1/leistungen", "tf=2&limit=5", "fünf OZG-Leistungen des Themenfelds 2"),
-    ("/api/v1/leika", "q=hund&limit=5", "LeiKa-Leistungen, deren Name mit „hund“ beginnt"),
-    ("/api/v1/kommunen", "sort=-einwohner&limit=10", "die zehn einwohnerstärksten Kommunen"),
-    ("/api/v1/onlinedienste", "status=live&limit=5", "fünf Online-Dienste in Betrieb"),
+    ("/api/v1/themenfelder", "/api/v1/themenfelder", "alle Themenfelder mit ihren Kennzahlen"),
+    ("/api/v1/lebenslagen", "/api/v1/lebenslagen", "alle Lebenslagen mit ihrem Themenfeld"),
+    ("/api/v1/kreise", "/api/v1/kreise", "die Kreise und kreisfreien Städte"),
+    ("/api/v1/dienstleister", "/api/v1/dienstleister", "die IT-Dienstleister mit ihren Gebieten"),
+    ("/api/v1/leistungen", "/api/v1/leistungen?tf=2&limit=5", "fünf OZG-Leistungen des Themenfelds 2"),
+    ("/api/v1/leika", "/api/v1/leika?q=hund&limit=5", "LeiKa-Leistungen, deren Name mit „hund“ beginnt"),
+    ("/api/v1/kommunen", "/api/v1/kommunen?sort=-einwohner&limit=10", "die zehn einwohnerstärksten Kommunen"),
+    ("/api/v1/onlinedienste", "/api/v1/onlinedienste?status=live&limit=5", "fünf Online-Dienste in Betrieb"),
+    ("/api/v1/projekte", "/api/v1/projekte?sort=-rollout&limit=5", "die fünf Projekte mit dem spätesten Roll-out"),
+    (
+        "/api/v1/veranstaltungen",
+        "/api/v1/veranstaltungen?art=info&sort=datum",
+        "die Informationsveranstaltungen nach Datum",
+    ),
+    ("/api/v1/dokumente", "/api/v1/dokumente?q=ozg&sort=titel", "die Dokumente zum Stichwort „OZG“ nach Titel"),
+    ("/api/v1/leistungen/{ozg_id}", "/api/v1/leistungen/10257", "die OZG-Leistung Einbürgerung"),
+    ("/api/v1/leika/{id}", "/api/v1/leika/2", "die LeiKa-Leistung aus Zeile 2 der Quelldatei"),
+    ("/api/v1/kommunen/{ags}", "/api/v1/kommunen/05554004", "die Stadt Ahaus"),
+    ("/api/v1/onlinedienste/{id}", "/api/v1/onlinedienste/1", "der Online-Dienst 1 mit seinen Kommunen"),
+    ("/api/v1/projekte/{id}", "/api/v1/projekte/1", "das Umsetzungsprojekt 1"),
+    ("/api/v1/veranstaltungen/{id}", "/api/v1/veranstaltungen/1", "die Veranstaltung 1"),
+    ("/api/v1/dokumente/{id}", "/api/v1/dokumente/1", "das Dokument 1"),
 ];
 
 /// No script may run; the portal's stylesheet may load.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; \
                    frame-ancestors 'none'";
 
-fn beispiel(pfad: &str) -> Option<String> {
-    BEISPIELE
-        .iter()
-        .find(|(p, _, _)| *p == pfad)
-        .map(|(p, q, _)| if q.is_empty() { p.to_string() } else { format!("{p}?{q}") })
+/// The example of an operation: (address, what it shows).
+fn beispiel(pfad: &str) -> Option<(&'static str, &'static str)> {
+    BEISPIELE.iter().find(|(p, _, _)| *p == pfad).map(|(_, url, was)| (*url, *was))
 }
 
 fn operation(html: &mut String, pfad: &str, op: &utoipa::openapi::path::Operation) {
-    let anker = pfad.trim_start_matches(PRAEFIX).trim_start_matches('/').replace('/', "-");
+    let anker: String = pfad
+        .trim_start_matches(PRAEFIX)
+        .trim_start_matches('/')
+        .replace('/', "-")
+        .chars()
+        .filter(|c| !matches!(c, '{' | '}'))
+        .collect();
     let _ = write!(
         html,
         "<section aria-labelledby=\"op-{anker}\"><h3 id=\"op-{anker}\"><code>GET {}</code></h3>",
@@ -46,9 +65,8 @@ fn operation(html: &mut String, pfad: &str, op: &utoipa::openapi::path::Operatio
     for text in [&op.summary, &op.description].into_iter().flatten() {
         let _ = write!(html, "<p>{}</p>", xml(text));
     }
-    if let Some((url, was)) = beispiel(pfad).zip(BEISPIELE.iter().find(|(p, _, _)| *p == pfad).map(|b| b.2)) {
-        let _ =
-            write!(html, "<p>Beispiel ({}): <a href=\"{}\"><code>{}</code></a></p>", xml(was), xml(&url), xml(&url));
+    if let Some((url, was)) = beispiel(pfad) {
+        let _ = write!(html, "<p>Beispiel ({}): <a href=\"{}\"><code>{}</code></a></p>", xml(was), xml(url), xml(url));
     }
     let parameter: Vec<_> = op
         .parameters
@@ -166,8 +184,8 @@ mod tests {
         let seite = seite();
         for (pfad, item) in &doc.paths.paths {
             if item.get.is_some() {
-                let url = beispiel(pfad).unwrap_or_else(|| panic!("{pfad}: Beispiel fehlt in BEISPIELE"));
-                assert!(seite.contains(&format!("href=\"{}\"", xml(&url))), "{pfad}");
+                let (url, _) = beispiel(pfad).unwrap_or_else(|| panic!("{pfad}: Beispiel fehlt in BEISPIELE"));
+                assert!(seite.contains(&format!("href=\"{}\"", xml(url))), "{pfad}");
             }
         }
         for (anker, _, _) in Problem::arten() {

@@ -4,12 +4,15 @@
 use super::anfrage::{self, Liste, Listenanfrage};
 use super::fehler::Problem;
 use super::modell::{
-    Dienstleister, Kommune, Kreis, Lebenslage, LeikaLeistung, Leistung, Onlinedienst, Seite, Themenfeld,
+    Dienstleister, Kommune, Kreis, Lebenslage, LeikaLeistung, Leistung, Onlinedienst, OnlinedienstEinzeln, Seite,
+    Themenfeld,
 };
-use app::store::facette::{self, BlattFehler, Spaltenart::*};
+use app::model::loesung::OnlinedienstZeile;
+use app::store::facette::{self, Blatt, BlattFehler, Marke, Spaltenart::*};
 use app::store::{Db, Zeile};
 use axum::Json;
-use axum::extract::{OriginalUri, RawQuery, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -61,6 +64,15 @@ async fn seite<Z: Zeile, D: From<Z> + utoipa::ToSchema + serde::Serialize>(
     let mut blatt =
         facette::blaettern::<Z>(db, liste.def, &a.katalog, &a.reihenfolge(liste), a.nach.as_ref(), a.limit).await?;
     ergaenzen(&mut blatt.zeilen).await?;
+    Ok(antwort::<Z, D>(blatt, pfad, a))
+}
+
+/// A page as the API answers it: `Seite<D>` and a `Link` header to the next page.
+pub fn antwort<Z, D: From<Z> + utoipa::ToSchema + serde::Serialize>(
+    blatt: Blatt<Z>,
+    pfad: &str,
+    a: &Listenanfrage,
+) -> Response {
     let naechste = blatt.weiter.as_ref().map(|s| anfrage::marke_schreiben(a.sort.as_deref(), s));
     let link = naechste.as_ref().map(|m| {
         let mut paare = a.rest.clone();
@@ -77,7 +89,7 @@ async fn seite<Z: Zeile, D: From<Z> + utoipa::ToSchema + serde::Serialize>(
     if let Some(l) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
         r.headers_mut().insert(header::LINK, l);
     }
-    Ok(r)
+    r
 }
 
 async fn ohne<Z>(_: &Db, _: &mut [Z]) -> Result<(), Problem> {
@@ -85,7 +97,7 @@ async fn ohne<Z>(_: &Db, _: &mut [Z]) -> Result<(), Problem> {
 }
 
 /// Refuses any parameter: the whole lists below have none.
-fn ohne_parameter(roh: Option<&str>) -> Result<(), Problem> {
+pub fn ohne_parameter(roh: Option<&str>) -> Result<(), Problem> {
     match anfrage::paare(roh)?.first() {
         Some((k, _)) => Err(Problem::parameter(k, "Diese Liste hat keine Parameter; sie kommt immer ganz.")),
         None => Ok(()),
@@ -187,3 +199,123 @@ liste!(
     "Die Online-Dienste der Lösungsdatenbank mit Reifegrad, Anbieter und Zahl der nutzenden Kommunen.",
     dienste_ergaenzen
 );
+
+/// The key of a single-item address: a number, or an AGS of `stellen` digits. A key of the wrong
+/// form is the client's error (400), a well-formed one that names nothing is 404.
+pub fn schluessel(roh: Result<Path<String>, PathRejection>, name: &str, art: Schluessel) -> Result<Marke, Problem> {
+    if let Schluessel::Zahl = art {
+        return zahl(roh, name).map(Marke::Zahl);
+    }
+    let Ok(Path(roh)) = roh else {
+        return Err(Problem::parameter(name, format!("„{name}“ ist nicht lesbar.")));
+    };
+    match art {
+        Schluessel::Zahl => Err(Problem::parameter(name, format!("„{name}“ ist eine ganze Zahl."))),
+        Schluessel::Ags(stellen) if roh.len() == stellen && roh.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Marke::Text(roh))
+        }
+        Schluessel::Ags(stellen) => {
+            Err(Problem::parameter(name, format!("„{name}“ ist ein Schlüssel aus {stellen} Ziffern.")))
+        }
+    }
+}
+
+/// A numeric key of a single-item address.
+pub fn zahl(roh: Result<Path<String>, PathRejection>, name: &str) -> Result<i64, Problem> {
+    roh.ok()
+        .and_then(|Path(r)| r.parse::<i64>().ok())
+        .ok_or_else(|| Problem::parameter(name, format!("„{name}“ ist eine ganze Zahl.")))
+}
+
+#[derive(Clone, Copy)]
+pub enum Schluessel {
+    Zahl,
+    Ags(usize),
+}
+
+/// A single row of a catalog, as its list gives it.
+macro_rules! einzeln {
+    ($name:ident, $def:path, $zeile:ty, $dto:ty, $pfad:literal, $param:literal, $typ:ty, $art:expr, $doku:literal, $fehlt:literal) => {
+        einzeln!($name, $def, $zeile, $dto, $pfad, $param, $typ, $art, $doku, $fehlt, ohne);
+    };
+    ($name:ident, $def:path, $zeile:ty, $dto:ty, $pfad:literal, $param:literal, $typ:ty, $art:expr, $doku:literal, $fehlt:literal, $ergaenzen:expr) => {
+        #[doc = $doku]
+        #[utoipa::path(get, path = $pfad, tag = "Einzeln", params(($param = $typ, Path, description = "Der Schlüssel")),
+            responses((status = 200, description = "Der Eintrag", body = $dto),
+                (status = 400, description = "Ungültiger Schlüssel", body = super::fehler::ProblemKoerper, content_type = "application/problem+json"),
+                (status = 404, description = "Nicht vorhanden", body = super::fehler::ProblemKoerper, content_type = "application/problem+json")))]
+        pub async fn $name(
+            State(db): State<Db>,
+            pfad: Result<Path<String>, PathRejection>,
+            RawQuery(roh): RawQuery,
+        ) -> Result<Response, Problem> {
+            let k = schluessel(pfad, $param, $art)?;
+            ohne_parameter(roh.as_deref())?;
+            let Some(zeile) = facette::eine::<$zeile>(&db, &$def, k).await? else {
+                return Err(Problem::NichtGefunden($fehlt.into()));
+            };
+            let mut zeilen = [zeile];
+            $ergaenzen(&db, &mut zeilen).await?;
+            let [zeile] = zeilen;
+            Ok(Json(<$dto>::from(zeile)).into_response())
+        }
+    };
+}
+
+einzeln!(
+    leistung,
+    app::store::leistung::LEISTUNGEN,
+    app::model::leistung::LeistungZeile,
+    Leistung,
+    "/api/v1/leistungen/{ozg_id}",
+    "ozg_id",
+    i64,
+    Schluessel::Zahl,
+    "Eine OZG-Leistung.",
+    "Keine OZG-Leistung mit dieser Nummer."
+);
+einzeln!(
+    leika_leistung,
+    app::store::leistung::LEIKA,
+    app::model::leistung::LeikaZeile,
+    LeikaLeistung,
+    "/api/v1/leika/{id}",
+    "id",
+    i64,
+    Schluessel::Zahl,
+    "Eine LeiKa-Leistung.",
+    "Keine LeiKa-Leistung mit dieser Nummer."
+);
+einzeln!(
+    kommune,
+    app::store::kommune::KOMMUNEN,
+    app::model::kommune::KommuneZeile,
+    Kommune,
+    "/api/v1/kommunen/{ags}",
+    "ags",
+    String,
+    Schluessel::Ags(8),
+    "Eine Kommune.",
+    "Keine Kommune mit diesem Gemeindeschlüssel."
+);
+/// One online service with its LeiKa keys and the Kommunen that reported using it.
+#[utoipa::path(get, path = "/api/v1/onlinedienste/{id}", tag = "Einzeln", params(("id" = i64, Path, description = "Der Schlüssel")),
+    responses((status = 200, description = "Der Eintrag", body = OnlinedienstEinzeln),
+        (status = 400, description = "Ungültiger Schlüssel", body = super::fehler::ProblemKoerper, content_type = "application/problem+json"),
+        (status = 404, description = "Nicht vorhanden", body = super::fehler::ProblemKoerper, content_type = "application/problem+json")))]
+pub async fn onlinedienst(
+    State(db): State<Db>,
+    pfad: Result<Path<String>, PathRejection>,
+    RawQuery(roh): RawQuery,
+) -> Result<Response, Problem> {
+    let id = zahl(pfad, "id")?;
+    ohne_parameter(roh.as_deref())?;
+    let fehlt = || Problem::NichtGefunden("Kein Online-Dienst mit dieser Nummer.".into());
+    let zeile = facette::eine::<OnlinedienstZeile>(&db, &app::store::loesung::ONLINEDIENSTE, Marke::Zahl(id));
+    let (zeile, seite) = futures::try_join!(zeile, app::store::loesung::seite(&db, id))?;
+    let (Some(zeile), Some(seite)) = (zeile, seite) else { return Err(fehlt()) };
+    let mut zeilen = [zeile];
+    dienste_ergaenzen(&db, &mut zeilen).await?;
+    let [zeile] = zeilen;
+    Ok(Json(OnlinedienstEinzeln::neu(zeile, seite)).into_response())
+}

@@ -9,6 +9,7 @@ mod bedingt;
 mod doku;
 mod fehler;
 mod katalog;
+mod koordination;
 mod modell;
 mod openapi;
 
@@ -40,7 +41,7 @@ pub struct ListenParameter {
     /// Suche in Namen und Schlüsseln (Wortanfänge, ohne Groß-/Kleinschreibung und Umlaute).
     #[param(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     q: Option<String>,
-    /// Sortierung; mit „-“ davor absteigend. Ohne: nach Name. Leere Werte stehen immer am Ende.
+    /// Sortierung; mit „-“ davor absteigend. Ohne: nach Name bzw. Titel. Leere Werte stehen immer am Ende.
     #[param(max_length = 40)]
     sort: Option<String>,
     /// Zeilen je Seite.
@@ -70,6 +71,16 @@ where
         .route(&p("/leika"), get(katalog::leika))
         .route(&p("/kommunen"), get(katalog::kommunen))
         .route(&p("/onlinedienste"), get(katalog::onlinedienste))
+        .route(&p("/leistungen/{ozg_id}"), get(katalog::leistung))
+        .route(&p("/leika/{id}"), get(katalog::leika_leistung))
+        .route(&p("/kommunen/{ags}"), get(katalog::kommune))
+        .route(&p("/onlinedienste/{id}"), get(katalog::onlinedienst))
+        .route(&p("/projekte"), get(koordination::projekte))
+        .route(&p("/projekte/{id}"), get(koordination::projekt))
+        .route(&p("/veranstaltungen"), get(koordination::veranstaltungen))
+        .route(&p("/veranstaltungen/{id}"), get(koordination::veranstaltung))
+        .route(&p("/dokumente"), get(koordination::dokumente))
+        .route(&p("/dokumente/{id}"), get(koordination::dokument))
         .route(PRAEFIX, any(nicht_gefunden))
         .route(&p("/{*rest}"), any(nicht_gefunden))
         .method_not_allowed_fallback(|| async { Problem::Methode })

@@ -2,8 +2,8 @@
 //! types; each list's filters are added from its catalog definition, so the description names
 //! exactly the filters the code reads.
 
-use super::anfrage::{Liste, MAX_WERT};
-use super::{fehler, katalog, modell};
+use super::anfrage::{Filterbar, MAX_WERT};
+use super::{fehler, katalog, koordination, modell};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::OnceLock;
@@ -18,15 +18,20 @@ use utoipa::openapi::{OpenApi as Dokument, RefOr, Required};
         title = "OZG-Atlas NRW – Offene Schnittstelle",
         version = "1.0.0",
         description = "Lesender, öffentlicher Zugriff auf die Daten des OZG-Atlas NRW: Themenfelder, \
-            Lebenslagen, OZG- und LeiKa-Leistungen, Kommunen, Kreise, IT-Dienstleister und die Online-Dienste der \
-            Lösungsdatenbank. Ohne Anmeldung; je Netz \
+            Lebenslagen, OZG- und LeiKa-Leistungen, Kommunen, Kreise, IT-Dienstleister, die Online-Dienste der \
+            Lösungsdatenbank, die Umsetzungsprojekte der Roadmap, Veranstaltungen und Dokumente. Ohne Anmeldung; je Netz \
             begrenzt (429 mit Retry-After). Fehler als application/problem+json (RFC 9457). Listen blättern \
             mit „cursor“; ETag und Last-Modified erlauben bedingte Abrufe (304).",
         license(name = "Daten: je Quelle, siehe /quellen (u. a. Datenlizenz Deutschland – Namensnennung 2.0)", url = "/quellen")
     ),
-    paths(katalog::themenfelder, katalog::lebenslagen, katalog::kreise, katalog::dienstleister, katalog::leistungen, katalog::leika, katalog::kommunen, katalog::onlinedienste),
+    paths(katalog::themenfelder, katalog::lebenslagen, katalog::kreise, katalog::dienstleister, katalog::leistungen, katalog::leika, katalog::kommunen, katalog::onlinedienste,
+        koordination::projekte, koordination::veranstaltungen, koordination::dokumente,
+        katalog::leistung, katalog::leika_leistung, katalog::kommune, katalog::onlinedienst,
+        koordination::projekt, koordination::veranstaltung, koordination::dokument),
     components(schemas(fehler::ProblemKoerper, modell::ThemenfeldVerweis, modell::KreisVerweis, modell::Gebiet)),
-    tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals")),
+    tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals"),
+        (name = "Koordination", description = "Roadmap, Veranstaltungen und Dokumente der Koordinierungsstelle"),
+        (name = "Einzeln", description = "Ein Eintrag über seinen Schlüssel")),
     modifiers(&Filter)
 )]
 struct Schnittstelle;
@@ -34,16 +39,19 @@ struct Schnittstelle;
 /// Each list's catalog filters as query parameters.
 struct Filter;
 
-const LISTEN: [(&str, &Liste); 4] = [
+const LISTEN: [(&str, &dyn Filterbar); 7] = [
     ("/api/v1/leistungen", &katalog::LEISTUNGEN),
     ("/api/v1/leika", &katalog::LEIKA),
     ("/api/v1/kommunen", &katalog::KOMMUNEN),
     ("/api/v1/onlinedienste", &katalog::ONLINEDIENSTE),
+    ("/api/v1/projekte", &koordination::PROJEKTE),
+    ("/api/v1/veranstaltungen", &koordination::VERANSTALTUNGEN),
+    ("/api/v1/dokumente", &koordination::DOKUMENTE),
 ];
 
-fn filter_parameter(liste: &Liste) -> Vec<Parameter> {
+fn filter_parameter(liste: &dyn Filterbar) -> Vec<Parameter> {
     let mut alle = Vec::new();
-    for f in liste.def.facetten {
+    for (schluessel, label) in liste.facetten() {
         let wert = ObjectBuilder::new()
             .schema_type(Type::String)
             .min_length(Some(1))
@@ -51,22 +59,22 @@ fn filter_parameter(liste: &Liste) -> Vec<Parameter> {
             .pattern(Some(super::OHNE_STEUERZEICHEN));
         alle.push(
             ParameterBuilder::new()
-                .name(f.schluessel)
+                .name(schluessel)
                 .parameter_in(ParameterIn::Query)
                 .required(Required::False)
                 .description(Some(format!(
                     "Filter „{}“: einer der Werte (mehrfach angeben für mehrere; „-“ = nicht erfasst).",
-                    f.label
+                    label
                 )))
                 .schema(Some(ArrayBuilder::new().items(wert).max_items(Some(50))))
                 .build(),
         );
         alle.push(
             ParameterBuilder::new()
-                .name(format!("nicht_{}", f.schluessel))
+                .name(format!("nicht_{schluessel}"))
                 .parameter_in(ParameterIn::Query)
                 .required(Required::False)
-                .description(Some(format!("1: Filter „{}“ verneint („ist nicht gleich“).", f.label)))
+                .description(Some(format!("1: Filter „{label}“ verneint („ist nicht gleich“).")))
                 .schema(Some(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["1", "0"]))))
                 .build(),
         );
@@ -105,7 +113,7 @@ impl utoipa::Modify for Filter {
         for (pfad, liste) in LISTEN {
             let Some(get) = doc.paths.paths.get_mut(pfad).and_then(|p| p.get.as_mut()) else { continue };
             let sorten: Vec<String> =
-                liste.sortierungen.iter().flat_map(|(s, _)| [s.to_string(), format!("-{s}")]).collect();
+                liste.sortierungen().iter().flat_map(|(s, _)| [s.to_string(), format!("-{s}")]).collect();
             let parameter = get.parameters.get_or_insert_with(Vec::new);
             for p in parameter.iter_mut() {
                 if let RefOr::T(sort) = p

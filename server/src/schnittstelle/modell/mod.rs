@@ -86,6 +86,8 @@ impl From<app::model::leistung::LeistungZeile> for Leistung {
 /// A Leistung of the Leistungskatalog (LeiKa).
 #[derive(Serialize, ToSchema)]
 pub struct LeikaLeistung {
+    /// The row of the source file (kdn_leika_leistungen.csv, see /quellen): stable while the
+    /// source is; use `schluessel` where there is one.
     pub id: i64,
     /// The 14-digit key; `null` where the source's key is not a valid one (see `schluessel_roh`).
     pub schluessel: Option<String>,
@@ -301,6 +303,80 @@ impl From<app::model::dienstleister::DienstleisterMitGebiet> for Dienstleister {
             ort: d0.ort,
             url: d0.url,
             gebiete,
+        }
+    }
+}
+
+mod koordination;
+pub use koordination::*;
+
+/// A LeiKa key an online service covers, with the catalog's name where the key is in it.
+#[derive(Serialize, ToSchema)]
+pub struct AbgedeckterSchluessel {
+    pub schluessel: String,
+    /// The name as the source of the service gives it.
+    pub bezeichnung: Option<String>,
+    /// `null`: the key is not in the LeiKa catalog.
+    pub katalog_name: Option<String>,
+    pub ozg_id: Option<i64>,
+}
+
+/// A Kommune's reported use of an online service.
+#[derive(Serialize, ToSchema)]
+pub struct Nutzung {
+    pub ags: String,
+    pub kommune: String,
+    /// Months as `JJJJ-MM`.
+    pub geplant_ab: Option<String>,
+    pub in_betrieb_seit: Option<String>,
+    pub kommentar: Option<String>,
+}
+
+/// One online service with what its page shows besides the list's fields.
+#[derive(Serialize, ToSchema)]
+pub struct OnlinedienstEinzeln {
+    #[serde(flatten)]
+    pub dienst: Onlinedienst,
+    pub efa_status: Option<String>,
+    pub authentifizierung: Option<String>,
+    pub bezahlung: Option<String>,
+    pub zustaendige_stelle: Option<String>,
+    pub quelle: String,
+    pub leika: Vec<AbgedeckterSchluessel>,
+    pub nutzung: Vec<Nutzung>,
+}
+
+impl OnlinedienstEinzeln {
+    pub fn neu(zeile: app::model::loesung::OnlinedienstZeile, s: app::model::loesung::OnlinedienstSeite) -> Self {
+        let monat = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
+        OnlinedienstEinzeln {
+            dienst: zeile.into(),
+            efa_status: s.dienst.efa_status,
+            authentifizierung: s.dienst.authentifizierung,
+            bezahlung: s.dienst.bezahlung,
+            zustaendige_stelle: s.dienst.zustaendige_stelle,
+            quelle: s.dienst.quelle,
+            leika: s
+                .schluessel
+                .into_iter()
+                .map(|k| AbgedeckterSchluessel {
+                    schluessel: k.schluessel,
+                    bezeichnung: k.bezeichnung,
+                    katalog_name: k.katalog_name,
+                    ozg_id: k.ozg_id,
+                })
+                .collect(),
+            nutzung: s
+                .kommunen
+                .into_iter()
+                .map(|n| Nutzung {
+                    ags: n.ags,
+                    kommune: n.kommune,
+                    geplant_ab: monat(n.geplant_ab),
+                    in_betrieb_seit: monat(n.in_betrieb_seit),
+                    kommentar: n.kommentar,
+                })
+                .collect(),
         }
     }
 }
