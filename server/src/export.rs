@@ -422,7 +422,7 @@ async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, Exp
 
 /// A minimal XLSX workbook (one sheet, every cell an inline string, so a 14-digit key is never
 /// turned into a number by Excel).
-fn xlsx(tabelle: &[Vec<String>], blattname: &str) -> std::io::Result<Vec<u8>> {
+pub fn xlsx(tabelle: &[Vec<String>], blattname: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
     let mut blatt = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\

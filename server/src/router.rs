@@ -25,6 +25,7 @@ pub struct AppState {
     pub last: std::sync::Arc<crate::last::Lastschutz>,
     pub zustand: crate::betrieb::bereitschaft::Betriebszustand,
     pub seiten: std::sync::Arc<crate::seitenspeicher::Seitenspeicher>,
+    pub abfragen: app::store::abfragespeicher::Abfragespeicher,
 }
 
 /// A router with what its process needs to shut it down gracefully.
@@ -80,7 +81,9 @@ fn schnittstelle(state: &AppState) -> Router<AppState> {
         .allow_headers([header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE])
         .expose_headers([header::ETAG, header::LAST_MODIFIED, header::LINK, header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(86_400));
-    crate::schnittstelle::router().layer(from_fn_with_state(state.clone(), crate::schnittstelle::bedingt)).layer(cors)
+    crate::schnittstelle::router::<AppState>()
+        .layer(from_fn_with_state(state.clone(), crate::schnittstelle::bedingt))
+        .layer(cors)
 }
 
 pub fn router(
@@ -112,6 +115,7 @@ pub fn dienst(
         last: crate::last::Lastschutz::neu(grenzen),
         zustand: Default::default(),
         seiten,
+        abfragen: abfragen.clone(),
     };
     let zustand = state.zustand.clone();
     let seiten = state.seiten.clone();

@@ -6,6 +6,7 @@
 //! `FromRow` models on both backends because every column uses a type both map alike
 //! (BIGINT/INTEGER → i64, TEXT → String, DOUBLE/REAL → f64, BOOLEAN → bool, DATE → NaiveDate).
 
+pub mod abdeckung;
 pub mod abfragespeicher;
 pub mod akteur;
 pub mod aktuelles;

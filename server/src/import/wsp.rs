@@ -34,10 +34,10 @@ impl Kontext {
     fn onlinedienst(&mut self, name: &str, dienst: &Dienst) {
         let import = format!("wsp:{name}");
         let mut s = Sql::new(
-            "INSERT INTO onlinedienst (name, anbieter, url, status, zustaendige_stelle, quelle, import_schluessel, \
-             suchtext, suchname) VALUES (",
+            "INSERT INTO onlinedienst (name, anbieter, url, status, reichweite, zustaendige_stelle, quelle, \
+             import_schluessel, suchtext, suchname) VALUES (",
         );
-        s.bind(name).push(", ").bind(WSP_ANBIETER).push(", ").bind(dienst.url.as_str()).push(", 'live', ");
+        s.bind(name).push(", ").bind(WSP_ANBIETER).push(", ").bind(dienst.url.as_str()).push(", 'live', 'land', ");
         s.bind(dienst.stellen.iter().cloned().collect::<Vec<_>>().join("; ")).push(", ").bind(WSP_QUELLE);
         let leistungen: Vec<&str> = dienst.leistungen.iter().map(|(_, n)| n.as_str()).collect();
         let such = search_column([name, WSP_ANBIETER, &leistungen.join(" ")]);

@@ -38,6 +38,17 @@ pub const BEISPIELE: &[(&str, &str, &str)] = &[
     ("/api/v1/projekte/{id}", "/api/v1/projekte/1", "das Umsetzungsprojekt 1"),
     ("/api/v1/veranstaltungen/{id}", "/api/v1/veranstaltungen/1", "die Veranstaltung 1"),
     ("/api/v1/dokumente/{id}", "/api/v1/dokumente/1", "das Dokument 1"),
+    ("/api/v1/bund/data", "/api/v1/bund/data?size=10", "die ersten zehn Zeilen für ganz NRW"),
+    (
+        "/api/v1/bund/data/{ars}",
+        "/api/v1/bund/data/055540004004?size=20",
+        "die Online-Dienste in Ahaus, mit den landesweiten",
+    ),
+    (
+        "/api/v1/bund/ars",
+        "/api/v1/bund/ars?size=60",
+        "das Land, die Bezirke und die ersten Kreise mit Regionalschlüssel",
+    ),
 ];
 
 /// No script may run; the portal's stylesheet may load.

@@ -6,6 +6,7 @@
 
 mod anfrage;
 mod bedingt;
+mod bund;
 mod doku;
 mod fehler;
 mod katalog;
@@ -58,6 +59,7 @@ pub fn router<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     app::store::Db: axum::extract::FromRef<S>,
+    app::store::abfragespeicher::Abfragespeicher: axum::extract::FromRef<S>,
 {
     let p = |rest: &str| format!("{PRAEFIX}{rest}");
     Router::new()
@@ -81,6 +83,13 @@ where
         .route(&p("/veranstaltungen/{id}"), get(koordination::veranstaltung))
         .route(&p("/dokumente"), get(koordination::dokumente))
         .route(&p("/dokumente/{id}"), get(koordination::dokument))
+        .route(&p("/bund/data"), get(bund::alle_daten))
+        .route(&p("/bund/data/{ars}"), get(bund::gebiet_daten))
+        .route(&p("/bund/ars"), get(bund::gebiete))
+        // The Bund's generated clients append `/v1/data` to their host: host = …/api/v1/bund.
+        .route(&p("/bund/v1/data"), get(bund::alle_daten))
+        .route(&p("/bund/v1/data/{ars}"), get(bund::gebiet_daten))
+        .route(&p("/bund/v1/ars"), get(bund::gebiete))
         .route(PRAEFIX, any(nicht_gefunden))
         .route(&p("/{*rest}"), any(nicht_gefunden))
         .method_not_allowed_fallback(|| async { Problem::Methode })

@@ -3,7 +3,7 @@
 //! exactly the filters the code reads.
 
 use super::anfrage::{Filterbar, MAX_WERT};
-use super::{fehler, katalog, koordination, modell};
+use super::{bund, fehler, katalog, koordination, modell};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::OnceLock;
@@ -27,11 +27,14 @@ use utoipa::openapi::{OpenApi as Dokument, RefOr, Required};
     paths(katalog::themenfelder, katalog::lebenslagen, katalog::kreise, katalog::dienstleister, katalog::leistungen, katalog::leika, katalog::kommunen, katalog::onlinedienste,
         koordination::projekte, koordination::veranstaltungen, koordination::dokumente,
         katalog::leistung, katalog::leika_leistung, katalog::kommune, katalog::onlinedienst,
-        koordination::projekt, koordination::veranstaltung, koordination::dokument),
+        koordination::projekt, koordination::veranstaltung, koordination::dokument,
+        bund::alle_daten, bund::gebiet_daten, bund::gebiete),
     components(schemas(fehler::ProblemKoerper, modell::ThemenfeldVerweis, modell::KreisVerweis, modell::Gebiet)),
     tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals"),
         (name = "Koordination", description = "Roadmap, Veranstaltungen und Dokumente der Koordinierungsstelle"),
-        (name = "Einzeln", description = "Ein Eintrag über seinen Schlüssel")),
+        (name = "Einzeln", description = "Ein Eintrag über seinen Schlüssel"),
+        (name = "Bund", description = "Wie die API des Dashboards Digitale Verwaltung (bundesAPI/digitale-verwaltung-api), für NRW; \
+            für deren generierte Clients auch unter /api/v1/bund/v1/… (host = …/api/v1/bund)")),
     modifiers(&Filter)
 )]
 struct Schnittstelle;

@@ -11,6 +11,7 @@ mod common;
 mod aktuelles;
 mod anliegen;
 mod betrieb;
+mod bund;
 mod dokument;
 mod forum;
 mod http;

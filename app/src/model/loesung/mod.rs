@@ -2,6 +2,7 @@
 //! OZG-Leistungen) they cover, their maturity and which Kommunen use them.
 
 /// The bottom-up figures of the Kennzahlen page, computed from the Lösungsdatenbank.
+pub mod abdeckung;
 pub mod umsetzung;
 
 use serde::{Deserialize, Serialize};
