@@ -369,28 +369,25 @@ fn zellen(z: &DvDataDto) -> Vec<String> {
 }
 
 /// The whole result (not a page) as a file: CSV as German spreadsheets open it (UTF-8 with
-/// BOM, semicolons) or XLSX, every cell text.
+/// BOM, semicolons) or XLSX, every cell text. Sent as `application/octet-stream`, the type the
+/// Bund's description gives; the file name says which.
 fn datei(zeilen: &[DvDataDto], art: Dateiart) -> Result<Response, Problem> {
     let mut tabelle = vec![SPALTEN.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     tabelle.extend(zeilen.iter().map(zellen));
     let schreibfehler = |_| Problem::Anfrage("Die Datei konnte nicht geschrieben werden.".into());
-    let (inhalt, typ, endung) = match art {
+    let (inhalt, endung) = match art {
         Dateiart::Csv => {
             let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
             for z in &tabelle {
                 w.write_record(z.iter().map(|c| crate::export::zelle_entschaerfen(c).into_owned()))
                     .map_err(|e| schreibfehler(e.to_string()))?;
             }
-            (w.into_inner().map_err(|e| schreibfehler(e.to_string()))?, "text/csv; charset=utf-8", "csv")
+            (w.into_inner().map_err(|e| schreibfehler(e.to_string()))?, "csv")
         }
-        Dateiart::Xlsx => (
-            crate::export::xlsx(&tabelle, "Daten").map_err(|e| schreibfehler(e.to_string()))?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
+        Dateiart::Xlsx => (crate::export::xlsx(&tabelle, "Daten").map_err(|e| schreibfehler(e.to_string()))?, "xlsx"),
     };
     let mut r = inhalt.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(typ));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"ozg-atlas-bund-daten.{endung}\"")) {
         r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
@@ -421,8 +418,7 @@ pub async fn alle_daten(
     params(("ars" = String, Path, description = "12-stelliger amtlicher Regionalschlüssel", pattern = r"^\d{12}$"),
         SeitenParameter, GebietParameter),
     responses((status = 200, description = "Eine Seite, oder mit filetype die Datei",
-        content((BundSeite<DvDataDto> = "application/json"), (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        content((BundSeite<DvDataDto> = "application/json"), (Vec<u8> = "application/octet-stream"))),
         (status = 400, description = "Ungültiger Parameter", body = super::fehler::ProblemKoerper)))]
 pub async fn gebiet_daten(
     State(db): State<Db>,

@@ -235,12 +235,9 @@ pub enum Schluessel {
 
 /// A single row of a catalog, as its list gives it.
 macro_rules! einzeln {
-    ($name:ident, $def:path, $zeile:ty, $dto:ty, $pfad:literal, $param:literal, $typ:ty, $art:expr, $doku:literal, $fehlt:literal) => {
-        einzeln!($name, $def, $zeile, $dto, $pfad, $param, $typ, $art, $doku, $fehlt, ohne);
-    };
-    ($name:ident, $def:path, $zeile:ty, $dto:ty, $pfad:literal, $param:literal, $typ:ty, $art:expr, $doku:literal, $fehlt:literal, $ergaenzen:expr) => {
+    ($name:ident, $def:path, $zeile:ty, $dto:ty, $pfad:literal, $param:literal, [$($beschreibung:tt)*], $art:expr, $doku:literal, $fehlt:literal) => {
         #[doc = $doku]
-        #[utoipa::path(get, path = $pfad, tag = "Einzeln", params(($param = $typ, Path, description = "Der Schlüssel")),
+        #[utoipa::path(get, path = $pfad, tag = "Einzeln", params(($param = $($beschreibung)*)),
             responses((status = 200, description = "Der Eintrag", body = $dto),
                 (status = 400, description = "Ungültiger Schlüssel", body = super::fehler::ProblemKoerper, content_type = "application/problem+json"),
                 (status = 404, description = "Nicht vorhanden", body = super::fehler::ProblemKoerper, content_type = "application/problem+json")))]
@@ -254,9 +251,6 @@ macro_rules! einzeln {
             let Some(zeile) = facette::eine::<$zeile>(&db, &$def, k).await? else {
                 return Err(Problem::NichtGefunden($fehlt.into()));
             };
-            let mut zeilen = [zeile];
-            $ergaenzen(&db, &mut zeilen).await?;
-            let [zeile] = zeilen;
             Ok(Json(<$dto>::from(zeile)).into_response())
         }
     };
@@ -269,7 +263,7 @@ einzeln!(
     Leistung,
     "/api/v1/leistungen/{ozg_id}",
     "ozg_id",
-    i64,
+    [i64, Path, description = "Die OZG-ID"],
     Schluessel::Zahl,
     "Eine OZG-Leistung.",
     "Keine OZG-Leistung mit dieser Nummer."
@@ -281,7 +275,7 @@ einzeln!(
     LeikaLeistung,
     "/api/v1/leika/{id}",
     "id",
-    i64,
+    [i64, Path, description = "Die Zeile der Quelldatei (siehe LeikaLeistung.id)"],
     Schluessel::Zahl,
     "Eine LeiKa-Leistung.",
     "Keine LeiKa-Leistung mit dieser Nummer."
@@ -293,7 +287,7 @@ einzeln!(
     Kommune,
     "/api/v1/kommunen/{ags}",
     "ags",
-    String,
+    [String, Path, description = "Amtlicher Gemeindeschlüssel (8 Ziffern)", pattern = r"^[0-9]{8}$"],
     Schluessel::Ags(8),
     "Eine Kommune.",
     "Keine Kommune mit diesem Gemeindeschlüssel."

@@ -29,7 +29,7 @@ use utoipa::openapi::{OpenApi as Dokument, RefOr, Required};
         katalog::leistung, katalog::leika_leistung, katalog::kommune, katalog::onlinedienst,
         koordination::projekt, koordination::veranstaltung, koordination::dokument,
         bund::alle_daten, bund::gebiet_daten, bund::gebiete),
-    components(schemas(fehler::ProblemKoerper, modell::ThemenfeldVerweis, modell::KreisVerweis, modell::Gebiet)),
+    components(schemas(fehler::ProblemKoerper, bund::Reihenfolge, bund::Dateityp, modell::ThemenfeldVerweis, modell::KreisVerweis, modell::Gebiet)),
     tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals"),
         (name = "Koordination", description = "Roadmap, Veranstaltungen und Dokumente der Koordinierungsstelle"),
         (name = "Einzeln", description = "Ein Eintrag über seinen Schlüssel"),

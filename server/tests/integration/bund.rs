@@ -142,7 +142,8 @@ async fn abdeckung_wie_beim_bund(db: Db) {
     // Files: the whole result with a header row.
     let r =
         reqwest::get(format!("{basis}/api/v1/bund/data/055540000000?filetype=csv&includeAbove=false")).await.unwrap();
-    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(r.headers()["content-type"], "application/octet-stream");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().ends_with(".csv\""));
     let text = r.text().await.unwrap();
     let zeilen: Vec<&str> = text.lines().collect();
     assert!(zeilen[0].trim_start_matches('\u{feff}').starts_with("leika_key;leika_name;ars;"), "{}", zeilen[0]);
