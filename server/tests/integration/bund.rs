@@ -152,6 +152,21 @@ async fn abdeckung_wie_beim_bund(db: Db) {
     assert!(r.headers()["content-disposition"].to_str().unwrap().ends_with(".xlsx\""));
     assert!(r.bytes().await.unwrap().starts_with(b"PK"));
 
+    // The figures on /loesungen/kennzahlen: each key once, at its best value; the rules beside.
+    use app::model::loesung::abdeckung::Flaechendeckung as F;
+    let b = app::store::loesung::bottom_up(&db).await.unwrap();
+    let n = |a: F| b.flaechendeckung.iter().find(|(x, _)| *x == a).unwrap().1;
+    let im_katalog = Sql::new(
+        "SELECT COUNT(DISTINCT ol.schluessel) FROM onlinedienst o JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id \
+         JOIN leika k ON k.schluessel = ol.schluessel WHERE o.reichweite = 'land' AND o.status = 'live'",
+    );
+    assert_eq!(n(F::Landesweit), db.zahl(&im_katalog).await.unwrap());
+    assert_eq!((n(F::Kreisweit), n(F::MindEineKommune), n(F::Bundesweit)), (1, 0, 0));
+    let html = reqwest::get(format!("{basis}/loesungen/kennzahlen")).await.unwrap().text().await.unwrap();
+    for a in F::ALLE {
+        assert!(html.contains(a.bund()) && html.contains(a.regel()), "{}", a.bund());
+    }
+
     // The areas: Land, 5 Bezirke, the Kreise, the Gemeinden (a kreisfreie Stadt once).
     let (_, _, g) = json(&format!("{basis}/api/v1/bund/ars?size=1000")).await;
     let kreise = db.zahl(&Sql::new("SELECT COUNT(*) FROM kreis")).await.unwrap();

@@ -15,6 +15,9 @@ pub struct BottomUp {
     pub anbieter_2_6: i64,
     pub anbieter_7: i64,
     pub dienste: i64,
+    /// LeiKa keys by the best `art_flaechendeckung` they reach somewhere in NRW (the Bund's
+    /// dashboard values, rules in [`super::abdeckung`]).
+    pub flaechendeckung: Vec<(super::abdeckung::Flaechendeckung, i64)>,
 }
 
 pub const REGEL_MIT_DIENST: &str = "OZG-Leistungen, von denen mindestens eine LeiKa-Leistung durch einen Online-Dienst der \

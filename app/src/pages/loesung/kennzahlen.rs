@@ -34,6 +34,7 @@ pub fn Umsetzungsstand() -> impl IntoView {
 
 #[component]
 fn Zahlen(b: BottomUp) -> impl IntoView {
+    let flaechendeckung = b.flaechendeckung.clone();
     let zeile = |label: String, wert: String, regel: &'static str| {
         view! {
             <tr>
@@ -77,6 +78,7 @@ fn Zahlen(b: BottomUp) -> impl IntoView {
                 </tbody>
             </table>
         </Tabellenrahmen>
+        <Flaechendeckung werte=flaechendeckung />
         <figure class="grafik">
             <img
                 src="/grafik/anbieter.svg"
@@ -90,5 +92,45 @@ fn Zahlen(b: BottomUp) -> impl IntoView {
                 ")"
             </figcaption>
         </figure>
+    }
+}
+
+/// The LeiKa keys by the coverage the Bund's dashboard reports, with the rule of each value.
+#[component]
+fn Flaechendeckung(werte: Vec<(crate::model::loesung::abdeckung::Flaechendeckung, i64)>) -> impl IntoView {
+    view! {
+        <h2 id="flaechendeckung">"Flächendeckung wie im Dashboard Digitale Verwaltung"</h2>
+        <p>
+            "Dieselben Werte liefert die Schnittstelle im Format des Bundes: "
+            <a href="/api/v1/bund/data/050000000000"><code>"/api/v1/bund/data/{ars}"</code></a>
+            " (" <a href="/api/v1/doku#op-bund-data-ars">"Beschreibung"</a> "). Gezählt wird jeder LeiKa-Schlüssel einmal, "
+            "mit dem besten Wert, den er irgendwo in NRW erreicht."
+        </p>
+        <Tabellenrahmen titel="Flächendeckung">
+            <table class="katalog-tabelle kennzahlen-tabelle">
+                <caption class="sr-only">"LeiKa-Schlüssel nach Flächendeckung, mit der Regel je Wert"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"art_flaechendeckung"</th>
+                        <th scope="col" class="zahl">"LeiKa-Schlüssel"</th>
+                        <th scope="col">"Wie gezählt wird"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {werte
+                        .into_iter()
+                        .map(|(art, n)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{art.bund()}</th>
+                                    <td class="zahl kennzahl">{zahl(n)}</td>
+                                    <td class="regel">{art.regel()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </Tabellenrahmen>
     }
 }
