@@ -2,23 +2,14 @@
 # The Bund-compatible coverage (/api/v1/bund) against the Bund's own description
 # (server/tests/bund/openapi.yaml, see QUELLE.md) on a running server: every answer validated
 # against its schemas, the same calls through the Bund's generated Python client
-# (de-digitale-verwaltung, pinned, in a throwaway venv), and schemathesis with the Bund's
+# (de-digitale-verwaltung, pinned, scripts/pruefpython.sh), and schemathesis with the Bund's
 # description. Usage: bund.sh BASIS_URL (e.g. http://127.0.0.1:3000). Called by schnittstelle.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASIS="${1:?Basis-URL fehlt}"
-VENV="$HOME/.cache/ozg-atlas/bund-client-1.0.0"
-mkdir -p "$(dirname "$VENV")"
-(
-  flock 9
-  if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import deutschland.digitale_verwaltung, jsonschema, yaml" 2>/dev/null; then
-    rm -rf "$VENV"
-    python3 -m venv "$VENV" >&2
-    "$VENV/bin/pip" install -q "de-digitale-verwaltung==1.0.0" "jsonschema==4.23.0" "PyYAML==6.0.2" >&2
-  fi
-) 9>"$VENV.lock"
+PY="$(scripts/pruefpython.sh)"
 
-"$VENV/bin/python" - "$BASIS" server/tests/bund/openapi.yaml <<'PY'
+"$PY" - "$BASIS" server/tests/bund/openapi.yaml <<'PY'
 import json, sys, urllib.request, yaml, jsonschema
 from deutschland import digitale_verwaltung
 from deutschland.digitale_verwaltung.api import data_api, ars_api

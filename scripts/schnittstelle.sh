@@ -2,7 +2,8 @@
 # The open API against its own description with schemathesis (pinned, scripts/schemathesis.sh),
 # every check, on a fresh SQLite file and a fresh PostgreSQL database. Usage: schnittstelle.sh
 # POSTGRES_URL. Needs the debug server and the stamped test site (as for scripts/e2e.sh). Each run
-# ends with scripts/bund.sh (the Bund's schema, client and schemathesis on /api/v1/bund).
+# ends with scripts/bund.sh (the Bund's schema, client and schemathesis on /api/v1/bund) and
+# scripts/dcat.sh (the DCAT-AP.de catalog read by rdflib).
 #
 # Two runs per database: every check except "schema-valid data is accepted" on the description
 # as served, and that check on the description without `cursor` – the one parameter whose valid
@@ -55,5 +56,6 @@ PY
     -n "$BEISPIELE" --generation-deterministic --no-color)
   # The Bund-compatible part against the Bund's own description and client.
   scripts/bund.sh "$basis"
+  scripts/dcat.sh "$basis"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done

@@ -26,6 +26,7 @@ pub struct AppState {
     pub zustand: crate::betrieb::bereitschaft::Betriebszustand,
     pub seiten: std::sync::Arc<crate::seitenspeicher::Seitenspeicher>,
     pub abfragen: app::store::abfragespeicher::Abfragespeicher,
+    pub oeffentlich: crate::schnittstelle::Oeffentlich,
 }
 
 /// A router with what its process needs to shut it down gracefully.
@@ -107,6 +108,8 @@ pub fn dienst(
     let zeitlimit = grenzen.zeitlimit;
     let seiten = crate::seitenspeicher::Seitenspeicher::neu(grenzen.seitenspeicher_mb);
     let abfragen = app::store::abfragespeicher::Abfragespeicher::neu(grenzen.abfragespeicher_mb);
+    let oeffentlich =
+        crate::schnittstelle::Oeffentlich { url: sicherheit.urspruenge.first().cloned(), https: sicherheit.https };
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -116,6 +119,7 @@ pub fn dienst(
         zustand: Default::default(),
         seiten,
         abfragen: abfragen.clone(),
+        oeffentlich,
     };
     let zustand = state.zustand.clone();
     let seiten = state.seiten.clone();

@@ -49,6 +49,7 @@ pub const BEISPIELE: &[(&str, &str, &str)] = &[
         "/api/v1/bund/ars?size=60",
         "das Land, die Bezirke und die ersten Kreise mit Regionalschlüssel",
     ),
+    ("/api/v1/dcat", "/api/v1/dcat", "der Katalog der Datensätze nach DCAT-AP.de (RDF/XML)"),
 ];
 
 /// No script may run; the portal's stylesheet may load.

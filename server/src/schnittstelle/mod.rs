@@ -7,6 +7,7 @@
 mod anfrage;
 mod bedingt;
 mod bund;
+mod dcat;
 mod doku;
 mod fehler;
 mod katalog;
@@ -15,6 +16,7 @@ mod modell;
 mod openapi;
 
 pub use bedingt::schicht as bedingt;
+pub use dcat::Oeffentlich;
 pub use fehler::{PROBLEM_JSON, Problem, ProblemKoerper};
 pub use openapi::beschreibung;
 
@@ -60,6 +62,7 @@ where
     S: Clone + Send + Sync + 'static,
     app::store::Db: axum::extract::FromRef<S>,
     app::store::abfragespeicher::Abfragespeicher: axum::extract::FromRef<S>,
+    Oeffentlich: axum::extract::FromRef<S>,
 {
     let p = |rest: &str| format!("{PRAEFIX}{rest}");
     Router::new()
@@ -83,6 +86,7 @@ where
         .route(&p("/veranstaltungen/{id}"), get(koordination::veranstaltung))
         .route(&p("/dokumente"), get(koordination::dokumente))
         .route(&p("/dokumente/{id}"), get(koordination::dokument))
+        .route(&p("/dcat"), get(dcat::handler))
         .route(&p("/bund/data"), get(bund::alle_daten))
         .route(&p("/bund/data/{ars}"), get(bund::gebiet_daten))
         .route(&p("/bund/ars"), get(bund::gebiete))

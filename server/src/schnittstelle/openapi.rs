@@ -3,7 +3,7 @@
 //! exactly the filters the code reads.
 
 use super::anfrage::{Filterbar, MAX_WERT};
-use super::{bund, fehler, katalog, koordination, modell};
+use super::{bund, dcat, fehler, katalog, koordination, modell};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::OnceLock;
@@ -28,11 +28,12 @@ use utoipa::openapi::{OpenApi as Dokument, RefOr, Required};
         koordination::projekte, koordination::veranstaltungen, koordination::dokumente,
         katalog::leistung, katalog::leika_leistung, katalog::kommune, katalog::onlinedienst,
         koordination::projekt, koordination::veranstaltung, koordination::dokument,
-        bund::alle_daten, bund::gebiet_daten, bund::gebiete),
+        bund::alle_daten, bund::gebiet_daten, bund::gebiete, dcat::handler),
     components(schemas(fehler::ProblemKoerper, bund::Reihenfolge, bund::Dateityp, modell::ThemenfeldVerweis, modell::KreisVerweis, modell::Gebiet)),
     tags((name = "Katalog", description = "Die Kataloge mit denselben Filtern wie die Seiten des Portals"),
         (name = "Koordination", description = "Roadmap, Veranstaltungen und Dokumente der Koordinierungsstelle"),
         (name = "Einzeln", description = "Ein Eintrag über seinen Schlüssel"),
+        (name = "Metadaten", description = "Die Datensätze nach DCAT-AP.de, zum Einsammeln durch Datenportale"),
         (name = "Bund", description = "Wie die API des Dashboards Digitale Verwaltung (bundesAPI/digitale-verwaltung-api), für NRW; \
             für deren generierte Clients auch unter /api/v1/bund/v1/… (host = …/api/v1/bund)")),
     modifiers(&Filter)

@@ -286,6 +286,8 @@ async fn anonym_nichts_persoenliches(db: Db) {
         assert!(item.get("get").is_some() && item.as_object().unwrap().len() == 1, "{pfad}: nur GET");
         let antwort = if item["get"]["parameters"].as_array().is_some_and(|p| p.iter().any(|p| p["name"] == "cursor")) {
             Value::Array(alle(&basis, &format!("{pfad}?limit=100")).await)
+        } else if pfad.ends_with("/dcat") {
+            Value::String(reqwest::get(format!("{basis}{pfad}")).await.unwrap().text().await.unwrap())
         } else if pfad.starts_with("/api/v1/bund/") {
             // The Bund's shape: every row of the Land at once.
             json(&format!("{basis}{}?size=1000", pfad.replace("{ars}", "050000000000"))).await.2
@@ -381,6 +383,11 @@ async fn doku_mit_beispielen(db: Db) {
     assert!(beispiele.len() >= 6, "{beispiele:?}");
     for url in beispiele {
         let url = url.replace("&amp;", "&");
+        if url.ends_with("/dcat") {
+            let text = reqwest::get(format!("{basis}{url}")).await.unwrap().text().await.unwrap();
+            assert!(text.contains("<dcat:Catalog"), "{url}");
+            continue;
+        }
         let (s, _, v) = json(&format!("{basis}{url}")).await;
         assert_eq!(s, 200, "{url}");
         let zeilen = v.get("daten").or(v.get("content")).unwrap_or(&v);
