@@ -27,6 +27,7 @@ pub struct AppState {
     pub seiten: std::sync::Arc<crate::seitenspeicher::Seitenspeicher>,
     pub abfragen: app::store::abfragespeicher::Abfragespeicher,
     pub oeffentlich: crate::schnittstelle::Oeffentlich,
+    pub antworten: crate::schnittstelle::Antwortspeicher,
 }
 
 /// A router with what its process needs to shut it down gracefully.
@@ -108,6 +109,8 @@ pub fn dienst(
     let zeitlimit = grenzen.zeitlimit;
     let seiten = crate::seitenspeicher::Seitenspeicher::neu(grenzen.seitenspeicher_mb);
     let abfragen = app::store::abfragespeicher::Abfragespeicher::neu(grenzen.abfragespeicher_mb);
+    // The API's answers get as much room as the query results of the pages.
+    let antworten = crate::schnittstelle::Antwortspeicher::neu(grenzen.abfragespeicher_mb);
     let oeffentlich =
         crate::schnittstelle::Oeffentlich { url: sicherheit.urspruenge.first().cloned(), https: sicherheit.https };
     let state = AppState {
@@ -120,6 +123,7 @@ pub fn dienst(
         seiten,
         abfragen: abfragen.clone(),
         oeffentlich,
+        antworten,
     };
     let zustand = state.zustand.clone();
     let seiten = state.seiten.clone();

@@ -3,6 +3,10 @@
 //! the answer's data (as for the page cache), so a tag never claims data older than it labels; a
 //! client that sends it back with `If-None-Match` gets `304` for one read of one row. Errors get
 //! the request's path as their `instance`.
+//!
+//! Answers are kept per (generation, day, address) in the [`Antwortspeicher`]: an answer depends
+//! only on the data, today's date (statuses, "kommend") and the address, so a kept one is never
+//! older than its key – the same rule as the page cache.
 
 use super::fehler::{PROBLEM_JSON, Problem, ProblemKoerper};
 use app::store::Db;
@@ -13,6 +17,65 @@ use axum::response::{IntoResponse, Response};
 
 /// Largest error body rewritten (they are a few hundred bytes).
 const MAX_PROBLEM: usize = 16 * 1024;
+/// Largest answer kept (a page of 100 rows is some 100 KB; files are never kept).
+const MAX_GESPEICHERT: usize = 4 * 1024 * 1024;
+
+#[derive(Clone)]
+struct Gespeichert {
+    koepfe: HeaderMap,
+    koerper: bytes::Bytes,
+}
+
+type Schluessel = (i64, chrono::NaiveDate, String);
+
+/// The API's answers by (generation, day, address); one per app server, bounded by bytes.
+#[derive(Clone)]
+pub struct Antwortspeicher(Option<moka::sync::Cache<Schluessel, Gespeichert>>);
+
+impl Antwortspeicher {
+    /// `megabyte` = 0 switches it off.
+    pub fn neu(megabyte: u64) -> Antwortspeicher {
+        Antwortspeicher((megabyte > 0).then(|| {
+            moka::sync::Cache::builder()
+                .max_capacity(megabyte * 1024 * 1024)
+                .weigher(|k: &Schluessel, g: &Gespeichert| {
+                    u32::try_from(g.koerper.len() + k.2.len() + 256).unwrap_or(u32::MAX)
+                })
+                .time_to_live(std::time::Duration::from_secs(600))
+                .build()
+        }))
+    }
+
+    fn holen(&self, k: &Schluessel) -> Option<Response> {
+        let g = self.0.as_ref()?.get(k)?;
+        let mut r = axum::body::Body::from(g.koerper).into_response();
+        r.headers_mut().extend(g.koepfe);
+        Some(r)
+    }
+
+    /// Keeps a successful JSON or RDF answer (not files, not errors) and gives it back.
+    async fn merken(&self, k: Schluessel, r: Response) -> Response {
+        let Some(inhalt) = &self.0 else { return r };
+        let typ = r.headers().get(header::CONTENT_TYPE).and_then(|t| t.to_str().ok()).unwrap_or_default();
+        if r.status() != StatusCode::OK
+            || !(typ.starts_with("application/json") || typ.starts_with("application/rdf+xml"))
+        {
+            return r;
+        }
+        let (teile, koerper) = r.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(koerper, MAX_GESPEICHERT).await else {
+            return Problem::Anfrage("Die Antwort ist zu groß.".into()).antwort(&k.2);
+        };
+        let mut koepfe = HeaderMap::new();
+        for name in [header::CONTENT_TYPE, header::LINK] {
+            if let Some(v) = teile.headers.get(&name) {
+                koepfe.insert(name, v.clone());
+            }
+        }
+        inhalt.insert(k, Gespeichert { koepfe, koerper: bytes.clone() });
+        Response::from_parts(teile, axum::body::Body::from(bytes))
+    }
+}
 
 fn http_datum(ms: i64) -> Option<HeaderValue> {
     let t = chrono::DateTime::from_timestamp_millis(ms)?;
@@ -33,7 +96,12 @@ fn unveraendert_seit(kopf: &HeaderMap, geaendert_ms: i64) -> bool {
         .is_some_and(|seit| seit.timestamp() >= geaendert_ms.div_euclid(1000))
 }
 
-pub async fn schicht(State(db): State<Db>, req: Request, next: Next) -> Response {
+pub async fn schicht(
+    State(db): State<Db>,
+    State(speicher): State<Antwortspeicher>,
+    req: Request,
+    next: Next,
+) -> Response {
     // Inside the nested router the path lacks its prefix; the instance is the whole path.
     let pfad = req.extensions().get::<OriginalUri>().map_or_else(|| req.uri().path(), |u| u.path()).to_string();
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
@@ -59,7 +127,15 @@ pub async fn schicht(State(db): State<Db>, req: Request, next: Next) -> Response
         r.headers_mut().extend(koepfe);
         return r;
     }
-    let mut r = next.run(req).await;
+    let adresse = req.uri().to_string();
+    let schluessel = (generation, chrono::Utc::now().date_naive(), adresse);
+    let get = req.method() == Method::GET;
+    let gemerkt = if get { speicher.holen(&schluessel) } else { None };
+    let mut r = match gemerkt {
+        Some(r) => r,
+        None if get => speicher.merken(schluessel, next.run(req).await).await,
+        None => next.run(req).await,
+    };
     if r.status().is_success() {
         r.headers_mut().extend(koepfe);
         return r;

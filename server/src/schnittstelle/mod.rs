@@ -15,6 +15,7 @@ mod koordination;
 mod modell;
 mod openapi;
 
+pub use bedingt::Antwortspeicher;
 pub use bedingt::schicht as bedingt;
 pub use dcat::Oeffentlich;
 pub use fehler::{PROBLEM_JSON, Problem, ProblemKoerper};

@@ -486,7 +486,32 @@ async fn koordination_und_einzelne(db: Db) {
     }
 }
 
+/// Kept answers: the same address twice gives the same bytes and headers (the `Link` too); a
+/// change of the data is seen at once, at the same address.
+async fn antwortspeicher_folgt_den_daten(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    let url = format!("{basis}/api/v1/onlinedienste?limit=2&sort=-name");
+    let holen = || async {
+        let r = reqwest::get(&url).await.unwrap();
+        let link = r.headers().get("link").map(|l| l.to_str().unwrap().to_string());
+        let typ = r.headers()["content-type"].to_str().unwrap().to_string();
+        (link, typ, r.text().await.unwrap())
+    };
+    let erste = holen().await;
+    let zweite = holen().await;
+    assert_eq!(erste, zweite);
+    assert!(erste.0.is_some() && erste.1 == "application/json");
+    let vorher: Value = serde_json::from_str(&erste.2).unwrap();
+    let mut s = Sql::new("INSERT INTO onlinedienst (name, suchname, suchtext, status, quelle) VALUES (");
+    s.push("'zzzz Zwischendienst (Testzeile)', ' zzzz zwischendienst ', 'zzzz zwischendienst', 'live', 'Test')");
+    db.transaktion(&[s]).await.unwrap();
+    let nachher: Value = serde_json::from_str(&holen().await.2).unwrap();
+    assert_eq!(nachher["gesamt"].as_i64().unwrap(), vorher["gesamt"].as_i64().unwrap() + 1);
+    assert_eq!(nachher["daten"][0]["name"], "zzzz Zwischendienst (Testzeile)");
+}
+
 beide_datenbanken!(
+    antwortspeicher_folgt_den_daten,
     koordination_und_einzelne,
     doku_mit_beispielen,
     blaettern_vollstaendig_und_stabil,
