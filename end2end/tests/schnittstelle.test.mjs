@@ -16,14 +16,14 @@ test('Schnittstelle: Dokumentation per Tastatur, Beispiel liefert JSON; axe', as
   seite.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) fehler.push(m.text()); });
   await seite.goto(`${BASE}/api/v1/doku`);
   await seite.getByRole('heading', { level: 1, name: /Offene Schnittstelle/ }).waitFor();
-  await seite.getByRole('heading', { name: 'GET /api/v1/kommunen' }).waitFor();
+  await seite.getByRole('heading', { name: 'GET /api/v1/kommunen', exact: true }).waitFor();
   await seite.getByRole('table', { name: 'Parameter von /api/v1/kommunen' }).waitFor();
   await barrierefrei(seite, '/api/v1/doku');
 
   // Tab to the Kommunen example and follow it with Enter.
   const ziel = seite.getByRole('link', { name: '/api/v1/kommunen?sort=-einwohner&limit=10' });
   let gefunden = false;
-  for (let i = 0; i < 60 && !gefunden; i++) {
+  for (let i = 0; i < 200 && !gefunden; i++) {
     await seite.keyboard.press('Tab');
     gefunden = await ziel.evaluate((a) => a === document.activeElement);
   }
