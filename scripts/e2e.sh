@@ -50,7 +50,8 @@ for ziel in "sqlite:$TMP/e2e.sqlite" "$PG_BASE/ozg_atlas_e2e"; do
   echo "--- Browsertests gegen ${ziel%%:*} auf Port $port"
   konten_anlegen "$ziel" 2>"$TMP/konten.log" || { cat "$TMP/konten.log"; exit 1; }
   starten "$ziel" "$port"
-  (cd end2end && BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 ${E2E_TESTS:-tests/}) || status=1
+  # The link check's test runs the program against the same database (E2E_BIN, E2E_DB).
+  (cd end2end && BASE_URL="http://127.0.0.1:$port" E2E_BIN="$BIN" E2E_DB="$ziel" node --test --test-concurrency=1 ${E2E_TESTS:-tests/}) || status=1
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
 exit $status

@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/leika") view=pages::leistung::leika::Leika ssr=SsrMode::Async />
                     <Route path=path!("/loesungen") view=pages::loesung::liste::Loesungen ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/kennzahlen") view=pages::loesung::kennzahlen::Umsetzungsstand ssr=SsrMode::Async />
+                    <Route path=path!("/loesungen/linkpruefung") view=pages::linkpruefung::Linkpruefung ssr=SsrMode::Async />
                     <Route path=path!("/loesungen/:id") view=inseln::Loesung ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe") view=inseln::Steckbriefe ssr=SsrMode::Async />
                     <Route path=path!("/steckbriefe/neu") view=inseln::SteckbriefNeu ssr=SsrMode::Async />

@@ -11,6 +11,8 @@ pub const LEISTUNGEN: &str = "/leistungen";
 pub const LEIKA: &str = "/leika";
 pub const LOESUNGEN: &str = "/loesungen";
 pub const LOESUNGEN_KENNZAHLEN: &str = "/loesungen/kennzahlen";
+/// The link check's broken addresses (coordination).
+pub const LINKPRUEFUNG: &str = "/loesungen/linkpruefung";
 pub const STECKBRIEFE: &str = "/steckbriefe";
 pub const STECKBRIEF_NEU: &str = "/steckbriefe/neu";
 pub const KOMMUNEN: &str = "/kommunen";
@@ -166,6 +168,7 @@ pub(crate) fn muster() -> Vec<String> {
         LEIKA,
         LOESUNGEN,
         LOESUNGEN_KENNZAHLEN,
+        LINKPRUEFUNG,
         STECKBRIEFE,
         STECKBRIEF_NEU,
         KOMMUNEN,

@@ -235,6 +235,16 @@ fn zeile_schreiben<W: std::io::Write>(w: &mut csv::Writer<W>, zeile: &[impl AsRe
     w.write_record(zeile.iter().map(|z| zelle_entschaerfen(z.as_ref()).into_owned()))
 }
 
+/// A whole table (head row first) as CSV the way German spreadsheets open it: UTF-8 with BOM,
+/// semicolon-separated, every cell through [`zelle_entschaerfen`].
+pub fn csv_tabelle(tabelle: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    for z in tabelle {
+        zeile_schreiben(&mut w, z)?;
+    }
+    w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))
+}
+
 /// CSV as German spreadsheets open it directly: UTF-8 with BOM, semicolon-separated (the
 /// streamed export writes the same bytes row by row).
 #[cfg(test)]
@@ -354,11 +364,7 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
     let name = format!("lieferung-{ags}");
     match format {
         Format::Csv => {
-            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
-            for z in &tabelle {
-                zeile_schreiben(&mut w, z)?;
-            }
-            let body = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
+            let body = csv_tabelle(&tabelle)?;
             datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)
         }
         Format::Xlsx => {
@@ -398,11 +404,7 @@ async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, Exp
     let name = format!("teilnehmende-{nummer}");
     let mut antwort = match format {
         Format::Csv => {
-            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
-            for z in &tabelle {
-                zeile_schreiben(&mut w, z)?;
-            }
-            let body = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
+            let body = csv_tabelle(&tabelle)?;
             datei_antwort(&name, "text/csv; charset=utf-8", "csv", body)?
         }
         Format::Xlsx => {

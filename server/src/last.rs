@@ -198,7 +198,12 @@ pub struct ExportPlatz(pub Arc<OwnedSemaphorePermit>);
 /// of [`AppError`] for server functions (the pages show it like any error), text elsewhere.
 fn abweisen(pfad: &str, status: StatusCode, sekunden: u64, meldung: String) -> Response {
     let mut r = if crate::schnittstelle::ist_schnittstelle(pfad) {
-        let mut r = crate::schnittstelle::Problem::Gedrosselt(meldung).antwort(pfad);
+        let p = if status == StatusCode::TOO_MANY_REQUESTS {
+            crate::schnittstelle::Problem::Gedrosselt(meldung)
+        } else {
+            crate::schnittstelle::Problem::Ueberlastet(meldung)
+        };
+        let mut r = p.antwort(pfad);
         r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
         r.headers_mut().insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("retry-after"));
         r
@@ -249,7 +254,10 @@ pub async fn drosseln(State(schutz): State<Arc<Lastschutz>>, mut req: Request, n
         tracing::info!(netz = %netz, pfad = %pfad, "Anfrage gedrosselt");
         return zu_viele(&pfad, spaeter.wait_time_from(DefaultClock::default().now()));
     }
-    if anonym && pfad.starts_with("/export/") {
+    // The Bund API's files (`filetype=`) are whole results like the exports: the same places.
+    let datei = crate::schnittstelle::ist_schnittstelle(&pfad)
+        && req.uri().query().is_some_and(|q| q.split('&').any(|p| p.starts_with("filetype=")));
+    if (anonym && pfad.starts_with("/export/")) || datei {
         let Ok(platz) = schutz.exporte.clone().try_acquire_owned() else {
             let m =
                 "Der Server erstellt gerade viele Exporte. Bitte versuchen Sie es in 5 Sekunden erneut.".to_string();

@@ -48,6 +48,19 @@ enum Befehl {
     /// Erzeugt Last für `make bench` (nur in Wegwerf-Datenbanken): Dienste und Nutzungszeilen.
     #[command(hide = true)]
     BenchDaten { dienste: usize, zeilen: usize },
+    /// Alle fälligen Adressen (Online-Dienste, gelieferte Seiten) einmal prüfen – wie der
+    /// Hintergrunddienst mit OZG_LINKPRUEFUNG_TAKT_S, etwa für einen Cron-Job.
+    LinksPruefen {
+        /// Alle Adressen prüfen, auch die noch nicht fälligen.
+        #[arg(long)]
+        alle: bool,
+        /// Nur diese eine Adresse prüfen (für Tests).
+        #[arg(long, hide = true)]
+        adresse: Option<String>,
+        /// Auch Adressen im eigenen Netz (nur für Tests gegen einen lokalen Server).
+        #[arg(long, hide = true)]
+        lokal_erlauben: bool,
+    },
     /// Migrationen anwenden und die mitgelieferten Daten importieren (idempotent).
     Import {
         /// Auch importieren, wenn der Datenstand unverändert ist.
@@ -290,6 +303,9 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Befehl::Import { erzwingen } => importieren(&verbinden(&url).await?, erzwingen).await,
+        Befehl::LinksPruefen { alle, adresse, lokal_erlauben } => {
+            links_pruefen(&verbinden(&url).await?, alle, adresse, lokal_erlauben).await
+        }
         Befehl::Benutzer { befehl } => {
             let db = verbinden(&url).await?;
             // Accounts of the role Kommune refer to Kommunen: the catalog must be there.
@@ -297,6 +313,29 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
             benutzer(&db, befehl).await
         }
     }
+}
+
+/// `links-pruefen`: one pass over the due addresses (with `--alle`: over every address; with
+/// `--adresse`: that one only).
+async fn links_pruefen(db: &Db, alle: bool, adresse: Option<String>, lokal: bool) -> Result<(), String> {
+    use server::linkpruefung as lp;
+    let k = lp::LinkKonfig::aus(&server::config::umgebung).map_err(|e| e.to_string())?;
+    let standard = (std::time::Duration::from_secs(10), std::time::Duration::from_secs(86_400));
+    let (zeitlimit, intervall) = k.map_or(standard, |k| (k.zeitlimit, k.intervall));
+    let pruefer = lp::Pruefer::neu(zeitlimit, lokal)?;
+    let server = server::infoverteiler::arbeiter::servername();
+    let jetzt = app::store::jetzt_ms();
+    if let Some(url) = adresse {
+        let p = lp::eine(db, &pruefer, &server, &url, jetzt, intervall).await.map_err(|e| e.to_string())?;
+        println!("Linkprüfung {url}: {}", p.map_or("nicht im Zeitplan".into(), |p| format!("{p:?}")));
+        return Ok(());
+    }
+    if alle {
+        app::store::linkpruefung::alle_faellig(db).await.map_err(|e| e.to_string())?;
+    }
+    let r = lp::runde(db, &pruefer, &server, jetzt, intervall).await.map_err(|e| e.to_string())?;
+    println!("Linkprüfung: {} Adressen geprüft, {} mit neuem Stand.", r.geprueft, r.geaendert);
+    Ok(())
 }
 
 /// `serve`: bind, import if the data changed, serve until SIGTERM, shut down gracefully.
@@ -321,6 +360,12 @@ async fn dienen(db: Db, k: server::config::Konfiguration) -> Result<(), String> 
         None => tracing::info!(
             "Kein OZG_SMTP_URL gesetzt: Der Infoverteiler versendet keine E-Mails (sie warten im Postausgang)."
         ),
+    }
+    match server::linkpruefung::LinkKonfig::aus(&server::config::umgebung).map_err(|f| f.to_string())? {
+        Some(links) => {
+            server::linkpruefung::starten(db.clone(), links)?;
+        }
+        None => tracing::info!("Kein OZG_LINKPRUEFUNG_TAKT_S gesetzt: Die Linkprüfung läuft nicht im Hintergrund."),
     }
     tracing::info!("OZG-Atlas NRW läuft auf http://{}", e.addr);
     let signal = server::betrieb::abschalten::signal();

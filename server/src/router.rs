@@ -111,8 +111,7 @@ pub fn dienst(
     let abfragen = app::store::abfragespeicher::Abfragespeicher::neu(grenzen.abfragespeicher_mb);
     // The API's answers get as much room as the query results of the pages.
     let antworten = crate::schnittstelle::Antwortspeicher::neu(grenzen.abfragespeicher_mb);
-    let oeffentlich =
-        crate::schnittstelle::Oeffentlich { url: sicherheit.urspruenge.first().cloned(), https: sicherheit.https };
+    let oeffentlich = sicherheit.oeffentlich();
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),

@@ -23,15 +23,12 @@ impl Sicherheit {
     /// The absolute address that links in feeds and mails point to: the configured public URL,
     /// else the request's host (checked to be a plain host name).
     pub fn basis(&self, kopf: &axum::http::HeaderMap) -> String {
-        if let Some(u) = self.urspruenge.first() {
-            return u.clone();
-        }
-        let host = kopf
-            .get(axum::http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
-            .unwrap_or("localhost");
-        format!("{}://{host}", if self.https { "https" } else { "http" })
+        self.oeffentlich().basis(kopf)
+    }
+
+    /// The public address's parts (also the open API's state).
+    pub fn oeffentlich(&self) -> crate::oeffentlich::Oeffentlich {
+        crate::oeffentlich::Oeffentlich { url: self.urspruenge.first().cloned(), https: self.https }
     }
 
     pub fn aus_url(oeffentliche_url: Option<&str>, hinter_proxy: bool) -> Sicherheit {

@@ -148,6 +148,32 @@ async fn live_stroeme_sind_begrenzt(db: Db) {
     drop((b, d));
 }
 
+/// The Bund API's files are whole results: many at once, from many networks, share the
+/// exports' places – each answer is the whole file or a 503 with Retry-After, never a torn one.
+async fn bund_dateien_teilen_die_exportplaetze(db: Db) {
+    let grenzen = Lastgrenzen { exporte_parallel: 1, ..Lastgrenzen::default() };
+    let basis = server(&db, grenzen).await;
+    let pfad = "/api/v1/bund/data/050000000000?filetype=csv";
+    let flut = (0..40).map(|i| {
+        let basis = basis.clone();
+        async move {
+            let r = get(&basis, pfad, &format!("203.0.{i}.7"), None).await;
+            let (status, wieder) = (r.status().as_u16(), r.headers().contains_key("retry-after"));
+            (status, wieder, r.bytes().await.unwrap())
+        }
+    });
+    let antworten = futures::future::join_all(flut).await;
+    let ganz: Vec<&bytes::Bytes> = antworten.iter().filter(|a| a.0 == 200).map(|a| &a.2).collect();
+    assert!(!ganz.is_empty());
+    assert!(ganz.iter().all(|b| *b == ganz[0]), "jede gelieferte Datei ist dieselbe, ganze");
+    assert!(ganz[0].starts_with(&[0xEF, 0xBB, 0xBF]) && String::from_utf8_lossy(ganz[0]).lines().count() > 300);
+    let status: Vec<(u16, bool)> = antworten.iter().map(|a| (a.0, a.1)).collect();
+    assert!(status.iter().all(|a| a.0 == 200 || (a.0 == 503 && a.1)), "nur 200 oder 503 mit Retry-After: {status:?}");
+    // Pages of the same data are no files: they do not wait for the places.
+    let seite = get(&basis, "/api/v1/bund/data/050000000000?size=5", "192.0.2.1", None).await;
+    assert_eq!(seite.status(), 200);
+}
+
 /// Every request has a time limit – except the live stream, which is meant to stay open.
 async fn zeitlimit_gilt_fuer_anfragen_nicht_fuer_live(db: Db) {
     let grenzen = Lastgrenzen { zeitlimit: Duration::from_millis(1), ..Lastgrenzen::unbegrenzt() };
@@ -164,5 +190,6 @@ beide_datenbanken!(
     anonyme_flut_wird_gedrosselt_angemeldete_arbeiten_weiter,
     anonyme_exporte_werden_abgewiesen_wenn_alle_plaetze_belegt,
     live_stroeme_sind_begrenzt,
+    bund_dateien_teilen_die_exportplaetze,
     zeitlimit_gilt_fuer_anfragen_nicht_fuer_live,
 );

@@ -54,6 +54,30 @@ pub async fn nutzung_speichern(
     Ok(crate::store::loesung::nutzung_speichern(&db, onlinedienst_id, &ags, version, Some(&neu), &wer).await?)
 }
 
+/// Sets where a service counts as offered (the Bund-compatible coverage): Land-wide or where
+/// Kommunen report it. Those who publish services (the coordination).
+#[server(prefix = "/api", endpoint = "reichweite_setzen")]
+pub async fn reichweite_setzen(
+    id: i64,
+    version: i64,
+    #[server(flatten)] eingabe: crate::model::loesung::ReichweiteEingabe,
+) -> Result<i64, AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::SteckbriefePruefen)?;
+    let reichweite = match eingabe.reichweite.trim() {
+        "" => None,
+        "land" => Some("land"),
+        _ => {
+            return Err(AppError::Eingabe(vec![crate::error::Feldfehler::neu(
+                "reichweite",
+                "Bitte „landesweit“ oder „wo Kommunen ihn melden“ wählen.",
+            )]));
+        }
+    };
+    let wer = crate::store::akteur::Akteur::von(&person);
+    Ok(crate::store::loesung::reichweite_setzen(&db()?, id, version, reichweite, &wer).await?)
+}
+
 /// The bottom-up figures of the Lösungsdatenbank (public).
 #[server(prefix = "/api", endpoint = "bottom_up")]
 pub async fn bottom_up_laden() -> Result<crate::model::loesung::umsetzung::BottomUp, AppError> {

@@ -10,6 +10,7 @@ pub mod katalog;
 pub mod kommune;
 pub mod konto;
 pub mod lieferung;
+pub mod linkpruefung;
 pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;

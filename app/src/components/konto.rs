@@ -73,6 +73,7 @@ pub fn KontoLeiste() -> impl IntoView {
                                 anzeige=p.anzeige()
                                 protokoll=p.darf(Recht::ProtokollLesen)
                                 eingang=p.darf(Recht::AnliegenBearbeiten)
+                                links=p.darf(Recht::LinkpruefungLesen)
                                 verwaltung=p.darf(Recht::BenutzerVerwalten)
                             />
                         }
@@ -114,7 +115,14 @@ where
 /// The header of a logged-in person; an island for the logout button (lazy: the public never
 /// loads it).
 #[island(lazy)]
-fn KontoMenue(anzeige: String, neu: i64, protokoll: bool, eingang: bool, verwaltung: bool) -> impl IntoView {
+fn KontoMenue(
+    anzeige: String,
+    neu: i64,
+    protokoll: bool,
+    eingang: bool,
+    links: bool,
+    verwaltung: bool,
+) -> impl IntoView {
     let abmelden = ServerAction::<Abmelden>::new();
     Effect::new(move || {
         if matches!(abmelden.value().get(), Some(Ok(()))) {
@@ -131,6 +139,7 @@ fn KontoMenue(anzeige: String, neu: i64, protokoll: bool, eingang: bool, verwalt
             </a>
             <a href=crate::pfad::KONTO>"Mein Konto"</a>
             {eingang.then(|| view! { <a href=crate::pfad::ANLIEGEN>"Eingang"</a> })}
+            {links.then(|| view! { <a href=crate::pfad::LINKPRUEFUNG>"Linkprüfung"</a> })}
             {protokoll.then(|| view! { <a href=crate::pfad::PROTOKOLL>"Änderungsprotokoll"</a> })}
             {verwaltung.then(|| view! { <a href=crate::pfad::BENUTZERVERWALTUNG>"Benutzerverwaltung"</a> })}
             <ActionForm action=abmelden attr:class="abmelden">

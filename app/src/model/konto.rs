@@ -175,6 +175,9 @@ pub enum Recht<'a> {
     AnliegenBearbeiten,
     /// Rundschreiben to the followers of a Themenfeld or to every account.
     RundschreibenSenden,
+    /// The link check's lists of broken addresses per Kommune and per IT-Dienstleister, with
+    /// each address's history.
+    LinkpruefungLesen,
     /// Data of one Kommune (its AGS): contact persons, assignments, deliveries, Steckbriefe.
     KommuneBearbeiten(&'a str),
     /// Acting for any Kommune (reporting its use of a service on its behalf): the coordination.
@@ -265,6 +268,7 @@ pub fn objekt_art_label(art: &str) -> &str {
         "projekt" => "Umsetzungsprojekt",
         "benutzer" => "Benutzerkonto",
         "kommune" => "Kommune",
+        "onlinedienst" => "Online-Dienst",
         a => a,
     }
 }

@@ -13,6 +13,7 @@ pub mod kommune;
 pub mod konto;
 pub mod leistung;
 pub mod lieferung;
+pub mod linkpruefung;
 pub mod live;
 pub mod loesung;
 pub mod rechtstext;

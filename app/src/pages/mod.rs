@@ -10,6 +10,7 @@ pub mod infoverteiler;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;
+pub mod linkpruefung;
 pub mod loesung;
 pub mod nicht_gefunden;
 pub mod protokoll;

@@ -18,6 +18,7 @@ struct Dienstschluessel {
     /// NULL for Land-wide services.
     ags: Option<String>,
     in_betrieb_seit: Option<NaiveDate>,
+    erreichbar: Option<bool>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -29,11 +30,11 @@ struct Katalogname {
 }
 
 const LAND: &str = "SELECT o.id AS dienst_id, o.url, ol.schluessel, ol.bezeichnung, CAST(NULL AS TEXT) AS ags, \
-    CAST(NULL AS DATE) AS in_betrieb_seit FROM onlinedienst o JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id \
-    WHERE o.reichweite = 'land' AND o.status = 'live'";
+    CAST(NULL AS DATE) AS in_betrieb_seit, ls.erreichbar FROM onlinedienst o \
+    JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id LEFT JOIN link_stand ls ON ls.url = o.url WHERE o.reichweite = 'land' AND o.status = 'live'";
 const KOMMUNAL: &str = "SELECT o.id AS dienst_id, o.url, ol.schluessel, ol.bezeichnung, m.kommune_ags AS ags, \
-    m.in_betrieb_seit FROM onlinedienst_kommune m JOIN onlinedienst o ON o.id = m.onlinedienst_id \
-    JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id WHERE m.in_betrieb_seit IS NOT NULL";
+    m.in_betrieb_seit, ls.erreichbar FROM onlinedienst_kommune m JOIN onlinedienst o ON o.id = m.onlinedienst_id \
+    JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id LEFT JOIN link_stand ls ON ls.url = o.url WHERE m.in_betrieb_seit IS NOT NULL";
 const KATALOG: &str = "SELECT k.schluessel, k.name, k.ozg_id, l.name AS ozg_name FROM leika k \
     LEFT JOIN leistung l ON l.ozg_id = k.ozg_id WHERE k.schluessel IS NOT NULL";
 
@@ -99,6 +100,7 @@ pub async fn alle(db: &Db, heute: NaiveDate) -> StoreResult<Vec<Abdeckung>> {
                 ags: z.ags.clone(),
                 dienst_id: z.dienst_id,
                 url: z.url.clone(),
+                erreichbar: z.erreichbar,
                 art: art(z),
             }
         })

@@ -29,6 +29,31 @@ struct Eintrag {
     gewicht: u32,
 }
 
+/// Counts the bytes written to it and keeps none.
+#[derive(Default)]
+struct Zaehler(u64);
+
+impl std::io::Write for Zaehler {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0 += b.len() as u64;
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The JSON size stands for the memory (the same order; exact would need a deep walk). Counted
+/// while writing, so weighing a large result costs no second copy of it.
+fn gewicht<T: serde::Serialize>(wert: &T) -> u32 {
+    let mut z = Zaehler::default();
+    match serde_json::to_writer(&mut z, wert) {
+        Ok(()) => u32::try_from(z.0).unwrap_or(u32::MAX),
+        Err(_) => u32::MAX,
+    }
+}
+
 /// One per app server, shared by all requests.
 #[derive(Clone)]
 pub struct Abfragespeicher {
@@ -75,9 +100,17 @@ impl Abfragespeicher {
             return Ok(t);
         }
         let wert = laden().await?;
-        // The JSON size stands for the memory (the same order; exact would need a deep walk).
-        let gewicht = serde_json::to_vec(&wert).map_or(u32::MAX, |v| u32::try_from(v.len()).unwrap_or(u32::MAX));
+        let gewicht = gewicht(&wert);
         inhalt.insert(schluessel, Eintrag { wert: Arc::new(wert.clone()), gewicht });
         Ok(wert)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn weight_is_the_json_length() {
+        let wert = vec![("Köln".to_string(), 5_315_000_u32); 1000];
+        assert_eq!(super::gewicht(&wert) as usize, serde_json::to_vec(&wert).unwrap().len());
     }
 }

@@ -23,6 +23,8 @@ pub const NICHT_GEZAEHLT: &[(&str, &str)] = &[
     ("infoverteiler_konto", "letzter Besuch, Feed- und Abmelde-Geheimnis: persönlich"),
     ("mail_ausgang", "Postausgang des Infoverteilers, auf keiner Seite"),
     ("anliegen", "„Unsere Fragen an Sie“: Namen und Kontakte, nur für die Koordination"),
+    ("link_auftrag", "Zeitplan der Linkprüfung, auf keiner Seite"),
+    ("linkpruefung", "Verlauf der Linkprüfung: nur für die Koordination, nie zwischengespeichert"),
     ("datengeneration", "die Generation selbst"),
     ("datengeneration_anstoss", "Vermerk bis zum Commit (nur PostgreSQL)"),
     ("_sqlx_migrations", "Schema-Stand"),

@@ -14,8 +14,9 @@ const UEBER_LEIKA: &str = "onlinedienst_leika xl JOIN leika xk ON xk.schluessel 
                            JOIN leistung xo ON xo.ozg_id = xk.ozg_id JOIN themenfeld xt ON xt.id = xo.themenfeld_id";
 
 pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
-    from: "onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id",
+    from: "onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id LEFT JOIN link_stand ls ON ls.url = o.url",
     select: "o.id, o.name, o.url, o.status, o.reifegrad, o.reifegrad_modell, COALESCE(d.name, o.anbieter) AS anbieter, \
+             ls.erreichbar AS link_erreichbar, ls.seit_ms AS link_seit_ms, \
              CASE WHEN o.dienstleister_id IS NOT NULL THEN 'dl' || CAST(o.dienstleister_id AS TEXT) ELSE o.anbieter END AS anbieter_wert, \
              CAST(0 AS BIGINT) AS leika_anzahl, CAST(0 AS BIGINT) AS leika_im_katalog, CAST(0 AS BIGINT) AS kommunen",
     suchspalte: "o.suchtext",
@@ -85,6 +86,18 @@ pub static ONLINEDIENSTE: KatalogDef = KatalogDef {
             label: "Status",
             art: FacettenArt::Spalte { wert: "o.status", label: Label::Rust(status_label) },
             max_werte: 6,
+            nach_label: false,
+        },
+        // The link check's verdict on the service's address; "nicht erfasst" = no address.
+        FacettenDef {
+            schluessel: "erreichbar",
+            label: "Adresse erreichbar",
+            art: FacettenArt::Spalte {
+                wert: "CASE WHEN o.url IS NULL THEN NULL WHEN ls.url IS NULL THEN 'offen' \
+                       WHEN ls.erreichbar THEN 'ja' ELSE 'nein' END",
+                label: Label::Rust(crate::model::linkpruefung::erreichbar_label),
+            },
+            max_werte: 3,
             nach_label: false,
         },
     ],
@@ -210,7 +223,7 @@ pub async fn seite(db: &Db, id: i64) -> StoreResult<Option<OnlinedienstSeite>> {
     let dienst = Sql::new(
         "SELECT o.id, o.name, o.dienstleister_id, COALESCE(d.name, o.anbieter) AS anbieter, o.url, o.reifegrad, \
          o.reifegrad_modell, o.status, o.efa_status, o.authentifizierung, o.bezahlung, o.zustaendige_stelle, o.quelle, \
-         o.version FROM onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id WHERE o.id = ",
+         o.reichweite, o.version FROM onlinedienst o LEFT JOIN dienstleister d ON d.id = o.dienstleister_id WHERE o.id = ",
     )
     .bind(id)
     .clone();
@@ -230,12 +243,18 @@ pub async fn seite(db: &Db, id: i64) -> StoreResult<Option<OnlinedienstSeite>> {
     .bind(id)
     .push(" ORDER BY g.name")
     .clone();
-    let (dienst, schluessel, kommunen) = futures::try_join!(
+    let mut link = Sql::new(
+        "SELECT ls.erreichbar, ls.status, ls.fehler, ls.seit_ms FROM link_stand ls JOIN onlinedienst o ON o.url = ls.url \
+         WHERE o.id = ",
+    );
+    link.bind(id);
+    let (dienst, schluessel, kommunen, link) = futures::try_join!(
         db.eine::<Onlinedienst>(&dienst),
         db.alle::<AbgedeckterSchluessel>(&schluessel),
         db.alle::<Nutzung>(&kommunen),
+        db.eine::<crate::model::linkpruefung::LinkStand>(&link),
     )?;
-    Ok(dienst.map(|dienst| OnlinedienstSeite { dienst, schluessel, kommunen }))
+    Ok(dienst.map(|dienst| OnlinedienstSeite { dienst, schluessel, kommunen, link }))
 }
 
 /// What a Kommune reports about its use of a service.
@@ -309,6 +328,42 @@ pub async fn nutzung_speichern(
     a.schreiben(&mut tx, wer).await?;
     tx.commit().await?;
     Ok(if neu.is_some() { version + 1 } else { 0 })
+}
+
+/// Sets a service's reach (`Some("land")` or `None`), checked against `version`; audited.
+/// Returns the new version.
+pub async fn reichweite_setzen(
+    db: &Db,
+    dienst: i64,
+    version: i64,
+    reichweite: Option<&str>,
+    wer: &super::akteur::Akteur,
+) -> Result<i64, super::SchreibFehler> {
+    use super::protokoll::{Aenderung, konflikt_meldung};
+    use crate::model::loesung::reichweite_label;
+    let Some(seite) = seite(db, dienst).await? else {
+        return Err(super::SchreibFehler::NichtGefunden("Der Online-Dienst".into()));
+    };
+    let mut tx = db.beginnen().await?;
+    let mut q = Sql::new("UPDATE onlinedienst SET reichweite = ");
+    q.bind(reichweite.map(str::to_string)).push(", version = version + 1 WHERE id = ").bind(dienst);
+    q.push(" AND version = ").bind(version);
+    if tx.ausfuehren(&q).await? == 0 {
+        drop(tx);
+        let was = format!("Der Online-Dienst „{}“", seite.dienst.name);
+        return Err(super::SchreibFehler::Konflikt(
+            konflikt_meldung(db, "onlinedienst", &dienst.to_string(), &was).await,
+        ));
+    }
+    let mut a = Aenderung::neu("onlinedienst", dienst.to_string(), seite.dienst.name.clone());
+    a.feld(
+        "reichweite",
+        Some(reichweite_label(seite.dienst.reichweite.as_deref()).to_string()),
+        Some(reichweite_label(reichweite).to_string()),
+    );
+    a.schreiben(&mut tx, wer).await?;
+    tx.commit().await?;
+    Ok(version + 1)
 }
 
 /// The bottom-up figures, computed now (rules in [`crate::model::loesung::umsetzung`]).

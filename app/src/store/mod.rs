@@ -25,6 +25,7 @@ pub mod konto;
 pub mod labor;
 pub mod leistung;
 pub mod lieferung;
+pub mod linkpruefung;
 pub mod loesung;
 pub mod protokoll;
 pub mod rechtstext;

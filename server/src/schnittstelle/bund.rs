@@ -157,7 +157,7 @@ pub fn lesen(roh: Option<&str>, mit_gebiet: bool) -> Result<Abfrage, Problem> {
 }
 
 /// One row as the Bund's API gives it (`DvDataDto`). Fields the atlas cannot fill are left out
-/// (the Bund's schema requires none): `online_status` until the link check has seen the URL.
+/// (the Bund's schema requires none): `online_status` while the link check has not seen the URL.
 #[derive(Serialize, ToSchema)]
 pub struct DvDataDto {
     /// LeiKa-Schlüssel (14 Ziffern).
@@ -227,12 +227,12 @@ fn sortierung() -> SortObject {
     SortObject { unsorted: false, sorted: true, empty: false }
 }
 
-/// The page `a` of `alle` (already in order).
-fn seite<T: ToSchema>(alle: Vec<T>, a: &Abfrage) -> BundSeite<T> {
+/// The page `a` of `alle` (already in order); only the page's rows are turned into `T`.
+fn seite<Q, T: ToSchema>(alle: &[Q], a: &Abfrage, als: impl Fn(&Q) -> T) -> BundSeite<T> {
     let gesamt = alle.len();
     let seiten = gesamt.div_ceil(a.groesse);
     let start = a.seite.saturating_mul(a.groesse);
-    let inhalt: Vec<T> = alle.into_iter().skip(start).take(a.groesse).collect();
+    let inhalt: Vec<T> = alle.iter().skip(start).take(a.groesse).map(als).collect();
     BundSeite {
         total_pages: i32_von(seiten),
         total_elements: app::model::anzahl(gesamt),
@@ -255,32 +255,33 @@ fn seite<T: ToSchema>(alle: Vec<T>, a: &Abfrage) -> BundSeite<T> {
     }
 }
 
-/// Names of the areas by ARS: the Land, its Regierungsbezirke, Kreise and Gemeinden.
+/// Names of the areas by ARS: the Land, its Regierungsbezirke, Kreise and Gemeinden, sorted by
+/// ARS. Kept per data generation (every Bund request needs them).
+#[derive(Clone, Serialize)]
 struct Namen {
-    gebiete: Vec<(String, String)>,
+    gebiete: Arc<Vec<(String, String)>>,
 }
 
 impl Namen {
-    async fn laden(db: &Db) -> Result<Namen, Problem> {
+    async fn aus_der_datenbank(db: &Db) -> app::store::StoreResult<Namen> {
         let sql = app::store::Sql::new("SELECT ags, name, regierungsbezirk FROM kommune ORDER BY ags");
         let (kommunen, kreise) =
             futures::try_join!(db.alle::<(String, String, String)>(&sql), app::store::kommune::kreise(db))?;
-        let mut gebiete = vec![(ab::LAND_ARS.to_string(), "Nordrhein-Westfalen".to_string())];
+        let mut gebiete = std::collections::BTreeMap::new();
+        gebiete.insert(ab::LAND_ARS.to_string(), "Nordrhein-Westfalen".to_string());
         for (ags, _, rb) in &kommunen {
-            let ars = format!("05{}000000000", &ags[2..3]);
-            if !gebiete.iter().any(|(a, _)| *a == ars) {
-                gebiete.push((ars, rb.clone()));
-            }
+            gebiete.entry(format!("05{}000000000", &ags[2..3])).or_insert_with(|| rb.clone());
         }
+        // A kreisfreie Stadt is its own Kreis (same ARS): the Kreis's name is kept.
         gebiete.extend(kreise.into_iter().map(|k| (ab::kreis_ars(&k.ags), k.name)));
         for (ags, name, _) in kommunen {
-            let ars = ab::gemeinde_ars(&ags);
-            if !gebiete.iter().any(|(a, _)| *a == ars) {
-                gebiete.push((ars, name));
-            }
+            gebiete.entry(ab::gemeinde_ars(&ags)).or_insert(name);
         }
-        gebiete.sort();
-        Ok(Namen { gebiete })
+        Ok(Namen { gebiete: Arc::new(gebiete.into_iter().collect()) })
+    }
+
+    async fn laden(db: &Db, speicher: &Abfragespeicher) -> Result<Namen, Problem> {
+        Ok(speicher.holen(db, None, "bund_namen", String::new(), || Namen::aus_der_datenbank(db)).await?)
     }
 
     fn name(&self, ars: &str) -> Option<String> {
@@ -301,35 +302,52 @@ fn zeile(z: &Abdeckung, namen: &Namen) -> DvDataDto {
         ozgid: z.ozg_id.and_then(|i| i32::try_from(i).ok()),
         ozg_bezeichnung: z.ozg_name.clone(),
         url: z.url.clone(),
-        online_status: None,
+        online_status: z.erreichbar.map(|e| if e { "ok" } else { "nicht ok" }.to_string()),
         aktiv: Some("ja".into()),
         art_flaechendeckung: z.art.bund().into(),
     }
 }
 
+/// Only one computation of the coverage at a time on this server: the others wait for it and
+/// then find its result kept (a cold cache under many parallel requests computes it once).
+static BERECHNUNG: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// The coverage rows, kept per data generation and day.
 async fn abdeckung(db: &Db, speicher: &Abfragespeicher) -> Result<Arc<Vec<Abdeckung>>, Problem> {
     let heute = chrono::Utc::now().date_naive();
     let laden = || async move { Ok(Arc::new(app::store::abdeckung::alle(db, heute).await?)) };
+    let _allein = BERECHNUNG.lock().await;
     Ok(speicher.holen(db, None, "bund_abdeckung", heute.to_string(), laden).await?)
 }
 
+/// Rows in one file at most (the whole Land with every reported use stays far below; a larger
+/// result is read page by page).
+pub const DATEI_MAX: usize = 100_000;
+
 /// The rows of the area `ars`; none for an ARS that names no area of NRW.
 async fn daten(db: &Db, speicher: &Abfragespeicher, ars: &str, a: &Abfrage) -> Result<Response, Problem> {
-    let (alle, namen) = futures::try_join!(abdeckung(db, speicher), Namen::laden(db))?;
+    let (alle, namen) = futures::try_join!(abdeckung(db, speicher), Namen::laden(db, speicher))?;
     let gebiet = Gebiet::aus_ars(ars).filter(|_| namen.name(ars).is_some());
-    let mut zeilen: Vec<DvDataDto> = match &gebiet {
-        Some(g) => {
-            alle.iter().filter(|z| g.umfasst(z.ags.as_deref(), a.oben, a.unten)).map(|z| zeile(z, &namen)).collect()
-        }
+    let mut treffer: Vec<&Abdeckung> = match &gebiet {
+        Some(g) => alle.iter().filter(|z| g.umfasst(z.ags.as_deref(), a.oben, a.unten)).collect(),
         None => Vec::new(),
     };
     if a.absteigend {
-        zeilen.reverse();
+        treffer.reverse();
     }
+    let als = |z: &&Abdeckung| zeile(z, &namen);
     match a.datei {
-        None => Ok(Json(seite(zeilen, a)).into_response()),
-        Some(art) => datei(&zeilen, art),
+        None => Ok(Json(seite(&treffer, a, als)).into_response()),
+        Some(_) if treffer.len() > DATEI_MAX => Err(Problem::parameter(
+            "filetype",
+            format!(
+                "Die Datei hätte {} Zeilen, höchstens {} sind möglich. Bitte ein kleineres Gebiet wählen \
+                 oder die Daten seitenweise abrufen.",
+                treffer.len(),
+                DATEI_MAX
+            ),
+        )),
+        Some(art) => datei(treffer.iter().map(als), art),
     }
 }
 
@@ -371,19 +389,12 @@ fn zellen(z: &DvDataDto) -> Vec<String> {
 /// The whole result (not a page) as a file: CSV as German spreadsheets open it (UTF-8 with
 /// BOM, semicolons) or XLSX, every cell text. Sent as `application/octet-stream`, the type the
 /// Bund's description gives; the file name says which.
-fn datei(zeilen: &[DvDataDto], art: Dateiart) -> Result<Response, Problem> {
+fn datei(zeilen: impl Iterator<Item = DvDataDto>, art: Dateiart) -> Result<Response, Problem> {
     let mut tabelle = vec![SPALTEN.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-    tabelle.extend(zeilen.iter().map(zellen));
+    tabelle.extend(zeilen.map(|z| zellen(&z)));
     let schreibfehler = |_| Problem::Anfrage("Die Datei konnte nicht geschrieben werden.".into());
     let (inhalt, endung) = match art {
-        Dateiart::Csv => {
-            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
-            for z in &tabelle {
-                w.write_record(z.iter().map(|c| crate::export::zelle_entschaerfen(c).into_owned()))
-                    .map_err(|e| schreibfehler(e.to_string()))?;
-            }
-            (w.into_inner().map_err(|e| schreibfehler(e.to_string()))?, "csv")
-        }
+        Dateiart::Csv => (crate::export::csv_tabelle(&tabelle).map_err(|e| schreibfehler(e.to_string()))?, "csv"),
         Dateiart::Xlsx => (crate::export::xlsx(&tabelle, "Daten").map_err(|e| schreibfehler(e.to_string()))?, "xlsx"),
     };
     let mut r = inhalt.into_response();
@@ -451,17 +462,19 @@ pub struct ArsDto {
         (status = 400, description = "Ungültiger Parameter", body = super::fehler::ProblemKoerper)))]
 pub async fn gebiete(
     State(db): State<Db>,
+    State(speicher): State<Abfragespeicher>,
     OriginalUri(uri): OriginalUri,
     RawQuery(roh): RawQuery,
 ) -> Result<Response, BundFehler> {
     let fehler = |p| BundFehler(p, uri.path().to_string());
     let a = lesen(roh.as_deref(), false).map_err(fehler)?;
-    let namen = Namen::laden(&db).await.map_err(fehler)?;
-    let mut alle: Vec<ArsDto> = namen.gebiete.into_iter().map(|(ars, ars_name)| ArsDto { ars, ars_name }).collect();
+    let namen = Namen::laden(&db, &speicher).await.map_err(fehler)?;
+    let mut alle: Vec<&(String, String)> = namen.gebiete.iter().collect();
     if a.absteigend {
         alle.reverse();
     }
-    Ok(Json(seite(alle, &a)).into_response())
+    let als = |(ars, name): &&(String, String)| ArsDto { ars: ars.clone(), ars_name: name.clone() };
+    Ok(Json(seite(&alle, &a, als)).into_response())
 }
 
 #[cfg(test)]
@@ -486,11 +499,13 @@ mod tests {
     #[test]
     fn pages_count_from_zero() {
         let a = Abfrage { seite: 1, groesse: 2, absteigend: false, datei: None, oben: true, unten: true };
-        let s = seite((0..5).map(|i| ArsDto { ars: i.to_string(), ars_name: String::new() }).collect(), &a);
+        let als = |i: &usize| ArsDto { ars: i.to_string(), ars_name: String::new() };
+        let alle: Vec<usize> = (0..5).collect();
+        let s = seite(&alle, &a, als);
         assert_eq!((s.total_pages, s.total_elements, s.number_of_elements, s.first, s.last), (3, 5, 2, false, false));
         assert_eq!(s.content[0].ars, "2");
         let a = Abfrage { seite: 7, ..a };
-        let s = seite((0..5).map(|i| ArsDto { ars: i.to_string(), ars_name: String::new() }).collect(), &a);
+        let s = seite(&alle, &a, als);
         assert!(s.empty && s.last && s.content.is_empty());
     }
 }

@@ -3,6 +3,7 @@
 //! of its source (SOURCES.md, `/quellen`) and the time the data last changed. Where a source
 //! names no licence, none is claimed: the dataset says so in `dct:rights`.
 
+use super::modell::zeitpunkt;
 use app::model::text::xml;
 use app::store::Db;
 use axum::extract::State;
@@ -10,27 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::fmt::Write;
 
-/// The portal's public address as configured (`OZG_OEFFENTLICHE_URL`); without one, the
-/// request's host (checked to be a plain host name).
-#[derive(Clone, Default)]
-pub struct Oeffentlich {
-    pub url: Option<String>,
-    pub https: bool,
-}
-
-impl Oeffentlich {
-    fn basis(&self, kopf: &HeaderMap) -> String {
-        if let Some(u) = &self.url {
-            return u.trim_end_matches('/').to_string();
-        }
-        let host = kopf
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
-            .unwrap_or("localhost");
-        format!("{}://{host}", if self.https { "https" } else { "http" })
-    }
-}
+pub use crate::oeffentlich::Oeffentlich;
 
 /// A licence of the DCAT-AP.de vocabulary with the attribution its source asks for.
 #[derive(Clone, Copy)]
@@ -159,10 +140,6 @@ pub const DATENSAETZE: &[Datensatz] = &[
         verteilungen: &[("/api/v1/dokumente", JSON, "Dokumente (Schnittstelle)")],
     },
 ];
-
-fn zeitpunkt(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
 
 /// The catalog as RDF/XML.
 pub fn katalog(basis: &str, geaendert_ms: i64) -> String {

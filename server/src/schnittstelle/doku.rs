@@ -126,6 +126,9 @@ fn probleme(html: &mut String) {
             "nicht-gefunden" => "Diese Adresse gibt es in der Schnittstelle nicht.",
             "methode" => "Die Schnittstelle ist nur lesbar (GET, HEAD, OPTIONS).",
             "zu-viele-anfragen" => "Zu viele Anfragen aus einem Netz; Retry-After sagt, wann es weitergeht.",
+            "ausgelastet" => {
+                "Der Server erstellt gerade so viele ganze Dateien (filetype), wie er zugleich darf; nach Retry-After erneut."
+            }
             _ => "Die Datenbank antwortet gerade nicht; bitte nach Retry-After erneut versuchen.",
         };
         let _ = write!(html, "<dd>{wann}</dd>");

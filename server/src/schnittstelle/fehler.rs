@@ -21,6 +21,9 @@ pub enum Problem {
     /// Too many requests from one network (set by the limits in `last`, with `Retry-After`).
     #[error("{0}")]
     Gedrosselt(String),
+    /// The server is busy with as many whole-result files as it allows (`last`, `Retry-After`).
+    #[error("{0}")]
+    Ueberlastet(String),
     #[error("Die Schnittstelle ist nur lesbar: erlaubt sind GET, HEAD und OPTIONS.")]
     Methode,
     #[error("Die Datenbank antwortet gerade nicht. Bitte versuchen Sie es in einigen Sekunden erneut.")]
@@ -38,7 +41,7 @@ impl Problem {
             Problem::NichtGefunden(_) => StatusCode::NOT_FOUND,
             Problem::Methode => StatusCode::METHOD_NOT_ALLOWED,
             Problem::Gedrosselt(_) => StatusCode::TOO_MANY_REQUESTS,
-            Problem::Datenbank(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Problem::Ueberlastet(_) | Problem::Datenbank(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -50,6 +53,7 @@ impl Problem {
             Problem::NichtGefunden(_) => ("nicht-gefunden", "Nicht gefunden"),
             Problem::Methode => ("methode", "Methode nicht erlaubt"),
             Problem::Gedrosselt(_) => ("zu-viele-anfragen", "Zu viele Anfragen"),
+            Problem::Ueberlastet(_) => ("ausgelastet", "Server ausgelastet"),
             Problem::Datenbank(_) => ("nicht-verfuegbar", "Vorübergehend nicht verfügbar"),
         }
     }
@@ -62,6 +66,7 @@ impl Problem {
             Problem::NichtGefunden(String::new()),
             Problem::Methode,
             Problem::Gedrosselt(String::new()),
+            Problem::Ueberlastet(String::new()),
             Problem::Datenbank(app::store::StoreError::Intern(String::new())),
         ];
         beispiele.iter().map(|p| (p.art().0, p.art().1, p.status().as_u16())).collect()

@@ -175,4 +175,47 @@ async fn abdeckung_wie_beim_bund(db: Db) {
     assert_eq!(g["content"][0], serde_json::json!({"ars": "050000000000", "arsName": "Nordrhein-Westfalen"}));
 }
 
-beide_datenbanken!(abdeckung_wie_beim_bund);
+/// The coordination sets a service's reach on its page: Land-wide, its rows cover the Land at
+/// once; the change is audited, a stale version is refused and a wrong value named at the field.
+async fn reichweite_wird_gepflegt(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    let key = testdienst(&db).await;
+    let (id, version): (i64, i64) = db
+        .eine(&Sql::new("SELECT id, version FROM onlinedienst WHERE name = 'Testdienst (Testzeile)'"))
+        .await
+        .unwrap()
+        .unwrap();
+    let land = |v: &Value| v["totalElements"].as_i64().unwrap();
+    let (_, _, vorher) = json(&format!("{basis}/api/v1/bund/data/050000000000?includeBelow=false&size=1")).await;
+    let kora = common::konto_anmelden(&db, &basis, "k@kdn.de", "Kora", app::model::konto::Rolle::Koordination).await;
+    let form =
+        |v: i64, r: &str| vec![("id", id.to_string()), ("version", v.to_string()), ("reichweite", r.to_string())];
+    let (s, text) = common::senden(&basis, "reichweite_setzen", &kora, &form(version, "bund")).await;
+    assert_eq!(s, 422, "{text}");
+    assert!(text.contains("landesweit"), "{text}");
+    let (s, text) = common::senden(&basis, "reichweite_setzen", &kora, &form(version, "land")).await;
+    assert_eq!((s, text.as_str()), (200, (version + 1).to_string().as_str()));
+    let (_, _, nachher) = json(&format!("{basis}/api/v1/bund/data/050000000000?includeBelow=false&size=1000")).await;
+    assert_eq!(land(&nachher), land(&vorher) + 1);
+    let neu = nachher["content"].as_array().unwrap().iter().find(|z| z["leika_key"] == key.as_str()).unwrap();
+    assert_eq!(neu["art_flaechendeckung"], "landesweit flächendeckend");
+    let (s, text) = common::senden(&basis, "reichweite_setzen", &kora, &form(version, "")).await;
+    assert_eq!(s, 409, "veraltete Version: {text}");
+    let mut p = Sql::new(
+        "SELECT COUNT(*) FROM protokoll WHERE objekt_art = 'onlinedienst' AND feld = 'reichweite' AND objekt_id = ",
+    );
+    p.bind(id.to_string());
+    assert_eq!(db.zahl(&p).await.unwrap(), 1);
+    let html = reqwest::Client::new()
+        .get(format!("{basis}/loesungen/{id}"))
+        .header("cookie", &kora)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Reichweite speichern") && html.contains("value=\"land\" checked"), "das Formular");
+}
+
+beide_datenbanken!(abdeckung_wie_beim_bund, reichweite_wird_gepflegt);

@@ -19,6 +19,7 @@ mod infoverteiler;
 mod katalog;
 mod kommune_sicht;
 mod lieferung;
+mod linkpruefung;
 mod live;
 mod rechte;
 mod rechtstext;

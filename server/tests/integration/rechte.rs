@@ -363,6 +363,18 @@ fn anliegen_liste(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { "status=neu".into() })
 }
 
+fn reichweite(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (id, version): (i64, i64) =
+            db.eine(&Sql::new("SELECT id, version FROM onlinedienst ORDER BY id LIMIT 1")).await.unwrap().unwrap();
+        format!("id={id}&version={version}&reichweite=land")
+    })
+}
+
+fn link_verlauf(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { "url=https%3A%2F%2Fwww.wsp.nrw.de%2F".into() })
+}
+
 fn markdown(_: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move { "markdown=%23+Titel".into() })
 }
@@ -709,6 +721,9 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/beitrag_melden", erlaubt: &ANGEMELDET, koerper: beitrag_melden },
     Eintrag { pfad: "/api/forum_gemeldete", erlaubt: KOORDINATION, koerper: nichts },
     Eintrag { pfad: "/api/anliegen_liste", erlaubt: KOORDINATION, koerper: anliegen_liste },
+    Eintrag { pfad: "/api/linkpruefung", erlaubt: KOORDINATION, koerper: nichts },
+    Eintrag { pfad: "/api/reichweite_setzen", erlaubt: KOORDINATION, koerper: reichweite },
+    Eintrag { pfad: "/api/link_verlauf", erlaubt: KOORDINATION, koerper: link_verlauf },
     Eintrag { pfad: "/api/anliegen_status", erlaubt: KOORDINATION, koerper: anliegen_status },
     Eintrag { pfad: "/api/rundschreiben_vorschau", erlaubt: KOORDINATION, koerper: rundschreiben_vorschau },
     Eintrag { pfad: "/api/rundschreiben_senden", erlaubt: KOORDINATION, koerper: rundschreiben_senden },

@@ -76,6 +76,8 @@ pub struct Abdeckung {
     pub kreis_ags: Option<String>,
     pub dienst_id: i64,
     pub url: Option<String>,
+    /// The link check's verdict on the URL; `None` while it was not checked.
+    pub erreichbar: Option<bool>,
     pub art: Flaechendeckung,
 }
 

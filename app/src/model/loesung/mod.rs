@@ -68,6 +68,9 @@ pub struct OnlinedienstZeile {
     /// IT-Dienstleister or other provider, and its facet value.
     pub anbieter: Option<String>,
     pub anbieter_wert: Option<String>,
+    /// The link check's verdict on `url` and since when; `None` while not checked.
+    pub link_erreichbar: Option<bool>,
+    pub link_seit_ms: Option<i64>,
     pub leika_anzahl: i64,
     /// Of those, keys found in the LeiKa catalog.
     pub leika_im_katalog: i64,
@@ -114,7 +117,24 @@ pub struct Onlinedienst {
     pub bezahlung: Option<String>,
     pub zustaendige_stelle: Option<String>,
     pub quelle: String,
+    /// `land`: offered to every Kommune in NRW regardless of what they report (migration 0024).
+    pub reichweite: Option<String>,
     pub version: i64,
+}
+
+/// The reach of a service as the form sends it: `land` or empty ("wo Kommunen ihn melden").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReichweiteEingabe {
+    pub reichweite: String,
+}
+
+/// What a reach means, for the form and the audit log.
+pub fn reichweite_label(reichweite: Option<&str>) -> &'static str {
+    match reichweite {
+        Some("land") => "landesweit (allen Kommunen in NRW angeboten)",
+        _ => "wo Kommunen ihn als in Betrieb melden",
+    }
 }
 
 /// A LeiKa key the service covers, resolved against the catalog where possible.
@@ -149,6 +169,8 @@ pub struct OnlinedienstSeite {
     pub dienst: Onlinedienst,
     pub schluessel: Vec<AbgedeckterSchluessel>,
     pub kommunen: Vec<Nutzung>,
+    /// The link check's state of the service's address; `None` while not checked.
+    pub link: Option<crate::model::linkpruefung::LinkStand>,
 }
 
 impl OnlinedienstSeite {

@@ -3,7 +3,7 @@
 //! Kommunen. (A *Steckbrief* is something else: a Kommune's submission, `pages/steckbrief.rs`.)
 
 use crate::api::kommune::kommunen_namen;
-use crate::api::loesung::{NutzungSpeichern, loesung_laden};
+use crate::api::loesung::{NutzungSpeichern, ReichweiteSetzen, loesung_laden};
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
 use crate::components::status::{Fehler, Laedt, zahl};
@@ -25,7 +25,11 @@ pub fn LoesungSeite() -> impl IntoView {
     let id = move || id;
     let fuer = crate::components::adresse::suchparameter("fuer");
     let nutzung = ServerAction::<NutzungSpeichern>::new();
-    let daten = Resource::new(move || (id(), nutzung.version().get()), |(id, _)| loesung_laden(id));
+    let reichweite = ServerAction::<ReichweiteSetzen>::new();
+    let daten = Resource::new(
+        move || (id(), nutzung.version().get(), reichweite.version().get()),
+        |(id, _, _)| loesung_laden(id),
+    );
     view! {
         <Transition fallback=|| view! { <Laedt /> }>
             {move || {
@@ -48,13 +52,50 @@ pub fn LoesungSeite() -> impl IntoView {
                             }
                             None => ().into_any(),
                         };
-                        view! { <Inhalt d /> {meldung} }.into_any()
+                        let reichweite_form = darf(&person, Recht::SteckbriefePruefen).then(|| {
+                            view! { <ReichweiteFormular o=d.dienst.clone() aktion=reichweite /> }
+                        });
+                        view! { <Inhalt d /> {meldung} {reichweite_form} }.into_any()
                     }
                     Err(e) => view! { <Title text="Online-Dienst" /> <Fehler fehler=e /> }.into_any(),
                 }
                 })
             }}
         </Transition>
+    }
+}
+
+/// Where the service counts as offered in the Bund-compatible coverage: Land-wide, or where
+/// Kommunen report it (for those who publish services). Saved with the version shown.
+#[component]
+fn ReichweiteFormular(o: Onlinedienst, aktion: ServerAction<ReichweiteSetzen>) -> impl IntoView {
+    use crate::model::loesung::reichweite_label;
+    let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
+    let land = o.reichweite.as_deref() == Some("land");
+    let fehler = fehler_fuer(ergebnis, "reichweite");
+    view! {
+        <section aria-labelledby="reichweite-titel">
+            <h2 id="reichweite-titel">"Reichweite des Dienstes"</h2>
+            <p>"Zählt für die Flächendeckung (/api/v1/bund, Kennzahlen) landesweit oder nur dort, wo Kommunen ihn als in Betrieb melden."</p>
+            <ActionForm action=aktion attr:class="formular" attr:novalidate=true>
+                <input type="hidden" name="id" value=o.id />
+                <input type="hidden" name="version" value=o.version />
+                <fieldset class="feld" aria-describedby="reichweite-fehler">
+                    <legend>"Reichweite"</legend>
+                    <label>
+                        <input type="radio" name="reichweite" value="" checked={!land} />
+                        {reichweite_label(None)}
+                    </label>
+                    <label>
+                        <input type="radio" name="reichweite" value="land" checked=land />
+                        {reichweite_label(Some("land"))}
+                    </label>
+                </fieldset>
+                <p id="reichweite-fehler" class="feld-meldung">{move || fehler.get()}</p>
+                <FormularStatus ergebnis erfolg="Die Reichweite wurde gespeichert." />
+                <button type="submit" class="knopf">"Reichweite speichern"</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -202,12 +243,12 @@ fn NutzungMelden(
 #[component]
 fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
     let leistungen = d.leistungen();
-    let OnlinedienstSeite { dienst: o, schluessel, kommunen } = d;
+    let OnlinedienstSeite { dienst: o, schluessel, kommunen, link } = d;
     view! {
         <Title text=o.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::LOESUNGEN.to_string(), "Lösungsdatenbank".to_string())] aktuell=o.name.clone() />
         <h1>{o.name.clone()}</h1>
-        <Angaben o=o.clone() />
+        <Angaben o=o.clone() link />
         <Leistungen leistungen />
         <Schluessel schluessel />
         <Kommunen kommunen />
@@ -216,7 +257,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
 
 /// The service's details as a definition list.
 #[component]
-fn Angaben(o: Onlinedienst) -> impl IntoView {
+fn Angaben(o: Onlinedienst, link: Option<crate::model::linkpruefung::LinkStand>) -> impl IntoView {
     let reife = reifegrad_wert(o.reifegrad, o.reifegrad_modell.as_deref()).map(|w| reifegrad_label(&w));
     let anbieter = match (o.dienstleister_id, o.anbieter.clone()) {
         (Some(_), Some(name)) => view! { <a href=crate::pfad::DIENSTLEISTER>{name}</a> }.into_any(),
@@ -231,12 +272,19 @@ fn Angaben(o: Onlinedienst) -> impl IntoView {
             u.into_any()
         }
     });
+    // The link check's verdict, where the address is one it checks.
+    let erreichbar = o.url.as_deref().filter(|u| u.starts_with("http")).map(|_| match &link {
+        Some(l) => view! { <span class={if l.erreichbar { "link-ok" } else { "link-kaputt" }}>{l.anzeigen()}</span> }
+            .into_any(),
+        None => "noch nicht geprüft".into_any(),
+    });
     view! {
         <dl class="steckbrief">
             <dt>"Anbieter"</dt>
             <dd>{anbieter}</dd>
             <dt>"Adresse des Dienstes"</dt>
             <dd>{url.unwrap_or_else(|| oder_nicht_erfasst(None))}</dd>
+            {erreichbar.map(|e| view! { <dt>"Erreichbarkeit (Linkprüfung)"</dt><dd>{e}</dd> })}
             <dt>"Status"</dt>
             <dd>{status_label(&o.status)}</dd>
             <dt>"Reifegrad"</dt>

@@ -174,6 +174,16 @@ pub struct Onlinedienst {
     pub kommunen: i64,
     pub themenfelder: Vec<ThemenfeldVerweis>,
     pub adresse: String,
+    /// Ergebnis der Linkprüfung für `url`: erreichbar (2xx, höchstens 5 Weiterleitungen) oder
+    /// nicht; `null`, solange die Adresse nicht geprüft ist.
+    pub erreichbar: Option<bool>,
+    /// Seit wann der Stand gilt (RFC 3339, UTC).
+    pub erreichbar_seit: Option<String>,
+}
+
+/// Milliseconds since 1970 as RFC 3339 in UTC (`2026-12-06T08:00:00Z`).
+pub fn zeitpunkt(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 impl From<app::model::loesung::OnlinedienstZeile> for Onlinedienst {
@@ -195,6 +205,8 @@ impl From<app::model::loesung::OnlinedienstZeile> for Onlinedienst {
             leika_anzahl: o.leika_anzahl,
             leika_im_katalog: o.leika_im_katalog,
             kommunen: o.kommunen,
+            erreichbar: o.link_erreichbar,
+            erreichbar_seit: o.link_seit_ms.map(zeitpunkt),
         }
     }
 }
