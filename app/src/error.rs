@@ -32,6 +32,9 @@ pub enum AppError {
     /// The request itself is malformed (missing, repeated or wrongly typed arguments).
     #[error("{0}")]
     Anfrage(String),
+    /// A fault of the program itself (e.g. a compiled-in file it cannot read); logged, 500.
+    #[error("Ein interner Fehler ist aufgetreten ({0}). Bitte melden Sie ihn der Koordinierungsstelle.")]
+    Intern(String),
     /// Form input with one message per field.
     #[error("{}", .0.iter().map(|f| f.meldung.as_str()).collect::<Vec<_>>().join(" "))]
     Eingabe(Vec<Feldfehler>),
@@ -64,6 +67,7 @@ impl AppError {
             AppError::ZuVieleVersuche(_) => 429,
             AppError::Ueberlastet(_) => 503,
             AppError::Anfrage(_) => 400,
+            AppError::Intern(_) => 500,
         }
     }
 

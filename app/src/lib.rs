@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=RahmenRoute ssr=SsrMode::Async>
                     <Route path=path!("/") view=pages::start::Start ssr=SsrMode::Async />
                     <Route path=path!("/landkarte") view=pages::themenfeld::landkarte::Landkarte ssr=SsrMode::Async />
+                    <Route path=path!("/karte") view=pages::karte::KartenSeite ssr=SsrMode::Async />
                     <Route path=path!("/themenfelder/:slug") view=inseln::Themenfeld ssr=SsrMode::Async />
                     <Route path=path!("/leistungen") view=pages::leistung::liste::Leistungen ssr=SsrMode::Async />
                     <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::seite::LeistungSeite ssr=SsrMode::Async />

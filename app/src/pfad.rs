@@ -7,6 +7,8 @@ use std::fmt::Display;
 
 pub const START: &str = "/";
 pub const LANDKARTE: &str = "/landkarte";
+/// The NRW map of where the OZG is live (Gemeinden and Kreise).
+pub const KARTE: &str = "/karte";
 pub const LEISTUNGEN: &str = "/leistungen";
 pub const LEIKA: &str = "/leika";
 pub const LOESUNGEN: &str = "/loesungen";
@@ -164,6 +166,7 @@ pub(crate) fn muster() -> Vec<String> {
     let mut v: Vec<String> = [
         START,
         LANDKARTE,
+        KARTE,
         LEISTUNGEN,
         LEIKA,
         LOESUNGEN,

@@ -6,6 +6,7 @@ pub mod dienstleister;
 pub mod dokument;
 pub mod forum;
 pub mod infoverteiler;
+pub mod karte;
 pub mod katalog;
 pub mod kommune;
 pub mod konto;

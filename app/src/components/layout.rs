@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAVIGATION: [(&str, &str); 13] = [
+const NAVIGATION: [(&str, &str); 14] = [
     ("/", "Start"),
     ("/landkarte", "Themenfeld-Landkarte"),
     ("/roadmap", "Roadmap"),
@@ -12,6 +12,7 @@ const NAVIGATION: [(&str, &str); 13] = [
     ("/leika", "LeiKa-Leistungen"),
     ("/loesungen", "Lösungsdatenbank"),
     ("/kommunen", "Kommunen"),
+    ("/karte", "NRW-Karte"),
     ("/aktuelles", "Aktuelles"),
     ("/veranstaltungen", "Veranstaltungen"),
     ("/dokumente", "Dokumente"),

@@ -5,6 +5,7 @@ pub mod bereit;
 pub mod datei;
 pub mod folgen;
 pub mod formular;
+pub mod karte;
 pub mod katalog;
 pub mod konto;
 pub mod laden;

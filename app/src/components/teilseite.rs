@@ -103,17 +103,23 @@ mod browser {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("a[href]").ok().flatten())
-            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
         else {
             return;
         };
-        if a.has_attribute("download") || !a.target().is_empty() || a.rel().split_whitespace().any(|r| r == "external")
+        let attribut = |n: &str| a.get_attribute(n).unwrap_or_default();
+        if a.has_attribute("download")
+            || !attribut("target").is_empty()
+            || attribut("rel").split_whitespace().any(|r| r == "external")
         {
             return;
         }
-        if gleiche_seite(&a.href()) {
+        // HTML and SVG links alike (the map's areas are SVG `<a>`): the address resolved
+        // against the page's.
+        let basis = fenster().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let Ok(ziel) = web_sys::Url::new_with_base(&attribut("href"), &basis) else { return };
+        if gleiche_seite(&ziel.href()) {
             ev.prevent_default();
-            laden(a.href(), true);
+            laden(ziel.href(), true);
         }
     }
 

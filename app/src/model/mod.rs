@@ -9,6 +9,7 @@ pub mod formular;
 pub mod forum;
 pub mod ids;
 pub mod infoverteiler;
+pub mod karte;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;

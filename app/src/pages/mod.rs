@@ -7,6 +7,7 @@ pub mod dienstleister;
 pub mod dokument;
 pub mod forum;
 pub mod infoverteiler;
+pub mod karte;
 pub mod kommune;
 pub mod konto;
 pub mod leistung;

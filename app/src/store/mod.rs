@@ -20,6 +20,7 @@ pub mod forum;
 pub mod geheimnis;
 pub mod generation;
 pub mod infoverteiler;
+pub mod karte;
 pub mod kommune;
 pub mod konto;
 pub mod labor;

@@ -16,6 +16,7 @@ mod dokument;
 mod forum;
 mod http;
 mod infoverteiler;
+mod karte;
 mod katalog;
 mod kommune_sicht;
 mod lieferung;

@@ -49,6 +49,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/kommunen_namen",
     "/api/kennzahlen",
     "/api/landkarte",
+    "/api/karte",
     "/api/themenfeld",
     "/api/leistungen",
     "/api/leistung",

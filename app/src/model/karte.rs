@@ -1,0 +1,331 @@
+//! NRW-Karte: where in the Land the OZG is live. The measures with their counting rules and
+//! class breaks, the levels, and the drawn map as the server hands it to the page – shared by
+//! the map, its table, the exports and the tests.
+
+use serde::{Deserialize, Serialize};
+
+/// What the colours show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mass {
+    #[default]
+    Anteil,
+    Dienste,
+    Lieferung,
+    Dienstleister,
+    Groessenklasse,
+}
+
+impl Mass {
+    pub const ALLE: [Mass; 5] =
+        [Mass::Anteil, Mass::Dienste, Mass::Lieferung, Mass::Dienstleister, Mass::Groessenklasse];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Mass::Anteil => "anteil",
+            Mass::Dienste => "dienste",
+            Mass::Lieferung => "lieferung",
+            Mass::Dienstleister => "dienstleister",
+            Mass::Groessenklasse => "groessenklasse",
+        }
+    }
+
+    pub fn aus_code(code: &str) -> Option<Mass> {
+        Mass::ALLE.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mass::Anteil => "Anteil mit Online-Dienst",
+            Mass::Dienste => "Online-Dienste in Betrieb",
+            Mass::Lieferung => "Datenlieferung",
+            Mass::Dienstleister => "IT-Dienstleister",
+            Mass::Groessenklasse => "Größenklasse",
+        }
+    }
+
+    /// How the value of a Gemeinde and of a Kreis is counted (shown next to the legend).
+    pub fn regel(self) -> &'static str {
+        match self {
+            Mass::Anteil => {
+                "Anteil der für Kommunen relevanten OZG-Leistungen (Regel wie in der Kommunensicht), für die in der \
+                 Gemeinde mindestens ein Online-Dienst in Betrieb ist: ein Dienst mit Reichweite „Land“ im Status \
+                 live, oder ein Dienst, den die Gemeinde mit „in Betrieb seit“ (nicht in der Zukunft) meldet. Ein \
+                 Kreis: die Summe über seine Gemeinden (abgedeckte durch relevante Leistungen)."
+            }
+            Mass::Dienste => {
+                "Zahl der Online-Dienste, die die Gemeinde mit „in Betrieb seit“ (nicht in der Zukunft) meldet. Dienste \
+                 mit Reichweite „Land“ gelten überall und sind nicht mitgezählt (ihre Zahl steht unter der Karte). Ein \
+                 Kreis: die Zahl verschiedener Dienste, die mindestens eine seiner Gemeinden meldet."
+            }
+            Mass::Lieferung => {
+                "Alter der letzten Datenlieferung der Gemeinde (Daten liefern: Seiten mit LeiKa-Schlüsseln) in Tagen. \
+                 Ein Kreis: Anteil seiner Gemeinden mit einer Lieferung aus den letzten 365 Tagen."
+            }
+            Mass::Dienstleister => {
+                "Der kommunale IT-Dienstleister, den die Zuordnungsquelle für den Kreis nennt (siehe IT-Dienstleister); \
+                 die Gemeinden erben ihn. Mehrere werden zusammen genannt. Die sieben häufigsten haben eigene Farben."
+            }
+            Mass::Groessenklasse => {
+                "Größenklasse nach der Verordnung zu § 4 GO NRW (Stand 01.01.2025). Ein Kreis: Kreis oder kreisfreie Stadt."
+            }
+        }
+    }
+
+    /// Whether the classes are ordered (one colour ramp) or categories (colours and patterns).
+    pub fn geordnet(self) -> bool {
+        matches!(self, Mass::Anteil | Mass::Dienste | Mass::Lieferung)
+    }
+}
+
+/// Which areas are the units: Kreise (a Kreis opens its Gemeinden) or Gemeinden.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Teilung {
+    #[default]
+    Kreise,
+    Gemeinden,
+}
+
+/// The map's state, all in the URL: `/karte?mass=anteil&gebiet=05554&klasse=mittel&markiert=05554004`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KartenAnfrage {
+    pub mass: Mass,
+    /// Empty: the Land; three digits: a Regierungsbezirk (`055`); five: a Kreis (`05554`).
+    pub gebiet: String,
+    pub teilung: Teilung,
+    /// Compare only this Größenklasse (its code; `kreis` for Kreise); the others are greyed.
+    pub klasse: Option<String>,
+    /// A highlighted Gemeinde or Kreis (AGS).
+    pub markiert: Option<String>,
+    /// Table order: `name` (default), `wert`, `klasse`.
+    pub sort: String,
+}
+
+fn ziffern(s: &str, laengen: &[usize]) -> bool {
+    laengen.contains(&s.len()) && s.starts_with("05") && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl KartenAnfrage {
+    /// Reads the query string; what it does not understand falls back to the default (a map is
+    /// always drawn), nothing longer than an AGS is kept.
+    pub fn aus_query(query: &str) -> KartenAnfrage {
+        let mut a = KartenAnfrage::default();
+        for (k, v) in
+            serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default().into_iter().take(20)
+        {
+            match k.as_str() {
+                "mass" => a.mass = Mass::aus_code(&v).unwrap_or_default(),
+                "gebiet" if ziffern(&v, &[3, 5]) => a.gebiet = v,
+                "teilung" if v == "gemeinden" => a.teilung = Teilung::Gemeinden,
+                "klasse" if v.len() <= 20 && !v.is_empty() => a.klasse = Some(v),
+                "markiert" if ziffern(&v, &[5, 8]) => a.markiert = Some(v),
+                "sort" if ["wert", "klasse"].contains(&v.as_str()) => a.sort = v,
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// The query string of this state (defaults left out).
+    pub fn query(&self) -> String {
+        let mut p: Vec<(&str, &str)> = Vec::new();
+        if self.mass != Mass::default() {
+            p.push(("mass", self.mass.code()));
+        }
+        if !self.gebiet.is_empty() {
+            p.push(("gebiet", &self.gebiet));
+        }
+        if self.teilung == Teilung::Gemeinden && self.gebiet.len() < 5 {
+            p.push(("teilung", "gemeinden"));
+        }
+        if let Some(k) = &self.klasse {
+            p.push(("klasse", k));
+        }
+        if let Some(m) = &self.markiert {
+            p.push(("markiert", m));
+        }
+        if !self.sort.is_empty() {
+            p.push(("sort", &self.sort));
+        }
+        serde_urlencoded::to_string(&p).unwrap_or_default()
+    }
+
+    pub fn pfad(&self) -> String {
+        crate::pfad::gefiltert_roh(crate::pfad::KARTE, &self.query())
+    }
+
+    /// The same view with a change applied (for links of the page).
+    pub fn mit(&self, aendern: impl FnOnce(&mut KartenAnfrage)) -> KartenAnfrage {
+        let mut a = self.clone();
+        aendern(&mut a);
+        a
+    }
+
+    /// Whether the units drawn are Gemeinden (always inside a Kreis).
+    pub fn gemeinden(&self) -> bool {
+        self.teilung == Teilung::Gemeinden || self.gebiet.len() == 5
+    }
+}
+
+/// A class of the legend: its label, its style (index into the ramp or the categories) and how
+/// many areas fall into it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Klasse {
+    pub label: String,
+    pub stil: usize,
+    pub anzahl: i64,
+}
+
+/// One drawn and linked area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Flaeche {
+    pub schluessel: String,
+    pub name: String,
+    /// The Kreis's name for a Gemeinde, the Regierungsbezirk for a Kreis.
+    pub oben: String,
+    pub pfad: String,
+    pub link: String,
+    /// The value as the table and the accessible name show it ("42 % (194 von 462)").
+    pub text: String,
+    /// The value for sorting and the CSV (none for categories).
+    pub zahl: Option<f64>,
+    /// Index of the legend class.
+    pub klasse: usize,
+    /// The Größenklasse's code and label (Kreise: `kreis` / `kreisfrei`).
+    pub groessenklasse: String,
+    pub groessenklasse_label: String,
+    pub einwohner: i64,
+    /// False if "Nur gleiche Größenklasse vergleichen" greys it out.
+    pub verglichen: bool,
+    /// Rank within the compared areas (1 = highest value), for ordered measures.
+    pub rang: Option<i64>,
+    pub markiert: bool,
+}
+
+/// A breadcrumb of the levels: label and link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stufe {
+    pub label: String,
+    pub link: String,
+}
+
+/// The map as drawn for one [`KartenAnfrage`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Karte {
+    pub anfrage: KartenAnfrage,
+    pub titel: String,
+    pub stufen: Vec<Stufe>,
+    /// viewBox: x, y, width, height.
+    pub rahmen: [i64; 4],
+    pub flaechen: Vec<Flaeche>,
+    /// Shapes around the area shown (grey, not linked).
+    pub umgebung: Vec<String>,
+    /// Borders drawn thicker above the units (Kreise among Gemeinden, Bezirke among Kreise).
+    pub grenzen: Vec<String>,
+    pub legende: Vec<Klasse>,
+    /// The Größenklassen to compare with at this level: code and label.
+    pub klassen: Vec<(String, String)>,
+    /// The five Regierungsbezirke and the 53 Kreise, for the choice of the area.
+    pub bezirke: Vec<(String, String)>,
+    pub kreise: Vec<(String, String)>,
+    /// Online services of Land-wide reach (counted everywhere).
+    pub landesweit: i64,
+    /// Relevant OZG-Leistungen per Gemeinde.
+    pub relevant: i64,
+    pub stand: String,
+    /// Every Gemeinde's name, for "Kommune finden".
+    pub namen: Vec<String>,
+    /// A message about the request ("Keine Gemeinde „…“ gefunden.").
+    pub hinweis: Option<String>,
+}
+
+/// The attribution every drawing and export of the map carries.
+pub const NAMENSNENNUNG: &str = "Grenzen: © GeoBasis-DE / BKG 2016 (VG250, dl-de/by-2-0), vereinfacht";
+
+/// Breaks of the ordered measures: the lower bound of each class above the first.
+pub const ANTEIL_GRENZEN: [f64; 4] = [20.0, 40.0, 60.0, 80.0];
+pub const DIENSTE_GRENZEN: [f64; 4] = [1.0, 3.0, 6.0, 11.0];
+
+/// The class of `wert` for breaks `grenzen` (0 below the first).
+pub fn klasse_von(wert: f64, grenzen: &[f64]) -> usize {
+    grenzen.iter().filter(|g| wert >= **g).count()
+}
+
+/// Legend labels of the ordered measures.
+pub fn klassen_labels(mass: Mass, gemeinden: bool) -> Vec<String> {
+    let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    match (mass, gemeinden) {
+        (Mass::Anteil, _) => {
+            s(&["unter 20 %", "20 bis unter 40 %", "40 bis unter 60 %", "60 bis unter 80 %", "80 % und mehr"])
+        }
+        (Mass::Dienste, _) => s(&["keiner", "1 bis 2", "3 bis 5", "6 bis 10", "mehr als 10"]),
+        (Mass::Lieferung, true) => s(&["keine Lieferung", "älter als 365 Tage", "91 bis 365 Tage", "bis 90 Tage"]),
+        (Mass::Lieferung, false) => {
+            s(&["keine Gemeinde", "unter 50 % der Gemeinden", "50 bis unter 100 %", "alle Gemeinden"])
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The class of a Gemeinde's delivery age in days (None: never delivered).
+pub fn lieferung_klasse(tage: Option<i64>) -> usize {
+    match tage {
+        None => 0,
+        Some(t) if t > 365 => 1,
+        Some(t) if t > 90 => 2,
+        Some(_) => 3,
+    }
+}
+
+/// The class of a Kreis's share of Gemeinden with a recent delivery.
+pub fn lieferung_kreis_klasse(mit: i64, alle: i64) -> usize {
+    match (mit, alle) {
+        (0, _) => 0,
+        (m, a) if m >= a => 3,
+        (m, a) if m * 2 >= a => 2,
+        _ => 1,
+    }
+}
+
+/// Ranks by value, highest first; equal values share a rank ("1, 2, 2, 4").
+pub fn raenge(werte: &[f64]) -> Vec<i64> {
+    werte.iter().map(|w| 1 + crate::model::anzahl(werte.iter().filter(|v| **v > *w).count())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_round_trips_and_ignores_nonsense() {
+        let a = KartenAnfrage::aus_query("mass=dienste&gebiet=05554&klasse=mittel&markiert=05554004&sort=wert");
+        assert_eq!(a.mass, Mass::Dienste);
+        assert!(a.gemeinden());
+        assert_eq!(KartenAnfrage::aus_query(&a.query()), a);
+        let b =
+            KartenAnfrage::aus_query("mass=x&gebiet=99999&gebiet=<script>&markiert=0555400400000&sort=drop&teilung=a");
+        assert_eq!(b, KartenAnfrage::default());
+        assert_eq!(KartenAnfrage::default().pfad(), "/karte");
+        let lang = format!("klasse={}", "x".repeat(10_000));
+        assert_eq!(KartenAnfrage::aus_query(&lang).klasse, None);
+    }
+
+    #[test]
+    fn classes_follow_the_breaks() {
+        assert_eq!(klasse_von(0.0, &ANTEIL_GRENZEN), 0);
+        assert_eq!(klasse_von(19.9, &ANTEIL_GRENZEN), 0);
+        assert_eq!(klasse_von(20.0, &ANTEIL_GRENZEN), 1);
+        assert_eq!(klasse_von(100.0, &ANTEIL_GRENZEN), 4);
+        assert_eq!(klasse_von(2.0, &DIENSTE_GRENZEN), 1);
+        assert_eq!(klasse_von(11.0, &DIENSTE_GRENZEN), 4);
+        assert_eq!([None, Some(400), Some(91), Some(90)].map(lieferung_klasse), [0, 1, 2, 3]);
+        assert_eq!([(0, 5), (2, 5), (3, 5), (5, 5)].map(|(m, a)| lieferung_kreis_klasse(m, a)), [0, 1, 2, 3]);
+        for m in [Mass::Anteil, Mass::Dienste] {
+            assert_eq!(klassen_labels(m, true).len(), 5);
+        }
+    }
+
+    #[test]
+    fn equal_values_share_a_rank() {
+        assert_eq!(raenge(&[3.0, 5.0, 5.0, 1.0]), vec![3, 1, 1, 4]);
+    }
+}

@@ -1,0 +1,151 @@
+//! The NRW-Karte's numbers (see [`crate::model::karte`] for the rules): one value set per
+//! Gemeinde read in a few queries, and the map for one view put together from it and the
+//! shapes of [`geometrie`].
+
+pub mod geometrie;
+mod zeichnen;
+
+pub use zeichnen::zusammenstellen;
+
+use super::{Db, Sql, StoreResult};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The values of one Gemeinde.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct GemeindeWert {
+    pub ags: String,
+    pub name: String,
+    pub kreis_ags: String,
+    pub groessenklasse: String,
+    pub einwohner: i64,
+    #[sqlx(skip)]
+    pub relevant: i64,
+    /// Relevant OZG-Leistungen with an online service in operation here.
+    #[sqlx(skip)]
+    pub abgedeckt: i64,
+    /// Online services the Gemeinde reports in operation (Land-wide ones not counted).
+    #[sqlx(skip)]
+    pub dienste: BTreeSet<i64>,
+    #[sqlx(skip)]
+    pub lieferung_ms: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct KreisWert {
+    pub ags: String,
+    pub name: String,
+    pub typ: String,
+    pub regierungsbezirk: String,
+    #[sqlx(skip)]
+    pub dienstleister: Vec<String>,
+}
+
+impl KreisWert {
+    pub fn kreisfrei(&self) -> bool {
+        self.typ.to_lowercase().starts_with("kreisfrei")
+    }
+}
+
+/// Everything the map needs, for one data generation and day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grundlage {
+    pub gemeinden: Vec<GemeindeWert>,
+    pub kreise: Vec<KreisWert>,
+    pub relevant: i64,
+    pub landesweit: i64,
+    pub heute: NaiveDate,
+}
+
+const RELEVANT: &str = "SELECT l.ozg_id FROM leistung l WHERE ";
+const LANDESWEIT: &str = "SELECT DISTINCT k.ozg_id FROM onlinedienst o JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id \
+    JOIN leika k ON k.schluessel = ol.schluessel WHERE o.reichweite = 'land' AND o.status = 'live' AND k.ozg_id IS NOT NULL";
+const GEMELDET: &str = "SELECT m.kommune_ags, m.onlinedienst_id, m.in_betrieb_seit FROM onlinedienst_kommune m \
+    WHERE m.in_betrieb_seit IS NOT NULL";
+const GEMELDET_LEISTUNGEN: &str = "SELECT DISTINCT m.onlinedienst_id, k.ozg_id FROM onlinedienst_kommune m \
+    JOIN onlinedienst_leika ol ON ol.onlinedienst_id = m.onlinedienst_id JOIN leika k ON k.schluessel = ol.schluessel \
+    WHERE m.in_betrieb_seit IS NOT NULL AND k.ozg_id IS NOT NULL";
+const DIENSTLEISTER: &str = "SELECT DISTINCT gk.kreis_ags, d.name FROM dienstleister_gebiet_kreis gk \
+    JOIN dienstleister_gebiet g ON g.id = gk.gebiet_id JOIN dienstleister d ON d.id = g.dienstleister_id ORDER BY d.name";
+
+/// Reads the values of every Gemeinde and Kreis on `heute`.
+pub async fn grundlage(db: &Db, heute: NaiveDate) -> StoreResult<Grundlage> {
+    let relevant = Sql::new(&format!("{RELEVANT}({}) = 'ja'", super::leistung::KOMMUNAL_RELEVANT));
+    let (gem, kr, lief) = (
+        Sql::new("SELECT ags, name, kreis_ags, groessenklasse, einwohner FROM kommune ORDER BY ags"),
+        Sql::new("SELECT ags, name, typ, regierungsbezirk FROM kreis ORDER BY ags"),
+        Sql::new("SELECT kommune_ags, MAX(zeit_ms) FROM lieferung GROUP BY kommune_ags"),
+    );
+    let (land, gemeldet, leistungen_je_dienst, dienstleister) =
+        (Sql::new(LANDESWEIT), Sql::new(GEMELDET), Sql::new(GEMELDET_LEISTUNGEN), Sql::new(DIENSTLEISTER));
+    let (mut gemeinden, mut kreise, relevant, land, gemeldet, leistungen_je_dienst, lieferungen, dienstleister) = futures::try_join!(
+        db.alle::<GemeindeWert>(&gem),
+        db.alle::<KreisWert>(&kr),
+        db.alle::<(i64,)>(&relevant),
+        db.alle::<(i64,)>(&land),
+        db.alle::<(String, i64, NaiveDate)>(&gemeldet),
+        db.alle::<(i64, i64)>(&leistungen_je_dienst),
+        db.alle::<(String, i64)>(&lief),
+        db.alle::<(String, String)>(&dienstleister),
+    )?;
+    let relevant: BTreeSet<i64> = relevant.into_iter().map(|(id,)| id).collect();
+    let landesweit: BTreeSet<i64> = land.into_iter().map(|(id,)| id).filter(|id| relevant.contains(id)).collect();
+    let mut leistungen: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (dienst, ozg) in leistungen_je_dienst.into_iter().filter(|(_, o)| relevant.contains(o)) {
+        leistungen.entry(dienst).or_default().push(ozg);
+    }
+    let mut dienste: HashMap<String, BTreeSet<i64>> = HashMap::new();
+    for (ags, dienst, _) in gemeldet.into_iter().filter(|(_, _, seit)| *seit <= heute) {
+        dienste.entry(ags).or_default().insert(dienst);
+    }
+    let lieferungen: HashMap<String, i64> = lieferungen.into_iter().collect();
+    for g in &mut gemeinden {
+        g.relevant = crate::model::anzahl(relevant.len());
+        g.dienste = dienste.remove(&g.ags).unwrap_or_default();
+        let mut abgedeckt = landesweit.clone();
+        abgedeckt.extend(g.dienste.iter().filter_map(|d| leistungen.get(d)).flatten());
+        g.abgedeckt = crate::model::anzahl(abgedeckt.len());
+        g.lieferung_ms = lieferungen.get(&g.ags).copied();
+    }
+    let mut je_kreis: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (kreis, name) in dienstleister {
+        je_kreis.entry(kreis).or_default().push(name);
+    }
+    for k in &mut kreise {
+        k.dienstleister = je_kreis.remove(&k.ags).unwrap_or_default();
+    }
+    Ok(Grundlage {
+        gemeinden,
+        kreise,
+        relevant: crate::model::anzahl(relevant.len()),
+        landesweit: crate::model::anzahl(land_dienste(db).await?),
+        heute,
+    })
+}
+
+/// The Gemeinde a "Kommune finden" text means: the same name (with the catalogs' folding; the
+/// part before a comma, "Aachen, Stadt" → "aachen", counts too), else the first whose name
+/// starts with it, else the first that contains it – by name.
+pub fn finden<'a>(g: &'a Grundlage, text: &str) -> Option<&'a GemeindeWert> {
+    use crate::model::text::fold;
+    let t = fold(text.trim());
+    if t.is_empty() {
+        return None;
+    }
+    let mut alle: Vec<(&GemeindeWert, String)> = g.gemeinden.iter().map(|x| (x, fold(&x.name))).collect();
+    alle.sort_by(|a, b| a.1.cmp(&b.1));
+    let kurz = |n: &str| fold(n.split(',').next().unwrap_or(n));
+    alle.iter()
+        .find(|(x, n)| *n == t || kurz(&x.name) == t)
+        .or_else(|| alle.iter().find(|(_, n)| n.starts_with(&t)))
+        .or_else(|| alle.iter().find(|(_, n)| n.contains(&t)))
+        .map(|(x, _)| *x)
+}
+
+/// Online services of Land-wide reach in operation.
+async fn land_dienste(db: &Db) -> StoreResult<usize> {
+    let n =
+        db.zahl(&Sql::new("SELECT COUNT(*) FROM onlinedienst WHERE reichweite = 'land' AND status = 'live'")).await?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
