@@ -15,7 +15,7 @@ const flaeche = (page, schluessel) => page.locator(`svg.karte-svg a[data-schlues
 test('Karte: 53 Kreise; ein Klick auf den Kreis Borken öffnet seine Gemeinden, Ahaus die Kommunensicht', async () => {
   const page = await oeffnen(context, '/karte');
   assert.equal(await page.locator('svg.karte-svg a.einheit').count(), 53, '31 Kreise und 22 kreisfreie Städte');
-  assert.match(await flaeche(page, '05554').getAttribute('aria-label'), /^Borken: \d+ %$/);
+  assert.match(await flaeche(page, '05554').getAttribute('aria-label'), /^Borken: \d+(,\d)? % \(\d+ von \d+\)$/);
   await flaeche(page, '05554').click();
   await page.waitForURL(BASE + '/karte?gebiet=05554');
   await page.getByRole('heading', { level: 2, name: /^Borken: Gemeinden/ }).waitFor();
@@ -35,9 +35,10 @@ test('Karte per Tastatur: Tab erreicht die Flächen mit sichtbarem Fokus, Enter 
   await page.keyboard.press('Tab');
   const erste = await page.evaluate(() => document.activeElement?.getAttribute('data-schluessel'));
   assert.match(erste ?? '', /^05\d{3}$/, 'der Fokus steht auf einer Fläche der Karte');
+  // The focused area is drawn with a thick dark border (an outline would mark its bounding box).
   const sichtbar = await page.evaluate(() => {
-    const s = getComputedStyle(document.activeElement);
-    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    const s = getComputedStyle(document.activeElement.querySelector('path'));
+    return parseFloat(s.strokeWidth) >= 3 && s.stroke === 'rgb(0, 0, 0)';
   });
   assert.ok(sichtbar, 'der Fokus auf der Fläche ist sichtbar');
   await page.keyboard.press('Enter');
