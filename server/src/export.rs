@@ -6,6 +6,7 @@ use app::model::kommune::KommuneZeile;
 use app::model::leistung::{Ebene, LeikaZeile, LeistungZeile};
 use app::model::loesung::{OnlinedienstZeile, status_label};
 use app::model::text::xml;
+use app::store::abfragespeicher::Abfragespeicher;
 use app::store::{self, Db};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -27,12 +28,23 @@ pub enum ExportError {
     NichtAngemeldet,
     #[error("Teilnehmerlisten sieht nur die Koordination.")]
     KeineBerechtigung,
+    #[error("Die Adresse der Karte ist zu lang.")]
+    ZuLang,
+    #[error("Das Gebiet der Karte wurde nicht gefunden.")]
+    GebietUnbekannt,
+    #[error("Die Kartengrundlage fehlt: {0}")]
+    Geometrie(String),
 }
 
 impl IntoResponse for ExportError {
     fn into_response(self) -> Response {
         let status = match self {
-            ExportError::Unbekannt(_) => StatusCode::NOT_FOUND,
+            ExportError::Unbekannt(_) | ExportError::GebietUnbekannt => StatusCode::NOT_FOUND,
+            ExportError::ZuLang => StatusCode::UNPROCESSABLE_ENTITY,
+            ExportError::Geometrie(ref e) => {
+                tracing::error!(error = %e, "Export: Kartengrundlage");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             ExportError::NichtAngemeldet => StatusCode::UNAUTHORIZED,
             ExportError::KeineBerechtigung => StatusCode::FORBIDDEN,
             ExportError::Datenbank(ref e) => {
@@ -54,6 +66,8 @@ enum Format {
     Json,
     /// Only for data deliveries: the format a Kommune may have uploaded.
     Xlsx,
+    /// Only for the map.
+    Svg,
 }
 
 fn ja_nein(b: Option<bool>) -> String {
@@ -265,7 +279,7 @@ fn zeile_kodieren<T: Tabelle + Serialize>(z: &T, format: Format, erste: bool) ->
             zeile_schreiben(&mut w, &z.zeile())?;
             w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))
         }
-        Format::Json | Format::Xlsx => {
+        Format::Json | Format::Xlsx | Format::Svg => {
             let mut v = if erste { b"\n".to_vec() } else { b",\n".to_vec() };
             serde_json::to_writer(&mut v, z)
                 .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;
@@ -291,7 +305,7 @@ async fn antwort<T: Tabelle + Serialize + Send + 'static>(
             let kopf = w.into_inner().map_err(|e| ExportError::Schreiben(e.into_error().into()))?;
             (kopf, "text/csv; charset=utf-8", "csv")
         }
-        Format::Json | Format::Xlsx => (b"[".to_vec(), "application/json", "json"),
+        Format::Json | Format::Xlsx | Format::Svg => (b"[".to_vec(), "application/json", "json"),
     };
     let anfang = match &erste {
         Some(z) => [kopf, zeile_kodieren(z, format, true)?].concat(),
@@ -319,6 +333,7 @@ async fn antwort<T: Tabelle + Serialize + Send + 'static>(
 
 pub async fn handler(
     State(db): State<Db>,
+    State(speicher): State<Abfragespeicher>,
     Path(datei): Path<String>,
     RawQuery(query): RawQuery,
     platz: Option<axum::Extension<crate::last::ExportPlatz>>,
@@ -329,8 +344,12 @@ pub async fn handler(
         Some((n, "csv")) => (n, Format::Csv),
         Some((n, "json")) => (n, Format::Json),
         Some((n, "xlsx")) if n.starts_with("lieferung-") || n.starts_with("teilnehmende-") => (n, Format::Xlsx),
+        Some(("karte", "svg")) => ("karte", Format::Svg),
         _ => return Err(ExportError::Unbekannt(datei)),
     };
+    if name == "karte" && format != Format::Json {
+        return karte(&db, &speicher, query.as_deref().unwrap_or(""), format).await;
+    }
     if let Some(ags) = name.strip_prefix("lieferung-") {
         return lieferung(&db, ags, format).await;
     }
@@ -352,6 +371,29 @@ pub async fn handler(
     }
 }
 
+/// The map of the view the query string describes (the same as `/karte`'s) as a standalone SVG
+/// or its numbers as CSV; the numbers come from the same cache as the page.
+async fn karte(db: &Db, speicher: &Abfragespeicher, query: &str, format: Format) -> Result<Response, ExportError> {
+    if query.len() > app::api::karte::MAX_QUERY {
+        return Err(ExportError::ZuLang);
+    }
+    let heute = chrono::Utc::now().date_naive();
+    let grundlage =
+        speicher.holen(db, None, "karte", heute.to_string(), || store::karte::grundlage(db, heute)).await?;
+    let geo = store::karte::geometrie::geometrie().map_err(|e| ExportError::Geometrie(e.to_string()))?;
+    let a = app::model::karte::KartenAnfrage::aus_query(query);
+    let k = store::karte::ansicht(&grundlage, geo, a, store::jetzt_ms()).ok_or(ExportError::GebietUnbekannt)?;
+    let (typ, endung, body) = match format {
+        Format::Svg => ("image/svg+xml; charset=utf-8", "svg", store::karte::export::svg(&k).into_bytes()),
+        _ => ("text/csv; charset=utf-8", "csv", csv_tabelle(&store::karte::export::tabelle(&k))?),
+    };
+    let mut resp = datei_antwort("karte", typ, endung, body)?;
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", k.anfrage.dateiname(endung))) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
 /// A Kommune's current delivery in the upload format (one row per page, keys space-separated),
 /// so a downloaded file can be edited and uploaded again.
 async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, ExportError> {
@@ -371,7 +413,7 @@ async fn lieferung(db: &Db, ags: &str, format: Format) -> Result<Response, Expor
             let body = xlsx(&tabelle, "Lieferung").map_err(|e| ExportError::Schreiben(csv::Error::from(e)))?;
             datei_antwort(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", body)
         }
-        Format::Json => {
+        Format::Json | Format::Svg => {
             let seiten: Vec<serde_json::Value> = tabelle
                 .iter()
                 .skip(1)
@@ -411,7 +453,7 @@ async fn teilnehmende(db: &Db, id: &str, format: Format) -> Result<Response, Exp
             let body = xlsx(&tabelle, "Teilnehmende").map_err(|e| ExportError::Schreiben(csv::Error::from(e)))?;
             datei_antwort(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", body)?
         }
-        Format::Json => {
+        Format::Json | Format::Svg => {
             let body =
                 serde_json::to_vec_pretty(&serde_json::json!({ "veranstaltung": v.titel, "teilnehmende": liste }))
                     .map_err(|e| ExportError::Schreiben(csv::Error::from(std::io::Error::other(e))))?;

@@ -3,33 +3,8 @@
 //! reads in greyscale) or as colours with patterns (categories), the legend with the counting
 //! rule, and the attribution. Used by `/karte`, the Kommune page and a service's page.
 
-use crate::model::karte::{Flaeche, Karte, Klasse, NAMENSNENNUNG};
+use crate::model::karte::{Flaeche, KATEGORIEN, KartenAnfrage, Karte, Klasse, NAMENSNENNUNG, kachelgroesse, muster};
 use leptos::prelude::*;
-
-/// Colours of the categories (Okabe–Ito, distinguishable with colour-vision deficiencies);
-/// the last two are "weitere" and "keiner genannt".
-const KATEGORIEN: [&str; 9] =
-    ["#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999", "#ffffff"];
-
-/// The pattern over each category's colour, so that no category depends on colour alone.
-fn muster(stil: usize, t: f64) -> String {
-    let h = t / 2.0;
-    match stil {
-        1 => format!("M0 {t}L{t} 0"),
-        2 => format!("M0 0L{t} {t}"),
-        3 => format!("M0 {h}H{t}"),
-        4 => format!("M{h} 0V{t}"),
-        5 => format!("M0 {h}H{t}M{h} 0V{t}"),
-        6 => format!("M{h} {h}h0.01"),
-        7 => format!("M0 0L{t} {t}M0 {t}L{t} 0"),
-        _ => String::new(),
-    }
-}
-
-/// The pattern tile in map units: the same on screen at every zoom level of the page.
-fn kachelgroesse(karte: &Karte) -> f64 {
-    (karte.rahmen[2] as f64 / 120.0).round().max(1.0)
-}
 
 /// The fill of a class: a ramp step (CSS class) or a category pattern (`url(#…)`).
 fn fuellung(geordnet: bool, stil: usize) -> (String, Option<String>) {
@@ -94,7 +69,7 @@ fn Einheit(f: Flaeche, geordnet: bool) -> impl IntoView {
 pub fn KartenBild(karte: Karte, #[prop(into)] beschriftung: String) -> impl IntoView {
     let geordnet = karte.anfrage.mass.geordnet();
     let [x, y, b, h] = karte.rahmen;
-    let kachel = kachelgroesse(&karte);
+    let kachel = kachelgroesse(karte.rahmen);
     view! {
         <figure class="karte">
             <svg
@@ -126,7 +101,7 @@ pub fn Legende(karte: Karte) -> impl IntoView {
     let m = karte.anfrage.mass;
     let geordnet = m.geordnet();
     // The swatch in map units, so that it shows the patterns at the map's scale.
-    let kachel = kachelgroesse(&karte);
+    let kachel = kachelgroesse(karte.rahmen);
     let feld = format!("0 0 {} {}", kachel * 3.0, kachel * 2.0);
     let eintrag = move |k: Klasse| {
         let (klasse, fill) = fuellung(geordnet, k.stil);
@@ -149,5 +124,122 @@ pub fn Legende(karte: Karte) -> impl IntoView {
                 {m.regel()}
             </p>
         </section>
+    }
+}
+
+/// Downloads of the view shown: the standalone SVG and the numbers as CSV (links that work
+/// without JavaScript) and a PNG for slides, drawn in the browser from the same SVG (the button
+/// shows only with JavaScript; [`PngErzeugen`] on the page does the work).
+#[component]
+pub fn KartenExport(anfrage: KartenAnfrage) -> impl IntoView {
+    let svg = anfrage.export_pfad("svg");
+    view! {
+        <section class="karten-export" aria-labelledby="karten-export-titel">
+            <h3 id="karten-export-titel">"Herunterladen (mit Legende und Quellenangabe)"</h3>
+            <ul class="export-liste">
+                <li><a href=svg.clone() download=anfrage.dateiname("svg") rel="external">"Karte als SVG"</a></li>
+                <li class="nur-mit-js">
+                    <button type="button" class="knopf" data-png=svg data-name=anfrage.dateiname("png")>
+                        "Karte als PNG"
+                    </button>
+                </li>
+                <li><a href=anfrage.export_pfad("csv") download=anfrage.dateiname("csv") rel="external">"Zahlen als CSV"</a></li>
+            </ul>
+        </section>
+    }
+}
+
+/// Turns a click on any `button[data-png]` of the page into a PNG download (listening on the
+/// document, so the buttons of a view swapped in later work too) and says how it went.
+#[island]
+pub fn PngErzeugen() -> impl IntoView {
+    let (meldung, setzen) = signal(String::new());
+    #[cfg(feature = "hydrate")]
+    png::beobachten(setzen);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = setzen;
+    view! { <p role="status" class="png-meldung">{meldung}</p> }
+}
+
+#[cfg(feature = "hydrate")]
+mod png {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+
+    /// The PNG is drawn at twice the SVG's size, sharp on a projector.
+    const FAKTOR: u32 = 2;
+
+    pub fn beobachten(setzen: WriteSignal<String>) {
+        let klick = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+            let Some(knopf) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("button[data-png]").ok().flatten())
+            else {
+                return;
+            };
+            let svg = knopf.get_attribute("data-png").unwrap_or_default();
+            let name = knopf.get_attribute("data-name").unwrap_or_else(|| "ozg-atlas-karte.png".into());
+            setzen.set("Das PNG wird erstellt …".into());
+            leptos::task::spawn_local(async move {
+                setzen.set(match erzeugen(&svg, &name).await {
+                    Ok(()) => format!("Das PNG „{name}“ wurde erstellt."),
+                    Err(e) => format!("Das PNG konnte nicht erstellt werden: {e}"),
+                });
+            });
+        });
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            let _ = d.add_event_listener_with_callback("click", klick.as_ref().unchecked_ref());
+        }
+        klick.forget();
+    }
+
+    fn text(e: JsValue) -> String {
+        e.as_string().unwrap_or_else(|| "Der Browser hat es abgelehnt.".into())
+    }
+
+    /// The SVG as an image (from a blob of the same origin, so the canvas stays readable).
+    async fn bild(svg_pfad: &str) -> Result<(web_sys::HtmlImageElement, String), String> {
+        let antwort = gloo_net::http::Request::get(svg_pfad).send().await.map_err(|e| e.to_string())?;
+        if !antwort.ok() {
+            return Err(antwort.text().await.unwrap_or_else(|_| format!("Fehler {}", antwort.status())));
+        }
+        let svg = antwort.text().await.map_err(|e| e.to_string())?;
+        let optionen = web_sys::BlobPropertyBag::new();
+        optionen.set_type("image/svg+xml");
+        let teile = js_sys::Array::of1(&JsValue::from_str(&svg));
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&teile, &optionen).map_err(text)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(text)?;
+        let img = web_sys::HtmlImageElement::new().map_err(text)?;
+        img.set_src(&url);
+        wasm_bindgen_futures::JsFuture::from(img.decode()).await.map_err(|_| "Die Karte ließ sich nicht laden.")?;
+        Ok((img, url))
+    }
+
+    async fn erzeugen(svg_pfad: &str, name: &str) -> Result<(), String> {
+        let (img, url) = bild(svg_pfad).await?;
+        let dokument = document();
+        let canvas: web_sys::HtmlCanvasElement =
+            dokument.create_element("canvas").map_err(text)?.dyn_into().map_err(|_| "kein Canvas")?;
+        let (b, h) = (img.natural_width() * FAKTOR, img.natural_height() * FAKTOR);
+        canvas.set_width(b);
+        canvas.set_height(h);
+        let ctx: web_sys::CanvasRenderingContext2d = canvas
+            .get_context("2d")
+            .map_err(text)?
+            .ok_or("kein Zeichenkontext")?
+            .dyn_into()
+            .map_err(|_| "kein Zeichenkontext")?;
+        ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, f64::from(b), f64::from(h))
+            .map_err(text)?;
+        let _ = web_sys::Url::revoke_object_url(&url);
+        let daten = canvas.to_data_url().map_err(text)?;
+        let a: web_sys::HtmlAnchorElement =
+            dokument.create_element("a").map_err(text)?.dyn_into().map_err(|_| "kein Link")?;
+        a.set_href(&daten);
+        a.set_download(name);
+        a.click();
+        Ok(())
     }
 }

@@ -98,6 +98,10 @@ pub struct KartenAnfrage {
     pub markiert: Option<String>,
     /// Table order: `name` (default), `wert`, `klasse`.
     pub sort: String,
+    /// "Kommune finden": a name to look up (at most 100 characters); the view then shows its
+    /// Kreis with the Gemeinde highlighted. Not part of [`KartenAnfrage::query`]: the links of
+    /// the answer carry the found area instead.
+    pub finden: Option<String>,
 }
 
 fn ziffern(s: &str, laengen: &[usize]) -> bool {
@@ -119,6 +123,7 @@ impl KartenAnfrage {
                 "klasse" if v.len() <= 20 && !v.is_empty() => a.klasse = Some(v),
                 "markiert" if ziffern(&v, &[5, 8]) => a.markiert = Some(v),
                 "sort" if ["wert", "klasse"].contains(&v.as_str()) => a.sort = v,
+                "finden" if !v.trim().is_empty() => a.finden = Some(v.trim().chars().take(100).collect()),
                 _ => {}
             }
         }
@@ -151,6 +156,18 @@ impl KartenAnfrage {
 
     pub fn pfad(&self) -> String {
         crate::pfad::gefiltert_roh(crate::pfad::KARTE, &self.query())
+    }
+
+    /// Where this view is downloaded as `svg` or `csv` (the same query string as the page).
+    pub fn export_pfad(&self, endung: &str) -> String {
+        crate::pfad::gefiltert_roh(&format!("/export/karte.{endung}"), &self.query())
+    }
+
+    /// The file name of this view's download: `ozg-atlas-karte-mass-dienste-gebiet-05554.svg`.
+    pub fn dateiname(&self, endung: &str) -> String {
+        let q = self.mit(|a| a.sort.clear()).query();
+        let teil = if q.is_empty() { String::new() } else { format!("-{}", q.replace(['&', '='], "-")) };
+        format!("ozg-atlas-karte{teil}.{endung}")
     }
 
     /// The same view with a change applied (for links of the page).
@@ -241,6 +258,36 @@ pub struct Karte {
 /// The attribution every drawing and export of the map carries.
 pub const NAMENSNENNUNG: &str = "Grenzen: © GeoBasis-DE / BKG 2016 (VG250, dl-de/by-2-0), vereinfacht";
 
+/// Fills of the ordered classes, light to dark (ColorBrewer "Blues", readable in greyscale);
+/// the page's CSS (`.stufe-N`) and the exported SVG use the same.
+pub const RAMPE: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+
+/// Colours of the categories (Okabe–Ito, distinguishable with colour-vision deficiencies);
+/// the last two are "weitere" and "keiner genannt".
+pub const KATEGORIEN: [&str; 9] =
+    ["#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999", "#ffffff"];
+
+/// The pattern over category `stil`'s colour in a tile of size `t`, so that no category
+/// depends on colour alone (6 is a dot: drawn with a thicker stroke).
+pub fn muster(stil: usize, t: f64) -> String {
+    let h = t / 2.0;
+    match stil {
+        1 => format!("M0 {t}L{t} 0"),
+        2 => format!("M0 0L{t} {t}"),
+        3 => format!("M0 {h}H{t}"),
+        4 => format!("M{h} 0V{t}"),
+        5 => format!("M0 {h}H{t}M{h} 0V{t}"),
+        6 => format!("M{h} {h}h0.01"),
+        7 => format!("M0 0L{t} {t}M0 {t}L{t} 0"),
+        _ => String::new(),
+    }
+}
+
+/// The pattern tile in map units for a view box `rahmen`: the same on screen at every level.
+pub fn kachelgroesse(rahmen: [i64; 4]) -> f64 {
+    (rahmen[2] as f64 / 120.0).round().max(1.0)
+}
+
 /// Breaks of the ordered measures: the lower bound of each class above the first.
 pub const ANTEIL_GRENZEN: [f64; 4] = [20.0, 40.0, 60.0, 80.0];
 pub const DIENSTE_GRENZEN: [f64; 4] = [1.0, 3.0, 6.0, 11.0];
@@ -305,6 +352,12 @@ mod tests {
             KartenAnfrage::aus_query("mass=x&gebiet=99999&gebiet=<script>&markiert=0555400400000&sort=drop&teilung=a");
         assert_eq!(b, KartenAnfrage::default());
         assert_eq!(KartenAnfrage::default().pfad(), "/karte");
+        assert_eq!(KartenAnfrage::default().dateiname("svg"), "ozg-atlas-karte.svg");
+        assert_eq!(a.dateiname("png"), "ozg-atlas-karte-mass-dienste-gebiet-05554-klasse-mittel-markiert-05554004.png");
+        assert_eq!(a.export_pfad("csv"), format!("/export/karte.csv?{}", a.query()));
+        let f = KartenAnfrage::aus_query("finden=%20Ahaus%20&mass=dienste");
+        assert_eq!(f.finden.as_deref(), Some("Ahaus"));
+        assert_eq!(f.query(), "mass=dienste", "the search is not part of the links");
         let lang = format!("klasse={}", "x".repeat(10_000));
         assert_eq!(KartenAnfrage::aus_query(&lang).klasse, None);
     }

@@ -4,7 +4,7 @@
 //! state is in the URL; [`Teilseite`] swaps the view without reloading when JavaScript runs.
 
 use crate::api::karte::karte_laden;
-use crate::components::karte::{KartenBild, Legende};
+use crate::components::karte::{KartenBild, KartenExport, Legende, PngErzeugen};
 use crate::components::laden::Laden;
 use crate::components::status::zahl;
 use crate::components::tabelle::Tabellenrahmen;
@@ -27,6 +27,7 @@ pub fn KartenSeite() -> impl IntoView {
         <Teilseite live=false>
             <Laden daten fehlertitel="NRW-Karte" inhalt=|k: Karte| view! { <Ansicht k /> } />
         </Teilseite>
+        <PngErzeugen />
     }
 }
 
@@ -63,6 +64,7 @@ fn Ansicht(k: Karte) -> impl IntoView {
                 {k.anfrage.markiert.is_some().then(|| view! {
                     <p><a href=ohne_markierung.pfad()>"Markierung aufheben"</a></p>
                 })}
+                <KartenExport anfrage=k.anfrage.clone() />
             </div>
         </div>
         <Tabelle k />

@@ -215,6 +215,71 @@ async fn vergleichen_finden_und_grenzen(db: Db) {
     }
 }
 
+/// Rows of a CSV export (BOM, semicolons).
+fn csv_zeilen(body: &[u8]) -> Vec<Vec<String>> {
+    let body = body.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).expect("BOM");
+    let mut r = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(body);
+    r.records().map(|z| z.unwrap().iter().map(String::from).collect()).collect()
+}
+
+async fn export(url: &str) -> (u16, String, String, Vec<u8>) {
+    let r = reqwest::get(url).await.unwrap();
+    let kopf = |n: &str| r.headers().get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let (typ, datei) = (kopf("content-type"), kopf("content-disposition"));
+    (r.status().as_u16(), typ, datei, r.bytes().await.unwrap().to_vec())
+}
+
+/// The exports carry the view of the page: the same units and values, the legend, the counting
+/// rule and the attribution; the file is named after the view; "Kommune finden" works there too.
+async fn export_wie_die_seite(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    testdaten(&db, app::store::jetzt_ms()).await;
+    let sicht = "gebiet=05554&klasse=mittel&markiert=05554004";
+    let (status, typ, datei, body) = export(&format!("{basis}/export/karte.svg?{sicht}")).await;
+    assert_eq!((status, typ.as_str()), (200, "image/svg+xml; charset=utf-8"));
+    assert!(datei.contains("ozg-atlas-karte-gebiet-05554-klasse-mittel-markiert-05554004.svg"), "{datei}");
+    let svg = String::from_utf8(body).unwrap();
+    let gemeinden = db.zahl(&Sql::new("SELECT COUNT(*) FROM kommune WHERE kreis_ags = '05554'")).await.unwrap();
+    assert_eq!(app::model::anzahl(svg.matches("<title>").count()), gemeinden, "eine Fläche je Gemeinde");
+    let (a, r) = abgedeckt(&db, "05554004").await;
+    let ahaus = name(&db, "05554004").await;
+    assert!(svg.contains(&format!("<title>{}: {}</title>", html_text(&ahaus), prozent(a, r))));
+    for teil in ["© GeoBasis-DE / BKG", "Legende: Anteil mit Online-Dienst", "Wie gezählt wird:", "nicht im Vergleich ("] {
+        assert!(svg.contains(teil), "{teil} fehlt im SVG");
+    }
+    assert!(svg.contains("Nur gleiche Größenklasse verglichen: Mittlere kreisangehörige Stadt"));
+    assert!(svg.contains(&format!("hervorgehoben: {}", html_text(&ahaus))));
+
+    let (status, typ, datei, body) = export(&format!("{basis}/export/karte.csv?gebiet=05554&mass=dienste")).await;
+    assert_eq!((status, typ.as_str()), (200, "text/csv; charset=utf-8"));
+    assert!(datei.contains("ozg-atlas-karte-mass-dienste-gebiet-05554.csv"), "{datei}");
+    let zeilen = csv_zeilen(&body);
+    assert_eq!(zeilen[0][..3], ["AGS", "Gemeinde", "Kreis"].map(String::from));
+    let daten: Vec<&Vec<String>> = zeilen.iter().skip(1).take_while(|z| !z[0].is_empty()).collect();
+    assert_eq!(app::model::anzahl(daten.len()), gemeinden);
+    let zeile = daten.iter().find(|z| z[0] == "05554004").expect("Ahaus fehlt");
+    assert_eq!((zeile[1].as_str(), zeile[5].as_str(), zeile[6].as_str()), (ahaus.as_str(), "1 Online-Dienst", "1"));
+    let fuss: Vec<&str> = zeilen.iter().skip(daten.len() + 1).map(|z| z[0].as_str()).collect();
+    assert!(fuss.iter().any(|z| z.contains("© GeoBasis-DE / BKG")), "{fuss:?}");
+    assert!(fuss.iter().any(|z| z.starts_with("Wie gezählt wird: ")), "{fuss:?}");
+
+    let (_, _, datei, body) = export(&format!("{basis}/export/karte.csv?finden=ahaus")).await;
+    assert!(datei.contains("gebiet-05554-markiert-05554004"), "{datei}");
+    assert_eq!(app::model::anzahl(csv_zeilen(&body).iter().skip(1).take_while(|z| !z[0].is_empty()).count()), gemeinden);
+    let (_, _, _, land) = export(&format!("{basis}/export/karte.csv")).await;
+    assert_eq!(csv_zeilen(&land).iter().skip(1).take_while(|z| !z[0].is_empty()).count(), 53);
+
+    // Unknown area, overlong address, a format the map has not: German messages, no file.
+    let (status, _, _, text) = export(&format!("{basis}/export/karte.svg?gebiet=05999")).await;
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&text).contains("Das Gebiet der Karte wurde nicht gefunden."));
+    let (status, _, _, text) = export(&format!("{basis}/export/karte.csv?finden={}", "x".repeat(5_000))).await;
+    assert_eq!(status, 422);
+    assert!(String::from_utf8_lossy(&text).contains("zu lang"));
+    assert_eq!(export(&format!("{basis}/export/karte.json")).await.0, 404);
+    assert_eq!(export(&format!("{basis}/export/leistungen.svg")).await.0, 404);
+}
+
 /// Whether the unit with this key is drawn highlighted.
 fn markiert(html: &str, ags: &str) -> bool {
     let start = html.find(&format!("data-schluessel=\"{ags}\"")).expect("Einheit fehlt");
@@ -226,4 +291,9 @@ async fn holen_owned(url: String) -> (u16, String) {
     holen(&url).await
 }
 
-beide_datenbanken!(jede_gemeinde_hat_genau_eine_form, masse_wie_eigene_zaehlung, vergleichen_finden_und_grenzen);
+beide_datenbanken!(
+    jede_gemeinde_hat_genau_eine_form,
+    masse_wie_eigene_zaehlung,
+    vergleichen_finden_und_grenzen,
+    export_wie_die_seite
+);

@@ -2,6 +2,7 @@
 //! Gemeinde read in a few queries, and the map for one view put together from it and the
 //! shapes of [`geometrie`].
 
+pub mod export;
 pub mod geometrie;
 mod zeichnen;
 
@@ -141,6 +142,25 @@ pub fn finden<'a>(g: &'a Grundlage, text: &str) -> Option<&'a GemeindeWert> {
         .or_else(|| alle.iter().find(|(_, n)| n.starts_with(&t)))
         .or_else(|| alle.iter().find(|(_, n)| n.contains(&t)))
         .map(|(x, _)| *x)
+}
+
+/// The map for the request `a` (page, server function and exports alike): "Kommune finden"
+/// resolved to the Gemeinde's Kreis with the Gemeinde highlighted, and a message about it.
+/// `None` if the area does not exist.
+pub fn ansicht(g: &Grundlage, geo: &geometrie::Geometrie, mut a: crate::model::karte::KartenAnfrage, jetzt_ms: i64) -> Option<crate::model::karte::Karte> {
+    let gesucht = a.finden.take();
+    let treffer = gesucht.as_deref().and_then(|t| finden(g, t));
+    if let Some(x) = treffer {
+        a.gebiet = x.kreis_ags.clone();
+        a.markiert = Some(x.ags.clone());
+    }
+    let mut karte = zusammenstellen(g, geo, &a, jetzt_ms)?;
+    karte.hinweis = match (gesucht, treffer) {
+        (Some(t), None) => Some(format!("Keine Gemeinde „{t}“ gefunden.")),
+        (Some(_), Some(x)) => Some(format!("Gefunden: {}.", x.name)),
+        _ => None,
+    };
+    Some(karte)
 }
 
 /// Online services of Land-wide reach in operation.
