@@ -52,6 +52,9 @@ durchsatz_p99() { # url -> "req/s p50 p99"
   if grep -q "Non-2xx" "$TMP/wrk16.txt"; then echo "bench: $1 lieferte Fehlerstatus" >&2; cat "$TMP/wrk16.txt" >&2; exit 1; fi
   echo "$(awk '/Requests\/sec/ {printf "%d", $2}' "$TMP/wrk16.txt") $(awk '$1=="50%" {print $2}' "$TMP/wrk16.txt") $(awk '$1=="99%" {print $2}' "$TMP/wrk16.txt")"
 }
+# The NRW-Karte's levels: "name|path".
+KARTE_STUFEN=("Land: 53 Kreise|/karte" "Kreis Borken: 17 Gemeinden|/karte?gebiet=05554" \
+  "Land: 396 Gemeinden|/karte?teilung=gemeinden" "Kommunenseite Ahaus mit Kreiskarte|/kommunen/05554004")
 # The three views of issue 14, in the portal and in Datasette (same CSVs, same facet columns).
 VIEWS=("OZG-Leistungen mit Facetten, 100 Zeilen" "LeiKa, erste 100 von 5.251, Facetten" "LeiKa-Suche „hund“ mit Facetten")
 PORTAL_URLS=("/leistungen?pro=100" "/leika?pro=100" "/leika?q=hund")
@@ -133,7 +136,24 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     messen "je Anfrage gerendert: /leistungen?pro=100" "$K/leistungen?pro=100"
     messen "je Anfrage gerendert: /leika?pro=100" "$K/leika?pro=100"
     messen "je Anfrage gerendert: /loesungen (200.000 Nutzungen)" "$K/loesungen"
+    for stufe in "${KARTE_STUFEN[@]}"; do
+      messen "je Anfrage gerendert: NRW-Karte ${stufe%%|*}" "$K${stufe##*|}"
+    done
     kill "$PID_K"; wait "$PID_K" 2>/dev/null || true
+  fi
+  # The NRW-Karte per level (issue 19): from the page cache above, rendered anew below; the
+  # transferred bytes raw and with gzip (the compression layer of the server).
+  for stufe in "${KARTE_STUFEN[@]}"; do
+    messen "NRW-Karte ${stufe%%|*}" "$B${stufe##*|}"
+    if nur "Karte"; then
+      roh=$(curl -fs -o /dev/null -w '%{size_download}' "$B${stufe##*|}")
+      gz=$(curl -fs -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "$B${stufe##*|}")
+      echo "$BACKEND|${stufe%%|*}|$roh|$gz" >>"$TMP/karte.txt"
+    fi
+  done
+  if nur "Karte"; then
+    messen "NRW-Karte als SVG (Kreis Borken)" "$B/export/karte.svg?gebiet=05554"
+    messen "NRW-Karte als CSV (alle Gemeinden)" "$B/export/karte.csv?teilung=gemeinden"
   fi
   messen "Katalogseite /leistungen (557, erste 50 Zeilen)" "$B/leistungen"
   messen "Katalogseite gefiltert /leistungen?tf=2&q=bau" "$B/leistungen?tf=2&q=bau"
@@ -240,6 +260,16 @@ if [ -f "$TMP/datasette.txt" ] && [ -f "$TMP/portal16.txt" ]; then
     done
     echo "$zeile |"
   done <"$TMP/datasette.txt"
+fi
+
+if [ -f "$TMP/karte.txt" ]; then
+  echo
+  echo "NRW-Karte: übertragene Bytes der Seite je Ebene (HTML mit SVG, Legende und Tabelle):"
+  echo "| Backend  | Ebene                                   | roh (Bytes) | gzip (Bytes) |"
+  echo "|----------|-----------------------------------------|------------:|-------------:|"
+  while IFS='|' read -r be stufe roh gz; do
+    printf "| %-8s | %-39s | %11s | %12s |\n" "$be" "$stufe" "$roh" "$gz"
+  done <"$TMP/karte.txt"
 fi
 
 if [ -f "$TMP/api16.txt" ]; then

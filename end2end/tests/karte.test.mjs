@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { browserStarten, oeffnen, BASE } from './helfer.mjs';
 
 let browser, context, schmal;
@@ -97,5 +98,92 @@ test('Karte: „Kommune finden“ springt in den Kreis und markiert die Gemeinde
 
   await page.goto(BASE + '/karte?finden=Nirgendwo');
   await page.locator('p.hinweis', { hasText: 'Keine Gemeinde „Nirgendwo“ gefunden.' }).waitFor();
+  await page.close();
+});
+
+/** The bytes of a download. */
+const inhalt = async (download) => readFile(await download.path());
+
+test('Karte für eine Folie, nur per Tastatur: Borken öffnen, mit den mittleren Städten vergleichen, als PNG, SVG und CSV laden', async () => {
+  const page = await oeffnen(context, '/karte');
+  assert.equal(await page.locator('#karte-mass').inputValue(), 'anteil', 'Anteil mit Online-Dienst ist voreingestellt');
+  // Tab from the skip link through the Kreise to Borken, Enter opens it.
+  await page.locator('a.karte-ueberspringen').focus();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('data-schluessel')) === '05554') break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(BASE + '/karte?gebiet=05554');
+  // The comparison by type-ahead on the focused select: the view swaps without reload.
+  await page.locator('#karte-klasse').focus();
+  await page.keyboard.type('Mi');
+  await page.waitForURL(/gebiet=05554&klasse=mittel/);
+  await page.locator('svg.karte-svg a.ausgegraut').first().waitFor();
+
+  // SVG: a link; the file is a well-formed SVG with the view's areas, legend and attribution.
+  const svgLink = page.getByRole('link', { name: 'Karte als SVG' });
+  await svgLink.focus();
+  const [svgDatei] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal(svgDatei.suggestedFilename(), 'ozg-atlas-karte-gebiet-05554-klasse-mittel.svg');
+  const svg = (await inhalt(svgDatei)).toString('utf8');
+  const geprueft = await page.evaluate((text) => {
+    const d = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { fehler: d.querySelector('parsererror') !== null, flaechen: d.querySelectorAll('path > title').length, text: d.documentElement.textContent };
+  }, svg);
+  assert.equal(geprueft.fehler, false, 'das SVG ist wohlgeformt');
+  assert.equal(geprueft.flaechen, 17);
+  assert.match(geprueft.text, /Nur gleiche Größenklasse verglichen: Mittlere kreisangehörige Stadt/);
+  assert.match(geprueft.text, /© GeoBasis-DE \/ BKG 2016/);
+
+  // PNG: the next stop in the tab order, drawn in the browser at twice the SVG's size.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Karte als PNG');
+  const [pngDatei] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal(pngDatei.suggestedFilename(), 'ozg-atlas-karte-gebiet-05554-klasse-mittel.png');
+  const png = await inhalt(pngDatei);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'eine PNG-Datei');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [3200, 2000], 'Breite und Höhe');
+  assert.ok(png.length > 30_000, `das PNG hat Inhalt (${png.length} Bytes)`);
+  await page.locator('p.png-meldung', { hasText: 'wurde erstellt' }).waitFor();
+
+  // CSV: the numbers of the same view, with the attribution below.
+  await page.keyboard.press('Tab');
+  const [csvDatei] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const csv = (await inhalt(csvDatei)).toString('utf8');
+  assert.match(csv, /^\uFEFFAGS;Gemeinde;Kreis;Größenklasse;/);
+  assert.match(csv, /\n05554004;Ahaus, Stadt;Borken;Mittlere kreisangehörige Stadt;/);
+  assert.match(csv, /© GeoBasis-DE \/ BKG/);
+  assert.deepEqual(page.fehler, []);
+  await page.close();
+});
+
+test('Karte herunterladen mit der Maus, auch nach dem Wechsel der Ansicht ohne Neuladen', async () => {
+  const page = await oeffnen(context, '/karte?mass=dienstleister');
+  await page.selectOption('#karte-mass', 'dienste');
+  await page.waitForURL(/mass=dienste/);
+  await page.getByRole('heading', { level: 2, name: /Online-Dienste in Betrieb/ }).waitFor();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Karte als PNG' }).click()]);
+  assert.equal(png.suggestedFilename(), 'ozg-atlas-karte-mass-dienste.png');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Zahlen als CSV' }).click()]);
+  const zeilen = (await inhalt(csv)).toString('utf8').split('\n').filter((z) => /^05\d{3};/.test(z));
+  assert.equal(zeilen.length, 53, 'eine Zeile je Kreis');
+  assert.deepEqual(page.fehler, []);
+  await page.close();
+});
+
+test('Kommunenseite: die Karte ihres Kreises, die Kommune hervorgehoben, der Weg zur NRW-Karte', async () => {
+  const page = await oeffnen(schmal, '/kommunen/05554004');
+  const karte = page.locator('section.kommune-karte');
+  await karte.locator('svg.karte-svg').waitFor();
+  assert.equal(await karte.locator('a.einheit').count(), 17);
+  assert.equal(await karte.locator('a.markiert').getAttribute('data-schluessel'), '05554004');
+  assert.match(await karte.locator('.legende').innerText(), /Wie gezählt wird/);
+  const breite = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(breite <= 320, `die Seite ist bei 320 px ${breite} px breit`);
+  await karte.getByRole('link', { name: /Auf der NRW-Karte öffnen/ }).tap();
+  await page.waitForURL(BASE + '/karte?gebiet=05554&markiert=05554004');
+  await page.locator('#karten-tabelle tr.markiert').waitFor();
+  assert.deepEqual(page.fehler, []);
   await page.close();
 });

@@ -378,8 +378,7 @@ async fn karte(db: &Db, speicher: &Abfragespeicher, query: &str, format: Format)
         return Err(ExportError::ZuLang);
     }
     let heute = chrono::Utc::now().date_naive();
-    let grundlage =
-        speicher.holen(db, None, "karte", heute.to_string(), || store::karte::grundlage(db, heute)).await?;
+    let grundlage = speicher.holen(db, None, "karte", heute.to_string(), || store::karte::grundlage(db, heute)).await?;
     let geo = store::karte::geometrie::geometrie().map_err(|e| ExportError::Geometrie(e.to_string()))?;
     let a = app::model::karte::KartenAnfrage::aus_query(query);
     let k = store::karte::ansicht(&grundlage, geo, a, store::jetzt_ms()).ok_or(ExportError::GebietUnbekannt)?;

@@ -3,7 +3,7 @@
 //! reads in greyscale) or as colours with patterns (categories), the legend with the counting
 //! rule, and the attribution. Used by `/karte`, the Kommune page and a service's page.
 
-use crate::model::karte::{Flaeche, KATEGORIEN, KartenAnfrage, Karte, Klasse, NAMENSNENNUNG, kachelgroesse, muster};
+use crate::model::karte::{Flaeche, KATEGORIEN, Karte, KartenAnfrage, Klasse, NAMENSNENNUNG, kachelgroesse, muster};
 use leptos::prelude::*;
 
 /// The fill of a class: a ramp step (CSS class) or a category pattern (`url(#…)`).
@@ -127,6 +127,31 @@ pub fn Legende(karte: Karte) -> impl IntoView {
     }
 }
 
+/// The map on a Kommune's page: its Kreis by "Anteil mit Online-Dienst" with the Kommune
+/// highlighted, the legend beside it, and the way to the full map.
+#[component]
+pub fn KarteImKreis(ags: String, kreis_ags: String) -> impl IntoView {
+    let a = KartenAnfrage { gebiet: kreis_ags, markiert: Some(ags), ..Default::default() };
+    let query = a.query();
+    let daten = Resource::new(move || query.clone(), crate::api::karte::karte_laden);
+    let inhalt = |k: Karte| {
+        let beschriftung = format!("Karte {}: {}", k.titel, k.anfrage.mass.label());
+        view! {
+            <div class="karte-und-legende">
+                <KartenBild karte=k.clone() beschriftung />
+                <div class="karte-seite"><Legende karte=k /></div>
+            </div>
+        }
+    };
+    view! {
+        <section class="kommune-karte" aria-labelledby="kommune-karte-titel">
+            <h2 id="kommune-karte-titel">"Im Kreis: Anteil mit Online-Dienst"</h2>
+            <crate::components::laden::Laden daten fehlertitel="Karte" inhalt />
+            <p><a href=a.pfad()>"Auf der NRW-Karte öffnen (andere Maße, Vergleich, Tabelle, Herunterladen)"</a></p>
+        </section>
+    }
+}
+
 /// Downloads of the view shown: the standalone SVG and the numbers as CSV (links that work
 /// without JavaScript) and a PNG for slides, drawn in the browser from the same SVG (the button
 /// shows only with JavaScript; [`PngErzeugen`] on the page does the work).
@@ -199,26 +224,23 @@ mod png {
         e.as_string().unwrap_or_else(|| "Der Browser hat es abgelehnt.".into())
     }
 
-    /// The SVG as an image (from a blob of the same origin, so the canvas stays readable).
-    async fn bild(svg_pfad: &str) -> Result<(web_sys::HtmlImageElement, String), String> {
+    /// The SVG as an image, from a `data:` address (the page's CSP allows images from `self` and
+    /// `data:` only; such an image leaves the canvas readable).
+    async fn bild(svg_pfad: &str) -> Result<web_sys::HtmlImageElement, String> {
         let antwort = gloo_net::http::Request::get(svg_pfad).send().await.map_err(|e| e.to_string())?;
         if !antwort.ok() {
             return Err(antwort.text().await.unwrap_or_else(|_| format!("Fehler {}", antwort.status())));
         }
         let svg = antwort.text().await.map_err(|e| e.to_string())?;
-        let optionen = web_sys::BlobPropertyBag::new();
-        optionen.set_type("image/svg+xml");
-        let teile = js_sys::Array::of1(&JsValue::from_str(&svg));
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&teile, &optionen).map_err(text)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(text)?;
+        let adresse = format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(&svg));
         let img = web_sys::HtmlImageElement::new().map_err(text)?;
-        img.set_src(&url);
+        img.set_src(&adresse);
         wasm_bindgen_futures::JsFuture::from(img.decode()).await.map_err(|_| "Die Karte ließ sich nicht laden.")?;
-        Ok((img, url))
+        Ok(img)
     }
 
     async fn erzeugen(svg_pfad: &str, name: &str) -> Result<(), String> {
-        let (img, url) = bild(svg_pfad).await?;
+        let img = bild(svg_pfad).await?;
         let dokument = document();
         let canvas: web_sys::HtmlCanvasElement =
             dokument.create_element("canvas").map_err(text)?.dyn_into().map_err(|_| "kein Canvas")?;
@@ -233,7 +255,6 @@ mod png {
             .map_err(|_| "kein Zeichenkontext")?;
         ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, f64::from(b), f64::from(h))
             .map_err(text)?;
-        let _ = web_sys::Url::revoke_object_url(&url);
         let daten = canvas.to_data_url().map_err(text)?;
         let a: web_sys::HtmlAnchorElement =
             dokument.create_element("a").map_err(text)?.dyn_into().map_err(|_| "kein Link")?;

@@ -244,7 +244,9 @@ async fn export_wie_die_seite(db: Db) {
     let (a, r) = abgedeckt(&db, "05554004").await;
     let ahaus = name(&db, "05554004").await;
     assert!(svg.contains(&format!("<title>{}: {}</title>", html_text(&ahaus), prozent(a, r))));
-    for teil in ["© GeoBasis-DE / BKG", "Legende: Anteil mit Online-Dienst", "Wie gezählt wird:", "nicht im Vergleich ("] {
+    for teil in
+        ["© GeoBasis-DE / BKG", "Legende: Anteil mit Online-Dienst", "Wie gezählt wird:", "nicht im Vergleich ("]
+    {
         assert!(svg.contains(teil), "{teil} fehlt im SVG");
     }
     assert!(svg.contains("Nur gleiche Größenklasse verglichen: Mittlere kreisangehörige Stadt"));
@@ -265,7 +267,10 @@ async fn export_wie_die_seite(db: Db) {
 
     let (_, _, datei, body) = export(&format!("{basis}/export/karte.csv?finden=ahaus")).await;
     assert!(datei.contains("gebiet-05554-markiert-05554004"), "{datei}");
-    assert_eq!(app::model::anzahl(csv_zeilen(&body).iter().skip(1).take_while(|z| !z[0].is_empty()).count()), gemeinden);
+    assert_eq!(
+        app::model::anzahl(csv_zeilen(&body).iter().skip(1).take_while(|z| !z[0].is_empty()).count()),
+        gemeinden
+    );
     let (_, _, _, land) = export(&format!("{basis}/export/karte.csv")).await;
     assert_eq!(csv_zeilen(&land).iter().skip(1).take_while(|z| !z[0].is_empty()).count(), 53);
 
@@ -278,6 +283,27 @@ async fn export_wie_die_seite(db: Db) {
     assert!(String::from_utf8_lossy(&text).contains("zu lang"));
     assert_eq!(export(&format!("{basis}/export/karte.json")).await.0, 404);
     assert_eq!(export(&format!("{basis}/export/leistungen.svg")).await.0, 404);
+}
+
+/// A Kommune's page shows its Kreis with the Kommune highlighted (a kreisfreie Stadt: itself),
+/// and only the neighbours that reach into the frame are drawn around it.
+async fn kommunenseite_zeigt_den_kreis(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    let (status, html) = holen(&format!("{basis}/kommunen/05554004")).await;
+    assert_eq!(status, 200);
+    let gemeinden = db.zahl(&Sql::new("SELECT COUNT(*) FROM kommune WHERE kreis_ags = '05554'")).await.unwrap();
+    assert_eq!(app::model::anzahl(html.matches("class=\"einheit ").count()), gemeinden);
+    assert!(markiert(&html, "05554004"));
+    assert!(html.contains("href=\"/karte?gebiet=05554&amp;markiert=05554004\""));
+    let (_, duesseldorf) = holen(&format!("{basis}/kommunen/05111000")).await;
+    assert_eq!(duesseldorf.matches("class=\"einheit ").count(), 1);
+    assert!(markiert(&duesseldorf, "05111000"));
+
+    let g = app::store::karte::grundlage(&db, chrono::Utc::now().date_naive()).await.unwrap();
+    let geo = app::store::karte::geometrie::geometrie().unwrap();
+    let a = app::model::karte::KartenAnfrage::aus_query("gebiet=05554");
+    let k = app::store::karte::ansicht(&g, geo, a, app::store::jetzt_ms()).unwrap();
+    assert!(!k.umgebung.is_empty() && k.umgebung.len() < 20, "{} Nachbarn um Borken", k.umgebung.len());
 }
 
 /// Whether the unit with this key is drawn highlighted.
@@ -295,5 +321,6 @@ beide_datenbanken!(
     jede_gemeinde_hat_genau_eine_form,
     masse_wie_eigene_zaehlung,
     vergleichen_finden_und_grenzen,
-    export_wie_die_seite
+    export_wie_die_seite,
+    kommunenseite_zeigt_den_kreis
 );

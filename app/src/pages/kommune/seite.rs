@@ -86,6 +86,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, a: Aktionen) -> impl IntoView {
             <dt>"Verstädterung"</dt>
             <dd>{k.verstaedterung.clone()}</dd>
         </dl>
+        <crate::components::karte::KarteImKreis ags=k.ags.clone() kreis_ags=k.kreis_ags.clone() />
         <crate::pages::kommune::sicht::WasBetrifft ags=k.ags.clone() name=k.name.clone() groessenklasse=gk.to_string() />
         <crate::components::zuordnung::ThemenZuordnung ags=k.ags.clone() bearbeitbar angemeldet=person.is_some() personen_stand=a.stand />
         {personen}

@@ -96,22 +96,21 @@ fn kartenbild(s: &mut String, k: &Karte) {
 
 fn flaeche(s: &mut String, mass: Mass, f: &Flaeche) {
     let fill = if f.verglichen { fuellung(mass, f.klasse, "karte-kat") } else { GRAU.to_string() };
-    let _ = write!(
-        s,
-        r#"<path d="{}" fill="{fill}"><title>{}: {}</title></path>"#,
-        f.pfad,
-        xml(&f.name),
-        xml(&f.text)
-    );
+    let _ = write!(s, r#"<path d="{}" fill="{fill}"><title>{}: {}</title></path>"#, f.pfad, xml(&f.name), xml(&f.text));
 }
 
 /// The legend at the right: one swatch per class with its count, then the counting rule.
 fn legende(s: &mut String, k: &Karte) -> i64 {
     let m = k.anfrage.mass;
     let _ = write!(s, "<defs>{}</defs>", muster_defs("legende-kat", 12.0, 2.0));
-    let mut y = zeilen(s, LEGENDE_X, 140, 26, r#"font-size="20" font-weight="bold""#, &[format!("Legende: {}", m.label())]);
+    let mut y =
+        zeilen(s, LEGENDE_X, 140, 26, r#"font-size="20" font-weight="bold""#, &[format!("Legende: {}", m.label())]);
     let mut eintrag = |s: &mut String, fill: &str, label: &str| {
-        let _ = write!(s, r##"<rect x="{LEGENDE_X}" y="{}" width="36" height="24" fill="{fill}" stroke="#555555"/>"##, y - 4);
+        let _ = write!(
+            s,
+            r##"<rect x="{LEGENDE_X}" y="{}" width="36" height="24" fill="{fill}" stroke="#555555"/>"##,
+            y - 4
+        );
         let unten = zeilen(s, LEGENDE_X + 48, y + 14, 22, r#"font-size="17""#, &umbrechen(label, 44));
         y = unten.max(y + 34) + 4;
     };
@@ -125,8 +124,21 @@ fn legende(s: &mut String, k: &Karte) -> i64 {
     }
     if k.flaechen.iter().any(|f| f.markiert) {
         let markiert: Vec<&str> = k.flaechen.iter().filter(|f| f.markiert).map(|f| f.name.as_str()).collect();
-        let _ = write!(s, r##"<rect x="{LEGENDE_X}" y="{}" width="36" height="24" fill="none" stroke="#000000" stroke-width="3"/>"##, y - 4);
-        y = zeilen(s, LEGENDE_X + 48, y + 14, 22, r#"font-size="17""#, &umbrechen(&format!("hervorgehoben: {}", markiert.join(", ")), 44)).max(y + 34) + 4;
+        let _ = write!(
+            s,
+            r##"<rect x="{LEGENDE_X}" y="{}" width="36" height="24" fill="none" stroke="#000000" stroke-width="3"/>"##,
+            y - 4
+        );
+        y = zeilen(
+            s,
+            LEGENDE_X + 48,
+            y + 14,
+            22,
+            r#"font-size="17""#,
+            &umbrechen(&format!("hervorgehoben: {}", markiert.join(", ")), 44),
+        )
+        .max(y + 34)
+            + 4;
     }
     let regel = umbrechen(&format!("Wie gezählt wird: {}", m.regel()), 60);
     zeilen(s, LEGENDE_X, y + 16, 19, r##"font-size="14" fill="#333333""##, &regel)

@@ -147,7 +147,12 @@ pub fn finden<'a>(g: &'a Grundlage, text: &str) -> Option<&'a GemeindeWert> {
 /// The map for the request `a` (page, server function and exports alike): "Kommune finden"
 /// resolved to the Gemeinde's Kreis with the Gemeinde highlighted, and a message about it.
 /// `None` if the area does not exist.
-pub fn ansicht(g: &Grundlage, geo: &geometrie::Geometrie, mut a: crate::model::karte::KartenAnfrage, jetzt_ms: i64) -> Option<crate::model::karte::Karte> {
+pub fn ansicht(
+    g: &Grundlage,
+    geo: &geometrie::Geometrie,
+    mut a: crate::model::karte::KartenAnfrage,
+    jetzt_ms: i64,
+) -> Option<crate::model::karte::Karte> {
     let gesucht = a.finden.take();
     let treffer = gesucht.as_deref().and_then(|t| finden(g, t));
     if let Some(x) = treffer {

@@ -256,10 +256,17 @@ pub fn zusammenstellen(g: &Grundlage, geo: &Geometrie, a: &KartenAnfrage, jetzt_
         .collect();
     flaechen.sort_by(|x, y| x.oben.cmp(&y.oben).then(x.name.cmp(&y.name)));
     let gemeinden = a.gemeinden();
+    // Only the neighbours that reach into the frame: the rest would never show.
+    let [rx, ry, rb, rh] = rahmen_mit_rand(rahmen);
+    let sichtbar = |r: &Rahmen| r.x1 >= rx && r.x0 <= rx + rb && r.y1 >= ry && r.y0 <= ry + rh;
     let umgebung = if a.gebiet.is_empty() {
         Vec::new()
     } else {
-        geo.kreise.iter().filter(|k| !k.schluessel.starts_with(praefix)).map(|k| k.pfad.clone()).collect()
+        geo.kreise
+            .iter()
+            .filter(|k| !k.schluessel.starts_with(praefix) && sichtbar(&k.rahmen))
+            .map(|k| k.pfad.clone())
+            .collect()
     };
     let grenzen: Vec<String> = if gemeinden {
         geo.kreise.iter().filter(|k| k.schluessel.starts_with(praefix)).map(|k| k.pfad.clone()).collect()
