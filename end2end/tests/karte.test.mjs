@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { browserStarten, oeffnen, BASE } from './helfer.mjs';
+import { browserStarten, oeffnen, barrierefrei, BASE } from './helfer.mjs';
 
 let browser, context, schmal;
 before(async () => {
@@ -184,6 +184,33 @@ test('Kommunenseite: die Karte ihres Kreises, die Kommune hervorgehoben, der Weg
   await karte.getByRole('link', { name: /Auf der NRW-Karte öffnen/ }).tap();
   await page.waitForURL(BASE + '/karte?gebiet=05554&markiert=05554004');
   await page.locator('#karten-tabelle tr.markiert').waitFor();
+  assert.deepEqual(page.fehler, []);
+  await page.close();
+});
+
+test('Seite eines Online-Dienstes: die Karte, wo er in Betrieb ist, weiter zu den Gemeinden; axe bei 1280 und 320 px', async () => {
+  // The real data's services are the Land's (WSP.NRW, reach "Land", live): in every Gemeinde.
+  const antwort = await (await fetch(BASE + '/api/v1/onlinedienste?limit=100')).json();
+  const dienst = antwort.daten.find((d) => d.status === 'live');
+  assert.ok(dienst, 'ein Dienst in den Daten');
+  for (const ctx of [context, schmal]) {
+    const page = await oeffnen(ctx, `/loesungen/${dienst.id}`);
+    const karte = page.locator('section.dienst-karte');
+    await karte.locator('svg.karte-svg').waitFor();
+    assert.equal(await karte.locator('a.einheit').count(), 53);
+    assert.match(await karte.locator('a[data-schluessel="05554"]').getAttribute('aria-label'), /^Borken: 17 von 17 Gemeinden in Betrieb$/);
+    assert.match(await karte.locator('p.hinweis').innerText(), /gilt in allen Gemeinden/);
+    await barrierefrei(page, `Dienstseite ${dienst.id}`);
+    await page.close();
+  }
+  const page = await oeffnen(context, `/loesungen/${dienst.id}`);
+  await page.locator('section.dienst-karte').getByRole('link', { name: /Die Gemeinden auf der NRW-Karte/ }).click();
+  await page.waitForURL(`${BASE}/karte?dienst=${dienst.id}&teilung=gemeinden`);
+  assert.equal(await page.locator('svg.karte-svg a.einheit').count(), 396);
+  assert.equal(await page.locator('#karte-mass').inputValue(), 'nutzung');
+  // Choosing another measure leaves the service's map without reload.
+  await page.selectOption('#karte-mass', 'dienste');
+  await page.waitForURL((u) => u.search.includes('mass=dienste') && !u.search.includes('dienst='));
   assert.deepEqual(page.fehler, []);
   await page.close();
 });

@@ -30,10 +30,8 @@ pub enum ExportError {
     KeineBerechtigung,
     #[error("Die Adresse der Karte ist zu lang.")]
     ZuLang,
-    #[error("Das Gebiet der Karte wurde nicht gefunden.")]
+    #[error("Das Gebiet oder der Online-Dienst der Karte wurde nicht gefunden.")]
     GebietUnbekannt,
-    #[error("Die Kartengrundlage fehlt: {0}")]
-    Geometrie(String),
 }
 
 impl IntoResponse for ExportError {
@@ -41,10 +39,6 @@ impl IntoResponse for ExportError {
         let status = match self {
             ExportError::Unbekannt(_) | ExportError::GebietUnbekannt => StatusCode::NOT_FOUND,
             ExportError::ZuLang => StatusCode::UNPROCESSABLE_ENTITY,
-            ExportError::Geometrie(ref e) => {
-                tracing::error!(error = %e, "Export: Kartengrundlage");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
             ExportError::NichtAngemeldet => StatusCode::UNAUTHORIZED,
             ExportError::KeineBerechtigung => StatusCode::FORBIDDEN,
             ExportError::Datenbank(ref e) => {
@@ -377,11 +371,11 @@ async fn karte(db: &Db, speicher: &Abfragespeicher, query: &str, format: Format)
     if query.len() > app::api::karte::MAX_QUERY {
         return Err(ExportError::ZuLang);
     }
-    let heute = chrono::Utc::now().date_naive();
-    let grundlage = speicher.holen(db, None, "karte", heute.to_string(), || store::karte::grundlage(db, heute)).await?;
-    let geo = store::karte::geometrie::geometrie().map_err(|e| ExportError::Geometrie(e.to_string()))?;
     let a = app::model::karte::KartenAnfrage::aus_query(query);
-    let k = store::karte::ansicht(&grundlage, geo, a, store::jetzt_ms()).ok_or(ExportError::GebietUnbekannt)?;
+    let heute = chrono::Utc::now().date_naive();
+    let k = store::karte::karte(db, speicher, None, a, heute, store::jetzt_ms())
+        .await?
+        .ok_or(ExportError::GebietUnbekannt)?;
     let (typ, endung, body) = match format {
         Format::Svg => ("image/svg+xml; charset=utf-8", "svg", store::karte::export::svg(&k).into_bytes()),
         _ => ("text/csv; charset=utf-8", "csv", csv_tabelle(&store::karte::export::tabelle(&k))?),

@@ -20,10 +20,10 @@ pub async fn karte_laden(query: String) -> Result<Karte, AppError> {
         )]));
     }
     let a = crate::model::karte::KartenAnfrage::aus_query(&query);
-    let heute = heute();
-    let grundlage =
-        gemerkt("karte", heute.to_string(), move |db| async move { crate::store::karte::grundlage(&db, heute).await })
-            .await?;
-    let geo = crate::store::karte::geometrie::geometrie().map_err(|e| AppError::Intern(e.to_string()))?;
-    gefunden(crate::store::karte::ansicht(&grundlage, geo, a, crate::store::jetzt_ms()), "Das Gebiet")
+    let speicher = use_context::<crate::store::abfragespeicher::Abfragespeicher>()
+        .unwrap_or_else(|| crate::store::abfragespeicher::Abfragespeicher::neu(0));
+    let gelesen = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::store::abfragespeicher::GelesenVorDemRendern>().copied());
+    let karte = crate::store::karte::karte(&db()?, &speicher, gelesen, a, heute(), crate::store::jetzt_ms()).await?;
+    gefunden(karte, "Das Gebiet")
 }

@@ -152,6 +152,33 @@ pub fn KarteImKreis(ags: String, kreis_ags: String) -> impl IntoView {
     }
 }
 
+/// The map on an online service's page: per Kreis the share of Gemeinden with the service in
+/// operation (planned ones named in the value), and the way to the Gemeinden on the NRW-Karte.
+#[component]
+pub fn KarteDerNutzung(dienst: i64) -> impl IntoView {
+    let a = KartenAnfrage { mass: crate::model::karte::Mass::Nutzung, dienst: Some(dienst), ..Default::default() };
+    let query = a.query();
+    let daten = Resource::new(move || query.clone(), crate::api::karte::karte_laden);
+    let gemeinden = a.mit(|n| n.teilung = crate::model::karte::Teilung::Gemeinden);
+    let inhalt = |k: Karte| {
+        let beschriftung = format!("Karte {}: {}", k.titel, k.anfrage.mass.label());
+        view! {
+            {k.hinweis.clone().map(|h| view! { <p class="hinweis">{h}</p> })}
+            <div class="karte-und-legende">
+                <KartenBild karte=k.clone() beschriftung />
+                <div class="karte-seite"><Legende karte=k /></div>
+            </div>
+        }
+    };
+    view! {
+        <section class="dienst-karte" aria-labelledby="dienst-karte-titel">
+            <h2 id="dienst-karte-titel">"Wo der Dienst in Betrieb ist"</h2>
+            <crate::components::laden::Laden daten fehlertitel="Karte" inhalt />
+            <p><a href=gemeinden.pfad()>"Die Gemeinden auf der NRW-Karte (Tabelle, Herunterladen)"</a></p>
+        </section>
+    }
+}
+
 /// Downloads of the view shown: the standalone SVG and the numbers as CSV (links that work
 /// without JavaScript) and a PNG for slides, drawn in the browser from the same SVG (the button
 /// shows only with JavaScript; [`PngErzeugen`] on the page does the work).

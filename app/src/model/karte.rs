@@ -13,6 +13,9 @@ pub enum Mass {
     Lieferung,
     Dienstleister,
     Groessenklasse,
+    /// Where one online service is in operation or planned (`dienst=<id>`; not in the choice of
+    /// measures, the service's page links to it).
+    Nutzung,
 }
 
 impl Mass {
@@ -26,6 +29,7 @@ impl Mass {
             Mass::Lieferung => "lieferung",
             Mass::Dienstleister => "dienstleister",
             Mass::Groessenklasse => "groessenklasse",
+            Mass::Nutzung => "nutzung",
         }
     }
 
@@ -40,6 +44,7 @@ impl Mass {
             Mass::Lieferung => "Datenlieferung",
             Mass::Dienstleister => "IT-Dienstleister",
             Mass::Groessenklasse => "Größenklasse",
+            Mass::Nutzung => "Nutzung des Online-Dienstes",
         }
     }
 
@@ -68,12 +73,18 @@ impl Mass {
             Mass::Groessenklasse => {
                 "Größenklasse nach der Verordnung zu § 4 GO NRW (Stand 01.01.2025). Ein Kreis: Kreis oder kreisfreie Stadt."
             }
+            Mass::Nutzung => {
+                "In Betrieb: die Gemeinde meldet den Dienst mit „in Betrieb seit“ (nicht in der Zukunft); ein Dienst \
+                 mit Reichweite „Land“ im Status live gilt in allen Gemeinden. Geplant: die Gemeinde meldet ihn ohne \
+                 Inbetriebnahme oder mit einer in der Zukunft. Ein Kreis: Anteil seiner Gemeinden mit dem Dienst in \
+                 Betrieb."
+            }
         }
     }
 
     /// Whether the classes are ordered (one colour ramp) or categories (colours and patterns).
     pub fn geordnet(self) -> bool {
-        matches!(self, Mass::Anteil | Mass::Dienste | Mass::Lieferung)
+        matches!(self, Mass::Anteil | Mass::Dienste | Mass::Lieferung | Mass::Nutzung)
     }
 }
 
@@ -102,6 +113,8 @@ pub struct KartenAnfrage {
     /// Kreis with the Gemeinde highlighted. Not part of [`KartenAnfrage::query`]: the links of
     /// the answer carry the found area instead.
     pub finden: Option<String>,
+    /// The online service whose use the map shows ([`Mass::Nutzung`]).
+    pub dienst: Option<i64>,
 }
 
 fn ziffern(s: &str, laengen: &[usize]) -> bool {
@@ -113,11 +126,13 @@ impl KartenAnfrage {
     /// always drawn), nothing longer than an AGS is kept.
     pub fn aus_query(query: &str) -> KartenAnfrage {
         let mut a = KartenAnfrage::default();
+        let mut mass: Option<String> = None;
         for (k, v) in
             serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default().into_iter().take(20)
         {
             match k.as_str() {
-                "mass" => a.mass = Mass::aus_code(&v).unwrap_or_default(),
+                "mass" => mass = Some(v),
+                "dienst" if v.len() <= 12 => a.dienst = v.parse().ok().filter(|d| *d > 0),
                 "gebiet" if ziffern(&v, &[3, 5]) => a.gebiet = v,
                 "teilung" if v == "gemeinden" => a.teilung = Teilung::Gemeinden,
                 "klasse" if v.len() <= 20 && !v.is_empty() => a.klasse = Some(v),
@@ -127,14 +142,26 @@ impl KartenAnfrage {
                 _ => {}
             }
         }
+        // A service's map unless another measure is chosen explicitly (then the service is left).
+        match (a.dienst, mass.as_deref()) {
+            (Some(_), None | Some("nutzung")) => a.mass = Mass::Nutzung,
+            (_, m) => {
+                a.mass = m.and_then(Mass::aus_code).unwrap_or_default();
+                a.dienst = None;
+            }
+        }
         a
     }
 
     /// The query string of this state (defaults left out).
     pub fn query(&self) -> String {
         let mut p: Vec<(&str, &str)> = Vec::new();
-        if self.mass != Mass::default() {
-            p.push(("mass", self.mass.code()));
+        let dienst = self.dienst.map(|d| d.to_string());
+        match (&dienst, self.mass) {
+            (Some(d), Mass::Nutzung) => p.push(("dienst", d)),
+            (_, Mass::Nutzung) => {}
+            (_, m) if m != Mass::default() => p.push(("mass", m.code())),
+            _ => {}
         }
         if !self.gebiet.is_empty() {
             p.push(("gebiet", &self.gebiet));
@@ -309,6 +336,15 @@ pub fn klassen_labels(mass: Mass, gemeinden: bool) -> Vec<String> {
         (Mass::Lieferung, false) => {
             s(&["keine Gemeinde", "unter 50 % der Gemeinden", "50 bis unter 100 %", "alle Gemeinden"])
         }
+        // Three states on the ramp's light, middle and dark steps (the empty ones are left out).
+        (Mass::Nutzung, true) => s(&["nicht gemeldet", "", "geplant", "", "in Betrieb"]),
+        (Mass::Nutzung, false) => s(&[
+            "unter 20 % der Gemeinden",
+            "20 bis unter 40 %",
+            "40 bis unter 60 %",
+            "60 bis unter 80 %",
+            "80 % und mehr",
+        ]),
         _ => Vec::new(),
     }
 }
@@ -358,6 +394,14 @@ mod tests {
         let f = KartenAnfrage::aus_query("finden=%20Ahaus%20&mass=dienste");
         assert_eq!(f.finden.as_deref(), Some("Ahaus"));
         assert_eq!(f.query(), "mass=dienste", "the search is not part of the links");
+        let n = KartenAnfrage::aus_query("dienst=42&gebiet=05554");
+        assert_eq!((n.mass, n.dienst), (Mass::Nutzung, Some(42)));
+        assert_eq!(n.query(), "dienst=42&gebiet=05554");
+        assert_eq!(KartenAnfrage::aus_query(&n.query()), n);
+        let anders = KartenAnfrage::aus_query("dienst=42&mass=dienste");
+        assert_eq!((anders.mass, anders.dienst), (Mass::Dienste, None), "another measure leaves the service");
+        assert_eq!(KartenAnfrage::aus_query("mass=nutzung").mass, Mass::Anteil, "no service, no use map");
+        assert_eq!(KartenAnfrage::aus_query("dienst=-1&dienst=9999999999999").dienst, None);
         let lang = format!("klasse={}", "x".repeat(10_000));
         assert_eq!(KartenAnfrage::aus_query(&lang).klasse, None);
     }

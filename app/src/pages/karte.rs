@@ -98,6 +98,7 @@ fn Steuerung(k: Karte) -> impl IntoView {
                 <div class="feld">
                     <label for="karte-mass">"Maß"</label>
                     <select id="karte-mass" name="mass">
+                        {(a.mass == Mass::Nutzung).then(|| auswahl("nutzung", "nutzung", Mass::Nutzung.label().into()))}
                         {Mass::ALLE.iter().map(|m| auswahl(m.code(), a.mass.code(), m.label().into())).collect_view()}
                     </select>
                 </div>
@@ -125,10 +126,12 @@ fn Steuerung(k: Karte) -> impl IntoView {
                     </select>
                 </div>
                 {a.markiert.clone().map(|m| view! { <input type="hidden" name="markiert" value=m /> })}
+                {a.dienst.map(|d| view! { <input type="hidden" name="dienst" value=d.to_string() /> })}
                 <button type="submit" class="knopf">"Anzeigen"</button>
             </form>
             <form method="get" action=crate::pfad::KARTE class="karte-finden" role="search">
                 <input type="hidden" name="mass" value=a.mass.code() />
+                {a.dienst.map(|d| view! { <input type="hidden" name="dienst" value=d.to_string() /> })}
                 <label for="karte-finden">"Kommune finden"</label>
                 <input id="karte-finden" type="search" name="finden" list="karte-gemeinden" autocomplete="off" maxlength="100" />
                 <button type="submit" class="knopf">"Finden"</button>

@@ -277,7 +277,9 @@ async fn export_wie_die_seite(db: Db) {
     // Unknown area, overlong address, a format the map has not: German messages, no file.
     let (status, _, _, text) = export(&format!("{basis}/export/karte.svg?gebiet=05999")).await;
     assert_eq!(status, 404);
-    assert!(String::from_utf8_lossy(&text).contains("Das Gebiet der Karte wurde nicht gefunden."));
+    assert!(
+        String::from_utf8_lossy(&text).contains("Das Gebiet oder der Online-Dienst der Karte wurde nicht gefunden.")
+    );
     let (status, _, _, text) = export(&format!("{basis}/export/karte.csv?finden={}", "x".repeat(5_000))).await;
     assert_eq!(status, 422);
     assert!(String::from_utf8_lossy(&text).contains("zu lang"));
@@ -302,8 +304,50 @@ async fn kommunenseite_zeigt_den_kreis(db: Db) {
     let g = app::store::karte::grundlage(&db, chrono::Utc::now().date_naive()).await.unwrap();
     let geo = app::store::karte::geometrie::geometrie().unwrap();
     let a = app::model::karte::KartenAnfrage::aus_query("gebiet=05554");
-    let k = app::store::karte::ansicht(&g, geo, a, app::store::jetzt_ms()).unwrap();
+    let k = app::store::karte::ansicht(&g, geo, None, a, app::store::jetzt_ms()).unwrap();
     assert!(!k.umgebung.is_empty() && k.umgebung.len() < 20, "{} Nachbarn um Borken", k.umgebung.len());
+}
+
+/// A service's use: Gemeinden in operation, planned, not reported; a Kreis's share; the map on
+/// the service's page; a Land-wide service everywhere; unknown services are 404.
+async fn nutzung_eines_dienstes(db: Db) {
+    let basis = common::starten(db.clone()).await;
+    testdaten(&db, app::store::jetzt_ms()).await;
+    let id = db.zahl(&Sql::new("SELECT id FROM onlinedienst WHERE name = 'Kartendienst (Testzeile)'")).await.unwrap();
+    let (status, html) = holen(&format!("{basis}/karte?dienst={id}&gebiet=05554")).await;
+    assert_eq!(status, 200);
+    let (ahaus, heek, gescher) =
+        (name(&db, "05554004").await, name(&db, "05554024").await, name(&db, "05554020").await);
+    assert_eq!(bezeichnung(&html, &ahaus), format!("{ahaus}: in Betrieb"));
+    assert_eq!(bezeichnung(&html, &heek), format!("{heek}: in Betrieb"));
+    assert_eq!(bezeichnung(&html, &gescher), format!("{gescher}: geplant"));
+    assert_eq!(html.matches(": nicht gemeldet\"").count() + 3, html.matches("class=\"einheit ").count());
+    assert!(html.contains("Online-Dienst „Kartendienst (Testzeile)“"));
+    let gemeinden = db.zahl(&Sql::new("SELECT COUNT(*) FROM kommune WHERE kreis_ags = '05554'")).await.unwrap();
+    let erwartet = format!("Borken: 2 von {gemeinden} Gemeinden in Betrieb, 1 geplant");
+    let (_, land) = holen(&format!("{basis}/karte?dienst={id}")).await;
+    assert_eq!(bezeichnung(&land, "Borken"), erwartet);
+    assert!(land.contains(&format!("href=\"/karte?dienst={id}&amp;gebiet=05554\"")), "der Kreis öffnet die Gemeinden");
+    let (_, seite) = holen(&format!("{basis}/loesungen/{id}")).await;
+    assert_eq!(bezeichnung(&seite, "Borken"), erwartet, "die Karte auf der Seite des Dienstes");
+    let (_, _, _, csv) = export(&format!("{basis}/export/karte.csv?dienst={id}&gebiet=05554")).await;
+    let zeilen = csv_zeilen(&csv);
+    assert!(zeilen.iter().any(|z| z[0] == "05554020" && z[5] == "geplant"));
+
+    // Another measure leaves the service; an unknown service is 404, nonsense is ignored.
+    let (_, anders) = holen(&format!("{basis}/karte?dienst={id}&mass=dienste")).await;
+    assert!(!anders.contains("Kartendienst (Testzeile)"));
+    assert_eq!(holen(&format!("{basis}/karte?dienst=999999999")).await.0, 404);
+    assert_eq!(export(&format!("{basis}/export/karte.svg?dienst=999999999")).await.0, 404);
+    assert_eq!(holen(&format!("{basis}/karte?dienst=abc")).await.0, 200);
+
+    let land_id = db
+        .zahl(&Sql::new("SELECT MIN(id) FROM onlinedienst WHERE reichweite = 'land' AND status = 'live'"))
+        .await
+        .unwrap();
+    let (_, landesweit) = holen(&format!("{basis}/karte?dienst={land_id}&teilung=gemeinden")).await;
+    assert_eq!(landesweit.matches(": in Betrieb (Reichweite Land)\"").count(), 396);
+    assert!(landesweit.contains("gilt in allen Gemeinden"));
 }
 
 /// Whether the unit with this key is drawn highlighted.
@@ -322,5 +366,6 @@ beide_datenbanken!(
     masse_wie_eigene_zaehlung,
     vergleichen_finden_und_grenzen,
     export_wie_die_seite,
-    kommunenseite_zeigt_den_kreis
+    kommunenseite_zeigt_den_kreis,
+    nutzung_eines_dienstes
 );

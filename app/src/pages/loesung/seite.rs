@@ -251,6 +251,7 @@ fn Inhalt(d: OnlinedienstSeite) -> impl IntoView {
         <Angaben o=o.clone() link />
         <Leistungen leistungen />
         <Schluessel schluessel />
+        <crate::components::karte::KarteDerNutzung dienst=o.id />
         <Kommunen kommunen />
     }
 }

@@ -8,7 +8,9 @@ mod zeichnen;
 
 pub use zeichnen::zusammenstellen;
 
-use super::{Db, Sql, StoreResult};
+use super::abfragespeicher::{Abfragespeicher, GelesenVorDemRendern};
+use super::{Db, Sql, StoreError, StoreResult};
+use crate::model::karte::{Karte, KartenAnfrage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -144,25 +146,91 @@ pub fn finden<'a>(g: &'a Grundlage, text: &str) -> Option<&'a GemeindeWert> {
         .map(|(x, _)| *x)
 }
 
-/// The map for the request `a` (page, server function and exports alike): "Kommune finden"
-/// resolved to the Gemeinde's Kreis with the Gemeinde highlighted, and a message about it.
-/// `None` if the area does not exist.
+/// Where one online service is used: the Gemeinden (AGS) with it in operation and those that
+/// plan it; a Land-wide live service counts everywhere.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DienstNutzung {
+    pub id: i64,
+    pub name: String,
+    pub landesweit: bool,
+    pub in_betrieb: BTreeSet<String>,
+    pub geplant: BTreeSet<String>,
+}
+
+/// The uses of service `id` on `heute`; `None` if there is no such service.
+pub async fn nutzung(db: &Db, id: i64, heute: NaiveDate) -> StoreResult<Option<DienstNutzung>> {
+    let mut d = Sql::new("SELECT name, reichweite, status FROM onlinedienst WHERE id = ");
+    d.bind(id);
+    let Some((name, reichweite, status)) = db.eine::<(String, Option<String>, String)>(&d).await? else {
+        return Ok(None);
+    };
+    let mut m = Sql::new("SELECT kommune_ags, in_betrieb_seit FROM onlinedienst_kommune WHERE onlinedienst_id = ");
+    m.bind(id);
+    let (mut in_betrieb, mut geplant) = (BTreeSet::new(), BTreeSet::new());
+    for (ags, seit) in db.alle::<(String, Option<NaiveDate>)>(&m).await? {
+        if seit.is_some_and(|s| s <= heute) {
+            in_betrieb.insert(ags)
+        } else {
+            geplant.insert(ags)
+        };
+    }
+    Ok(Some(DienstNutzung {
+        id,
+        name,
+        landesweit: reichweite.as_deref() == Some("land") && status == "live",
+        in_betrieb,
+        geplant,
+    }))
+}
+
+/// The map for the request `a` – page, server function and exports alike: the numbers of the
+/// day (and of the service, for its use) through the query cache, "Kommune finden" resolved.
+/// `None` if the area or the service does not exist.
+pub async fn karte(
+    db: &Db,
+    speicher: &Abfragespeicher,
+    gelesen: Option<GelesenVorDemRendern>,
+    a: KartenAnfrage,
+    heute: NaiveDate,
+    jetzt_ms: i64,
+) -> StoreResult<Option<Karte>> {
+    let g = speicher.holen(db, gelesen, "karte", heute.to_string(), || grundlage(db, heute)).await?;
+    let nutzung = match a.dienst {
+        Some(id) => {
+            let n = speicher.holen(db, gelesen, "karte_nutzung", format!("{id} {heute}"), || nutzung(db, id, heute));
+            match n.await? {
+                Some(n) => Some(n),
+                None => return Ok(None),
+            }
+        }
+        None => None,
+    };
+    let geo = geometrie::geometrie().map_err(|e| StoreError::Intern(e.to_string()))?;
+    Ok(ansicht(&g, geo, nutzung.as_ref(), a, jetzt_ms))
+}
+
+/// The map for `a` from the numbers at hand: "Kommune finden" resolved to the Gemeinde's Kreis
+/// with the Gemeinde highlighted, and a message about it. `None` if the area does not exist.
 pub fn ansicht(
     g: &Grundlage,
     geo: &geometrie::Geometrie,
-    mut a: crate::model::karte::KartenAnfrage,
+    nutzung: Option<&DienstNutzung>,
+    mut a: KartenAnfrage,
     jetzt_ms: i64,
-) -> Option<crate::model::karte::Karte> {
+) -> Option<Karte> {
     let gesucht = a.finden.take();
     let treffer = gesucht.as_deref().and_then(|t| finden(g, t));
     if let Some(x) = treffer {
         a.gebiet = x.kreis_ags.clone();
         a.markiert = Some(x.ags.clone());
     }
-    let mut karte = zusammenstellen(g, geo, &a, jetzt_ms)?;
+    let mut karte = zusammenstellen(g, geo, nutzung, &a, jetzt_ms)?;
     karte.hinweis = match (gesucht, treffer) {
         (Some(t), None) => Some(format!("Keine Gemeinde „{t}“ gefunden.")),
         (Some(_), Some(x)) => Some(format!("Gefunden: {}.", x.name)),
+        _ if nutzung.is_some_and(|n| n.landesweit) => {
+            Some("Der Dienst hat die Reichweite „Land“ und ist live: er gilt in allen Gemeinden.".into())
+        }
         _ => None,
     };
     Some(karte)

@@ -2,7 +2,7 @@
 //! links, the shapes around them and the legend. Pure: the numbers come in as a [`Grundlage`].
 
 use super::geometrie::{Form, Geometrie, Rahmen};
-use super::{GemeindeWert, Grundlage, KreisWert};
+use super::{DienstNutzung, GemeindeWert, Grundlage, KreisWert};
 use crate::model::karte::*;
 use crate::model::kommune::Groessenklasse;
 use std::collections::{BTreeSet, HashMap};
@@ -61,7 +61,24 @@ fn dienstleister_wert(k: &KreisWert, stile: &HashMap<String, usize>) -> Wert {
     Wert { text, zahl: None, klasse }
 }
 
-fn gemeinde_wert(m: Mass, g: &GemeindeWert, k: &KreisWert, stile: &HashMap<String, usize>, jetzt_ms: i64) -> Wert {
+/// What the values of one view depend on besides the numbers of a unit.
+struct Kontext<'a> {
+    stile: HashMap<String, usize>,
+    jetzt_ms: i64,
+    nutzung: Option<&'a DienstNutzung>,
+}
+
+/// A Gemeinde's state for the service of a use map: 2 in operation, 1 planned, 0 not reported.
+fn genutzt(n: Option<&DienstNutzung>, ags: &str) -> u8 {
+    match n {
+        Some(n) if n.landesweit || n.in_betrieb.contains(ags) => 2,
+        Some(n) if n.geplant.contains(ags) => 1,
+        _ => 0,
+    }
+}
+
+fn gemeinde_wert(m: Mass, g: &GemeindeWert, k: &KreisWert, x: &Kontext) -> Wert {
+    let (stile, jetzt_ms) = (&x.stile, x.jetzt_ms);
     match m {
         Mass::Anteil => anteil(g.abgedeckt, g.relevant),
         Mass::Dienste => dienste(g.dienste.len()),
@@ -81,10 +98,21 @@ fn gemeinde_wert(m: Mass, g: &GemeindeWert, k: &KreisWert, stile: &HashMap<Strin
             let klasse = Groessenklasse::ALLE.iter().position(|x| Some(*x) == gk).unwrap_or(0);
             Wert { text: gk.map_or("unbekannt", Groessenklasse::label).into(), zahl: None, klasse }
         }
+        Mass::Nutzung => {
+            let stand = genutzt(x.nutzung, &g.ags);
+            let text = match (stand, x.nutzung.is_some_and(|n| n.landesweit)) {
+                (2, true) => "in Betrieb (Reichweite Land)",
+                (2, false) => "in Betrieb",
+                (1, _) => "geplant",
+                _ => "nicht gemeldet",
+            };
+            Wert { text: text.into(), zahl: Some(f64::from(stand)), klasse: usize::from(stand) * 2 }
+        }
     }
 }
 
-fn kreis_wert(m: Mass, k: &KreisWert, gem: &[&GemeindeWert], stile: &HashMap<String, usize>, jetzt_ms: i64) -> Wert {
+fn kreis_wert(m: Mass, k: &KreisWert, gem: &[&GemeindeWert], x: &Kontext) -> Wert {
+    let (stile, jetzt_ms) = (&x.stile, x.jetzt_ms);
     match m {
         Mass::Anteil => anteil(gem.iter().map(|g| g.abgedeckt).sum(), gem.iter().map(|g| g.relevant).sum()),
         Mass::Dienste => dienste(gem.iter().flat_map(|g| g.dienste.iter()).collect::<BTreeSet<_>>().len()),
@@ -103,6 +131,18 @@ fn kreis_wert(m: Mass, k: &KreisWert, gem: &[&GemeindeWert], stile: &HashMap<Str
         Mass::Groessenklasse => {
             let (text, klasse) = if k.kreisfrei() { ("Kreisfreie Stadt", 0) } else { ("Kreis", 1) };
             Wert { text: text.into(), zahl: None, klasse }
+        }
+        Mass::Nutzung => {
+            let zaehlen =
+                |stand: u8| crate::model::anzahl(gem.iter().filter(|g| genutzt(x.nutzung, &g.ags) == stand).count());
+            let (mit, geplant, alle) = (zaehlen(2), zaehlen(1), crate::model::anzahl(gem.len()));
+            let p = prozent(mit, alle);
+            let dazu = if geplant > 0 { format!(", {geplant} geplant") } else { String::new() };
+            Wert {
+                text: format!("{mit} von {alle} Gemeinden in Betrieb{dazu}"),
+                zahl: Some(p),
+                klasse: klasse_von(p, &ANTEIL_GRENZEN),
+            }
         }
     }
 }
@@ -136,28 +176,27 @@ fn einheiten<'a>(
     geo: &'a Geometrie,
     a: &KartenAnfrage,
     praefix: &str,
-    jetzt_ms: i64,
+    x: &Kontext,
 ) -> Vec<Einheit<'a>> {
-    let stile = dienstleister_stile(&g.kreise);
     let kreise: HashMap<&str, &KreisWert> = g.kreise.iter().map(|k| (k.ags.as_str(), k)).collect();
     let formen = |liste: &'a [Form]| liste.iter().map(|f| (f.schluessel.as_str(), f)).collect::<HashMap<_, _>>();
     if a.gemeinden() {
         let formen = formen(&geo.gemeinden);
         g.gemeinden
             .iter()
-            .filter(|x| x.ags.starts_with(praefix))
-            .filter_map(|x| {
-                let k = kreise.get(x.kreis_ags.as_str())?;
-                let gk = Groessenklasse::aus_code(&x.groessenklasse);
+            .filter(|gm| gm.ags.starts_with(praefix))
+            .filter_map(|gm| {
+                let k = kreise.get(gm.kreis_ags.as_str())?;
+                let gk = Groessenklasse::aus_code(&gm.groessenklasse);
                 Some(Einheit {
-                    schluessel: &x.ags,
-                    name: &x.name,
+                    schluessel: &gm.ags,
+                    name: &gm.name,
                     oben: k.name.clone(),
-                    form: formen.get(x.ags.as_str())?,
-                    wert: gemeinde_wert(a.mass, x, k, &stile, jetzt_ms),
-                    gk: (x.groessenklasse.clone(), gk.map_or("unbekannt", Groessenklasse::label).to_string()),
-                    einwohner: x.einwohner,
-                    link: crate::pfad::kommune(&x.ags),
+                    form: formen.get(gm.ags.as_str())?,
+                    wert: gemeinde_wert(a.mass, gm, k, x),
+                    gk: (gm.groessenklasse.clone(), gk.map_or("unbekannt", Groessenklasse::label).to_string()),
+                    einwohner: gm.einwohner,
+                    link: crate::pfad::kommune(&gm.ags),
                 })
             })
             .collect()
@@ -167,16 +206,16 @@ fn einheiten<'a>(
             .iter()
             .filter(|k| k.ags.starts_with(praefix))
             .filter_map(|k| {
-                let gem: Vec<&GemeindeWert> = g.gemeinden.iter().filter(|x| x.kreis_ags == k.ags).collect();
+                let gem: Vec<&GemeindeWert> = g.gemeinden.iter().filter(|gm| gm.kreis_ags == k.ags).collect();
                 let gk = if k.kreisfrei() { ("kreisfrei", "Kreisfreie Stadt") } else { ("kreis", "Kreis") };
                 Some(Einheit {
                     schluessel: &k.ags,
                     name: &k.name,
                     oben: bezirk_name(g, &k.ags[..3]).unwrap_or_default(),
                     form: formen.get(k.ags.as_str())?,
-                    wert: kreis_wert(a.mass, k, &gem, &stile, jetzt_ms),
+                    wert: kreis_wert(a.mass, k, &gem, x),
                     gk: (gk.0.to_string(), gk.1.to_string()),
-                    einwohner: gem.iter().map(|x| x.einwohner).sum(),
+                    einwohner: gem.iter().map(|gm| gm.einwohner).sum(),
                     link: a
                         .mit(|n| {
                             n.gebiet = k.ags.clone();
@@ -193,7 +232,7 @@ fn einheiten<'a>(
 fn legende(m: Mass, gemeinden: bool, flaechen: &[Flaeche], stile: &HashMap<String, usize>) -> Vec<Klasse> {
     let anzahl = |stil: usize| crate::model::anzahl(flaechen.iter().filter(|f| f.klasse == stil).count());
     let labels: Vec<String> = match m {
-        Mass::Anteil | Mass::Dienste | Mass::Lieferung => klassen_labels(m, gemeinden),
+        Mass::Anteil | Mass::Dienste | Mass::Lieferung | Mass::Nutzung => klassen_labels(m, gemeinden),
         Mass::Groessenklasse if gemeinden => Groessenklasse::ALLE.iter().map(|g| g.label().to_string()).collect(),
         Mass::Groessenklasse => vec!["Kreisfreie Stadt".into(), "Kreis".into()],
         Mass::Dienstleister => {
@@ -210,12 +249,18 @@ fn legende(m: Mass, gemeinden: bool, flaechen: &[Flaeche], stile: &HashMap<Strin
         .into_iter()
         .enumerate()
         .map(|(stil, label)| Klasse { label, stil, anzahl: anzahl(stil) })
-        .filter(|k| m.geordnet() || k.anzahl > 0)
+        .filter(|k| !k.label.is_empty() && (m.geordnet() || k.anzahl > 0))
         .collect()
 }
 
 /// The map for `a`; `None` if the area does not exist.
-pub fn zusammenstellen(g: &Grundlage, geo: &Geometrie, a: &KartenAnfrage, jetzt_ms: i64) -> Option<Karte> {
+pub fn zusammenstellen(
+    g: &Grundlage,
+    geo: &Geometrie,
+    nutzung: Option<&DienstNutzung>,
+    a: &KartenAnfrage,
+    jetzt_ms: i64,
+) -> Option<Karte> {
     let praefix = if a.gebiet.is_empty() { "05" } else { a.gebiet.as_str() };
     let (rahmen, titel_ort) = match a.gebiet.len() {
         0 => (geo.land.rahmen, "Nordrhein-Westfalen".to_string()),
@@ -225,7 +270,8 @@ pub fn zusammenstellen(g: &Grundlage, geo: &Geometrie, a: &KartenAnfrage, jetzt_
             (geo.kreise.iter().find(|f| f.schluessel == a.gebiet)?.rahmen, k.name.clone())
         }
     };
-    let einheiten = einheiten(g, geo, a, praefix, jetzt_ms);
+    let kontext = Kontext { stile: dienstleister_stile(&g.kreise), jetzt_ms, nutzung };
+    let einheiten = einheiten(g, geo, a, praefix, &kontext);
     let verglichen = |e: &Einheit| a.klasse.as_ref().is_none_or(|k| *k == e.gk.0);
     let vergleichswerte: Vec<f64> = einheiten.iter().filter(|e| verglichen(e)).filter_map(|e| e.wert.zahl).collect();
     let raenge_alle = raenge(&vergleichswerte);
@@ -274,7 +320,10 @@ pub fn zusammenstellen(g: &Grundlage, geo: &Geometrie, a: &KartenAnfrage, jetzt_
         geo.bezirke.iter().filter(|b| b.schluessel.starts_with(praefix)).map(|b| b.pfad.clone()).collect()
     };
     let stufen = stufen(g, a);
-    let titel = format!("{titel_ort}: {}", if gemeinden { "Gemeinden" } else { "Kreise und kreisfreie Städte" });
+    let mut titel = format!("{titel_ort}: {}", if gemeinden { "Gemeinden" } else { "Kreise und kreisfreie Städte" });
+    if let Some(n) = nutzung.filter(|_| a.mass == Mass::Nutzung) {
+        titel = format!("Online-Dienst „{}“ – {titel}", n.name);
+    }
     let klassen = if gemeinden {
         Groessenklasse::ALLE.iter().map(|g| (g.code().to_string(), g.label().to_string())).collect()
     } else {
@@ -284,7 +333,7 @@ pub fn zusammenstellen(g: &Grundlage, geo: &Geometrie, a: &KartenAnfrage, jetzt_
         geo.bezirke.iter().filter_map(|b| Some((b.schluessel.clone(), bezirk_name(g, &b.schluessel)?))).collect();
     let kreise = g.kreise.iter().map(|k| (k.ags.clone(), k.name.clone())).collect();
     Some(Karte {
-        legende: legende(a.mass, gemeinden, &flaechen, &dienstleister_stile(&g.kreise)),
+        legende: legende(a.mass, gemeinden, &flaechen, &kontext.stile),
         anfrage: a.clone(),
         titel,
         stufen,
