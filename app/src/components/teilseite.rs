@@ -137,8 +137,14 @@ mod browser {
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&daten) else { return };
         let Ok(url) = web_sys::Url::new(&form.action()) else { return };
         ev.prevent_default();
-        let anfrage = crate::model::filter::KatalogAnfrage::aus_query(&String::from(params.to_string()));
-        url.set_search(&anfrage.to_query());
+        let query = String::from(params.to_string());
+        // The map has its own state (measure, area, service); the catalogs share one.
+        let kanonisch = if url.pathname() == crate::pfad::KARTE {
+            crate::model::karte::KartenAnfrage::aus_query(&query).query()
+        } else {
+            crate::model::filter::KatalogAnfrage::aus_query(&query).to_query()
+        };
+        url.set_search(&kanonisch);
         laden(url.href(), true);
     }
 

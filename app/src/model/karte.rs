@@ -110,8 +110,8 @@ pub struct KartenAnfrage {
     /// Table order: `name` (default), `wert`, `klasse`.
     pub sort: String,
     /// "Kommune finden": a name to look up (at most 100 characters); the view then shows its
-    /// Kreis with the Gemeinde highlighted. Not part of [`KartenAnfrage::query`]: the links of
-    /// the answer carry the found area instead.
+    /// Kreis with the Gemeinde highlighted. The drawn map's request no longer has it (its links
+    /// carry the found area instead).
     pub finden: Option<String>,
     /// The online service whose use the map shows ([`Mass::Nutzung`]).
     pub dienst: Option<i64>,
@@ -177,6 +177,9 @@ impl KartenAnfrage {
         }
         if !self.sort.is_empty() {
             p.push(("sort", &self.sort));
+        }
+        if let Some(f) = &self.finden {
+            p.push(("finden", f));
         }
         serde_urlencoded::to_string(&p).unwrap_or_default()
     }
@@ -393,7 +396,7 @@ mod tests {
         assert_eq!(a.export_pfad("csv"), format!("/export/karte.csv?{}", a.query()));
         let f = KartenAnfrage::aus_query("finden=%20Ahaus%20&mass=dienste");
         assert_eq!(f.finden.as_deref(), Some("Ahaus"));
-        assert_eq!(f.query(), "mass=dienste", "the search is not part of the links");
+        assert_eq!(f.query(), "mass=dienste&finden=Ahaus");
         let n = KartenAnfrage::aus_query("dienst=42&gebiet=05554");
         assert_eq!((n.mass, n.dienst), (Mass::Nutzung, Some(42)));
         assert_eq!(n.query(), "dienst=42&gebiet=05554");
