@@ -131,24 +131,16 @@ pub fn Legende(karte: Karte) -> impl IntoView {
 /// highlighted, the legend beside it, and the way to the full map.
 #[component]
 pub fn KarteImKreis(ags: String, kreis_ags: String) -> impl IntoView {
-    let a = KartenAnfrage { gebiet: kreis_ags, markiert: Some(ags), ..Default::default() };
-    let query = a.query();
-    let daten = Resource::new(move || query.clone(), crate::api::karte::karte_laden);
-    let inhalt = |k: Karte| {
-        let beschriftung = format!("Karte {}: {}", k.titel, k.anfrage.mass.label());
-        view! {
-            <div class="karte-und-legende">
-                <KartenBild karte=k.clone() beschriftung />
-                <div class="karte-seite"><Legende karte=k /></div>
-            </div>
-        }
-    };
+    let anfrage = KartenAnfrage { gebiet: kreis_ags, markiert: Some(ags), ..Default::default() };
+    let weiter = anfrage.clone();
     view! {
-        <section class="kommune-karte" aria-labelledby="kommune-karte-titel">
-            <h2 id="kommune-karte-titel">"Im Kreis: Anteil mit Online-Dienst"</h2>
-            <crate::components::laden::Laden daten fehlertitel="Karte" inhalt />
-            <p><a href=a.pfad()>"Auf der NRW-Karte öffnen (andere Maße, Vergleich, Tabelle, Herunterladen)"</a></p>
-        </section>
+        <KartenAbschnitt
+            anfrage
+            art="kommune-karte"
+            titel="Im Kreis: Anteil mit Online-Dienst"
+            weiter
+            weiter_text="Auf der NRW-Karte öffnen (andere Maße, Vergleich, Tabelle, Herunterladen)"
+        />
     }
 }
 
@@ -156,10 +148,32 @@ pub fn KarteImKreis(ags: String, kreis_ags: String) -> impl IntoView {
 /// operation (planned ones named in the value), and the way to the Gemeinden on the NRW-Karte.
 #[component]
 pub fn KarteDerNutzung(dienst: i64) -> impl IntoView {
-    let a = KartenAnfrage { mass: crate::model::karte::Mass::Nutzung, dienst: Some(dienst), ..Default::default() };
-    let query = a.query();
+    let anfrage =
+        KartenAnfrage { mass: crate::model::karte::Mass::Nutzung, dienst: Some(dienst), ..Default::default() };
+    let weiter = anfrage.mit(|n| n.teilung = crate::model::karte::Teilung::Gemeinden);
+    view! {
+        <KartenAbschnitt
+            anfrage
+            art="dienst-karte"
+            titel="Wo der Dienst in Betrieb ist"
+            weiter
+            weiter_text="Die Gemeinden auf der NRW-Karte (Tabelle, Herunterladen)"
+        />
+    }
+}
+
+/// A map section on another page: heading, the view `anfrage` with its note and legend, and a
+/// link to `weiter` on the NRW-Karte. `art` is the section's class and names its heading.
+#[component]
+fn KartenAbschnitt(
+    anfrage: KartenAnfrage,
+    art: &'static str,
+    titel: &'static str,
+    weiter: KartenAnfrage,
+    weiter_text: &'static str,
+) -> impl IntoView {
+    let query = anfrage.query();
     let daten = Resource::new(move || query.clone(), crate::api::karte::karte_laden);
-    let gemeinden = a.mit(|n| n.teilung = crate::model::karte::Teilung::Gemeinden);
     let inhalt = |k: Karte| {
         let beschriftung = format!("Karte {}: {}", k.titel, k.anfrage.mass.label());
         view! {
@@ -170,11 +184,12 @@ pub fn KarteDerNutzung(dienst: i64) -> impl IntoView {
             </div>
         }
     };
+    let (kopf, verweis) = (format!("{art}-titel"), format!("{art}-titel"));
     view! {
-        <section class="dienst-karte" aria-labelledby="dienst-karte-titel">
-            <h2 id="dienst-karte-titel">"Wo der Dienst in Betrieb ist"</h2>
+        <section class=art aria-labelledby=verweis>
+            <h2 id=kopf>{titel}</h2>
             <crate::components::laden::Laden daten fehlertitel="Karte" inhalt />
-            <p><a href=gemeinden.pfad()>"Die Gemeinden auf der NRW-Karte (Tabelle, Herunterladen)"</a></p>
+            <p><a href=weiter.pfad()>{weiter_text}</a></p>
         </section>
     }
 }
