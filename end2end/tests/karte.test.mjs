@@ -55,6 +55,131 @@ test('Karte per Tastatur: Tab erreicht die Flächen mit sichtbarem Fokus, Enter 
   await page.close();
 });
 
+const rahmen = async (page) => (await page.locator('svg.karte-svg').getAttribute('viewBox')).split(' ').map(Number);
+// A point in the map's visible part: the map scrolled to the top of the window.
+const kartenMitte = async (page) => {
+  await page.evaluate(() => document.querySelector('svg.karte-svg').scrollIntoView({ block: 'start' }));
+  const box = await page.locator('svg.karte-svg').boundingBox();
+  const hoehe = page.viewportSize().height;
+  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height, hoehe - box.y) / 2 };
+};
+const voll = async (page) => (await page.locator('svg.karte-svg').getAttribute('data-rahmen')).split(' ').map(Number);
+
+test('Karte zoomen und verschieben per Tastatur und Knöpfen; der Tooltip zeigt Name und Wert des Fokus', async () => {
+  const page = await oeffnen(context, '/karte?gebiet=05554');
+  const ganz = await voll(page);
+  assert.deepEqual(await rahmen(page), ganz);
+  // Buttons: in and out around the middle, the level announced in the status.
+  await page.getByRole('button', { name: 'Karte vergrößern' }).click();
+  const rein = await rahmen(page);
+  assert.ok(Math.abs(rein[2] - ganz[2] / 1.5) < 0.05, `${rein} aus ${ganz}`);
+  assert.equal(await page.locator('.karte-stufe').innerText(), 'Vergrößerung: 150 %');
+  await page.getByRole('button', { name: 'Karte verkleinern' }).click();
+  assert.deepEqual(await rahmen(page), ganz);
+
+  // Keyboard on the map: Tab to an area; its tooltip shows its accessible name.
+  await page.locator('a.karte-ueberspringen').focus();
+  await page.keyboard.press('Tab');
+  const fokus = page.locator('svg.karte-svg a.einheit:focus');
+  const name = await fokus.getAttribute('aria-label');
+  const tipp = page.locator('figure.karte .karten-tipp');
+  await tipp.waitFor();
+  assert.equal(await tipp.innerText(), name);
+  assert.equal(await tipp.getAttribute('aria-hidden'), 'true', 'Screenreader hören den Namen des Links');
+  // At full size the arrows are the page's (nothing to move); + zooms, arrows move, 0 resets.
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await rahmen(page), ganz);
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const zwei = await rahmen(page);
+  assert.ok(Math.abs(zwei[2] - ganz[2] / 2.25) < 0.05, `${zwei}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  const bewegt = await rahmen(page);
+  assert.ok(bewegt[0] < zwei[0] && bewegt[1] < zwei[1], `${zwei} → ${bewegt}`);
+  // Tab through all areas: each focused one is brought into the zoomed view.
+  for (let i = 0; i < 16; i++) {
+    await page.keyboard.press('Tab');
+    const drin = await page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a?.matches('a.einheit')) return true;
+      const svg = a.closest('svg').getBoundingClientRect();
+      const r = a.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      return x >= svg.left - 1 && x <= svg.right + 1 && y >= svg.top - 1 && y <= svg.bottom + 1;
+    });
+    assert.ok(drin, `Fläche ${i + 2} liegt im Ausschnitt`);
+  }
+  await page.locator('svg.karte-svg a.einheit').first().focus();
+  await page.keyboard.press('0');
+  assert.deepEqual(await rahmen(page), ganz);
+  await page.keyboard.press('Escape');
+  await tipp.waitFor({ state: 'hidden' });
+  assert.equal(page.url(), BASE + '/karte?gebiet=05554', 'keine Taste hat eine Fläche geöffnet');
+  await barrierefrei(page, 'der gezoomten Karte');
+  assert.deepEqual(page.fehler, []);
+  await page.close();
+});
+
+test('Karte mit der Maus: Strg + Rad zoomt am Zeiger, Ziehen verschiebt ohne die Fläche zu öffnen; auch nach dem Wechsel des Maßes', async () => {
+  const page = await oeffnen(context, '/karte');
+  await page.selectOption('#karte-mass', 'dienste');
+  await page.waitForURL(/mass=dienste/);
+  await page.getByRole('heading', { level: 2, name: /Online-Dienste in Betrieb/ }).waitFor();
+  const ganz = await voll(page);
+  const mitte = await kartenMitte(page);
+  await page.mouse.move(mitte.x, mitte.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((b) => document.querySelector('svg.karte-svg').getAttribute('viewBox') !== b, ganz.join(' '));
+  const gezoomt = await rahmen(page);
+  assert.ok(gezoomt[2] < ganz[2], `${gezoomt}`);
+  assert.ok(await page.locator('figure.karte.gezoomt').count() === 1);
+  // Without Ctrl the wheel scrolls the page, the map stays.
+  await page.mouse.wheel(0, 100);
+  assert.deepEqual(await rahmen(page), gezoomt);
+  // Drag from an area: the view moves, the area does not open.
+  const adresse = page.url();
+  const start = await kartenMitte(page);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 60, start.y + 30, { steps: 6 });
+  await page.mouse.up();
+  const gezogen = await rahmen(page);
+  assert.ok(gezogen[0] < gezoomt[0] || gezogen[1] < gezoomt[1], `${gezoomt} → ${gezogen}`);
+  assert.equal(page.url(), adresse, 'das Ziehen hat keine Fläche geöffnet');
+  // A plain click still opens the area.
+  await page.locator('.karte-zoom button[data-karte="ganz"]').click();
+  assert.deepEqual(await rahmen(page), ganz);
+  await flaeche(page, '05554').click();
+  await page.waitForURL(/gebiet=05554/);
+  assert.deepEqual(page.fehler, []);
+  await page.close();
+});
+
+test('Karte auf dem Telefon (360 px, Touch): zwei Finger zoomen, einer verschiebt die gezoomte Karte', async () => {
+  const telefon = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await oeffnen(telefon, '/karte?gebiet=05554');
+  const ganz = await voll(page);
+  const cdp = await telefon.newCDPSession(page);
+  const m = await kartenMitte(page);
+  const beruehren = (type, punkte) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: punkte.map(([x, y], id) => ({ x, y, id })) });
+  await beruehren('touchStart', [[m.x - 20, m.y], [m.x + 20, m.y]]);
+  for (let d = 30; d <= 80; d += 10) await beruehren('touchMove', [[m.x - d, m.y], [m.x + d, m.y]]);
+  await beruehren('touchEnd', []);
+  const gezoomt = await rahmen(page);
+  assert.ok(gezoomt[2] < ganz[2] / 2, `zwei Finger auseinander: ${ganz} → ${gezoomt}`);
+  await beruehren('touchStart', [[m.x, m.y]]);
+  for (let d = 10; d <= 60; d += 10) await beruehren('touchMove', [[m.x - d, m.y]]);
+  await beruehren('touchEnd', []);
+  const verschoben = await rahmen(page);
+  assert.ok(verschoben[0] > gezoomt[0], `ein Finger nach links: ${gezoomt} → ${verschoben}`);
+  assert.equal(page.url(), BASE + '/karte?gebiet=05554');
+  assert.deepEqual(page.fehler, []);
+  await telefon.close();
+});
+
 test('Karte: Maß und Vergleich wählen (die Auswahl lädt die Karte ohne Neuladen), Tabelle sortieren', async () => {
   const page = await oeffnen(context, '/karte?gebiet=05554');
   await page.selectOption('#karte-mass', 'groessenklasse');

@@ -158,7 +158,7 @@ pub async fn kommune_sicht_laden(ags: String) -> Result<crate::model::kommune::K
     let db = db()?;
     let name = crate::store::kommune::name(&db, &ags).await?;
     gefunden(name, "Die Kommune")?;
-    Ok(crate::store::kommune::sicht(&db, &ags).await?)
+    Ok(crate::store::kommune::sicht(&db, &ags, heute()).await?)
 }
 
 /// The Themenfeld assignments of a Kommune (names only for logged-in readers).

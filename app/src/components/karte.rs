@@ -6,6 +6,9 @@
 use crate::model::karte::{Flaeche, KATEGORIEN, Karte, KartenAnfrage, Klasse, NAMENSNENNUNG, kachelgroesse, muster};
 use leptos::prelude::*;
 
+#[cfg(feature = "hydrate")]
+mod bewegen;
+
 /// The fill of a class: a ramp step (CSS class) or a category pattern (`url(#…)`).
 fn fuellung(geordnet: bool, stil: usize) -> (String, Option<String>) {
     if geordnet {
@@ -75,6 +78,7 @@ pub fn KartenBild(karte: Karte, #[prop(into)] beschriftung: String) -> impl Into
             <svg
                 class="karte-svg"
                 viewBox=format!("{x} {y} {b} {h}")
+                data-rahmen=format!("{x} {y} {b} {h}")
                 role="group"
                 aria-label=beschriftung
                 preserveAspectRatio="xMidYMid meet"
@@ -90,8 +94,35 @@ pub fn KartenBild(karte: Karte, #[prop(into)] beschriftung: String) -> impl Into
                     {karte.grenzen.into_iter().map(|d| view! { <path d=d /> }).collect_view()}
                 </g>
             </svg>
+            // After the map: Tab reaches the areas first (the skip link jumps over both).
+            <KarteBewegen />
             <figcaption class="namensnennung">{NAMENSNENNUNG}</figcaption>
         </figure>
+    }
+}
+
+/// Zoom buttons and how to move the map (shown only once the page is hydrated). Pan and zoom
+/// themselves listen on the document ([`bewegen`]), once per page, so maps swapped in by
+/// `Teilseite` – whose copy of this island is plain HTML – move as well.
+#[island]
+fn KarteBewegen() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    bewegen::beobachten();
+    view! {
+        <div class="karte-zoom nur-mit-js" role="group" aria-label="Kartenausschnitt">
+            <button type="button" class="knopf" data-karte="hinein" aria-label="Karte vergrößern">"+"</button>
+            <button type="button" class="knopf" data-karte="heraus" aria-label="Karte verkleinern">"−"</button>
+            <button type="button" class="knopf" data-karte="ganz">"Ganze Karte"</button>
+            <span class="karte-stufe" role="status">"Vergrößerung: 100 %"</span>
+            <details class="karte-hilfe">
+                <summary>"Bedienung"</summary>
+                <p>
+                    "Auf der Karte: + und − zoomen, die Pfeiltasten verschieben, 0 zeigt die ganze Karte, "
+                    "Tab springt von Gebiet zu Gebiet. Mit der Maus: ziehen verschiebt, Strg + Mausrad zoomt; "
+                    "auf dem Touchscreen mit zwei Fingern."
+                </p>
+            </details>
+        </div>
     }
 }
 

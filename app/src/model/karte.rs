@@ -2,6 +2,8 @@
 //! class breaks, the levels, and the drawn map as the server hands it to the page – shared by
 //! the map, its table, the exports and the tests.
 
+pub mod ausschnitt;
+
 use serde::{Deserialize, Serialize};
 
 /// What the colours show.

@@ -232,8 +232,11 @@ pub struct GenutzterDienst {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KommuneLeistung {
     pub leistung: crate::model::leistung::LeistungZeile,
-    /// The Kommune runs an online service covering one of its LeiKa keys.
+    /// The Kommune reports an online service in operation (not from a future date) covering
+    /// one of its LeiKa keys.
     pub in_betrieb: bool,
+    /// A Land-wide live service covers it: online for every Kommune.
+    pub landesweit: bool,
     /// Online services in the Lösungsdatenbank covering it.
     pub dienste: i64,
 }
@@ -247,12 +250,18 @@ pub struct KommuneSicht {
 }
 
 impl KommuneSicht {
-    /// Relevant Leistungen with an online service in use, and their share in whole percent.
+    /// Relevant Leistungen with an online service in operation (the Kommune's own or a Land-wide
+    /// one), and their share in whole percent – the NRW-Karte's "Anteil mit Online-Dienst".
     pub fn fortschritt(&self) -> (i64, i64, i64) {
         let gesamt = super::anzahl(self.leistungen.len());
-        let online = super::anzahl(self.leistungen.iter().filter(|l| l.in_betrieb).count());
+        let online = super::anzahl(self.leistungen.iter().filter(|l| l.in_betrieb || l.landesweit).count());
         let prozent = if gesamt == 0 { 0 } else { (online * 100 + gesamt / 2) / gesamt };
         (online, gesamt, prozent)
+    }
+
+    /// Of those, the ones with a service the Kommune reports itself.
+    pub fn gemeldet(&self) -> i64 {
+        super::anzahl(self.leistungen.iter().filter(|l| l.in_betrieb).count())
     }
 }
 

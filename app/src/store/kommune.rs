@@ -121,9 +121,11 @@ pub async fn name(db: &Db, ags: &str) -> StoreResult<Option<String>> {
     db.text(&sql).await
 }
 
-/// The Kommune view: relevant Leistungen (see [`super::leistung::KOMMUNAL_RELEVANT`]) with the
-/// online services covering them, and the services the Kommune uses or plans.
-pub async fn sicht(db: &Db, ags: &str) -> StoreResult<crate::model::kommune::KommuneSicht> {
+/// The Kommune view on `heute`: relevant Leistungen (see [`super::leistung::KOMMUNAL_RELEVANT`])
+/// with the online services covering them – those the Kommune reports in operation (not with a
+/// future date) and the Land-wide live ones, counted as on the NRW-Karte – and the services the
+/// Kommune uses or plans.
+pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<crate::model::kommune::KommuneSicht> {
     use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
     use crate::model::leistung::LeistungZeile;
     #[derive(sqlx::FromRow)]
@@ -136,9 +138,10 @@ pub async fn sicht(db: &Db, ags: &str) -> StoreResult<crate::model::kommune::Kom
     let mut in_betrieb = Sql::new(
         "SELECT k.ozg_id, COUNT(DISTINCT m.onlinedienst_id) AS n FROM onlinedienst_kommune m \
          JOIN onlinedienst_leika ol ON ol.onlinedienst_id = m.onlinedienst_id JOIN leika k ON k.schluessel = ol.schluessel \
-         WHERE m.in_betrieb_seit IS NOT NULL AND k.ozg_id IS NOT NULL AND m.kommune_ags = ",
+         WHERE k.ozg_id IS NOT NULL AND m.in_betrieb_seit <= ",
     );
-    in_betrieb.bind(ags).push(" GROUP BY k.ozg_id");
+    in_betrieb.bind(Some(heute)).push(" AND m.kommune_ags = ").bind(ags).push(" GROUP BY k.ozg_id");
+    let landesweit = Sql::new(super::karte::LANDESWEIT);
     let verfuegbar = Sql::new(
         "SELECT k.ozg_id, COUNT(DISTINCT ol.onlinedienst_id) AS n FROM onlinedienst_leika ol \
          JOIN leika k ON k.schluessel = ol.schluessel WHERE k.ozg_id IS NOT NULL GROUP BY k.ozg_id",
@@ -154,18 +157,21 @@ pub async fn sicht(db: &Db, ags: &str) -> StoreResult<crate::model::kommune::Kom
          LEFT JOIN dienstleister d ON d.id = o.dienstleister_id WHERE m.kommune_ags = ",
     );
     dienste.bind(ags).push(" ORDER BY o.suchname");
-    let (leistungen, in_betrieb, verfuegbar, leika_relevant, dienste) = futures::try_join!(
+    let (leistungen, in_betrieb, landesweit, verfuegbar, leika_relevant, dienste) = futures::try_join!(
         facette::alle_treffer::<LeistungZeile>(db, &super::leistung::LEISTUNGEN, &a, 10_000),
         db.alle::<Anzahl>(&in_betrieb),
+        db.alle::<(i64,)>(&landesweit),
         db.alle::<Anzahl>(&verfuegbar),
         db.zahl(&leika),
         db.alle::<GenutzterDienst>(&dienste),
     )?;
     let zahl_fuer = |liste: &[Anzahl], id: i64| liste.iter().find(|x| x.ozg_id == id).map_or(0, |x| x.n);
+    let landesweit: std::collections::HashSet<i64> = landesweit.into_iter().map(|(id,)| id).collect();
     let leistungen = leistungen
         .into_iter()
         .map(|l| KommuneLeistung {
             in_betrieb: zahl_fuer(&in_betrieb, l.ozg_id) > 0,
+            landesweit: landesweit.contains(&l.ozg_id),
             dienste: zahl_fuer(&verfuegbar, l.ozg_id),
             leistung: l,
         })

@@ -62,6 +62,7 @@ pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl In
 #[component]
 fn Inhalt(s: KommuneSicht, ansicht: Signal<String>, gk: String) -> impl IntoView {
     let (online, gesamt, prozent) = s.fortschritt();
+    let gemeldet = s.gemeldet();
     let KommuneSicht { leistungen, leika_relevant, dienste } = s;
     let (leistungen, dienste) = (StoredValue::new(leistungen), StoredValue::new(dienste));
     let gk = StoredValue::new(gk);
@@ -69,15 +70,19 @@ fn Inhalt(s: KommuneSicht, ansicht: Signal<String>, gk: String) -> impl IntoView
         <div class="fortschritt">
             <p id="fortschritt-text">
                 <strong>{format!("{online} von {gesamt} relevanten OZG-Leistungen ({prozent} %)")}</strong>
-                " haben einen Online-Dienst, den die Kommune in Betrieb hat."
+                " haben einen Online-Dienst in Betrieb, "
+                <span id="fortschritt-gemeldet">{format!("{gemeldet} davon mit einem Dienst, den die Kommune gemeldet hat")}</span>
+                ", die übrigen über landesweite Dienste."
             </p>
             <meter min="0" max=gesamt value=online aria-labelledby="fortschritt-text"></meter>
             <details>
                 <summary>"Wie gezählt wird"</summary>
                 <p>{RELEVANZ_REGEL}</p>
                 <p>
-                    "Eine Leistung zählt als online, wenn die Kommune einen Online-Dienst mit „in Betrieb seit“ gemeldet hat, "
-                    "der einen LeiKa-Schlüssel der Leistung abdeckt. Quelle der LeiKa-Typen: KDN-Leistungskatalog; "
+                    "Eine Leistung zählt als online, wenn ein Online-Dienst einen ihrer LeiKa-Schlüssel abdeckt und entweder "
+                    "die Kommune ihn mit „in Betrieb seit“ (nicht in der Zukunft) gemeldet hat oder er mit Reichweite „Land“ "
+                    "im Status live für alle Kommunen bereitsteht – dieselbe Regel wie auf der NRW-Karte. "
+                    "Quelle der LeiKa-Typen: KDN-Leistungskatalog; "
                     "Bedeutung der Typen nach "
                     <a href="https://digital-direkt.nrw/faq-items/leika-typ/" rel="external noopener">"digital-direkt.nrw"</a>
                     "."
@@ -125,7 +130,9 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
                             let l = kl.leistung;
                             let ebenen: Vec<&str> = Ebene::aus_speicherform(l.zustaendigkeit.as_deref()).into_iter().map(|e| e.label()).collect();
                             let dienst = if kl.in_betrieb {
-                                view! { <span class="status status-abgeschlossen">"in Betrieb"</span> }.into_any()
+                                view! { <span class="status status-abgeschlossen">"in Betrieb (gemeldet)"</span> }.into_any()
+                            } else if kl.landesweit {
+                                view! { <span class="status status-abgeschlossen">"in Betrieb (landesweit)"</span> }.into_any()
                             } else if kl.dienste > 0 {
                                 view! { <a href=crate::pfad::gefiltert(crate::pfad::LOESUNGEN, &[("ozg", &l.ozg_id.to_string())])>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
                             } else {

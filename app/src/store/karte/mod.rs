@@ -30,7 +30,7 @@ pub struct GemeindeWert {
     pub abgedeckt: i64,
     /// Online services the Gemeinde reports in operation (Land-wide ones not counted).
     #[sqlx(skip)]
-    pub dienste: BTreeSet<i64>,
+    pub dienste: i64,
     #[sqlx(skip)]
     pub lieferung_ms: Option<i64>,
 }
@@ -43,6 +43,9 @@ pub struct KreisWert {
     pub regierungsbezirk: String,
     #[sqlx(skip)]
     pub dienstleister: Vec<String>,
+    /// Distinct online services that Gemeinden of the Kreis report in operation.
+    #[sqlx(skip)]
+    pub dienste: i64,
 }
 
 impl KreisWert {
@@ -61,70 +64,90 @@ pub struct Grundlage {
     pub heute: NaiveDate,
 }
 
-const RELEVANT: &str = "SELECT l.ozg_id FROM leistung l WHERE ";
-const LANDESWEIT: &str = "SELECT DISTINCT k.ozg_id FROM onlinedienst o JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id \
+/// OZG-Leistungen (`ozg_id`) covered by a Land-wide live service: online for every Kommune
+/// (the Kommune view counts them the same way).
+pub(crate) const LANDESWEIT: &str = "SELECT DISTINCT k.ozg_id FROM onlinedienst o JOIN onlinedienst_leika ol ON ol.onlinedienst_id = o.id \
     JOIN leika k ON k.schluessel = ol.schluessel WHERE o.reichweite = 'land' AND o.status = 'live' AND k.ozg_id IS NOT NULL";
-const GEMELDET: &str = "SELECT m.kommune_ags, m.onlinedienst_id, m.in_betrieb_seit FROM onlinedienst_kommune m \
-    WHERE m.in_betrieb_seit IS NOT NULL";
-const GEMELDET_LEISTUNGEN: &str = "SELECT DISTINCT m.onlinedienst_id, k.ozg_id FROM onlinedienst_kommune m \
-    JOIN onlinedienst_leika ol ON ol.onlinedienst_id = m.onlinedienst_id JOIN leika k ON k.schluessel = ol.schluessel \
-    WHERE m.in_betrieb_seit IS NOT NULL AND k.ozg_id IS NOT NULL";
 const DIENSTLEISTER: &str = "SELECT DISTINCT gk.kreis_ags, d.name FROM dienstleister_gebiet_kreis gk \
     JOIN dienstleister_gebiet g ON g.id = gk.gebiet_id JOIN dienstleister d ON d.id = g.dienstleister_id ORDER BY d.name";
 
+/// The relevant OZG-Leistungen (`ozg_id`), for `IN (…)`.
+fn relevant() -> String {
+    format!("SELECT l.ozg_id FROM leistung l WHERE ({}) = 'ja'", super::leistung::KOMMUNAL_RELEVANT)
+}
+
+/// Per Gemeinde: relevant OZG-Leistungen covered by its own services in operation on `heute`
+/// that no Land-wide service covers already (those count for everyone). Counted by the
+/// database: with many reported uses, loading them all was the map's slowest step.
+fn abgedeckt(heute: NaiveDate) -> Sql {
+    let mut q = Sql::new(&format!(
+        "SELECT m.kommune_ags, COUNT(DISTINCT d.ozg_id) FROM onlinedienst_kommune m \
+         JOIN (SELECT DISTINCT ol.onlinedienst_id, k.ozg_id FROM onlinedienst_leika ol \
+               JOIN leika k ON k.schluessel = ol.schluessel \
+               WHERE k.ozg_id IN ({}) AND k.ozg_id NOT IN ({LANDESWEIT})) d ON d.onlinedienst_id = m.onlinedienst_id \
+         WHERE m.in_betrieb_seit <= ",
+        relevant()
+    ));
+    q.bind(Some(heute)).push(" GROUP BY m.kommune_ags");
+    q
+}
+
+/// Services in operation on `heute` per Gemeinde (`gruppe` = `m.kommune_ags`) or per Kreis
+/// (`g.kreis_ags`: distinct over its Gemeinden).
+fn dienste(gruppe: &str, heute: NaiveDate) -> Sql {
+    let mut q = Sql::new(&format!(
+        "SELECT {gruppe}, COUNT(DISTINCT m.onlinedienst_id) FROM onlinedienst_kommune m \
+         JOIN kommune g ON g.ags = m.kommune_ags WHERE m.in_betrieb_seit <= "
+    ));
+    q.bind(Some(heute)).push(&format!(" GROUP BY {gruppe}"));
+    q
+}
+
 /// Reads the values of every Gemeinde and Kreis on `heute`.
 pub async fn grundlage(db: &Db, heute: NaiveDate) -> StoreResult<Grundlage> {
-    let relevant = Sql::new(&format!("{RELEVANT}({}) = 'ja'", super::leistung::KOMMUNAL_RELEVANT));
     let (gem, kr, lief) = (
         Sql::new("SELECT ags, name, kreis_ags, groessenklasse, einwohner FROM kommune ORDER BY ags"),
         Sql::new("SELECT ags, name, typ, regierungsbezirk FROM kreis ORDER BY ags"),
         Sql::new("SELECT kommune_ags, MAX(zeit_ms) FROM lieferung GROUP BY kommune_ags"),
     );
-    let (land, gemeldet, leistungen_je_dienst, dienstleister) =
-        (Sql::new(LANDESWEIT), Sql::new(GEMELDET), Sql::new(GEMELDET_LEISTUNGEN), Sql::new(DIENSTLEISTER));
-    let (mut gemeinden, mut kreise, relevant, land, gemeldet, leistungen_je_dienst, lieferungen, dienstleister) = futures::try_join!(
+    let land = Sql::new(&format!("{LANDESWEIT} AND k.ozg_id IN ({})", relevant()));
+    let (relevant, abgedeckt, je_gemeinde, je_kreis) =
+        (Sql::new(&relevant()), abgedeckt(heute), dienste("m.kommune_ags", heute), dienste("g.kreis_ags", heute));
+    let dienstleister = Sql::new(DIENSTLEISTER);
+    let (mut gemeinden, mut kreise, relevant, land, abgedeckt, je_gemeinde, je_kreis, lieferungen, dienstleister) = futures::try_join!(
         db.alle::<GemeindeWert>(&gem),
         db.alle::<KreisWert>(&kr),
         db.alle::<(i64,)>(&relevant),
         db.alle::<(i64,)>(&land),
-        db.alle::<(String, i64, NaiveDate)>(&gemeldet),
-        db.alle::<(i64, i64)>(&leistungen_je_dienst),
+        db.alle::<(String, i64)>(&abgedeckt),
+        db.alle::<(String, i64)>(&je_gemeinde),
+        db.alle::<(String, i64)>(&je_kreis),
         db.alle::<(String, i64)>(&lief),
         db.alle::<(String, String)>(&dienstleister),
     )?;
-    let relevant: BTreeSet<i64> = relevant.into_iter().map(|(id,)| id).collect();
-    let landesweit: BTreeSet<i64> = land.into_iter().map(|(id,)| id).filter(|id| relevant.contains(id)).collect();
-    let mut leistungen: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (dienst, ozg) in leistungen_je_dienst.into_iter().filter(|(_, o)| relevant.contains(o)) {
-        leistungen.entry(dienst).or_default().push(ozg);
-    }
-    let mut dienste: HashMap<String, BTreeSet<i64>> = HashMap::new();
-    for (ags, dienst, _) in gemeldet.into_iter().filter(|(_, _, seit)| *seit <= heute) {
-        dienste.entry(ags).or_default().insert(dienst);
-    }
-    let lieferungen: HashMap<String, i64> = lieferungen.into_iter().collect();
+    let relevant = crate::model::anzahl(relevant.len());
+    let landesweit = crate::model::anzahl(land.len());
+    let (abgedeckt, je_gemeinde, je_kreis, lieferungen): (HashMap<_, _>, HashMap<_, _>, HashMap<_, _>, HashMap<_, _>) = (
+        abgedeckt.into_iter().collect(),
+        je_gemeinde.into_iter().collect(),
+        je_kreis.into_iter().collect(),
+        lieferungen.into_iter().collect(),
+    );
     for g in &mut gemeinden {
-        g.relevant = crate::model::anzahl(relevant.len());
-        g.dienste = dienste.remove(&g.ags).unwrap_or_default();
-        let mut abgedeckt = landesweit.clone();
-        abgedeckt.extend(g.dienste.iter().filter_map(|d| leistungen.get(d)).flatten());
-        g.abgedeckt = crate::model::anzahl(abgedeckt.len());
+        g.relevant = relevant;
+        g.abgedeckt = landesweit + abgedeckt.get(&g.ags).copied().unwrap_or(0);
+        g.dienste = je_gemeinde.get(&g.ags).copied().unwrap_or(0);
         g.lieferung_ms = lieferungen.get(&g.ags).copied();
     }
-    let mut je_kreis: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut anbieter: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (kreis, name) in dienstleister {
-        je_kreis.entry(kreis).or_default().push(name);
+        anbieter.entry(kreis).or_default().push(name);
     }
     for k in &mut kreise {
-        k.dienstleister = je_kreis.remove(&k.ags).unwrap_or_default();
+        k.dienstleister = anbieter.remove(&k.ags).unwrap_or_default();
+        k.dienste = je_kreis.get(&k.ags).copied().unwrap_or(0);
     }
-    Ok(Grundlage {
-        gemeinden,
-        kreise,
-        relevant: crate::model::anzahl(relevant.len()),
-        landesweit: crate::model::anzahl(land_dienste(db).await?),
-        heute,
-    })
+    Ok(Grundlage { gemeinden, kreise, relevant, landesweit: crate::model::anzahl(land_dienste(db).await?), heute })
 }
 
 /// The Gemeinde a "Kommune finden" text means: the same name (with the catalogs' folding; the

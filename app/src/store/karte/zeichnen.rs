@@ -5,7 +5,7 @@ use super::geometrie::{Form, Geometrie, Rahmen};
 use super::{DienstNutzung, GemeindeWert, Grundlage, KreisWert};
 use crate::model::karte::*;
 use crate::model::kommune::Groessenklasse;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 const TAG_MS: i64 = 86_400_000;
 /// Categories with their own colour; the rest share "weitere".
@@ -35,8 +35,7 @@ fn zahl_text(p: f64) -> String {
     format!("{p:.1}").replace('.', ",").trim_end_matches(",0").to_string()
 }
 
-fn dienste(n: usize) -> Wert {
-    let n = crate::model::anzahl(n);
+fn dienste(n: i64) -> Wert {
     let text = if n == 1 { "1 Online-Dienst".to_string() } else { format!("{n} Online-Dienste") };
     Wert { text, zahl: Some(n as f64), klasse: klasse_von(n as f64, &DIENSTE_GRENZEN) }
 }
@@ -81,7 +80,7 @@ fn gemeinde_wert(m: Mass, g: &GemeindeWert, k: &KreisWert, x: &Kontext) -> Wert 
     let (stile, jetzt_ms) = (&x.stile, x.jetzt_ms);
     match m {
         Mass::Anteil => anteil(g.abgedeckt, g.relevant),
-        Mass::Dienste => dienste(g.dienste.len()),
+        Mass::Dienste => dienste(g.dienste),
         Mass::Lieferung => {
             let tage = g.lieferung_ms.map(|ms| (jetzt_ms - ms).max(0) / TAG_MS);
             let text = match tage {
@@ -115,7 +114,7 @@ fn kreis_wert(m: Mass, k: &KreisWert, gem: &[&GemeindeWert], x: &Kontext) -> Wer
     let (stile, jetzt_ms) = (&x.stile, x.jetzt_ms);
     match m {
         Mass::Anteil => anteil(gem.iter().map(|g| g.abgedeckt).sum(), gem.iter().map(|g| g.relevant).sum()),
-        Mass::Dienste => dienste(gem.iter().flat_map(|g| g.dienste.iter()).collect::<BTreeSet<_>>().len()),
+        Mass::Dienste => dienste(k.dienste),
         Mass::Lieferung => {
             let alle = crate::model::anzahl(gem.len());
             let mit = crate::model::anzahl(
