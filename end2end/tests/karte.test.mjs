@@ -56,6 +56,13 @@ test('Karte per Tastatur: Tab erreicht die Flächen mit sichtbarem Fokus, Enter 
 });
 
 const rahmen = async (page) => (await page.locator('svg.karte-svg').getAttribute('viewBox')).split(' ').map(Number);
+// Switches the measure to "Online-Dienste in Betrieb" through the choice (the view is swapped in
+// without a reload).
+const zuDiensten = async (page) => {
+  await page.selectOption('#karte-mass', 'dienste');
+  await page.waitForURL(/mass=dienste/);
+  await page.getByRole('heading', { level: 2, name: /Online-Dienste in Betrieb/ }).waitFor();
+};
 // A point in the map's visible part: the map scrolled to the top of the window.
 const kartenMitte = async (page) => {
   await page.evaluate(() => document.querySelector('svg.karte-svg').scrollIntoView({ block: 'start' }));
@@ -123,9 +130,7 @@ test('Karte zoomen und verschieben per Tastatur und Knöpfen; der Tooltip zeigt 
 
 test('Karte mit der Maus: Strg + Rad zoomt am Zeiger, Ziehen verschiebt ohne die Fläche zu öffnen; auch nach dem Wechsel des Maßes', async () => {
   const page = await oeffnen(context, '/karte');
-  await page.selectOption('#karte-mass', 'dienste');
-  await page.waitForURL(/mass=dienste/);
-  await page.getByRole('heading', { level: 2, name: /Online-Dienste in Betrieb/ }).waitFor();
+  await zuDiensten(page);
   const ganz = await voll(page);
   const mitte = await kartenMitte(page);
   await page.mouse.move(mitte.x, mitte.y);
@@ -285,9 +290,7 @@ test('Karte für eine Folie, nur per Tastatur: Borken öffnen, mit den mittleren
 
 test('Karte herunterladen mit der Maus, auch nach dem Wechsel der Ansicht ohne Neuladen', async () => {
   const page = await oeffnen(context, '/karte?mass=dienstleister');
-  await page.selectOption('#karte-mass', 'dienste');
-  await page.waitForURL(/mass=dienste/);
-  await page.getByRole('heading', { level: 2, name: /Online-Dienste in Betrieb/ }).waitFor();
+  await zuDiensten(page);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Karte als PNG' }).click()]);
   assert.equal(png.suggestedFilename(), 'ozg-atlas-karte-mass-dienste.png');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Zahlen als CSV' }).click()]);

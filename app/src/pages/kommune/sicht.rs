@@ -129,10 +129,9 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
                         .map(|kl| {
                             let l = kl.leistung;
                             let ebenen: Vec<&str> = Ebene::aus_speicherform(l.zustaendigkeit.as_deref()).into_iter().map(|e| e.label()).collect();
-                            let dienst = if kl.in_betrieb {
-                                view! { <span class="status status-abgeschlossen">"in Betrieb (gemeldet)"</span> }.into_any()
-                            } else if kl.landesweit {
-                                view! { <span class="status status-abgeschlossen">"in Betrieb (landesweit)"</span> }.into_any()
+                            let betrieb = if kl.in_betrieb { Some("gemeldet") } else if kl.landesweit { Some("landesweit") } else { None };
+                            let dienst = if let Some(wie) = betrieb {
+                                view! { <span class="status status-abgeschlossen">{format!("in Betrieb ({wie})")}</span> }.into_any()
                             } else if kl.dienste > 0 {
                                 view! { <a href=crate::pfad::gefiltert(crate::pfad::LOESUNGEN, &[("ozg", &l.ozg_id.to_string())])>{format!("{} verfügbar", kl.dienste)}</a> }.into_any()
                             } else {
