@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/landkarte") view=pages::themenfeld::landkarte::Landkarte ssr=SsrMode::Async />
                     <Route path=path!("/karte") view=pages::karte::KartenSeite ssr=SsrMode::Async />
                     <Route path=path!("/themenfelder/:slug") view=inseln::Themenfeld ssr=SsrMode::Async />
+                    <Route path=path!("/themenfelder/:slug/zustaendigkeit") view=inseln::Zustaendigkeit ssr=SsrMode::Async />
                     <Route path=path!("/leistungen") view=pages::leistung::liste::Leistungen ssr=SsrMode::Async />
                     <Route path=path!("/leistungen/:ozg_id") view=pages::leistung::seite::LeistungSeite ssr=SsrMode::Async />
                     <Route path=path!("/leika") view=pages::leistung::leika::Leika ssr=SsrMode::Async />
@@ -194,6 +195,7 @@ mod inseln {
         DatenschutzInsel => pages::rechtstext::Datenschutz;
         BarrierefreiheitInsel => pages::rechtstext::Barrierefreiheit;
         ThemenfeldInsel => pages::themenfeld::seite::ThemenfeldSeite;
+        ZustaendigkeitInsel => pages::zustaendigkeit::ZustaendigkeitSeiteAnsicht;
         KommuneInsel => pages::kommune::seite::KommuneSeite;
         LoesungInsel => pages::loesung::seite::LoesungSeite;
         VeranstaltungNeuInsel => pages::veranstaltung::formular::VeranstaltungNeu;
@@ -230,6 +232,7 @@ mod inseln {
         Datenschutz => DatenschutzInsel(pages::rechtstext::Datenschutz);
         Barrierefreiheit => BarrierefreiheitInsel(pages::rechtstext::Barrierefreiheit);
         ThemenfeldBearbeiten => ThemenfeldInsel(pages::themenfeld::seite::ThemenfeldSeite);
+        ZustaendigkeitBearbeiten => ZustaendigkeitInsel(pages::zustaendigkeit::ZustaendigkeitSeiteAnsicht);
         KommuneBearbeiten => KommuneInsel(pages::kommune::seite::KommuneSeite);
         LoesungBearbeiten => LoesungInsel(pages::loesung::seite::LoesungSeite);
         VeranstaltungNeu => VeranstaltungNeuInsel(pages::veranstaltung::formular::VeranstaltungNeu);
@@ -277,6 +280,14 @@ mod inseln {
     #[component]
     pub fn Themenfeld() -> impl IntoView {
         view! { <MitKonto oeffentlich=pages::themenfeld::seite::ThemenfeldSeite angemeldet=ThemenfeldBearbeiten /> }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    #[component]
+    pub fn Zustaendigkeit() -> impl IntoView {
+        view! {
+            <MitKonto oeffentlich=pages::zustaendigkeit::ZustaendigkeitSeiteAnsicht angemeldet=ZustaendigkeitBearbeiten />
+        }
     }
 
     #[cfg(not(feature = "hydrate"))]

@@ -82,6 +82,10 @@ pub fn anmelden(zurueck: &str) -> String {
 pub fn themenfeld(slug: impl Display) -> String {
     format!("/themenfelder/{slug}")
 }
+/// The bulk edit of the Zuständigkeit je Größenklasse of a Themenfeld's Leistungen.
+pub fn zustaendigkeit(slug: impl Display) -> String {
+    format!("/themenfelder/{slug}/zustaendigkeit")
+}
 pub fn leistung(ozg_id: impl Display) -> String {
     format!("{LEISTUNGEN}/{ozg_id}")
 }
@@ -208,6 +212,7 @@ pub(crate) fn muster() -> Vec<String> {
     .collect();
     v.extend([
         themenfeld(":slug"),
+        zustaendigkeit(":slug"),
         leistung(":ozg_id"),
         loesung(":id"),
         steckbrief(":id"),

@@ -21,6 +21,7 @@ pub mod steckbrief;
 pub mod themenfeld;
 pub mod veranstaltung;
 pub mod verwaltung;
+pub mod zustaendigkeit;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {

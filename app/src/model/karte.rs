@@ -54,7 +54,8 @@ impl Mass {
     pub fn regel(self) -> &'static str {
         match self {
             Mass::Anteil => {
-                "Anteil der für Kommunen relevanten OZG-Leistungen (Regel wie in der Kommunensicht), für die in der \
+                "Anteil der OZG-Leistungen, die für Kommunen ihrer Größenklasse relevant sind (Regel wie in der \
+                 Kommunensicht: die gepflegte Zuständigkeit je Größenklasse, sonst die allgemeine Regel), für die in der \
                  Gemeinde mindestens ein Online-Dienst in Betrieb ist: ein Dienst mit Reichweite „Land“ im Status \
                  live, oder ein Dienst, den die Gemeinde mit „in Betrieb seit“ (nicht in der Zukunft) meldet. Ein \
                  Kreis: die Summe über seine Gemeinden (abgedeckte durch relevante Leistungen)."
@@ -278,8 +279,10 @@ pub struct Karte {
     pub kreise: Vec<(String, String)>,
     /// Online services of Land-wide reach (counted everywhere).
     pub landesweit: i64,
-    /// Relevant OZG-Leistungen per Gemeinde.
-    pub relevant: i64,
+    /// Relevant OZG-Leistungen per Gemeinde, by Größenklasse (label, count).
+    pub relevant: Vec<(String, i64)>,
+    /// How far the Zuständigkeit je Größenklasse is kept (the rest follows the general rule).
+    pub zustaendigkeit: crate::model::zustaendigkeit::Pflegestand,
     pub stand: String,
     /// Every Gemeinde's name, for "Kommune finden".
     pub namen: Vec<String>,

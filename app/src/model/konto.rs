@@ -188,6 +188,9 @@ pub enum Recht<'a> {
     SteckbriefEinreichen,
     /// Reviewing and publishing Steckbriefe.
     SteckbriefePruefen,
+    /// The Zuständigkeit je Größenklasse of the OZG-Leistungen (which Größenklassen have to
+    /// offer them, with the source).
+    ZustaendigkeitPflegen,
     /// The audit log as a whole and per record.
     ProtokollLesen,
     /// Accounts and roles.
@@ -256,6 +259,7 @@ pub fn objekt_link(art: &str, id: &str) -> Option<String> {
         "kommune" | "ansprechperson" => id.split('/').next().map(crate::pfad::kommune),
         "benutzer" => Some("/verwaltung/benutzer".to_string()),
         "projekt" => Some(crate::pfad::projekt(id)),
+        "leistung" => id.parse::<i64>().ok().map(crate::pfad::leistung),
         _ => None,
     }
 }
@@ -369,6 +373,7 @@ mod tests {
         let ahaus = person(Rolle::Kommune, Some("05554004"));
         assert!(k.darf(Recht::RundschreibenSenden) && !ahaus.darf(Recht::RundschreibenSenden));
         assert!(!k.darf(Recht::ForenOeffnen) && !ahaus.darf(Recht::ForenOeffnen));
+        assert!(k.darf(Recht::ZustaendigkeitPflegen) && !ahaus.darf(Recht::ZustaendigkeitPflegen));
         assert!(person(Rolle::Admin, None).darf(Recht::ForenOeffnen));
     }
 

@@ -99,6 +99,8 @@ pub struct LeistungZeile {
     pub prioritaet: Option<i64>,
     pub efa: Option<bool>,
     pub leika_anzahl: i64,
+    /// Zuständigkeit je Größenklasse as kept (see [`crate::model::zustaendigkeit`]); None = not kept.
+    pub groessenklassen: Option<String>,
 }
 
 impl LeistungZeile {
@@ -123,6 +125,11 @@ pub struct LeistungDetail {
     pub online_dienst_nrw: Option<bool>,
     pub weitere_aktivitaeten: Option<String>,
     pub attribute_quelle: Option<String>,
+    /// Zuständigkeit je Größenklasse as kept; None = not kept.
+    pub groessenklassen: Option<String>,
+    pub groessenklassen_quelle: Option<String>,
+    /// The general rule's answer ("ja"/"nein"), which applies while nothing is kept.
+    pub regel: String,
 }
 
 /// Row of the LeiKa catalog. Rows without a valid key or without an OZG-ID are kept and flagged.
@@ -212,7 +219,8 @@ pub struct ThemenfeldSeite {
 pub const RELEVANZ_REGEL: &str = "Für Kommunen relevant ist eine OZG-Leistung, wenn die erfasste Zuständigkeit die kommunale \
      Ebene nennt oder – wo keine erfasst ist – mindestens eine ihrer LeiKa-Leistungen einen Typ hat, bei dem der Vollzug bei \
      den Kommunen liegen kann (Typ 2, 3, 2/3, 4, 5; nicht Typ 1: Regelung und Vollzug beim Bund). Zuständigkeiten je \
-     Größenklasse sind in den Quellen nicht erfasst; die Liste gilt deshalb für alle Größenklassen gleich.";
+     Größenklasse nennen die Quellen nicht; wo die Koordination sie je Leistung gepflegt hat, gilt ihre Angabe, sonst die \
+     Regel für alle Größenklassen gleich.";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LeistungSeite {

@@ -25,6 +25,7 @@ pub mod text;
 pub mod treemap;
 pub mod veranstaltung;
 pub mod zeitachse;
+pub mod zustaendigkeit;
 
 use serde::{Deserialize, Serialize};
 

@@ -55,10 +55,11 @@ fn Ansicht(k: Karte) -> impl IntoView {
                 <Legende karte=k.clone() />
                 <p class="karte-stand">
                     {format!(
-                        "Stand {}. {} relevante OZG-Leistungen je Gemeinde; {} Online-Dienste mit Reichweite „Land“ gelten überall.",
+                        "Stand {}. {}; {} Online-Dienste mit Reichweite „Land“ gelten überall. {}",
                         k.stand,
-                        zahl(k.relevant),
+                        relevant_text(&k.relevant),
                         zahl(k.landesweit),
+                        k.zustaendigkeit.satz(),
                     )}
                 </p>
                 {k.anfrage.markiert.is_some().then(|| view! {
@@ -68,6 +69,19 @@ fn Ansicht(k: Karte) -> impl IntoView {
             </div>
         </div>
         <Tabelle k />
+    }
+}
+
+/// "462 relevante OZG-Leistungen je Gemeinde", or per Größenklasse where they differ.
+fn relevant_text(relevant: &[(String, i64)]) -> String {
+    match relevant.first() {
+        Some((_, n)) if relevant.iter().all(|(_, m)| m == n) => {
+            format!("{} relevante OZG-Leistungen je Gemeinde", zahl(*n))
+        }
+        _ => {
+            let teile: Vec<String> = relevant.iter().map(|(gk, n)| format!("{gk} {}", zahl(*n))).collect();
+            format!("Relevante OZG-Leistungen je Gemeinde nach Größenklasse: {}", teile.join(", "))
+        }
     }
 }
 

@@ -121,10 +121,10 @@ pub async fn name(db: &Db, ags: &str) -> StoreResult<Option<String>> {
     db.text(&sql).await
 }
 
-/// The Kommune view on `heute`: relevant Leistungen (see [`super::leistung::KOMMUNAL_RELEVANT`])
-/// with the online services covering them – those the Kommune reports in operation (not with a
-/// future date) and the Land-wide live ones, counted as on the NRW-Karte – and the services the
-/// Kommune uses or plans.
+/// The Kommune view on `heute`: the Leistungen relevant for its Größenklasse (see
+/// [`super::leistung::relevant_fuer`]) with the online services covering them – those the
+/// Kommune reports in operation (not with a future date) and the Land-wide live ones, counted as
+/// on the NRW-Karte – and the services the Kommune uses or plans.
 pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<crate::model::kommune::KommuneSicht> {
     use crate::model::kommune::{GenutzterDienst, KommuneLeistung, KommuneSicht};
     use crate::model::leistung::LeistungZeile;
@@ -133,7 +133,14 @@ pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<
         ozg_id: i64,
         n: i64,
     }
-    let mut a = KatalogAnfrage::aus_query("kr=ja&sort=themenfeld");
+    let gk = groessenklasse(db, ags).await?;
+    // The Leistungen for the Kommune's Größenklasse (kept Zuständigkeit, else the general rule).
+    let (mut a, relevant) = match gk {
+        Some(g) => {
+            (KatalogAnfrage::aus_query(&format!("gk={}&sort=themenfeld", g.code())), super::leistung::relevant_fuer(g))
+        }
+        None => (KatalogAnfrage::aus_query("kr=ja&sort=themenfeld"), super::leistung::KOMMUNAL_RELEVANT.to_string()),
+    };
     a.pro_seite = 1000;
     let mut in_betrieb = Sql::new(
         "SELECT k.ozg_id, COUNT(DISTINCT m.onlinedienst_id) AS n FROM onlinedienst_kommune m \
@@ -148,8 +155,7 @@ pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<
     );
     let leika = Sql::new(&format!(
         "SELECT COUNT(*) FROM leika k JOIN leistung l ON l.ozg_id = k.ozg_id WHERE k.typisierung <> '1' \
-         AND ({}) = 'ja'",
-        super::leistung::KOMMUNAL_RELEVANT
+         AND ({relevant}) = 'ja'"
     ));
     let mut dienste = Sql::new(
         "SELECT o.id, o.name, COALESCE(d.name, o.anbieter) AS anbieter, m.geplant_ab, m.in_betrieb_seit, m.kommentar \
@@ -157,13 +163,14 @@ pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<
          LEFT JOIN dienstleister d ON d.id = o.dienstleister_id WHERE m.kommune_ags = ",
     );
     dienste.bind(ags).push(" ORDER BY o.suchname");
-    let (leistungen, in_betrieb, landesweit, verfuegbar, leika_relevant, dienste) = futures::try_join!(
+    let (leistungen, in_betrieb, landesweit, verfuegbar, leika_relevant, dienste, stand) = futures::try_join!(
         facette::alle_treffer::<LeistungZeile>(db, &super::leistung::LEISTUNGEN, &a, 10_000),
         db.alle::<Anzahl>(&in_betrieb),
         db.alle::<(i64,)>(&landesweit),
         db.alle::<Anzahl>(&verfuegbar),
         db.zahl(&leika),
         db.alle::<GenutzterDienst>(&dienste),
+        super::leistung::pflegestand(db),
     )?;
     let zahl_fuer = |liste: &[Anzahl], id: i64| liste.iter().find(|x| x.ozg_id == id).map_or(0, |x| x.n);
     let landesweit: std::collections::HashSet<i64> = landesweit.into_iter().map(|(id,)| id).collect();
@@ -176,5 +183,13 @@ pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<
             leistung: l,
         })
         .collect();
-    Ok(KommuneSicht { leistungen, leika_relevant, dienste })
+    let groessenklasse = gk.map(|g| g.label().to_string());
+    Ok(KommuneSicht { leistungen, leika_relevant, dienste, groessenklasse, stand })
+}
+
+/// The Größenklasse of a Kommune; None if the AGS is unknown.
+pub async fn groessenklasse(db: &Db, ags: &str) -> StoreResult<Option<crate::model::kommune::Groessenklasse>> {
+    let mut sql = Sql::new("SELECT groessenklasse FROM kommune WHERE ags = ");
+    sql.bind(ags);
+    Ok(db.text(&sql).await?.as_deref().and_then(crate::model::kommune::Groessenklasse::aus_code))
 }

@@ -10,14 +10,58 @@ fn prio_label(w: &str) -> String {
     w.parse().map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|_| w.to_string())
 }
 
-/// "ja" if a Kommune may have to offer the Leistung: the recorded Zuständigkeit names the
-/// municipal level, or – where none is recorded – one of its LeiKa-Leistungen is of a type whose
-/// execution can lie with the Kommunen (every type but 1, "Regelung und Vollzug Bund"; see
-/// [`crate::model::leistung::RELEVANZ_REGEL`]).
-pub const KOMMUNAL_RELEVANT: &str = "CASE WHEN l.zustaendigkeit IS NOT NULL THEN \
-     (CASE WHEN l.zustaendigkeit LIKE '%;kommunal;%' THEN 'ja' ELSE 'nein' END) \
-     WHEN EXISTS (SELECT 1 FROM leika kr WHERE kr.ozg_id = l.ozg_id AND kr.typisierung IS NOT NULL \
-     AND kr.typisierung <> '1') THEN 'ja' ELSE 'nein' END";
+/// The general rule (SQL over `leistung l`, "ja"/"nein"): a Kommune may have to offer the
+/// Leistung if the recorded Zuständigkeit names the municipal level, or – where none is
+/// recorded – one of its LeiKa-Leistungen is of a type whose execution can lie with the
+/// Kommunen (every type but 1, "Regelung und Vollzug Bund"; see
+/// [`crate::model::leistung::RELEVANZ_REGEL`]). A macro, so that the constants below can be
+/// put together at compile time (the facets need `&'static str`).
+macro_rules! regel_relevant {
+    () => {
+        "CASE WHEN l.zustaendigkeit IS NOT NULL THEN \
+         (CASE WHEN l.zustaendigkeit LIKE '%;kommunal;%' THEN 'ja' ELSE 'nein' END) \
+         WHEN EXISTS (SELECT 1 FROM leika kr WHERE kr.ozg_id = l.ozg_id AND kr.typisierung IS NOT NULL \
+         AND kr.typisierung <> '1') THEN 'ja' ELSE 'nein' END"
+    };
+}
+
+/// The Größenklassen that have to offer the Leistung, in the stored form of
+/// [`crate::model::zustaendigkeit`]: those the coordination keeps, else all five where the
+/// general rule says "ja", else none (`;`).
+macro_rules! wirksame_klassen {
+    () => {
+        concat!(
+            "COALESCE(l.groessenklassen, CASE WHEN (",
+            regel_relevant!(),
+            ") = 'ja' THEN ';kreisfrei;sonderstatus;gross;mittel;gemeinde;' ELSE ';' END)"
+        )
+    };
+}
+
+/// The general rule alone ("ja"/"nein"), shown beside the kept Zuständigkeit.
+pub const REGEL_RELEVANT: &str = regel_relevant!();
+
+/// See [`wirksame_klassen`].
+pub const WIRKSAME_KLASSEN: &str = wirksame_klassen!();
+
+/// "ja" if some Kommune may have to offer the Leistung: at least one Größenklasse is
+/// responsible (kept or by the general rule).
+pub const KOMMUNAL_RELEVANT: &str = concat!("CASE WHEN ", wirksame_klassen!(), " <> ';' THEN 'ja' ELSE 'nein' END");
+
+/// "ja" if Kommunen of the Größenklasse `gk` have to offer the Leistung.
+pub fn relevant_fuer(gk: crate::model::kommune::Groessenklasse) -> String {
+    format!("CASE WHEN {WIRKSAME_KLASSEN} LIKE '%;{};%' THEN 'ja' ELSE 'nein' END", gk.code())
+}
+
+/// How far the Zuständigkeit je Größenklasse is kept over the whole catalog.
+pub async fn pflegestand(db: &Db) -> StoreResult<crate::model::zustaendigkeit::Pflegestand> {
+    let (gepflegt, gesamt) = (
+        Sql::new("SELECT COUNT(*) FROM leistung WHERE groessenklassen IS NOT NULL"),
+        Sql::new("SELECT COUNT(*) FROM leistung"),
+    );
+    let (gepflegt, gesamt) = futures::try_join!(db.zahl(&gepflegt), db.zahl(&gesamt))?;
+    Ok(crate::model::zustaendigkeit::Pflegestand { gepflegt, gesamt })
+}
 
 /// A LeiKa-Leistung whose execution can lie with the Kommunen: every type but 1.
 const LEIKA_KOMMUNAL: &str =
@@ -25,10 +69,19 @@ const LEIKA_KOMMUNAL: &str =
 
 const ZUSTAENDIGKEITEN: &[(&str, &str)] = &[("bund", "Bund"), ("land", "Land"), ("kommunal", "Kommunal")];
 
+/// The codes and labels of [`crate::model::kommune::Groessenklasse`] (a test keeps them equal).
+const GROESSENKLASSEN: &[(&str, &str)] = &[
+    ("kreisfrei", "Kreisfreie Stadt"),
+    ("sonderstatus", "Kreisangehörige Stadt mit Sonderstatus (Aachen)"),
+    ("gross", "Große kreisangehörige Stadt"),
+    ("mittel", "Mittlere kreisangehörige Stadt"),
+    ("gemeinde", "Kreisangehörige Gemeinde"),
+];
+
 pub static LEISTUNGEN: KatalogDef = KatalogDef {
     from: "leistung l JOIN themenfeld t ON t.id = l.themenfeld_id JOIN lebenslage ll ON ll.id = l.lebenslage_id",
     select: "l.ozg_id, l.name, l.themenfeld_id, t.name AS themenfeld, t.slug AS themenfeld_slug, \
-             ll.name AS lebenslage, l.zustaendigkeit, l.prioritaet, l.efa, \
+             ll.name AS lebenslage, l.zustaendigkeit, l.groessenklassen, l.prioritaet, l.efa, \
              (SELECT COUNT(*) FROM leika k WHERE k.ozg_id = l.ozg_id) AS leika_anzahl",
     suchspalte: "l.suchtext",
     rangspalte: "l.suchname",
@@ -58,6 +111,23 @@ pub static LEISTUNGEN: KatalogDef = KatalogDef {
             schluessel: "kr",
             label: "Für Kommunen relevant",
             art: FacettenArt::Spalte { wert: KOMMUNAL_RELEVANT, label: Label::Wert },
+            max_werte: 2,
+            nach_label: true,
+        },
+        FacettenDef {
+            schluessel: "gk",
+            label: "Zuständige Größenklasse",
+            art: FacettenArt::Menge { spalte: WIRKSAME_KLASSEN, werte: GROESSENKLASSEN },
+            max_werte: 6,
+            nach_label: false,
+        },
+        FacettenDef {
+            schluessel: "gp",
+            label: "Zuständigkeit je Größenklasse",
+            art: FacettenArt::Spalte {
+                wert: "CASE WHEN l.groessenklassen IS NULL THEN 'allgemeine Regel' ELSE 'gepflegt' END",
+                label: Label::Wert,
+            },
             max_werte: 2,
             nach_label: true,
         },
@@ -219,13 +289,14 @@ pub async fn existiert(db: &Db, ozg_id: i64) -> StoreResult<bool> {
 }
 
 pub async fn leistung_seite(db: &Db, ozg_id: i64) -> StoreResult<Option<LeistungSeite>> {
-    let mut sql = Sql::new(
+    let mut sql = Sql::new(&format!(
         "SELECT l.ozg_id, l.name, l.themenfeld_id, t.name AS themenfeld, t.slug AS themenfeld_slug, \
            ll.name AS lebenslage, l.zustaendigkeit, l.prioritaet, l.efa, l.efa_hinweis, l.online_dienst_nrw, \
-           l.weitere_aktivitaeten, l.attribute_quelle \
+           l.weitere_aktivitaeten, l.attribute_quelle, l.groessenklassen, l.groessenklassen_quelle, \
+           ({REGEL_RELEVANT}) AS regel \
          FROM leistung l JOIN themenfeld t ON t.id = l.themenfeld_id JOIN lebenslage ll ON ll.id = l.lebenslage_id \
-         WHERE l.ozg_id = ",
-    );
+         WHERE l.ozg_id = "
+    ));
     sql.bind(ozg_id);
     let Some(leistung) = db.eine::<LeistungDetail>(&sql).await? else { return Ok(None) };
     let mut a = KatalogAnfrage::default();
@@ -237,4 +308,18 @@ pub async fn leistung_seite(db: &Db, ozg_id: i64) -> StoreResult<Option<Leistung
     sql.bind(ozg_id).push(" ORDER BY titel");
     let labore = db.alle::<Labor>(&sql).await?;
     Ok(Some(LeistungSeite { leistung, leika, labore }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::kommune::Groessenklasse;
+
+    #[test]
+    fn the_size_classes_in_sql_are_those_of_the_model() {
+        let codes: Vec<(&str, &str)> = Groessenklasse::ALLE.iter().map(|g| (g.code(), g.label())).collect();
+        assert_eq!(GROESSENKLASSEN, codes.as_slice());
+        let alle = crate::model::zustaendigkeit::speicherform(&Groessenklasse::ALLE);
+        assert!(WIRKSAME_KLASSEN.contains(&format!("'{alle}'")), "{WIRKSAME_KLASSEN}");
+    }
 }

@@ -385,12 +385,13 @@ pub async fn bottom_up(db: &Db) -> StoreResult<crate::model::loesung::umsetzung:
         super::leistung::KOMMUNAL_RELEVANT
     ));
     let (alle, dienste) = (Sql::new("SELECT COUNT(*) FROM leistung"), Sql::new("SELECT COUNT(*) FROM onlinedienst"));
-    let (je_leistung, relevant, leistungen, dienste, abdeckung) = futures::try_join!(
+    let (je_leistung, relevant, leistungen, dienste, abdeckung, zustaendigkeit) = futures::try_join!(
         db.alle::<Anbieter>(&je_leistung),
         db.alle::<Anbieter>(&relevant),
         db.zahl(&alle),
         db.zahl(&dienste),
         super::abdeckung::alle(db, chrono::Utc::now().date_naive()),
+        super::leistung::pflegestand(db),
     )?;
     let relevant: std::collections::HashSet<i64> = relevant.into_iter().map(|r| r.ozg_id).collect();
     let relevant_je: Vec<i64> = je_leistung.iter().filter(|a| relevant.contains(&a.ozg_id)).map(|a| a.n).collect();
@@ -405,5 +406,6 @@ pub async fn bottom_up(db: &Db) -> StoreResult<crate::model::loesung::umsetzung:
         anbieter_7,
         dienste,
         flaechendeckung: super::abdeckung::kennzahlen(&abdeckung),
+        zustaendigkeit,
     })
 }

@@ -38,6 +38,7 @@ pub mod tabelle;
 pub mod themenfeld;
 pub mod veranstaltung;
 pub mod zuordnung;
+pub mod zustaendigkeit;
 
 use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};

@@ -30,3 +30,4 @@ mod seitenspeicher;
 mod sicherung;
 mod steckbrief;
 mod veranstaltung;
+mod zustaendigkeit;

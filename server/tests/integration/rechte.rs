@@ -60,6 +60,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/kommune_sicht",
     "/api/bottom_up",
     "/api/themen",
+    "/api/zustaendigkeit",
     "/api/kommunen",
     "/api/kommune",
     "/api/kreise",
@@ -369,6 +370,24 @@ fn reichweite(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
         let (id, version): (i64, i64) =
             db.eine(&Sql::new("SELECT id, version FROM onlinedienst ORDER BY id LIMIT 1")).await.unwrap().unwrap();
         format!("id={id}&version={version}&reichweite=land")
+    })
+}
+
+/// One row of the Abbruchgenehmigung's Themenfeld kept for two Größenklassen (test values).
+fn zustaendigkeit(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (slug, version): (String, i64) = db
+            .eine(&Sql::new(
+                "SELECT t.slug, l.groessenklassen_version FROM leistung l JOIN themenfeld t ON t.id = l.themenfeld_id \
+                 WHERE l.ozg_id = 10513",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        format!(
+            "themenfeld={slug}&ozg%5B%5D=10513&versionen%5B%5D={version}&quellen%5B%5D=Test&klassen%5B%5D=10513%3Akreisfrei\
+             &klassen%5B%5D=10513%3Agross"
+        )
     })
 }
 
@@ -724,6 +743,7 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/anliegen_liste", erlaubt: KOORDINATION, koerper: anliegen_liste },
     Eintrag { pfad: "/api/linkpruefung", erlaubt: KOORDINATION, koerper: nichts },
     Eintrag { pfad: "/api/reichweite_setzen", erlaubt: KOORDINATION, koerper: reichweite },
+    Eintrag { pfad: "/api/zustaendigkeit_speichern", erlaubt: KOORDINATION, koerper: zustaendigkeit },
     Eintrag { pfad: "/api/link_verlauf", erlaubt: KOORDINATION, koerper: link_verlauf },
     Eintrag { pfad: "/api/anliegen_status", erlaubt: KOORDINATION, koerper: anliegen_status },
     Eintrag { pfad: "/api/rundschreiben_vorschau", erlaubt: KOORDINATION, koerper: rundschreiben_vorschau },

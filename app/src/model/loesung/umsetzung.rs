@@ -18,12 +18,15 @@ pub struct BottomUp {
     /// LeiKa keys by the best `art_flaechendeckung` they reach somewhere in NRW (the Bund's
     /// dashboard values, rules in [`super::abdeckung`]).
     pub flaechendeckung: Vec<(super::abdeckung::Flaechendeckung, i64)>,
+    /// How far the Zuständigkeit je Größenklasse is kept ("relevant" follows it where kept).
+    pub zustaendigkeit: crate::model::zustaendigkeit::Pflegestand,
 }
 
 pub const REGEL_MIT_DIENST: &str = "OZG-Leistungen, von denen mindestens eine LeiKa-Leistung durch einen Online-Dienst der \
      Lösungsdatenbank abgedeckt ist (über dessen LeiKa-Schlüssel).";
-pub const REGEL_ANTEIL: &str = "Anteil der für Kommunen relevanten OZG-Leistungen (Regel wie in der Kommunensicht), die \
-     mindestens einen Online-Dienst haben.";
+pub const REGEL_ANTEIL: &str = "Anteil der für Kommunen relevanten OZG-Leistungen (Regel wie in der Kommunensicht: für \
+     mindestens eine Größenklasse zuständig, nach der gepflegten Zuständigkeit je Größenklasse, sonst nach der allgemeinen \
+     Regel), die mindestens einen Online-Dienst haben.";
 pub const REGEL_ANBIETER: &str = "Für Kommunen relevante OZG-Leistungen mit Online-Dienst, gezählt nach der Zahl \
      verschiedener Anbieter ihrer Dienste (IT-Dienstleister, sonst der genannte Anbieter).";
 

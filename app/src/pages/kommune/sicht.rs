@@ -63,7 +63,7 @@ pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl In
 fn Inhalt(s: KommuneSicht, ansicht: Signal<String>, gk: String) -> impl IntoView {
     let (online, gesamt, prozent) = s.fortschritt();
     let gemeldet = s.gemeldet();
-    let KommuneSicht { leistungen, leika_relevant, dienste } = s;
+    let KommuneSicht { leistungen, leika_relevant, dienste, stand, .. } = s;
     let (leistungen, dienste) = (StoredValue::new(leistungen), StoredValue::new(dienste));
     let gk = StoredValue::new(gk);
     view! {
@@ -75,6 +75,7 @@ fn Inhalt(s: KommuneSicht, ansicht: Signal<String>, gk: String) -> impl IntoView
                 ", die übrigen über landesweite Dienste."
             </p>
             <meter min="0" max=gesamt value=online aria-labelledby="fortschritt-text"></meter>
+            <p id="pflegestand" class="hinweis">{stand.satz()}</p>
             <details>
                 <summary>"Wie gezählt wird"</summary>
                 <p>{RELEVANZ_REGEL}</p>
@@ -141,7 +142,10 @@ fn Leistungen(leistungen: Vec<KommuneLeistung>, gk: String) -> impl IntoView {
                                 <tr>
                                     <th scope="row"><a href=crate::pfad::leistung(l.ozg_id)>{l.name.clone()}</a></th>
                                     <td>{l.ozg_id}</td>
-                                    <td>{if ebenen.is_empty() { "nicht erfasst".to_string() } else { ebenen.join(", ") }}</td>
+                                    <td>
+                                        {if ebenen.is_empty() { "nicht erfasst".to_string() } else { ebenen.join(", ") }}
+                                        {l.groessenklassen.is_some().then(|| view! { <span class="hinweis gk-gepflegt">" · für die Größenklasse gepflegt"</span> })}
+                                    </td>
                                     <td>{l.lebenslage.clone()}</td>
                                     <td><a href=crate::pfad::themenfeld(&l.themenfeld_slug)>{l.themenfeld.clone()}</a></td>
                                     <td>{l.prioritaet.map(|p| prioritaet_label(p).to_string()).unwrap_or_else(|| "nicht erfasst".into())}</td>

@@ -38,6 +38,19 @@ fn Inhalt(d: Daten) -> impl IntoView {
             <dd>{l.lebenslage.clone()}</dd>
             <dt>"Zuständigkeit"</dt>
             <dd>{oder_nicht_erfasst((!ebenen.is_empty()).then(|| ebenen.join(", ")))}</dd>
+            <dt>"Zuständig je Größenklasse"</dt>
+            <dd id="groessenklassen">
+                {match l.groessenklassen.as_deref() {
+                    Some(k) => crate::model::zustaendigkeit::anzeige(&crate::model::zustaendigkeit::aus_speicherform(k)),
+                    None => format!(
+                        "nicht gepflegt – allgemeine Regel: {}",
+                        if l.regel == "ja" { "für Kommunen relevant (alle Größenklassen)" } else { "nicht für Kommunen relevant" },
+                    ),
+                }}
+                {l.groessenklassen_quelle.clone().map(|q| view! { <span class="quelle">{format!(" (Quelle: {q})")}</span> })}
+                " "
+                <a href=crate::pfad::zustaendigkeit(&l.themenfeld_slug)>"Alle Leistungen des Themenfelds"</a>
+            </dd>
             <dt>"Priorität für die Kommunen in NRW"</dt>
             <dd>{oder_nicht_erfasst(l.prioritaet.map(|p| prioritaet_label(p).to_string()))}</dd>
             <dt>"EfA (Einer für Alle)"</dt>

@@ -35,6 +35,7 @@ pub fn Umsetzungsstand() -> impl IntoView {
 #[component]
 fn Zahlen(b: BottomUp) -> impl IntoView {
     let flaechendeckung = b.flaechendeckung.clone();
+    let pflegestand = b.zustaendigkeit.satz();
     let zeile = |label: String, wert: String, regel: &'static str| {
         view! {
             <tr>
@@ -78,6 +79,7 @@ fn Zahlen(b: BottomUp) -> impl IntoView {
                 </tbody>
             </table>
         </Tabellenrahmen>
+        <p id="pflegestand" class="hinweis">{pflegestand}</p>
         <Flaechendeckung werte=flaechendeckung />
         <figure class="grafik">
             <img

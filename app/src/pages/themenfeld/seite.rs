@@ -79,6 +79,7 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
     let t = d.themenfeld;
     let bearbeitbar = darf(&person, Recht::ThemenfeldBearbeiten);
     let protokoll = darf(&person, Recht::ProtokollLesen);
+    let zustaendigkeit_pflegen = darf(&person, Recht::ZustaendigkeitPflegen);
     let angemeldet = person.is_some();
     let formular_t = t.clone();
     let anzahl_leistungen: usize = d.lebenslagen.iter().map(|l| l.leistungen.len()).sum();
@@ -112,6 +113,10 @@ fn Inhalt(d: Daten, person: Option<Angemeldet>, b: Bearbeitung) -> impl IntoView
         {bearbeitbar.then(|| view! { <Bearbeiten t=formular_t b /> })}
         <p>
             <a href=crate::pfad::gefiltert(crate::pfad::LEISTUNGEN, &[("tf", &t.id.to_string())])>"Diese Leistungen im Katalog filtern und exportieren"</a>
+            " · "
+            <a href=crate::pfad::zustaendigkeit(&t.slug)>
+                {if zustaendigkeit_pflegen { "Zuständigkeit je Größenklasse bearbeiten" } else { "Zuständigkeit je Größenklasse" }}
+            </a>
         </p>
         <section aria-labelledby="tf-aktuelles">
             <h2 id="tf-aktuelles">"Aktuelles"</h2>

@@ -59,9 +59,12 @@ impl KreisWert {
 pub struct Grundlage {
     pub gemeinden: Vec<GemeindeWert>,
     pub kreise: Vec<KreisWert>,
-    pub relevant: i64,
+    /// Relevant OZG-Leistungen per Größenklasse (code), as in the Kommune view.
+    pub relevant: BTreeMap<String, i64>,
     pub landesweit: i64,
     pub heute: NaiveDate,
+    /// How far the Zuständigkeit je Größenklasse is kept.
+    pub zustaendigkeit: crate::model::zustaendigkeit::Pflegestand,
 }
 
 /// OZG-Leistungen (`ozg_id`) covered by a Land-wide live service: online for every Kommune
@@ -71,28 +74,46 @@ pub(crate) const LANDESWEIT: &str = "SELECT DISTINCT k.ozg_id FROM onlinedienst 
 const DIENSTLEISTER: &str = "SELECT DISTINCT gk.kreis_ags, d.name FROM dienstleister_gebiet_kreis gk \
     JOIN dienstleister_gebiet g ON g.id = gk.gebiet_id JOIN dienstleister d ON d.id = g.dienstleister_id ORDER BY d.name";
 
-/// The relevant OZG-Leistungen (`ozg_id`), for `IN (…)`.
-fn relevant() -> String {
-    format!("SELECT l.ozg_id FROM leistung l WHERE ({}) = 'ja'", super::leistung::KOMMUNAL_RELEVANT)
-}
-
-/// Per Gemeinde: relevant OZG-Leistungen covered by its own services in operation on `heute`
-/// that no Land-wide service covers already (those count for everyone). Counted by the
-/// database: with many reported uses, loading them all was the map's slowest step. The
-/// services' Leistungen (`d`, about a thousand rows) are joined to the uses read in index order;
-/// `CROSS JOIN` keeps SQLite from looping over `d` and searching the uses per service (95 ms
-/// instead of 520 ms on 200,000 uses); PostgreSQL plans it as the inner join it is.
+/// Per Gemeinde: OZG-Leistungen relevant for its Größenklasse covered by its own services in
+/// operation on `heute` that no Land-wide service covers already (those count for everyone).
+/// Counted by the database: with many reported uses, loading them all was the map's slowest
+/// step. The services' Leistungen (`d`, about a thousand rows, with the Größenklassen that have
+/// to offer them) are joined to the uses read in index order; `CROSS JOIN` keeps SQLite from
+/// looping over `d` and searching the uses per service (95 ms instead of 520 ms on 200,000
+/// uses); PostgreSQL plans it as the inner join it is.
 fn abgedeckt(heute: NaiveDate) -> Sql {
     let mut q = Sql::new(&format!(
         "SELECT m.kommune_ags, COUNT(DISTINCT d.ozg_id) FROM onlinedienst_kommune m \
-         CROSS JOIN (SELECT DISTINCT ol.onlinedienst_id, k.ozg_id FROM onlinedienst_leika ol \
+         CROSS JOIN (SELECT DISTINCT ol.onlinedienst_id, k.ozg_id, r.klassen FROM onlinedienst_leika ol \
                JOIN leika k ON k.schluessel = ol.schluessel \
-               WHERE k.ozg_id IN ({}) AND k.ozg_id NOT IN ({LANDESWEIT})) d \
-         WHERE d.onlinedienst_id = m.onlinedienst_id AND m.in_betrieb_seit <= ",
-        relevant()
+               JOIN (SELECT l.ozg_id, {} AS klassen FROM leistung l) r ON r.ozg_id = k.ozg_id \
+               WHERE r.klassen <> ';' AND k.ozg_id NOT IN ({LANDESWEIT})) d \
+         JOIN kommune g ON g.ags = m.kommune_ags \
+         WHERE d.onlinedienst_id = m.onlinedienst_id AND d.klassen LIKE '%;' || g.groessenklasse || ';%' \
+           AND m.in_betrieb_seit <= ",
+        super::leistung::WIRKSAME_KLASSEN
     ));
     q.bind(Some(heute)).push(" GROUP BY m.kommune_ags");
     q
+}
+
+/// Per Größenklasse (code): its relevant OZG-Leistungen, and how many of them a Land-wide live
+/// service covers (online for every Kommune of the class).
+async fn relevanz(db: &Db) -> StoreResult<HashMap<&'static str, (i64, i64)>> {
+    use crate::model::kommune::Groessenklasse;
+    let klassen = Sql::new(&format!("SELECT l.ozg_id, {} FROM leistung l", super::leistung::WIRKSAME_KLASSEN));
+    let land = Sql::new(LANDESWEIT);
+    let (klassen, land) = futures::try_join!(db.alle::<(i64, String)>(&klassen), db.alle::<(i64,)>(&land))?;
+    let land: BTreeSet<i64> = land.into_iter().map(|(id,)| id).collect();
+    Ok(Groessenklasse::ALLE
+        .into_iter()
+        .map(|g| {
+            let muster = format!(";{};", g.code());
+            let relevant: Vec<i64> = klassen.iter().filter(|(_, k)| k.contains(&muster)).map(|(id, _)| *id).collect();
+            let abgedeckt = relevant.iter().filter(|id| land.contains(id)).count();
+            (g.code(), (crate::model::anzahl(relevant.len()), crate::model::anzahl(abgedeckt)))
+        })
+        .collect())
 }
 
 /// Services in operation on `heute` per Gemeinde (`gruppe` = `m.kommune_ags`) or per Kreis
@@ -114,23 +135,30 @@ pub async fn grundlage(db: &Db, heute: NaiveDate) -> StoreResult<Grundlage> {
         Sql::new("SELECT ags, name, typ, regierungsbezirk FROM kreis ORDER BY ags"),
         Sql::new("SELECT kommune_ags, MAX(zeit_ms) FROM lieferung GROUP BY kommune_ags"),
     );
-    let land = Sql::new(&format!("{LANDESWEIT} AND k.ozg_id IN ({})", relevant()));
-    let (relevant, abgedeckt, je_gemeinde, je_kreis) =
-        (Sql::new(&relevant()), abgedeckt(heute), dienste("m.kommune_ags", heute), dienste("g.kreis_ags", heute));
+    let (abgedeckt, je_gemeinde, je_kreis) =
+        (abgedeckt(heute), dienste("m.kommune_ags", heute), dienste("g.kreis_ags", heute));
     let dienstleister = Sql::new(DIENSTLEISTER);
-    let (mut gemeinden, mut kreise, relevant, land, abgedeckt, je_gemeinde, je_kreis, lieferungen, dienstleister) = futures::try_join!(
+    let (
+        mut gemeinden,
+        mut kreise,
+        relevanz,
+        abgedeckt,
+        je_gemeinde,
+        je_kreis,
+        lieferungen,
+        dienstleister,
+        zustaendigkeit,
+    ) = futures::try_join!(
         db.alle::<GemeindeWert>(&gem),
         db.alle::<KreisWert>(&kr),
-        db.alle::<(i64,)>(&relevant),
-        db.alle::<(i64,)>(&land),
+        relevanz(db),
         db.alle::<(String, i64)>(&abgedeckt),
         db.alle::<(String, i64)>(&je_gemeinde),
         db.alle::<(String, i64)>(&je_kreis),
         db.alle::<(String, i64)>(&lief),
         db.alle::<(String, String)>(&dienstleister),
+        super::leistung::pflegestand(db),
     )?;
-    let relevant = crate::model::anzahl(relevant.len());
-    let landesweit = crate::model::anzahl(land.len());
     let (abgedeckt, je_gemeinde, je_kreis, lieferungen): (HashMap<_, _>, HashMap<_, _>, HashMap<_, _>, HashMap<_, _>) = (
         abgedeckt.into_iter().collect(),
         je_gemeinde.into_iter().collect(),
@@ -138,6 +166,7 @@ pub async fn grundlage(db: &Db, heute: NaiveDate) -> StoreResult<Grundlage> {
         lieferungen.into_iter().collect(),
     );
     for g in &mut gemeinden {
+        let (relevant, landesweit) = relevanz.get(g.groessenklasse.as_str()).copied().unwrap_or_default();
         g.relevant = relevant;
         g.abgedeckt = landesweit + abgedeckt.get(&g.ags).copied().unwrap_or(0);
         g.dienste = je_gemeinde.get(&g.ags).copied().unwrap_or(0);
@@ -151,7 +180,9 @@ pub async fn grundlage(db: &Db, heute: NaiveDate) -> StoreResult<Grundlage> {
         k.dienstleister = anbieter.remove(&k.ags).unwrap_or_default();
         k.dienste = je_kreis.get(&k.ags).copied().unwrap_or(0);
     }
-    Ok(Grundlage { gemeinden, kreise, relevant, landesweit: crate::model::anzahl(land_dienste(db).await?), heute })
+    let relevant = relevanz.into_iter().map(|(code, (n, _))| (code.to_string(), n)).collect();
+    let landesweit = crate::model::anzahl(land_dienste(db).await?);
+    Ok(Grundlage { gemeinden, kreise, relevant, landesweit, heute, zustaendigkeit })
 }
 
 /// The Gemeinde a "Kommune finden" text means: the same name (with the catalogs' folding; the

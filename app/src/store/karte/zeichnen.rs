@@ -344,7 +344,11 @@ pub fn zusammenstellen(
         bezirke,
         kreise,
         landesweit: g.landesweit,
-        relevant: g.relevant,
+        relevant: crate::model::kommune::Groessenklasse::ALLE
+            .into_iter()
+            .map(|k| (k.label().to_string(), g.relevant.get(k.code()).copied().unwrap_or(0)))
+            .collect(),
+        zustaendigkeit: g.zustaendigkeit,
         stand: g.heute.format("%d.%m.%Y").to_string(),
         hinweis: None,
         namen: {
