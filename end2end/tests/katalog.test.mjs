@@ -67,7 +67,7 @@ test('CSV-Export enthält genau die gefilterten Zeilen', async () => {
   assert.equal(download.suggestedFilename(), 'ozg-atlas-leistungen.csv');
   const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const csv = text.trim().split('\n');
-  assert.equal(csv[0], 'ozg_id;name;themenfeld;lebenslage;zustaendigkeit;prioritaet;efa;leika_anzahl');
+  assert.equal(csv[0], 'ozg_id;name;themenfeld;lebenslage;zustaendigkeit;prioritaet;efa;leika_anzahl;groessenklassen');
   assert.equal(csv.length - 1, anzahl);
   for (const z of csv.slice(1)) assert.match(z, /;Mobilität & Reisen;/);
   // Same order as on the page.

@@ -138,7 +138,17 @@ async fn veranstaltungen(
 
 impl Tabelle for LeistungZeile {
     fn kopf() -> &'static [&'static str] {
-        &["ozg_id", "name", "themenfeld", "lebenslage", "zustaendigkeit", "prioritaet", "efa", "leika_anzahl"]
+        &[
+            "ozg_id",
+            "name",
+            "themenfeld",
+            "lebenslage",
+            "zustaendigkeit",
+            "prioritaet",
+            "efa",
+            "leika_anzahl",
+            "groessenklassen",
+        ]
     }
     fn zeile(&self) -> Vec<String> {
         vec![
@@ -150,6 +160,11 @@ impl Tabelle for LeistungZeile {
             self.prioritaet.map(|p| p.to_string()).unwrap_or_default(),
             ja_nein(self.efa),
             self.leika_anzahl.to_string(),
+            // Empty: not kept (the general rule applies).
+            self.groessenklassen
+                .as_deref()
+                .map(|k| app::model::zustaendigkeit::anzeige(&app::model::zustaendigkeit::aus_speicherform(k)))
+                .unwrap_or_default(),
         ]
     }
 }

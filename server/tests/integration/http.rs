@@ -73,7 +73,10 @@ async fn export_entspricht_dem_filter(db: Db) {
     assert!(r.headers()["content-disposition"].to_str().unwrap().contains("ozg-atlas-leistungen.csv"));
     let text = r.text().await.unwrap();
     let zeilen: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(zeilen[0], "ozg_id;name;themenfeld;lebenslage;zustaendigkeit;prioritaet;efa;leika_anzahl");
+    assert_eq!(
+        zeilen[0],
+        "ozg_id;name;themenfeld;lebenslage;zustaendigkeit;prioritaet;efa;leika_anzahl;groessenklassen"
+    );
     assert!(zeilen[1..].iter().all(|z| z.contains(";Bauen & Wohnen;")));
 
     let json: serde_json::Value =

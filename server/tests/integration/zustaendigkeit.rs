@@ -67,8 +67,15 @@ async fn bulk_edit_per_themenfeld(db: Db) {
     let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora Koordination", Rolle::Koordination).await;
     let anna = kommune_konto_anmelden(&db, &basis, "a@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
     let slug = slug_von(&db, ABBRUCH).await;
+    testdienst(&db).await;
     let vorher_ahaus = leistungen_von(&db, AHAUS).await;
     assert!(vorher_ahaus.contains(&ABBRUCH));
+    let online = |ags: &'static str| {
+        let db = db.clone();
+        async move { app::store::kommune::sicht(&db, ags, heute()).await.unwrap().fortschritt().0 }
+    };
+    let (ahaus_online, muenster_online) = (online(AHAUS).await, online(MUENSTER).await);
+    wie_die_karte(&db, AHAUS).await;
     let bottom_up = app::store::loesung::bottom_up(&db).await.unwrap();
     assert_eq!(bottom_up.zustaendigkeit.gepflegt, 0);
 
@@ -77,6 +84,8 @@ async fn bulk_edit_per_themenfeld(db: Db) {
     assert_eq!(status, 200);
     assert!(html.contains("noch für keine der 557 OZG-Leistungen gepflegt"), "{}", &html[..500.min(html.len())]);
     assert!(html.contains("nicht gepflegt – allgemeine Regel"));
+    let (_, json) = holen(&format!("{basis}/api/v1/leistungen/{ABBRUCH}")).await;
+    assert!(json.contains(r#""groessenklassen":null"#), "{json}");
 
     // Ticked boxes without a source: refused at the row, nothing written.
     let ohne_quelle = formular(&db, &slug, &[(ABBRUCH, &["kreisfrei", "gross"], "")]).await;
@@ -115,6 +124,8 @@ async fn bulk_edit_per_themenfeld(db: Db) {
     assert!(!ahaus.contains(&ABBRUCH));
     assert_eq!(ahaus.len() + 1, vorher_ahaus.len());
     assert!(leistungen_von(&db, MUENSTER).await.contains(&ABBRUCH));
+    // The test service covers it in both: Ahaus counts one online Leistung less, Münster the same.
+    assert_eq!((online(AHAUS).await, online(MUENSTER).await), (ahaus_online - 1, muenster_online));
     wie_die_karte(&db, AHAUS).await;
     wie_die_karte(&db, MUENSTER).await;
     let nachher = app::store::loesung::bottom_up(&db).await.unwrap();
@@ -122,6 +133,10 @@ async fn bulk_edit_per_themenfeld(db: Db) {
     let (_, karte) = holen(&format!("{basis}/karte")).await;
     assert!(karte.contains("für 1 von 557 OZG-Leistungen gepflegt"));
     assert!(karte.contains("Relevante OZG-Leistungen je Gemeinde nach Größenklasse"));
+    let (_, json) = holen(&format!("{basis}/api/v1/leistungen/{ABBRUCH}")).await;
+    assert!(json.contains(r#""groessenklassen":["kreisfrei","gross"]"#), "{json}");
+    let (_, csv) = holen(&format!("{basis}/export/leistungen.csv?q={ABBRUCH}")).await;
+    assert!(csv.contains(";Kreisfreie Stadt, Große kreisangehörige Stadt"), "{csv}");
     let (_, seite) = holen(&format!("{basis}/leistungen/{ABBRUCH}")).await;
     assert!(seite.contains("Kreisfreie Stadt, Große kreisangehörige Stadt"));
     assert!(seite.contains("Testquelle (keine echte Angabe)"));
@@ -154,6 +169,28 @@ async fn bulk_edit_per_themenfeld(db: Db) {
     );
     assert!(leistungen_von(&db, AHAUS).await.contains(&ABBRUCH));
     wie_die_karte(&db, AHAUS).await;
+}
+
+/// A service of local reach (test row) covering the Abbruchgenehmigung, in operation in Ahaus
+/// and Münster since 2024: the map's own count of covered Leistungen has to follow the
+/// Größenklasse.
+async fn testdienst(db: &Db) {
+    let s = [
+        Sql::new(
+            "INSERT INTO onlinedienst (name, suchname, suchtext, url, status, quelle) VALUES \
+             ('Abbruchdienst (Testzeile)', ' abbruchdienst ', 'abbruchdienst', 'https://test.example/abbruch', 'live', 'Test')",
+        ),
+        Sql::new(&format!(
+            "INSERT INTO onlinedienst_leika (onlinedienst_id, schluessel, bezeichnung) SELECT o.id, MIN(k.schluessel), 'Test' \
+             FROM onlinedienst o, leika k WHERE o.name = 'Abbruchdienst (Testzeile)' AND k.ozg_id = {ABBRUCH} \
+             AND k.schluessel IS NOT NULL GROUP BY o.id"
+        )),
+        Sql::new(&format!(
+            "INSERT INTO onlinedienst_kommune (onlinedienst_id, kommune_ags, in_betrieb_seit) SELECT o.id, g.ags, '2024-01-01' \
+             FROM onlinedienst o, kommune g WHERE o.name = 'Abbruchdienst (Testzeile)' AND g.ags IN ('{AHAUS}', '{MUENSTER}')"
+        )),
+    ];
+    db.transaktion(&s).await.unwrap();
 }
 
 /// `form` with the Abbruchgenehmigung's boxes replaced by `kreisfrei` only and source `quelle`.

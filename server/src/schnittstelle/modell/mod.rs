@@ -63,6 +63,10 @@ pub struct Leistung {
     /// Built once for all (Einer für Alle), where recorded.
     pub efa: Option<bool>,
     pub leika_anzahl: i64,
+    /// Größenklassen that have to offer it, as kept by the coordination (`kreisfrei`,
+    /// `sonderstatus`, `gross`, `mittel`, `gemeinde`; empty: none of them); null: not kept, the
+    /// general rule applies.
+    pub groessenklassen: Option<Vec<String>>,
     pub adresse: String,
 }
 
@@ -70,6 +74,9 @@ impl From<app::model::leistung::LeistungZeile> for Leistung {
     fn from(l: app::model::leistung::LeistungZeile) -> Self {
         Leistung {
             zustaendigkeit: l.ebenen().into_iter().map(|e| e.code().to_string()).collect(),
+            groessenklassen: l.groessenklassen.as_deref().map(|k| {
+                app::model::zustaendigkeit::aus_speicherform(k).into_iter().map(|g| g.code().to_string()).collect()
+            }),
             adresse: app::pfad::leistung(l.ozg_id),
             ozg_id: l.ozg_id,
             name: l.name,
