@@ -16,6 +16,14 @@ pub fn fehler_fuer<T: Send + Sync + Clone + 'static>(
     Signal::derive(move || ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(feld))))
 }
 
+/// [`fehler_fuer`] for a field named at run time (one per table row).
+pub fn fehler_der_zeile<T: Send + Sync + Clone + 'static>(
+    ergebnis: Ergebnis<T>,
+    feld: String,
+) -> Signal<Option<String>> {
+    Signal::derive(move || ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&feld))))
+}
+
 #[component]
 pub fn Feld(
     name: &'static str,

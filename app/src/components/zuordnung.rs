@@ -2,7 +2,7 @@
 //! Kommune. Everybody sees how many fields are covered; names and the form need a login.
 
 use crate::api::kommune::{ThemenZuordnen, themen_laden};
-use crate::components::formular::{Ergebnis, FormularStatus};
+use crate::components::formular::{Ergebnis, FormularStatus, fehler_der_zeile};
 use crate::components::status::Fehler;
 use crate::components::tabelle::Tabellenrahmen;
 use crate::model::kommune::Themenzuordnungen;
@@ -118,10 +118,7 @@ fn Formular(z: Themenzuordnungen, ags: String, aktion: ServerAction<ThemenZuordn
                             .map(|x| {
                                 let kopf = format!("tf-name-{}", x.themenfeld_id);
                                 let feld = format!("tf-{}", x.themenfeld_id);
-                                let f = feld.clone();
-                                let fehler = Signal::derive(move || {
-                                    ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&f)))
-                                });
+                                let fehler = fehler_der_zeile(ergebnis, feld.clone());
                                 let gewaehlt = x.ansprechperson_id;
                                 view! {
                                     <tr>

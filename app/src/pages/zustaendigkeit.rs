@@ -2,7 +2,7 @@
 //! bulk edit (one form, all rows) for the coordination.
 
 use crate::api::zustaendigkeit::{ZustaendigkeitSpeichern, zustaendigkeit_laden};
-use crate::components::formular::{Ergebnis, FormularStatus, fehler_fuer};
+use crate::components::formular::{Ergebnis, FormularStatus, fehler_der_zeile, fehler_fuer};
 use crate::components::konto::darf;
 use crate::components::laden::LadenMitKonto;
 use crate::components::tabelle::Tabellenrahmen;
@@ -192,10 +192,7 @@ fn Zeile(z: ZustaendigkeitZeile, ergebnis: Ergebnis<i64>) -> impl IntoView {
     let id = z.ozg_id;
     let klassen = z.klassen().unwrap_or_default();
     let feld = quelle_feld(id);
-    let f = feld.clone();
-    let fehler = Signal::derive(move || {
-        ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&f)))
-    });
+    let fehler = fehler_der_zeile(ergebnis, feld.clone());
     let meldung = format!("{feld}-meldung");
     let m = meldung.clone();
     view! {
