@@ -247,8 +247,6 @@ pub struct KommuneSicht {
     pub leistungen: Vec<KommuneLeistung>,
     pub leika_relevant: i64,
     pub dienste: Vec<GenutzterDienst>,
-    /// The label of the Kommune's Größenklasse, whose Leistungen these are.
-    pub groessenklasse: Option<String>,
     /// How far the Zuständigkeit je Größenklasse is kept (the rest follows the general rule).
     pub stand: crate::model::zustaendigkeit::Pflegestand,
 }

@@ -183,8 +183,7 @@ pub async fn sicht(db: &Db, ags: &str, heute: chrono::NaiveDate) -> StoreResult<
             leistung: l,
         })
         .collect();
-    let groessenklasse = gk.map(|g| g.label().to_string());
-    Ok(KommuneSicht { leistungen, leika_relevant, dienste, groessenklasse, stand })
+    Ok(KommuneSicht { leistungen, leika_relevant, dienste, stand })
 }
 
 /// The Größenklasse of a Kommune; None if the AGS is unknown.

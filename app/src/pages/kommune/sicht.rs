@@ -63,7 +63,7 @@ pub fn WasBetrifft(ags: String, name: String, groessenklasse: String) -> impl In
 fn Inhalt(s: KommuneSicht, ansicht: Signal<String>, gk: String) -> impl IntoView {
     let (online, gesamt, prozent) = s.fortschritt();
     let gemeldet = s.gemeldet();
-    let KommuneSicht { leistungen, leika_relevant, dienste, stand, .. } = s;
+    let KommuneSicht { leistungen, leika_relevant, dienste, stand } = s;
     let (leistungen, dienste) = (StoredValue::new(leistungen), StoredValue::new(dienste));
     let gk = StoredValue::new(gk);
     view! {
