@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <Rahmen><pages::nicht_gefunden::NichtGefunden /></Rahmen> }>
                 // The presenter view for the projector, outside the site frame.
                 <Route path=path!("/roadmap/praesentation") view=|| view! { <Buehne><inseln::Praesentation /></Buehne> } ssr=SsrMode::Async />
+                <Route path=path!("/workshop/:code/projektor") view=|| view! { <Buehne><inseln::WorkshopProjektor /></Buehne> } ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=RahmenRoute ssr=SsrMode::Async>
                     <Route path=path!("/") view=pages::start::Start ssr=SsrMode::Async />
                     <Route path=path!("/landkarte") view=pages::themenfeld::landkarte::Landkarte ssr=SsrMode::Async />
@@ -135,6 +136,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/impressum") view=inseln::Impressum ssr=SsrMode::Async />
                     <Route path=path!("/datenschutz") view=inseln::Datenschutz ssr=SsrMode::Async />
                     <Route path=path!("/barrierefreiheit") view=inseln::Barrierefreiheit ssr=SsrMode::Async />
+                    <Route path=path!("/workshop") view=pages::workshop::beitreten::WorkshopBeitreten ssr=SsrMode::Async />
+                    <Route path=path!("/workshop/:code") view=inseln::WorkshopSitzung ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -214,6 +217,8 @@ mod inseln {
         NeuFuerMichInsel => pages::infoverteiler::neu::NeuFuerMichSeite;
         AnliegenInsel => pages::anliegen::eingang::Eingang;
         RundschreibenInsel => pages::rundschreiben::RundschreibenSeite;
+        WorkshopSitzungInsel => pages::workshop::sitzung::WorkshopSeite;
+        WorkshopProjektorInsel => pages::workshop::projektor::WorkshopProjektor;
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -251,6 +256,8 @@ mod inseln {
         NeuFuerMich => NeuFuerMichInsel(pages::infoverteiler::neu::NeuFuerMichSeite);
         Anliegen => AnliegenInsel(pages::anliegen::eingang::Eingang);
         Rundschreiben => RundschreibenInsel(pages::rundschreiben::RundschreibenSeite);
+        WorkshopSitzung => WorkshopSitzungInsel(pages::workshop::sitzung::WorkshopSeite);
+        WorkshopProjektor => WorkshopProjektorInsel(pages::workshop::projektor::WorkshopProjektor);
     }
 
     /// The public event page: plain HTML whose region reloads on live events.

@@ -34,6 +34,8 @@ struct Inner {
 pub struct Live {
     inner: Arc<Inner>,
     wecker: Arc<Notify>,
+    /// Keys of coalesced writes waiting for their turn ([`Live::gebuendelt`]).
+    buendel: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
 impl Live {
@@ -41,7 +43,7 @@ impl Live {
     pub fn starten(db: Db) -> Live {
         let (sender, _) = broadcast::channel(PUFFER);
         let inner = Inner { sender, verbunden: false.into(), ende: tokio::sync::watch::channel(false).0 };
-        let live = Live { inner: Arc::new(inner), wecker: Arc::new(Notify::new()) };
+        let live = Live { inner: Arc::new(inner), wecker: Arc::new(Notify::new()), buendel: Default::default() };
         let poll = match &db {
             Db::Sqlite(_) => Duration::from_secs(10),
             Db::Postgres(_) => Duration::from_secs(1),
@@ -61,6 +63,27 @@ impl Live {
     /// Called by a writer of this process after its commit.
     pub fn wecken(&self) {
         self.wecker.notify_one();
+    }
+
+    /// Runs `schreiben` once `pause` after the first call for `schluessel`; calls meanwhile are
+    /// covered by that run. Why: 300 votes in a second would otherwise be 300 events sent to
+    /// 300 screens each; the projector needs one per moment, and `schreiben` reads the state at
+    /// its run, so every call before it is included and one after it starts the next run.
+    pub fn gebuendelt<F, Fut>(&self, schluessel: String, pause: Duration, schreiben: F)
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        if !self.buendel.lock().unwrap_or_else(|e| e.into_inner()).insert(schluessel.clone()) {
+            return;
+        }
+        let live = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(pause).await;
+            live.buendel.lock().unwrap_or_else(|e| e.into_inner()).remove(&schluessel);
+            schreiben().await;
+            live.wecken();
+        });
     }
 
     /// Open event streams on this server.

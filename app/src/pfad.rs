@@ -47,6 +47,8 @@ pub const NEU_FUER_MICH: &str = "/neu";
 pub const MEINE_ABOS: &str = "/konto/abonnements";
 pub const ANLIEGEN: &str = "/anliegen";
 pub const RUNDSCHREIBEN: &str = "/rundschreiben";
+/// Joining a workshop session with its code.
+pub const WORKSHOP: &str = "/workshop";
 /// News feeds (Atom, RFC 4287), served by the server outside the page routes.
 pub const FEED_AKTUELLES: &str = "/feed/aktuelles.atom";
 
@@ -124,6 +126,18 @@ pub fn kalender_themenfeld(slug: impl Display) -> String {
 /// A person's own feed (their registrations), behind its secret token.
 pub fn kalender_persoenlich(token: impl Display) -> String {
     format!("/kalender/persoenlich-{token}.ics")
+}
+/// A workshop session: the room's questions and the facilitator's controls.
+pub fn workshop(code: impl Display) -> String {
+    format!("{WORKSHOP}/{code}")
+}
+/// The projector's start page of a session (join code, QR code, the current question).
+pub fn workshop_projektor(code: impl Display) -> String {
+    format!("{WORKSHOP}/{code}/projektor")
+}
+/// The join link as a QR code (SVG, made by the server).
+pub fn workshop_qr(code: impl Display) -> String {
+    format!("/grafik/workshop-{code}.svg")
 }
 pub fn dokument(id: impl Display) -> String {
     format!("{DOKUMENTE}/{id}")
@@ -206,6 +220,7 @@ pub(crate) fn muster() -> Vec<String> {
         MEINE_ABOS,
         ANLIEGEN,
         RUNDSCHREIBEN,
+        WORKSHOP,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -213,6 +228,8 @@ pub(crate) fn muster() -> Vec<String> {
     v.extend([
         themenfeld(":slug"),
         zustaendigkeit(":slug"),
+        workshop(":code"),
+        workshop_projektor(":code"),
         leistung(":ozg_id"),
         loesung(":id"),
         steckbrief(":id"),

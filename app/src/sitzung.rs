@@ -39,6 +39,58 @@ pub fn token_aus_cookie(header: &str) -> Option<String> {
     })
 }
 
+/// The workshop session a browser takes part in: `CODE`, or `CODE~p` for a projector. Not a
+/// credential (the code is on the projector for all to see): it only tells the page frame to
+/// show the workshop bar. HttpOnly all the same, and SameSite=Lax so that a QR scan opening the
+/// site keeps it.
+pub const WORKSHOP_COOKIE: &str = "ozg_workshop";
+/// A guest's token in a workshop: the only thing a guest can do with it is answer questions of
+/// that session while it is open. HttpOnly, SameSite=Strict like the session.
+pub const GAST_COOKIE: &str = "ozg_gast";
+const WORKSHOP_MAX_AGE: i64 = 24 * 60 * 60;
+
+fn cookie_wert<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').filter_map(|p| p.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+/// The workshop of a `Cookie` header: (code, as projector).
+pub fn workshop_aus_cookie(header: &str) -> Option<(crate::model::workshop::Code, bool)> {
+    let v = cookie_wert(header, WORKSHOP_COOKIE)?;
+    let (code, projektor) = match v.split_once('~') {
+        Some((c, "p")) => (c, true),
+        Some(_) => return None,
+        None => (v, false),
+    };
+    Some((crate::model::workshop::Code::parse(code)?, projektor))
+}
+
+/// A guest token (64 hex digits) of a `Cookie` header.
+pub fn gast_aus_cookie(header: &str) -> Option<String> {
+    cookie_wert(header, GAST_COOKIE)
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string)
+}
+
+pub fn workshop_cookie(code: &crate::model::workshop::Code, projektor: bool, https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    let p = if projektor { "~p" } else { "" };
+    format!("{WORKSHOP_COOKIE}={code}{p}; Path=/; HttpOnly; SameSite=Lax; Max-Age={WORKSHOP_MAX_AGE}{secure}")
+}
+
+pub fn gast_cookie(token: &str, https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!("{GAST_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={WORKSHOP_MAX_AGE}{secure}")
+}
+
+/// Leaving the workshop: both cookies end.
+pub fn workshop_cookies_loeschen(https: bool) -> [String; 2] {
+    let secure = if https { "; Secure" } else { "" };
+    [
+        format!("{WORKSHOP_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        format!("{GAST_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +103,20 @@ mod tests {
         );
         assert!(!cookie_setzen("ab", false).contains("Secure"));
         assert!(cookie_loeschen(false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn workshop_cookies_round_trip_and_refuse_the_rest() {
+        let c = crate::model::workshop::Code::parse("ABC23Z").unwrap();
+        let kopf = |set: String| set.split(';').next().unwrap().to_string();
+        assert_eq!(workshop_aus_cookie(&kopf(workshop_cookie(&c, true, false))), Some((c.clone(), true)));
+        assert_eq!(workshop_aus_cookie(&format!("a=1; {}", kopf(workshop_cookie(&c, false, true)))), Some((c, false)));
+        assert_eq!(workshop_aus_cookie("ozg_workshop=ABC23Z~x"), None);
+        assert_eq!(workshop_aus_cookie("ozg_workshop=<script>"), None);
+        let t = "b".repeat(64);
+        assert_eq!(gast_aus_cookie(&kopf(gast_cookie(&t, true))), Some(t));
+        assert_eq!(gast_aus_cookie("ozg_gast=zz"), None);
+        assert!(gast_cookie("x", true).contains("HttpOnly") && gast_cookie("x", true).contains("SameSite=Strict"));
     }
 
     #[test]

@@ -84,13 +84,20 @@ impl Seitenspeicher {
 /// The URL under which an anonymous GET may be answered from the cache, if it may.
 fn cachebar(req: &Request) -> Option<String> {
     let anonym = req.extensions().get::<Anfrager>().is_some_and(|a| a.token.is_none());
+    // A browser in a workshop gets the workshop bar on every page: never a shared copy.
+    let im_workshop = req
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| app::sitzung::workshop_aus_cookie(c).is_some());
     let pfad = req.uri().path();
     let keine_seite = ["/api/", "/export/", "/grafik/", "/kalender/", "/feed/", "/dokumente/datei/", "/pkg/", "/live/"]
         .iter()
         .any(|p| pfad.starts_with(p))
         || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);
     let url = req.uri().path_and_query().map(|p| p.as_str().to_string())?;
-    (req.method() == Method::GET && anonym && !keine_seite && url.len() <= MAX_URL).then_some(url)
+    (req.method() == Method::GET && anonym && !im_workshop && !keine_seite && url.len() <= MAX_URL).then_some(url)
 }
 
 pub async fn handler(

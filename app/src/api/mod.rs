@@ -21,6 +21,7 @@ pub mod steckbrief;
 pub mod themenfeld;
 pub mod veranstaltung;
 pub mod verwaltung;
+pub mod workshop;
 pub mod zustaendigkeit;
 
 #[cfg(feature = "ssr")]

@@ -23,6 +23,18 @@ const NAVIGATION: [(&str, &str); 14] = [
 
 #[component]
 pub fn Rahmen(children: Children) -> impl IntoView {
+    let workshop = crate::components::workshop::aus_anfrage();
+    if let Some((code, true)) = workshop {
+        // A projector of a workshop: the followed page without the site's frame.
+        return view! {
+            <main id="inhalt" tabindex="-1" class="projektor">
+                {children()}
+            </main>
+            <crate::components::workshop::WorkshopRahmen code projektor=true />
+            <crate::components::bereit::Bereit />
+        }
+        .into_any();
+    }
     let location = use_location();
     let aktiv = move |href: &str| {
         let pfad = location.pathname.get();
@@ -30,6 +42,7 @@ pub fn Rahmen(children: Children) -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#inhalt">"Zum Inhalt springen"</a>
+        {workshop.map(|(code, _)| view! { <crate::components::workshop::WorkshopRahmen code projektor=false /> })}
         <header class="kopf">
             <div class="kopf-innen">
                 <a class="marke" href=crate::pfad::START>
@@ -74,6 +87,7 @@ pub fn Rahmen(children: Children) -> impl IntoView {
         </footer>
         <crate::components::bereit::Bereit />
     }
+    .into_any()
 }
 
 /// The frame of every page that [`Buehne`] does not hold: the route table's parent route.
@@ -86,10 +100,13 @@ pub fn RahmenRoute() -> impl IntoView {
 /// them sits in the tab order behind it.
 #[component]
 pub fn Buehne(children: Children) -> impl IntoView {
+    // A workshop's projector follows the facilitator from here, too.
+    let projektor = crate::components::workshop::aus_anfrage().filter(|(_, p)| *p).map(|(code, _)| code);
     view! {
         <main id="inhalt" tabindex="-1">
             {children()}
         </main>
+        {projektor.map(|code| view! { <crate::components::workshop::WorkshopRahmen code projektor=true /> })}
         <crate::components::bereit::Bereit />
     }
 }

@@ -33,12 +33,21 @@ impl Verbindung {
 /// Subscribes the current page to the live events until it is left; `bei` is called for each.
 /// Runs only in the browser (effects do not run on the server).
 pub fn abonnieren(bei: impl Fn(Nachricht) + Clone + 'static) -> ReadSignal<Verbindung> {
+    abonnieren_auf(&crate::model::live::AENDERUNGEN, bei)
+}
+
+/// Like [`abonnieren`], for the named kinds of events only (the workshop bar hears
+/// [`crate::model::live::WORKSHOP`], not every change).
+pub fn abonnieren_auf(
+    arten: &'static [&'static str],
+    bei: impl Fn(Nachricht) + Clone + 'static,
+) -> ReadSignal<Verbindung> {
     let (zustand, setzen) = signal(Verbindung::Verbindet);
     #[cfg(feature = "hydrate")]
     {
         let quelle: StoredValue<Option<std::rc::Rc<browser::Verbinder>>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
-            let v = browser::Verbinder::neu(std::rc::Rc::new(bei.clone()), setzen);
+            let v = browser::Verbinder::neu(arten, std::rc::Rc::new(bei.clone()), setzen);
             v.verbinden();
             quelle.set_value(Some(v));
         });
@@ -49,7 +58,7 @@ pub fn abonnieren(bei: impl Fn(Nachricht) + Clone + 'static) -> ReadSignal<Verbi
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (bei, setzen);
+    let _ = (arten, bei, setzen);
     zustand
 }
 
@@ -77,6 +86,7 @@ mod browser {
     }
 
     pub struct Verbinder {
+        arten: &'static [&'static str],
         bei: Rc<dyn Fn(Nachricht)>,
         setzen: WriteSignal<Verbindung>,
         letzte: RefCell<Option<String>>,
@@ -87,8 +97,13 @@ mod browser {
     }
 
     impl Verbinder {
-        pub fn neu(bei: Rc<dyn Fn(Nachricht)>, setzen: WriteSignal<Verbindung>) -> Rc<Verbinder> {
+        pub fn neu(
+            arten: &'static [&'static str],
+            bei: Rc<dyn Fn(Nachricht)>,
+            setzen: WriteSignal<Verbindung>,
+        ) -> Rc<Verbinder> {
             let v = Rc::new(Verbinder {
+                arten,
                 bei,
                 setzen,
                 letzte: RefCell::new(None),
@@ -130,7 +145,7 @@ mod browser {
                 })
             };
             let arten = [crate::model::live::VERBUNDEN, crate::model::live::NEU_LADEN];
-            for art in arten.into_iter().chain(crate::model::live::AENDERUNGEN) {
+            for art in arten.into_iter().chain(self.arten.iter().copied()) {
                 let _ = es.add_event_listener_with_callback(art, an.as_ref().unchecked_ref());
             }
             let offen = {
@@ -162,7 +177,7 @@ mod browser {
             let Some(text) = e.data().as_string() else { return };
             if e.type_() == crate::model::live::NEU_LADEN {
                 (self.bei)(Nachricht::NeuLaden);
-            } else if crate::model::live::AENDERUNGEN.contains(&e.type_().as_str())
+            } else if self.arten.contains(&e.type_().as_str())
                 && let Ok(ev) = serde_json::from_str(&text)
             {
                 (self.bei)(Nachricht::Ereignis(ev));

@@ -17,4 +17,5 @@ pub mod seite;
 pub mod status;
 pub mod tabelle;
 pub mod teilseite;
+pub mod workshop;
 pub mod zuordnung;

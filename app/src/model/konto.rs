@@ -191,6 +191,9 @@ pub enum Recht<'a> {
     /// The Zuständigkeit je Größenklasse of the OZG-Leistungen (which Größenklassen have to
     /// offer them, with the source).
     ZustaendigkeitPflegen,
+    /// Leading a workshop session: starting it, showing views and questions to the room,
+    /// moderating answers and taking results into the data.
+    WorkshopLeiten,
     /// The audit log as a whole and per record.
     ProtokollLesen,
     /// Accounts and roles.
@@ -374,6 +377,7 @@ mod tests {
         assert!(k.darf(Recht::RundschreibenSenden) && !ahaus.darf(Recht::RundschreibenSenden));
         assert!(!k.darf(Recht::ForenOeffnen) && !ahaus.darf(Recht::ForenOeffnen));
         assert!(k.darf(Recht::ZustaendigkeitPflegen) && !ahaus.darf(Recht::ZustaendigkeitPflegen));
+        assert!(k.darf(Recht::WorkshopLeiten) && !ahaus.darf(Recht::WorkshopLeiten));
         assert!(person(Rolle::Admin, None).darf(Recht::ForenOeffnen));
     }
 

@@ -18,6 +18,10 @@ pub const DOKUMENT: &str = "dokument";
 /// The SSE event name of a new or edited forum post; the object is the thread. No data: boards
 /// may be closed to the public, so open pages reload what they may see.
 pub const FORUM: &str = "forum";
+/// The SSE event name of a workshop session's new state ([`crate::model::workshop::Zustand`] as
+/// JSON, object = the join code): view, highlight, question, answers. Not among
+/// [`AENDERUNGEN`]: pages that reload on every change must not reload on every vote.
+pub const WORKSHOP: &str = "workshop";
 /// The kinds of change events; the browser listens to each (an `EventSource` hears only the
 /// names it registered).
 pub const AENDERUNGEN: [&str; 5] = [PROJEKT, VERANSTALTUNG, MELDUNG, DOKUMENT, FORUM];
@@ -45,6 +49,11 @@ pub struct Ereignis {
 }
 
 impl Ereignis {
+    /// The new state of a [`WORKSHOP`] event.
+    pub fn workshop(&self) -> Option<super::workshop::Zustand> {
+        if self.art == WORKSHOP { serde_json::from_str(&self.daten).ok() } else { None }
+    }
+
     /// The saved project of a [`PROJEKT`] event.
     pub fn projekt(&self) -> Option<super::roadmap::Projekt> {
         if self.art == PROJEKT { serde_json::from_str(&self.daten).ok() } else { None }

@@ -24,6 +24,7 @@ pub mod steckbrief;
 pub mod text;
 pub mod treemap;
 pub mod veranstaltung;
+pub mod workshop;
 pub mod zeitachse;
 pub mod zustaendigkeit;
 

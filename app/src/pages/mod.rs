@@ -23,6 +23,7 @@ pub mod start;
 pub mod steckbrief;
 pub mod themenfeld;
 pub mod veranstaltung;
+pub mod workshop;
 pub mod zustaendigkeit;
 
 /// Display of an optional value: "nicht erfasst" where the data has none.

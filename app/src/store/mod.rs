@@ -37,6 +37,7 @@ pub mod steckbrief;
 pub mod tabelle;
 pub mod themenfeld;
 pub mod veranstaltung;
+pub mod workshop;
 pub mod zuordnung;
 pub mod zustaendigkeit;
 

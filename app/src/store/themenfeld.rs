@@ -33,6 +33,11 @@ pub async fn id_und_name(db: &Db, slug: &str) -> StoreResult<Option<(i64, String
     Ok(db.eine::<IdName>(&s).await?.map(|z| (z.id, z.name)))
 }
 
+/// Slug and name of a Themenfeld by id.
+pub async fn slug_und_name(db: &Db, id: i64) -> StoreResult<Option<(String, String)>> {
+    db.eine(Sql::new("SELECT slug, name FROM themenfeld WHERE id = ").bind(id)).await
+}
+
 /// Saves the change and its audit entries in one transaction; refuses a stale version.
 /// Returns the new version.
 pub async fn aendern(db: &Db, neu: &ThemenfeldAenderung, wer: &Akteur) -> Result<i64, SchreibFehler> {

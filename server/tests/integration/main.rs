@@ -30,4 +30,5 @@ mod seitenspeicher;
 mod sicherung;
 mod steckbrief;
 mod veranstaltung;
+mod workshop;
 mod zustaendigkeit;

@@ -89,6 +89,10 @@ const OEFFENTLICH: &[&str] = &[
     "/api/abo_stand",
     "/api/neu_anzahl",
     "/api/anliegen_senden",
+    "/api/workshop",
+    "/api/workshop_ergebnis",
+    "/api/workshop_beitreten",
+    "/api/workshop_verlassen",
 ];
 
 /// A protected endpoint: its path, the roles that may call it, and how to build a valid
@@ -668,6 +672,95 @@ fn rueckmeldung_erledigen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, Str
     })
 }
 
+/// A new open workshop session (on a new Themenfeld-Workshop of the Abbruchgenehmigung's
+/// Themenfeld) with an open question of `art`; returns the session and the question.
+async fn workshop_mit_frage(db: &Db, art: app::model::workshop::FrageArt) -> (app::store::workshop::SitzungZeile, i64) {
+    let tf = zahl(db, "SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513").await;
+    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
+        art: "workshop".into(),
+        titel: "Rechte-Workshop-Sitzung".into(),
+        termin: "01.06.2039".into(),
+        themenfeld: tf.to_string(),
+        anmeldung: "keine".into(),
+        ..Default::default()
+    };
+    let v = app::store::veranstaltung::anlegen(db, &e.lesen().unwrap(), &Akteur::kommandozeile()).await.unwrap();
+    let n = u8::try_from(zahl(db, "SELECT COUNT(*) FROM workshop_sitzung").await % 200).unwrap();
+    let code = app::model::workshop::Code::aus_zufall([n, n / 31, 7, 11, 13, 17]);
+    let code = app::store::workshop::starten(db, v, &code, &Akteur::kommandozeile()).await.unwrap();
+    let s = app::store::workshop::sitzung(db, &code).await.unwrap().unwrap();
+    let optionen = match art {
+        app::model::workshop::FrageArt::Prioritaet => vec!["10513".to_string()],
+        _ => vec![],
+    };
+    let neu = app::model::workshop::FrageNeu { art, text: "Rechte?".into(), optionen };
+    let f = app::store::workshop::frage_stellen(db, &s, &neu, &Akteur::kommandozeile()).await.unwrap();
+    (app::store::workshop::sitzung(db, &code).await.unwrap().unwrap(), f)
+}
+
+fn workshop_starten(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move { format!("veranstaltung={}", neue_veranstaltung(db).await) })
+}
+
+fn workshop_code(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (s, _) = workshop_mit_frage(db, app::model::workshop::FrageArt::Skala).await;
+        format!("code={}", s.code)
+    })
+}
+
+fn workshop_ansicht(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (s, _) = workshop_mit_frage(db, app::model::workshop::FrageArt::Skala).await;
+        format!("code={}&ansicht=%2Fkarte&markierung=", s.code)
+    })
+}
+
+fn workshop_frage(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (s, _) = workshop_mit_frage(db, app::model::workshop::FrageArt::Skala).await;
+        format!("code={}&art=einfach&text=Wann%3F&optionen=2026%0A2027", s.code)
+    })
+}
+
+/// The caller (as an account) joined a session with an open question, which they answer.
+fn workshop_antworten(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (s, f) = workshop_mit_frage(db, app::model::workshop::FrageArt::Skala).await;
+        if wer != Wer::Anonym {
+            let id = db.zahl(Sql::new("SELECT id FROM benutzer WHERE email = ").bind(wer.email())).await.unwrap();
+            app::store::workshop::teilnahme_konto(db, s.id, id, "Test", true).await.unwrap();
+        }
+        format!("code={}&frage={f}&wahl%5B%5D=3", s.code)
+    })
+}
+
+/// A session whose free-text question has a guest's answer, to be shown to the room.
+fn workshop_freigeben(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (s, f) = workshop_mit_frage(db, app::model::workshop::FrageArt::Freitext).await;
+        let t = app::store::workshop::gast_beitreten(db, s.id, &app::store::konto::token().unwrap(), "Gast", "Ahaus")
+            .await
+            .unwrap();
+        app::store::workshop::antworten(db, f, t, &[(String::new(), "Gute Idee".into())]).await.unwrap();
+        format!("code={}&frage={f}&teilnahme={t}&zeigen=true", s.code)
+    })
+}
+
+/// A session whose Priorität question has a vote for the Abbruchgenehmigung. The decision
+/// writes Priorität 2, the value of the imported catalog for it, so the data stays as it was.
+fn workshop_beschliessen(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let (s, f) = workshop_mit_frage(db, app::model::workshop::FrageArt::Prioritaet).await;
+        let t = app::store::workshop::gast_beitreten(db, s.id, &app::store::konto::token().unwrap(), "Gast", "Ahaus")
+            .await
+            .unwrap();
+        app::store::workshop::antworten(db, f, t, &[("10513".into(), "2".into())]).await.unwrap();
+        let p = zahl(db, "SELECT COALESCE(prioritaet, 2) FROM leistung WHERE ozg_id = 10513").await;
+        format!("code={}&frage={f}&ozg_id=10513&prioritaet={p}", s.code)
+    })
+}
+
 const KOMMUNE_AHAUS: &[Wer] = &[Wer::KommuneAhaus, Wer::Koordination, Wer::Admin];
 const KOORDINATION: &[Wer] = &[Wer::Koordination, Wer::Admin];
 const ADMIN: &[Wer] = &[Wer::Admin];
@@ -696,6 +789,14 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/steckbriefe", erlaubt: &ANGEMELDET, koerper: nichts },
     Eintrag { pfad: "/api/steckbrief", erlaubt: &ANGEMELDET, koerper: steckbrief_lesen },
     Eintrag { pfad: "/api/steckbrief_entscheiden", erlaubt: KOORDINATION, koerper: steckbrief_entscheiden },
+    Eintrag { pfad: "/api/workshop_starten", erlaubt: KOORDINATION, koerper: workshop_starten },
+    Eintrag { pfad: "/api/workshop_ansicht", erlaubt: KOORDINATION, koerper: workshop_ansicht },
+    Eintrag { pfad: "/api/workshop_frage", erlaubt: KOORDINATION, koerper: workshop_frage },
+    Eintrag { pfad: "/api/workshop_frage_schliessen", erlaubt: KOORDINATION, koerper: workshop_code },
+    Eintrag { pfad: "/api/workshop_freigeben", erlaubt: KOORDINATION, koerper: workshop_freigeben },
+    Eintrag { pfad: "/api/workshop_beschliessen", erlaubt: KOORDINATION, koerper: workshop_beschliessen },
+    Eintrag { pfad: "/api/workshop_beenden", erlaubt: KOORDINATION, koerper: workshop_code },
+    Eintrag { pfad: "/api/workshop_antworten", erlaubt: &ANGEMELDET, koerper: workshop_antworten },
     Eintrag { pfad: "/api/benutzer", erlaubt: ADMIN, koerper: nichts },
     Eintrag { pfad: "/api/benutzer_anlegen", erlaubt: ADMIN, koerper: benutzer_anlegen },
     Eintrag { pfad: "/api/benutzer_aendern", erlaubt: ADMIN, koerper: benutzer_aendern },

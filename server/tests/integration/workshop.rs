@@ -1,0 +1,311 @@
+//! Workshop-Modus over real HTTP on both databases: start, join with account and as guest,
+//! what guests cannot do, one vote per participant under many parallel clients, moderation,
+//! the facilitator's view, decisions with their votes in the audit log, the end of a session.
+//! Names and Kommunen of guests here are test values.
+
+use crate::common;
+
+use app::model::konto::Rolle;
+use app::store::{Db, Sql};
+use common::{holen, kommune_konto_anmelden, konto_anmelden, senden, starten};
+
+const AHAUS: &str = "05554004";
+
+async fn zahl(db: &Db, sql: &str) -> i64 {
+    db.zahl(&Sql::new(sql)).await.unwrap()
+}
+
+/// A Themenfeld-Workshop of a Themenfeld with at least two Leistungen: (event id, two OZG-IDs,
+/// one OZG-ID of another Themenfeld).
+async fn workshop(db: &Db) -> (i64, [i64; 2], i64) {
+    let tf = zahl(db, "SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513").await;
+    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
+        art: "workshop".into(),
+        titel: "Testworkshop Bauen".into(),
+        termin: "01.06.2039".into(),
+        themenfeld: tf.to_string(),
+        anmeldung: "keine".into(),
+        ..Default::default()
+    };
+    let akteur = app::store::akteur::Akteur::kommandozeile();
+    let v = app::store::veranstaltung::anlegen(db, &e.lesen().unwrap(), &akteur).await.unwrap();
+    let andere =
+        zahl(db, &format!("SELECT MIN(ozg_id) FROM leistung WHERE ozg_id <> 10513 AND themenfeld_id = {tf}")).await;
+    let fremd = zahl(db, &format!("SELECT MIN(ozg_id) FROM leistung WHERE themenfeld_id <> {tf}")).await;
+    (v, [10513, andere], fremd)
+}
+
+/// A browser without an account: joins as a guest, keeps its cookies.
+struct Gast {
+    client: reqwest::Client,
+    cookie: String,
+}
+
+impl Gast {
+    async fn beitreten(basis: &str, code: &str, name: &str) -> (u16, Gast) {
+        let client = reqwest::Client::new();
+        let r = client
+            .post(format!("{basis}/api/workshop_beitreten"))
+            .form(&[("code", code), ("als", "gast"), ("name", name), ("kommune", "Testkommune")])
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let cookie: Vec<String> = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+            .collect();
+        (status, Gast { client, cookie: cookie.join("; ") })
+    }
+
+    async fn senden(&self, basis: &str, funktion: &str, form: &[(&str, String)]) -> (u16, String) {
+        let r = self
+            .client
+            .post(format!("{basis}/api/{funktion}"))
+            .header("cookie", &self.cookie)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+}
+
+fn code_aus(text: &str) -> String {
+    serde_json::from_str::<String>(text).unwrap()
+}
+
+async fn ergebnis(basis: &str, code: &str, frage: i64, cookie: &str) -> app::model::workshop::Ergebnis {
+    let (status, text) =
+        senden(basis, "workshop_ergebnis", cookie, &[("code", code.to_string()), ("frage", frage.to_string())]).await;
+    assert_eq!(status, 200, "{text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
+    let basis = starten(db.clone()).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora Koordination", Rolle::Koordination).await;
+    let anna = kommune_konto_anmelden(&db, &basis, "a@ahaus.de", "Anna Ahaus", Rolle::Kommune, Some(AHAUS)).await;
+    let (v, [l1, l2], fremd) = workshop(&db).await;
+
+    // Only the coordination starts; starting again gives the same session.
+    assert_eq!(senden(&basis, "workshop_starten", &anna, &[("veranstaltung", v.to_string())]).await.0, 403);
+    assert_eq!(senden(&basis, "workshop_starten", "", &[("veranstaltung", v.to_string())]).await.0, 401);
+    let (status, text) = senden(&basis, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
+    assert_eq!(status, 200, "{text}");
+    let code = code_aus(&text);
+    let (_, nochmal) = senden(&basis, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
+    assert_eq!(code_aus(&nochmal), code);
+    let info = zahl(&db, "SELECT MIN(id) FROM veranstaltung WHERE art <> 'workshop'").await;
+    let (status, text) = senden(&basis, "workshop_starten", &kora, &[("veranstaltung", info.to_string())]).await;
+    assert_eq!(status, 409, "only for Themenfeld-Workshops: {text}");
+
+    // Public: the session page, its state (no e-mail address), the QR code.
+    let (status, html) = holen(&format!("{basis}/workshop/{code}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Testworkshop Bauen") && !html.contains("kora@kdn.de"));
+    let (status, html) = holen(&format!("{basis}/workshop?code={}", code.to_lowercase())).await;
+    assert_eq!(status, 200, "the code typed in leads to the session");
+    assert!(html.contains("Testworkshop Bauen"), "{}", &html[html.find("<main").unwrap_or(0)..]);
+    assert_eq!(holen(&format!("{basis}/workshop/ZZZZZZ")).await.0, 404);
+    let (status, svg) = holen(&format!("{basis}/grafik/workshop-{code}.svg")).await;
+    assert!(status == 200 && svg.contains("<svg"), "{svg}");
+    let (_, json) = senden(&basis, "workshop", "", &[("code", code.clone())]).await;
+    assert!(!json.contains("@"), "{json}");
+
+    // Guests: name and Kommune needed; then they answer, and nothing else opens to them.
+    let (status, _) = Gast::beitreten(&basis, &code, "").await;
+    assert_eq!(status, 422);
+    let (status, gast) = Gast::beitreten(&basis, &code, "Gerda Gast").await;
+    assert_eq!(status, 200);
+    assert!(gast.cookie.contains("ozg_gast=") && gast.cookie.contains("ozg_workshop="), "{}", gast.cookie);
+    for (f, form) in [
+        ("workshop_frage", vec![("code", code.clone()), ("art", "skala".into()), ("text", "X".into())]),
+        ("workshop_beenden", vec![("code", code.clone())]),
+        ("workshop_starten", vec![("veranstaltung", v.to_string())]),
+        ("steckbriefe", vec![]),
+    ] {
+        assert_eq!(gast.senden(&basis, f, &form).await.0, 401, "{f} as guest");
+    }
+
+    // A Priorität question about two Leistungen; one of another Themenfeld is refused.
+    let frage_form = |ids: &[i64]| {
+        let mut f = vec![("code", code.clone()), ("art", "prioritaet".to_string()), ("text", "Priorität?".to_string())];
+        f.extend(ids.iter().map(|i| ("leistungen[]", i.to_string())));
+        f
+    };
+    let (status, text) = senden(&basis, "workshop_frage", &kora, &frage_form(&[l1, fremd])).await;
+    assert!(status == 422 && text.contains("leistungen"), "{status} {text}");
+    let (status, text) = senden(&basis, "workshop_frage", &kora, &frage_form(&[l1, l2])).await;
+    assert_eq!(status, 200, "{text}");
+    let frage: i64 = text.parse().unwrap();
+    let stimme = |ozg: i64, p: &str| ("prio[]", format!("{ozg}:{p}"));
+    let antwort = |stimmen: Vec<(&'static str, String)>| {
+        let mut f = vec![("code", code.clone()), ("frage", frage.to_string())];
+        f.extend(stimmen);
+        f
+    };
+
+    // Hostile answers: a foreign Leistung, a value out of range, too many votes.
+    for boese in [
+        vec![stimme(fremd, "1")],
+        vec![stimme(l1, "4")],
+        vec![stimme(l1, "1"), stimme(l1, "2")],
+        (0..500).map(|_| stimme(l1, "1")).collect(),
+    ] {
+        let (status, text) = gast.senden(&basis, "workshop_antworten", &antwort(boese)).await;
+        assert_eq!(status, 422, "{text}");
+    }
+    // Without joining, an account cannot answer.
+    assert_eq!(senden(&basis, "workshop_antworten", &anna, &antwort(vec![stimme(l1, "1")])).await.0, 401);
+
+    // 60 guests join and vote at once, each twice (the second replaces the first); Anna joins
+    // with her account and votes from two tabs.
+    let gaeste = futures::future::join_all((0..60).map(|i| {
+        let (basis, code) = (basis.clone(), code.clone());
+        async move { Gast::beitreten(&basis, &code, &format!("Gast {i}")).await.1 }
+    }))
+    .await;
+    let ereignisse_vorher = zahl(&db, "SELECT COUNT(*) FROM ereignis WHERE art = 'workshop'").await;
+    let runde = |zweite: bool| {
+        futures::future::join_all(gaeste.iter().enumerate().map(|(i, g)| {
+            let p = if zweite { (i % 3 + 1).to_string() } else { "3".to_string() };
+            let f = antwort(vec![stimme(l1, &p), stimme(l2, if zweite { "" } else { "1" })]);
+            let basis = basis.clone();
+            async move { g.senden(&basis, "workshop_antworten", &f).await }
+        }))
+    };
+    for r in runde(false).await.into_iter().chain(runde(true).await) {
+        assert_eq!(r.0, 200, "{}", r.1);
+    }
+    let (status, text) =
+        senden(&basis, "workshop_beitreten", &anna, &[("code", code.clone()), ("als", "konto".into())]).await;
+    assert_eq!(status, 200, "{text}");
+    let tabs = ["1", "2"].map(|p| vec![("code", code.clone()), ("frage", frage.to_string()), stimme(l1, p)]);
+    let zwei_tabs =
+        futures::future::join_all(tabs.iter().map(|f| senden(&basis, "workshop_antworten", &anna, f))).await;
+    assert!(zwei_tabs.iter().all(|(s, _)| *s == 200), "{zwei_tabs:?}");
+    let e = ergebnis(&basis, &code, frage, "").await;
+    assert_eq!(e.antwortende, 61, "one answer per participant");
+    let z1 = e.prioritaeten.iter().find(|z| z.ozg_id == l1).unwrap();
+    assert_eq!(z1.stimmen.iter().sum::<i64>(), 61);
+    // The guests' second round: 20 each for 1, 2, 3; Anna's one vote on top.
+    assert_eq!(z1.stimmen.iter().map(|n| n - 20).filter(|n| *n == 1).count(), 1, "{:?}", z1.stimmen);
+    let z2 = e.prioritaeten.iter().find(|z| z.ozg_id == l2).unwrap();
+    assert_eq!(z2.stimmen, [0, 0, 0], "the second round withdrew these votes");
+    assert!(e.svg.starts_with("<svg") && e.zaehlung.len() == 2);
+    let ereignisse = zahl(&db, "SELECT COUNT(*) FROM ereignis WHERE art = 'workshop'").await - ereignisse_vorher;
+    assert!(ereignisse < 120, "120 answers, coalesced into {ereignisse} events");
+    // The last event carries the final count (the projector fetches on it).
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let daten = db
+        .text(&Sql::new("SELECT daten FROM ereignis WHERE art = 'workshop' ORDER BY id DESC LIMIT 1"))
+        .await
+        .unwrap()
+        .unwrap();
+    let z: app::model::workshop::Zustand = serde_json::from_str(&daten).unwrap();
+    let stand = zahl(&db, &format!("SELECT stand FROM workshop_frage WHERE id = {frage}")).await;
+    assert_eq!(z.frage_stand, stand);
+    assert!(!daten.contains("Gast"), "no names in the event: {daten}");
+
+    // The decision: Priorität into the catalog, audited with the votes behind it.
+    let beschluss = |p: &str| {
+        vec![
+            ("code", code.clone()),
+            ("frage", frage.to_string()),
+            ("ozg_id", l1.to_string()),
+            ("prioritaet", p.to_string()),
+        ]
+    };
+    assert_eq!(senden(&basis, "workshop_beschliessen", &anna, &beschluss("1")).await.0, 403);
+    assert_eq!(gast.senden(&basis, "workshop_beschliessen", &beschluss("1")).await.0, 401);
+    assert_eq!(senden(&basis, "workshop_beschliessen", &kora, &beschluss("4")).await.0, 422);
+    // A value other than the catalog's (test value: the decision is what is tested).
+    let bisher = zahl(&db, &format!("SELECT COALESCE(prioritaet, 0) FROM leistung WHERE ozg_id = {l1}")).await;
+    let neu = if bisher == 1 { 2 } else { 1 };
+    let (status, text) = senden(&basis, "workshop_beschliessen", &kora, &beschluss(&neu.to_string())).await;
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(zahl(&db, &format!("SELECT prioritaet FROM leistung WHERE ozg_id = {l1}")).await, neu);
+    let vermerk = db
+        .text(&Sql::new(&format!(
+            "SELECT neu FROM protokoll WHERE objekt_art = 'leistung' AND objekt_id = '{l1}' AND feld = 'beschluss'"
+        )))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        vermerk.contains("im Workshop „Testworkshop Bauen“ beschlossen") && vermerk.contains("61 Stimmen"),
+        "{vermerk}"
+    );
+    assert_eq!(
+        zahl(&db, &format!("SELECT COUNT(*) FROM protokoll WHERE objekt_id = '{l1}' AND feld = 'prioritaet'")).await,
+        1
+    );
+    let (_, json) = senden(&basis, "workshop", "", &[("code", code.clone())]).await;
+    let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
+    assert_eq!(s.beschluesse.len(), 1);
+    assert!(s.beschluesse[0].stimmen.contains("61 Stimmen"));
+
+    // The facilitator's view: pages of this site only.
+    let ansicht =
+        |a: &str| vec![("code", code.clone()), ("ansicht", a.to_string()), ("markierung", "projekt-3".to_string())];
+    assert_eq!(senden(&basis, "workshop_ansicht", &kora, &ansicht("/karte")).await.0, 200);
+    for boese in ["https://boese.example/", "//boese.example", "/api/konto"] {
+        assert_eq!(senden(&basis, "workshop_ansicht", &kora, &ansicht(boese)).await.0, 422, "{boese}");
+    }
+    let (_, json) = senden(&basis, "workshop", "", &[("code", code.clone())]).await;
+    let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
+    assert_eq!((s.zustand.ansicht.as_str(), s.zustand.markierung.as_str()), ("/karte", "projekt-3"));
+
+    // Free text: shown to the room only once approved.
+    let (status, text) = senden(
+        &basis,
+        "workshop_frage",
+        &kora,
+        &[("code", code.clone()), ("art", "freitext".into()), ("text", "Gute Dienste?".into())],
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+    let frei: i64 = text.parse().unwrap();
+    let (status, text) = gast
+        .senden(
+            &basis,
+            "workshop_antworten",
+            &[("code", code.clone()), ("frage", frei.to_string()), ("text", "Hundeanmeldung <b>Ahaus</b>".into())],
+        )
+        .await;
+    assert_eq!(status, 200, "{text}");
+    assert!(ergebnis(&basis, &code, frei, "").await.freitexte.is_empty());
+    let alle = ergebnis(&basis, &code, frei, &kora).await.freitexte;
+    assert_eq!(alle.len(), 1);
+    let freigabe = [
+        ("code", code.clone()),
+        ("frage", frei.to_string()),
+        ("teilnahme", alle[0].teilnahme_id.to_string()),
+        ("zeigen", "true".into()),
+    ];
+    assert_eq!(senden(&basis, "workshop_freigeben", &kora, &freigabe).await.0, 200);
+    assert_eq!(ergebnis(&basis, &code, frei, "").await.freitexte[0].text, "Hundeanmeldung <b>Ahaus</b>");
+    let (_, html) = holen(&format!("{basis}/workshop/{code}")).await;
+    assert!(html.contains("Hundeanmeldung &lt;b&gt;Ahaus&lt;/b&gt;"), "escaped on the page");
+
+    // The end: no answers, no joining; the guest's access is gone.
+    assert_eq!(senden(&basis, "workshop_beenden", &kora, &[("code", code.clone())]).await.0, 200);
+    let (status, _) = gast
+        .senden(
+            &basis,
+            "workshop_antworten",
+            &[("code", code.clone()), ("frage", frei.to_string()), ("text", "Noch was".into())],
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert_eq!(Gast::beitreten(&basis, &code, "Spät").await.0, 409);
+    let (_, json) = gast.senden(&basis, "workshop", &[("code", code.clone())]).await;
+    let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
+    assert!(s.zustand.beendet && s.ich.is_none(), "{json}");
+    assert_eq!(senden(&basis, "workshop_frage", &kora, &frage_form(&[l1])).await.0, 409);
+}
+
+beide_datenbanken!(eine_sitzung_von_anfang_bis_ende);
