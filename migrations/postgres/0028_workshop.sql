@@ -21,7 +21,9 @@ CREATE TABLE workshop_sitzung (
     frage_id BIGINT,
     -- Counts every change of view, highlight or question: a screen applies only newer states.
     stand BIGINT NOT NULL DEFAULT 1,
-    begonnen_ms BIGINT NOT NULL
+    begonnen_ms BIGINT NOT NULL,
+    -- The protocol filed in the document library when the session ended.
+    protokoll_id BIGINT REFERENCES dokument(id) ON DELETE SET NULL
 );
 CREATE INDEX workshop_sitzung_veranstaltung ON workshop_sitzung(veranstaltung_id);
 

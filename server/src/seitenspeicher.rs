@@ -92,10 +92,13 @@ fn cachebar(req: &Request) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .any(|c| app::sitzung::workshop_aus_cookie(c).is_some());
     let pfad = req.uri().path();
-    let keine_seite = ["/api/", "/export/", "/grafik/", "/kalender/", "/feed/", "/dokumente/datei/", "/pkg/", "/live/"]
-        .iter()
-        .any(|p| pfad.starts_with(p))
-        || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);
+    // Workshop pages change with every vote, which does not raise the generation (see
+    // `store::generation::NICHT_GEZAEHLT`): never kept.
+    let keine_seite =
+        ["/api/", "/export/", "/grafik/", "/kalender/", "/feed/", "/dokumente/datei/", "/pkg/", "/live/", "/workshop"]
+            .iter()
+            .any(|p| pfad.starts_with(p))
+            || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);
     let url = req.uri().path_and_query().map(|p| p.as_str().to_string())?;
     (req.method() == Method::GET && anonym && !im_workshop && !keine_seite && url.len() <= MAX_URL).then_some(url)
 }

@@ -47,6 +47,7 @@ pub async fn workshop_laden(code: String) -> Result<Sitzung, AppError> {
         projektor: workshop_cookie().is_some_and(|(c, p)| p && c.as_str() == s.code),
         beschluesse: crate::store::workshop::beschluesse(&db, s.id).await?,
         leistungen,
+        protokoll: s.protokoll_id,
     })
 }
 
@@ -199,14 +200,18 @@ pub async fn workshop_frage_schliessen(#[server(flatten)] eingabe: CodeEingabe) 
     Ok(())
 }
 
-/// Ends the session: no more answers, guests lose their access.
+/// Ends the session: no more answers, guests lose their access; the protocol is filed in the
+/// document library (HTML and DOCX) and the Themenfeld's followers hear of it. Returns the
+/// protocol's document id.
 #[server(prefix = "/api", endpoint = "workshop_beenden")]
-pub async fn workshop_beenden(#[server(flatten)] eingabe: CodeEingabe) -> Result<(), AppError> {
+pub async fn workshop_beenden(#[server(flatten)] eingabe: CodeEingabe) -> Result<i64, AppError> {
     use ssr::*;
     let (db, s, wer) = leitung(&eingabe.code).await?;
     crate::store::workshop::beenden(&db, &s, &wer).await?;
+    let beendet = gefunden(crate::store::workshop::sitzung(&db, &code_von(&s)?).await?, "Die Workshop-Sitzung")?;
+    let id = crate::store::workshop::protokoll::ablegen(&db, &beendet, &wer).await?;
     live_wecken();
-    Ok(())
+    Ok(id)
 }
 
 /// Shows (or withdraws) a free-text answer to the room. Text fields: a flattened form

@@ -58,18 +58,26 @@ pub fn WorkshopLeiste(code: String, titel: String, projektor: bool, leiten: bool
     let hilfe = RwSignal::new(false);
     let (meldung, meldung_setzen) = signal(String::new());
     let anzeige = crate::model::workshop::Code::parse(&code).map(|c| c.anzeige()).unwrap_or_default();
+    // After hydration (effects run then): a state set before it would not reach the server's HTML.
     #[cfg(feature = "hydrate")]
-    browser::starten(browser::Leiste {
-        code: code.clone(),
-        projektor,
-        leiten,
-        zustand,
-        folgen,
-        fuehren,
-        kuerzel,
-        hilfe,
-        meldung: meldung_setzen,
-    });
+    {
+        let leiste = std::cell::Cell::new(Some(browser::Leiste {
+            code: code.clone(),
+            projektor,
+            leiten,
+            zustand,
+            folgen,
+            fuehren,
+            kuerzel,
+            hilfe,
+            meldung: meldung_setzen,
+        }));
+        Effect::new(move |_| {
+            if let Some(l) = leiste.take() {
+                untrack(|| browser::starten(l));
+            }
+        });
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = (meldung_setzen, fuehren, zustand);
     let zurueck = move |_| {
@@ -108,14 +116,14 @@ pub fn WorkshopLeiste(code: String, titel: String, projektor: bool, leiten: bool
                         {move || if folgen.get() { "Sie folgen der Leitung." } else { "Sie schauen sich selbst um." }}
                     </p>
                     <button type="button" class="knopf" on:click=zurueck>"Zur gemeinsamen Ansicht (F)"</button>
-                    <button type="button" class="knopf-leise" hidden=move || !folgen.get() on:click=move |_| folgen.set(false)>
+                    <button type="button" class="knopf-zweit" hidden=move || !folgen.get() on:click=move |_| folgen.set(false)>
                         "Nicht folgen"
                     </button>
                 }
                 .into_any()
             }}
             <a href=sitzung>"Zur Sitzung"</a>
-            <button type="button" class="knopf-leise" aria-expanded=move || hilfe.get().to_string() on:click=move |_| hilfe.update(|h| *h = !*h)>
+            <button type="button" class="knopf-zweit" aria-expanded=move || hilfe.get().to_string() on:click=move |_| hilfe.update(|h| *h = !*h)>
                 "Tastenkürzel (?)"
             </button>
             <div class="workshop-hilfe" hidden=move || !hilfe.get()>

@@ -25,6 +25,17 @@ pub const NICHT_GEZAEHLT: &[(&str, &str)] = &[
     ("anliegen", "„Unsere Fragen an Sie“: Namen und Kontakte, nur für die Koordination"),
     ("link_auftrag", "Zeitplan der Linkprüfung, auf keiner Seite"),
     ("linkpruefung", "Verlauf der Linkprüfung: nur für die Koordination, nie zwischengespeichert"),
+    (
+        "workshop_sitzung",
+        "Workshop-Sitzungen: ihre Seiten werden nie zwischengespeichert (jede Stimme änderte sonst die Generation)",
+    ),
+    ("workshop_teilnahme", "Workshop: wie „workshop_sitzung“"),
+    ("workshop_frage", "Workshop: wie „workshop_sitzung“"),
+    ("workshop_stimme", "Workshop: wie „workshop_sitzung“"),
+    (
+        "workshop_beschluss",
+        "Workshop: wie „workshop_sitzung“; der Beschluss selbst schreibt die gezählte Tabelle „leistung“",
+    ),
     ("datengeneration", "die Generation selbst"),
     ("datengeneration_anstoss", "Vermerk bis zum Commit (nur PostgreSQL)"),
     ("_sqlx_migrations", "Schema-Stand"),

@@ -291,8 +291,22 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     let (_, html) = holen(&format!("{basis}/workshop/{code}")).await;
     assert!(html.contains("Hundeanmeldung &lt;b&gt;Ahaus&lt;/b&gt;"), "escaped on the page");
 
-    // The end: no answers, no joining; the guest's access is gone.
-    assert_eq!(senden(&basis, "workshop_beenden", &kora, &[("code", code.clone())]).await.0, 200);
+    // Someone follows the Themenfeld: the protocol's Mitteilung reaches them.
+    let ahaus_id = zahl(&db, "SELECT id FROM benutzer WHERE email = 'a@ahaus.de'").await;
+    let tf = zahl(&db, "SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513").await;
+    let art = app::model::infoverteiler::AboArt::Themenfeld;
+    app::store::infoverteiler::folgen(&db, ahaus_id, art, &tf.to_string(), app::model::infoverteiler::Versand::Portal)
+        .await
+        .unwrap();
+
+    // The end: no answers, no joining; the guest's access is gone; the protocol is filed.
+    let (status, text) = senden(&basis, "workshop_beenden", &kora, &[("code", code.clone())]).await;
+    assert_eq!(status, 200, "{text}");
+    let dokument: i64 = text.parse().unwrap();
+    assert_eq!(senden(&basis, "workshop_beenden", &kora, &[("code", code.clone())]).await.0, 409, "only once");
+    protokoll_pruefen(&db, &basis, dokument, v, tf).await;
+    let neu = app::store::infoverteiler::neu_fuer_mich(&db, ahaus_id).await.unwrap();
+    assert!(format!("{neu:?}").contains("Protokoll: Testworkshop Bauen"), "{neu:?}");
     let (status, _) = gast
         .senden(
             &basis,
@@ -306,6 +320,36 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
     assert!(s.zustand.beendet && s.ich.is_none(), "{json}");
     assert_eq!(senden(&basis, "workshop_frage", &kora, &frage_form(&[l1])).await.0, 409);
+}
+
+/// The protocol: one document of the library (art Protokoll) linked to the event and the
+/// Themenfeld, an HTML and a DOCX Fassung; the DOCX read by Python's own zip and XML parsers.
+/// No guest names, no e-mail addresses: the library is public.
+async fn protokoll_pruefen(db: &Db, basis: &str, dokument: i64, veranstaltung: i64, tf: i64) {
+    let d = app::store::dokument::eines(db, dokument).await.unwrap().unwrap();
+    assert_eq!(d.art, app::model::dokument::Art::Protokoll);
+    let bezuege: Vec<(app::model::dokument::BezugArt, String)> =
+        d.bezuege.iter().map(|b| (b.art, b.schluessel.clone())).collect();
+    assert!(bezuege.contains(&(app::model::dokument::BezugArt::Veranstaltung, veranstaltung.to_string())));
+    assert!(bezuege.contains(&(app::model::dokument::BezugArt::Themenfeld, tf.to_string())));
+    let formate: Vec<app::model::dokument::Format> = d.fassungen.iter().map(|f| f.format).collect();
+    assert!(formate.contains(&app::model::dokument::Format::Html) && formate.contains(&app::model::dokument::Format::Docx));
+    for f in &d.fassungen {
+        let (_, format, inhalt) = app::store::dokument::datei(db, f.id).await.unwrap().unwrap();
+        let text = if format == app::model::dokument::Format::Docx {
+            use base64::Engine;
+            let gelesen = common::unabhaengig_pruefen("docx_lesen.py", &base64::engine::general_purpose::STANDARD.encode(&inhalt));
+            gelesen["absaetze"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect::<Vec<_>>().join("\n")
+        } else {
+            String::from_utf8(inhalt).unwrap()
+        };
+        assert!(text.contains("Protokoll: Testworkshop Bauen"), "{text}");
+        assert!(text.contains("61 Teilnehmende haben geantwortet."), "{text}");
+        assert!(text.contains("Testkommune") && text.contains("Stimmen 1:"), "{text}");
+        assert!(!text.contains("Gerda") && !text.contains("@"), "no names, no addresses: {text}");
+    }
+    let (status, _) = holen(&format!("{basis}{}", app::pfad::dokument(dokument))).await;
+    assert_eq!(status, 200);
 }
 
 beide_datenbanken!(eine_sitzung_von_anfang_bis_ende);

@@ -105,6 +105,9 @@ fn Inhalt(
             <crate::pages::dokument::DokumenteZu art=crate::model::dokument::BezugArt::Veranstaltung schluessel=v.id.to_string() />
         </section>
         <crate::pages::forum::bezug::ThemenZu art=crate::model::forum::BezugArt::Veranstaltung ziel=v.id.to_string() />
+        {(s.verwalten && v.art == crate::model::veranstaltung::Art::Workshop && !v.abgesagt).then(|| view! {
+            <crate::pages::workshop::starten::SitzungStarten veranstaltung=v.id />
+        })}
         <super::ergebnis::Ergebnisse s=s.clone() verknuepfen loesen />
         <Anmeldung s=s.clone() anmelden abmelden />
         <Teilnehmende s />

@@ -40,7 +40,10 @@ pub fn Leitung(s: Sitzung) -> impl IntoView {
                 <input type="hidden" name="code" value=code.clone() />
                 <p class="hinweis">"Beenden schließt die Fragen; Gäste verlieren den Zugang. Ergebnisse und Beschlüsse bleiben."</p>
                 <button type="submit" class="knopf-gefahr">"Sitzung beenden"</button>
-                <FormularStatus ergebnis=Signal::derive(move || beenden.value().get()) erfolg="Die Sitzung ist beendet." />
+                <FormularStatus
+                    ergebnis=Signal::derive(move || beenden.value().get())
+                    erfolg="Die Sitzung ist beendet; das Protokoll liegt in der Dokumentenbibliothek."
+                />
             </ActionForm>
         </section>
     }
@@ -63,7 +66,7 @@ fn NeueFrage(s: Sitzung) -> impl IntoView {
                         <input type="hidden" name="art" value=art.code() />
                         <input type="hidden" name="text" value=*text />
                         <input type="hidden" name="optionen" value=*optionen />
-                        <button type="submit" class="knopf-leise">{format!("{}: „{text}“", art.label())}</button>
+                        <button type="submit" class="knopf-zweit">{format!("{}: „{text}“", art.label())}</button>
                     </ActionForm>
                 </li>
             }
@@ -157,7 +160,7 @@ fn Moderation(code: String, frage: i64, texte: Vec<crate::model::workshop::Freit
                                 <input type="hidden" name="frage" value=frage.to_string() />
                                 <input type="hidden" name="teilnahme" value=t.teilnahme_id.to_string() />
                                 <input type="hidden" name="zeigen" value=(!t.freigegeben).to_string() />
-                                <button type="submit" class="knopf-leise">{knopf}</button>
+                                <button type="submit" class="knopf-zweit">{knopf}</button>
                             </ActionForm>
                         </li>
                     }
@@ -205,7 +208,7 @@ fn Uebernahme(code: String, frage: i64, zeilen: Vec<PrioZeile>) -> impl IntoView
                                                 view! { <option value=n.to_string() selected=n == vorschlag>{*l}</option> }
                                             }).collect_view()}
                                         </select>
-                                        <button type="submit" class="knopf-leise">"Übernehmen"</button>
+                                        <button type="submit" class="knopf-zweit">"Übernehmen"</button>
                                     </ActionForm>
                                 </td>
                             </tr>

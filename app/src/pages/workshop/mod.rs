@@ -5,3 +5,4 @@ pub mod beitreten;
 pub mod leitung;
 pub mod projektor;
 pub mod sitzung;
+pub mod starten;

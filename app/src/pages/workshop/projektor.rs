@@ -29,7 +29,7 @@ pub fn WorkshopProjektor() -> impl IntoView {
     let c = code.clone();
     let daten = Resource::new(move || (c.clone(), stand.get()), |(code, _)| workshop_laden(code));
     view! {
-        <div class="praesentation workshop-projektor">
+        <div class="workshop-projektor">
             <Transition fallback=|| view! { <Laedt /> }>
                 {move || Suspend::new(async move {
                     match daten.await {

@@ -70,6 +70,7 @@ fn Inhalt(
         <h1>{titel}</h1>
         <p class="workshop-kopf">{kopf}</p>
         {beendet.then(|| view! { <p class="meldung-info" role="status">"Diese Workshop-Sitzung ist beendet. Die Ergebnisse bleiben hier lesbar."</p> })}
+        {s.protokoll.map(|id| view! { <p><a href=crate::pfad::dokument(id)>"Protokoll in der Dokumentenbibliothek"</a></p> })}
         {s.ich.clone().map(|(name, gast)| view! { <p>{format!("Sie nehmen teil als {name}{}.", if gast { " (Gast)" } else { "" })}</p> })}
         {(!dabei && !beendet).then(|| view! { <Beitreten code=s.code.to_string() konto=s.konto aktion=beitreten /> })}
         <FrageBereich s=s.clone() dabei antworten />
@@ -253,7 +254,7 @@ fn Verlassen() -> impl IntoView {
     });
     view! {
         <ActionForm action=aktion attr:class="formular">
-            <button type="submit" class="knopf-leise">"Workshop auf diesem Gerät verlassen"</button>
+            <button type="submit" class="knopf-zweit">"Workshop auf diesem Gerät verlassen"</button>
         </ActionForm>
     }
 }

@@ -5,6 +5,8 @@
 //! transaction (so it reaches every app server); answers only count up the question's `stand`
 //! and the caller writes one coalesced event for many ([`zustand_melden`]).
 
+pub mod protokoll;
+
 use super::akteur::Akteur;
 use super::protokoll::Aenderung;
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, ereignis, jetzt_ms};
@@ -27,6 +29,7 @@ pub struct SitzungZeile {
     pub markierung: String,
     pub frage_id: Option<i64>,
     pub stand: i64,
+    pub protokoll_id: Option<i64>,
 }
 
 impl SitzungZeile {
@@ -36,7 +39,7 @@ impl SitzungZeile {
 }
 
 const SITZUNG_SPALTEN: &str = "id, code, veranstaltung_id, themenfeld_id, titel, leitung_id, leitung, beendet_ms, \
-    ansicht, markierung, frage_id, stand";
+    ansicht, markierung, frage_id, stand, protokoll_id";
 
 /// The session with this code, open or ended.
 pub async fn sitzung(db: &Db, code: &Code) -> StoreResult<Option<SitzungZeile>> {
@@ -231,15 +234,19 @@ pub async fn ansicht_setzen(
     tx.commit().await
 }
 
-/// Ends the session: guests lose their access, answers are no longer taken.
-pub async fn beenden(db: &Db, s: &SitzungZeile, wer: &Akteur) -> StoreResult<()> {
+/// Ends the session: guests lose their access, answers are no longer taken. Refused if it
+/// ended meanwhile (so only one caller files the protocol).
+pub async fn beenden(db: &Db, s: &SitzungZeile, wer: &Akteur) -> Result<(), SchreibFehler> {
     let mut tx = db.beginnen().await?;
-    tx.ausfuehren(Sql::new("UPDATE workshop_frage SET offen = FALSE WHERE sitzung_id = ").bind(s.id)).await?;
     let mut u = Sql::new("UPDATE workshop_sitzung SET beendet_ms = ");
     u.bind(jetzt_ms()).push(", stand = stand + 1 WHERE beendet_ms IS NULL AND id = ").bind(s.id);
-    tx.ausfuehren(&u).await?;
+    if tx.ausfuehren(&u).await? == 0 {
+        return Err(SchreibFehler::Abgelehnt("Diese Workshop-Sitzung ist bereits beendet.".into()));
+    }
+    tx.ausfuehren(Sql::new("UPDATE workshop_frage SET offen = FALSE WHERE sitzung_id = ").bind(s.id)).await?;
     ereignis_schreiben(&mut tx, s.id, wer).await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Stores one participant's answer, replacing an earlier one (also from a second tab or after

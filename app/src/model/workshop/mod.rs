@@ -6,6 +6,8 @@
 //! Participants join with a short [`Code`]: with their account, or as guests (name and Kommune)
 //! who can only answer, and only while the session is open.
 
+pub mod protokoll;
+
 use crate::error::Feldfehler;
 use serde::{Deserialize, Serialize};
 
@@ -172,6 +174,8 @@ pub struct Sitzung {
     pub beschluesse: Vec<Beschluss>,
     /// For the facilitator: the Themenfeld's Leistungen a Priorität question may ask about.
     pub leistungen: Vec<(i64, String)>,
+    /// The protocol in the document library, once the session ended.
+    pub protokoll: Option<i64>,
 }
 
 /// Counts of one question.
