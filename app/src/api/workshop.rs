@@ -61,6 +61,17 @@ pub async fn workshop_ergebnis(code: String, frage: i64) -> Result<Ergebnis, App
     Ok(crate::store::workshop::ergebnis(&db, &f, leiten).await?)
 }
 
+/// The result of the session's current question, if one was asked.
+#[server(prefix = "/api", endpoint = "workshop_ergebnis_aktuell")]
+pub async fn workshop_ergebnis_aktuell(code: String) -> Result<Option<Ergebnis>, AppError> {
+    use ssr::*;
+    let (db, s) = sitzung_zu(&code).await?;
+    let Some(id) = s.frage_id else { return Ok(None) };
+    let Some(f) = crate::store::workshop::frage(&db, s.id, id).await? else { return Ok(None) };
+    let leiten = anfrager().person.is_some_and(|p| p.darf(crate::model::konto::Recht::WorkshopLeiten));
+    Ok(Some(crate::store::workshop::ergebnis(&db, &f, leiten).await?))
+}
+
 /// Joins the session: with the account (`als=konto`), as a guest with name and Kommune
 /// (`als=gast`), or this screen as the projector (`als=projektor`). Sets the cookies the page
 /// frame and the answers read.

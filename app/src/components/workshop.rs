@@ -381,6 +381,26 @@ pub fn folgen_ab_hier(pfad: &str) {
     let _ = pfad;
 }
 
+/// The current question's result, loaded by the page (not by the part showing it: that part is
+/// rendered anew with the session, and a resource of a part gone while it loads cannot be read).
+pub type ErgebnisLaden = Resource<Result<Option<Ergebnis>, crate::error::AppError>>;
+
+/// The current result as it loads.
+#[component]
+pub fn ErgebnisAktuell(ergebnis: ErgebnisLaden) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <crate::components::status::Laedt /> }>
+            {move || Suspend::new(async move {
+                match ergebnis.await {
+                    Ok(Some(e)) => view! { <ErgebnisAnsicht e /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(e) => view! { <crate::components::status::Fehler fehler=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// A question's result: the server's chart and the same figures as a table (its text
 /// alternative).
 #[component]

@@ -91,6 +91,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/anliegen_senden",
     "/api/workshop",
     "/api/workshop_ergebnis",
+    "/api/workshop_ergebnis_aktuell",
     "/api/workshop_beitreten",
     "/api/workshop_verlassen",
 ];

@@ -333,13 +333,24 @@ async fn protokoll_pruefen(db: &Db, basis: &str, dokument: i64, veranstaltung: i
     assert!(bezuege.contains(&(app::model::dokument::BezugArt::Veranstaltung, veranstaltung.to_string())));
     assert!(bezuege.contains(&(app::model::dokument::BezugArt::Themenfeld, tf.to_string())));
     let formate: Vec<app::model::dokument::Format> = d.fassungen.iter().map(|f| f.format).collect();
-    assert!(formate.contains(&app::model::dokument::Format::Html) && formate.contains(&app::model::dokument::Format::Docx));
+    assert!(
+        formate.contains(&app::model::dokument::Format::Html) && formate.contains(&app::model::dokument::Format::Docx)
+    );
     for f in &d.fassungen {
         let (_, format, inhalt) = app::store::dokument::datei(db, f.id).await.unwrap().unwrap();
         let text = if format == app::model::dokument::Format::Docx {
             use base64::Engine;
-            let gelesen = common::unabhaengig_pruefen("docx_lesen.py", &base64::engine::general_purpose::STANDARD.encode(&inhalt));
-            gelesen["absaetze"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect::<Vec<_>>().join("\n")
+            let gelesen = common::unabhaengig_pruefen(
+                "docx_lesen.py",
+                &base64::engine::general_purpose::STANDARD.encode(&inhalt),
+            );
+            gelesen["absaetze"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             String::from_utf8(inhalt).unwrap()
         };

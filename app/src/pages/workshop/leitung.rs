@@ -3,7 +3,7 @@
 //! Every control is a plain form: it works by keyboard and without drag.
 
 use crate::api::workshop::{
-    WorkshopBeenden, WorkshopBeschliessen, WorkshopFrage, WorkshopFrageSchliessen, WorkshopFreigeben, workshop_ergebnis,
+    WorkshopBeenden, WorkshopBeschliessen, WorkshopFrage, WorkshopFrageSchliessen, WorkshopFreigeben,
 };
 use crate::components::formular::{Ergebnis, FormularStatus, fehler_fuer};
 use crate::components::status::Laedt;
@@ -11,11 +11,35 @@ use crate::model::workshop::{FrageArt, PRIORITAETEN, PrioZeile, Sitzung, VORLAGE
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+/// The facilitator's actions, made once by the session page: the page renders anew when the
+/// session changes, and a message of an action must outlive that.
+#[derive(Clone, Copy)]
+pub struct Aktionen {
+    pub beenden: ServerAction<WorkshopBeenden>,
+    pub schliessen: ServerAction<WorkshopFrageSchliessen>,
+    pub frage: ServerAction<WorkshopFrage>,
+    pub freigeben: ServerAction<WorkshopFreigeben>,
+    pub beschliessen: ServerAction<WorkshopBeschliessen>,
+}
+
+impl Aktionen {
+    pub fn neu() -> Aktionen {
+        Aktionen {
+            beenden: ServerAction::new(),
+            schliessen: ServerAction::new(),
+            frage: ServerAction::new(),
+            freigeben: ServerAction::new(),
+            beschliessen: ServerAction::new(),
+        }
+    }
+}
+
+/// `frage_stand`: the current question's count of answers, from the live events (the results
+/// load anew with it; the rest of the page does not, so a form being filled in stays).
 #[component]
-pub fn Leitung(s: Sitzung) -> impl IntoView {
+pub fn Leitung(s: Sitzung, aktionen: Aktionen, ergebnis: crate::components::workshop::ErgebnisLaden) -> impl IntoView {
     let code = s.code.to_string();
-    let beenden = ServerAction::<WorkshopBeenden>::new();
-    let schliessen = ServerAction::<WorkshopFrageSchliessen>::new();
+    let Aktionen { beenden, schliessen, .. } = aktionen;
     let offen = s.frage.as_ref().is_some_and(|f| f.offen) && !s.zustand.beendet;
     if s.zustand.beendet {
         return ().into_any();
@@ -28,14 +52,14 @@ pub fn Leitung(s: Sitzung) -> impl IntoView {
                 " – auf dem Rechner am Projektor öffnen. Was Sie im Portal zeigen, zeigt er mit; "
                 "die Teilnehmenden folgen, solange sie nicht selbst navigieren."
             </p>
-            {s.frage.clone().map(|f| view! { <Auswertung code=code.clone() frage=f.id art=f.art stand=f.stand /> })}
+            {s.frage.clone().map(|f| view! { <Auswertung code=code.clone() frage=f.id art=f.art ergebnis aktionen /> })}
             {offen.then(|| { let code = code.clone(); view! {
                 <ActionForm action=schliessen attr:class="formular">
                     <input type="hidden" name="code" value=code />
                     <button type="submit" class="knopf">"Frage schließen"</button>
                 </ActionForm>
             }})}
-            <NeueFrage s=s.clone() />
+            <NeueFrage s=s.clone() aktion=aktionen.frage />
             <ActionForm action=beenden attr:class="formular">
                 <input type="hidden" name="code" value=code.clone() />
                 <p class="hinweis">"Beenden schließt die Fragen; Gäste verlieren den Zugang. Ergebnisse und Beschlüsse bleiben."</p>
@@ -51,8 +75,7 @@ pub fn Leitung(s: Sitzung) -> impl IntoView {
 }
 
 #[component]
-fn NeueFrage(s: Sitzung) -> impl IntoView {
-    let aktion = ServerAction::<WorkshopFrage>::new();
+fn NeueFrage(s: Sitzung, aktion: ServerAction<WorkshopFrage>) -> impl IntoView {
     let ergebnis: Ergebnis<i64> = Signal::derive(move || aktion.value().get());
     let code = s.code.to_string();
     let vorlagen = VORLAGEN
@@ -116,20 +139,26 @@ fn NeueFrage(s: Sitzung) -> impl IntoView {
 
 /// What the facilitator does with the answers: free text to approve, Prioritäten to adopt.
 #[component]
-fn Auswertung(code: String, frage: i64, art: FrageArt, stand: i64) -> impl IntoView {
+fn Auswertung(
+    code: String,
+    frage: i64,
+    art: FrageArt,
+    ergebnis: crate::components::workshop::ErgebnisLaden,
+    aktionen: Aktionen,
+) -> impl IntoView {
     if !matches!(art, FrageArt::Freitext | FrageArt::Prioritaet) {
         return ().into_any();
     }
-    let c = code.clone();
-    let daten = Resource::new(move || (c.clone(), frage, stand), |(c, f, _)| workshop_ergebnis(c, f));
     view! {
         <Transition fallback=|| view! { <Laedt /> }>
             {move || {
                 let code = code.clone();
                 Suspend::new(async move {
-                    match daten.await {
-                        Ok(e) if art == FrageArt::Freitext => view! { <Moderation code frage texte=e.freitexte /> }.into_any(),
-                        Ok(e) => view! { <Uebernahme code frage zeilen=e.prioritaeten /> }.into_any(),
+                    match ergebnis.await {
+                        Ok(None) => ().into_any(),
+                        Ok(Some(e)) if e.frage_id != frage => ().into_any(),
+                        Ok(Some(e)) if art == FrageArt::Freitext => view! { <Moderation code frage texte=e.freitexte aktion=aktionen.freigeben /> }.into_any(),
+                        Ok(Some(e)) => view! { <Uebernahme code frage zeilen=e.prioritaeten aktion=aktionen.beschliessen /> }.into_any(),
                         Err(e) => view! { <crate::components::status::Fehler fehler=e /> }.into_any(),
                     }
                 })
@@ -140,8 +169,12 @@ fn Auswertung(code: String, frage: i64, art: FrageArt, stand: i64) -> impl IntoV
 }
 
 #[component]
-fn Moderation(code: String, frage: i64, texte: Vec<crate::model::workshop::Freitext>) -> impl IntoView {
-    let aktion = ServerAction::<WorkshopFreigeben>::new();
+fn Moderation(
+    code: String,
+    frage: i64,
+    texte: Vec<crate::model::workshop::Freitext>,
+    aktion: ServerAction<WorkshopFreigeben>,
+) -> impl IntoView {
     view! {
         <h3>"Antworten freigeben"</h3>
         <p class="hinweis">"Freitext erscheint für den Raum erst, wenn Sie ihn freigeben."</p>
@@ -171,8 +204,12 @@ fn Moderation(code: String, frage: i64, texte: Vec<crate::model::workshop::Freit
 }
 
 #[component]
-fn Uebernahme(code: String, frage: i64, zeilen: Vec<PrioZeile>) -> impl IntoView {
-    let aktion = ServerAction::<WorkshopBeschliessen>::new();
+fn Uebernahme(
+    code: String,
+    frage: i64,
+    zeilen: Vec<PrioZeile>,
+    aktion: ServerAction<WorkshopBeschliessen>,
+) -> impl IntoView {
     let ergebnis: Ergebnis<()> = Signal::derive(move || aktion.value().get());
     view! {
         <h3>"Priorität in den Katalog übernehmen"</h3>

@@ -2,9 +2,9 @@
 //! and its QR code always in view, the current question and its result as they grow. Once
 //! chosen as the projector, the screen follows the facilitator through the portal.
 
-use crate::api::workshop::{WorkshopBeitreten, workshop_ergebnis, workshop_laden};
+use crate::api::workshop::{WorkshopBeitreten, workshop_ergebnis_aktuell, workshop_laden};
 use crate::components::status::{Fehler, Laedt};
-use crate::components::workshop::{ErgebnisAnsicht, zustand_abonnieren};
+use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, zustand_abonnieren};
 use crate::model::workshop::Sitzung;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -28,12 +28,15 @@ pub fn WorkshopProjektor() -> impl IntoView {
     });
     let c = code.clone();
     let daten = Resource::new(move || (c.clone(), stand.get()), |(code, _)| workshop_laden(code));
+    let c = code.clone();
+    let ergebnis: ErgebnisLaden =
+        Resource::new(move || (c.clone(), stand.get()), |(code, _)| workshop_ergebnis_aktuell(code));
     view! {
         <div class="workshop-projektor">
             <Transition fallback=|| view! { <Laedt /> }>
                 {move || Suspend::new(async move {
                     match daten.await {
-                        Ok(s) => view! { <Buehne s beitreten /> }.into_any(),
+                        Ok(s) => view! { <Buehne s beitreten ergebnis /> }.into_any(),
                         Err(e) => view! { <Title text="Workshop" /> <Fehler fehler=e /> }.into_any(),
                     }
                 })}
@@ -43,13 +46,9 @@ pub fn WorkshopProjektor() -> impl IntoView {
 }
 
 #[component]
-fn Buehne(s: Sitzung, beitreten: ServerAction<WorkshopBeitreten>) -> impl IntoView {
+fn Buehne(s: Sitzung, beitreten: ServerAction<WorkshopBeitreten>, ergebnis: ErgebnisLaden) -> impl IntoView {
     let code = s.code.to_string();
     let frage = s.frage.clone();
-    let ergebnis = frage.as_ref().map(|f| {
-        let (c, id, stand) = (code.clone(), f.id, f.stand);
-        Resource::new(move || (c.clone(), id, stand), |(c, id, _)| workshop_ergebnis(c, id))
-    });
     view! {
         <Title text=format!("Workshop: {} – Projektor", s.titel) />
         <header class="praesentation-kopf workshop-projektor-kopf">
@@ -69,21 +68,15 @@ fn Buehne(s: Sitzung, beitreten: ServerAction<WorkshopBeitreten>) -> impl IntoVi
             </ActionForm>
         })}
         {s.zustand.beendet.then(|| view! { <p role="status">"Die Workshop-Sitzung ist beendet."</p> })}
-        {match (frage, ergebnis) {
-            (Some(f), Some(e)) => view! {
+        {match frage {
+            Some(f) => view! {
                 <section aria-labelledby="frage-titel" class="workshop-frage">
                     <h2 id="frage-titel">{f.text.clone()}</h2>
-                    <Transition fallback=|| view! { <Laedt /> }>
-                        {move || Suspend::new(async move {
-                            match e.await {
-                                Ok(e) => view! { <ErgebnisAnsicht e /> }.into_any(),
-                                Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                            }
-                        })}
-                    </Transition>
+                    <ErgebnisAktuell ergebnis />
                 </section>
-            }.into_any(),
-            _ => view! { <p>"Gleich geht es los."</p> }.into_any(),
+            }
+            .into_any(),
+            None => view! { <p>"Gleich geht es los."</p> }.into_any(),
         }}
     }
 }

@@ -2,13 +2,13 @@
 //! question with the answer form, the result as it grows, the decisions taken. The facilitator
 //! sees the controls of [`super::leitung`] below. Reloads its data on the session's live events.
 
-use super::leitung::Leitung;
+use super::leitung::{Aktionen, Leitung};
 use crate::api::workshop::{
-    WorkshopAntworten, WorkshopBeitreten, WorkshopVerlassen, workshop_ergebnis, workshop_laden,
+    WorkshopAntworten, WorkshopBeitreten, WorkshopVerlassen, workshop_ergebnis_aktuell, workshop_laden,
 };
 use crate::components::formular::{Ergebnis, FormularStatus, fehler_fuer};
 use crate::components::status::{Fehler, Laedt};
-use crate::components::workshop::{ErgebnisAnsicht, zustand_abonnieren};
+use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, zustand_abonnieren};
 use crate::model::workshop::{Frage, FrageArt, Sitzung};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -17,18 +17,30 @@ use leptos_meta::Title;
 #[component]
 pub fn WorkshopSeite() -> impl IntoView {
     let code = crate::components::adresse::pfad_teil(1);
-    let stand = RwSignal::new((0i64, 0i64));
+    // The session's state reloads the page; answers only reload the result (a form being
+    // filled in stays while the room votes).
+    let stand = RwSignal::new(0i64);
+    let (frage_stand, frage_stand_setzen) = signal(0i64);
     let beitreten = ServerAction::<WorkshopBeitreten>::new();
     let antworten = ServerAction::<WorkshopAntworten>::new();
+    let aktionen = Aktionen::neu();
     zustand_abonnieren(code.clone(), move |z| {
-        if (z.stand, z.frage_stand) > stand.get_untracked() {
-            stand.set((z.stand, z.frage_stand));
+        if z.stand > stand.get_untracked() {
+            stand.set(z.stand);
+        }
+        if z.frage_stand != frage_stand.get_untracked() {
+            frage_stand_setzen.set(z.frage_stand);
         }
     });
     let c = code.clone();
     let daten = Resource::new(
         move || (c.clone(), stand.get(), beitreten.version().get(), antworten.version().get()),
         |(code, ..)| workshop_laden(code),
+    );
+    let c = code.clone();
+    let ergebnis: ErgebnisLaden = Resource::new(
+        move || (c.clone(), stand.get(), frage_stand.get()),
+        |(code, ..)| workshop_ergebnis_aktuell(code),
     );
     Effect::new(move |_| {
         if let Some(Ok(ziel)) = beitreten.value().get() {
@@ -40,7 +52,7 @@ pub fn WorkshopSeite() -> impl IntoView {
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 match daten.await {
-                    Ok(s) => view! { <Inhalt s beitreten antworten /> }.into_any(),
+                    Ok(s) => view! { <Inhalt s beitreten antworten aktionen ergebnis /> }.into_any(),
                     Err(e) => view! { <Title text="Workshop" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
@@ -53,6 +65,8 @@ fn Inhalt(
     s: Sitzung,
     beitreten: ServerAction<WorkshopBeitreten>,
     antworten: ServerAction<WorkshopAntworten>,
+    aktionen: Aktionen,
+    ergebnis: ErgebnisLaden,
 ) -> impl IntoView {
     let titel = format!("Workshop: {}", s.titel);
     let kopf = format!("Code {} · {} Teilnehmende · Leitung: {}", s.code.anzeige(), s.teilnehmende, s.leitung);
@@ -73,9 +87,9 @@ fn Inhalt(
         {s.protokoll.map(|id| view! { <p><a href=crate::pfad::dokument(id)>"Protokoll in der Dokumentenbibliothek"</a></p> })}
         {s.ich.clone().map(|(name, gast)| view! { <p>{format!("Sie nehmen teil als {name}{}.", if gast { " (Gast)" } else { "" })}</p> })}
         {(!dabei && !beendet).then(|| view! { <Beitreten code=s.code.to_string() konto=s.konto aktion=beitreten /> })}
-        <FrageBereich s=s.clone() dabei antworten />
+        <FrageBereich s=s.clone() dabei antworten ergebnis />
         <Beschluesse s=s.clone() />
-        {s.leiten.then(|| view! { <Leitung s=s.clone() /> })}
+        {s.leiten.then(|| view! { <Leitung s=s.clone() aktionen ergebnis /> })}
         {(dabei && !s.leiten).then(|| view! { <Verlassen /> })}
     }
 }
@@ -110,13 +124,15 @@ fn Beitreten(code: String, konto: bool, aktion: ServerAction<WorkshopBeitreten>)
 }
 
 #[component]
-fn FrageBereich(s: Sitzung, dabei: bool, antworten: ServerAction<WorkshopAntworten>) -> impl IntoView {
+fn FrageBereich(
+    s: Sitzung,
+    dabei: bool,
+    antworten: ServerAction<WorkshopAntworten>,
+    ergebnis: ErgebnisLaden,
+) -> impl IntoView {
     let Some(f) = s.frage.clone() else {
         return view! { <p class="hinweis">"Gerade ist keine Frage gestellt."</p> }.into_any();
     };
-    let code = s.code.to_string();
-    let frage_id = f.id;
-    let ergebnis = Resource::new(move || (code.clone(), frage_id, f.stand), |(c, id, _)| workshop_ergebnis(c, id));
     let offen = f.offen && !s.zustand.beendet;
     view! {
         <section aria-labelledby="frage-titel" class="workshop-frage">
@@ -124,14 +140,7 @@ fn FrageBereich(s: Sitzung, dabei: bool, antworten: ServerAction<WorkshopAntwort
             <p class="hinweis">{format!("{}{}", f.art.label(), if offen { "" } else { " · geschlossen" })}</p>
             {(dabei && offen).then(|| view! { <Antwort s=s.clone() f=f.clone() aktion=antworten /> })}
             <h3>"Ergebnis"</h3>
-            <Transition fallback=|| view! { <Laedt /> }>
-                {move || Suspend::new(async move {
-                    match ergebnis.await {
-                        Ok(e) => view! { <ErgebnisAnsicht e /> }.into_any(),
-                        Err(e) => view! { <Fehler fehler=e /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <ErgebnisAktuell ergebnis />
         </section>
     }
     .into_any()

@@ -481,7 +481,7 @@ pub async fn zustand_lesen(db: &Db, sitzung_id: i64) -> StoreResult<Option<Zusta
 }
 
 /// Writes the session's current state as a live event, inside the change's transaction.
-async fn ereignis_schreiben(tx: &mut Tx, sitzung_id: i64, wer: &Akteur) -> StoreResult<()> {
+pub(super) async fn ereignis_schreiben(tx: &mut Tx, sitzung_id: i64, wer: &Akteur) -> StoreResult<()> {
     let Some(z) = tx.eine::<ZustandZeile>(Sql::new(ZUSTAND_SQL).bind(sitzung_id)).await? else { return Ok(()) };
     let z = zustand(z);
     let daten = serde_json::to_string(&z).map_err(|e| super::StoreError::Intern(e.to_string()))?;

@@ -91,8 +91,11 @@ pub async fn ablegen(db: &Db, s: &SitzungZeile, wer: &Akteur) -> Result<i64, Sch
 async fn verknuepfen_und_mitteilen(db: &Db, s: &SitzungZeile, id: i64, titel: &str, wer: &Akteur) -> StoreResult<()> {
     use crate::model::infoverteiler::{AboArt, MitteilungNeu};
     let mut tx = db.beginnen().await?;
-    tx.ausfuehren(Sql::new("UPDATE workshop_sitzung SET protokoll_id = ").bind(id).push(" WHERE id = ").bind(s.id))
-        .await?;
+    // A new state: the screens of the ended session reload and show the protocol's link.
+    let mut u = Sql::new("UPDATE workshop_sitzung SET stand = stand + 1, protokoll_id = ");
+    u.bind(id).push(" WHERE id = ").bind(s.id);
+    tx.ausfuehren(&u).await?;
+    super::ereignis_schreiben(&mut tx, s.id, wer).await?;
     let m = MitteilungNeu {
         art: "veranstaltung",
         titel: titel.to_string(),
