@@ -31,13 +31,21 @@ pub fn WorkshopProjektor() -> impl IntoView {
     let c = code.clone();
     let ergebnis: ErgebnisLaden =
         Resource::new(move || (c.clone(), stand.get()), |(code, _)| workshop_ergebnis_aktuell(code));
+    // The title outside the part that renders anew with each state: it stays in place.
+    let titel = move || {
+        daten
+            .get()
+            .and_then(Result::ok)
+            .map_or_else(|| "Workshop – Projektor".to_string(), |s| format!("Workshop: {} – Projektor", s.titel))
+    };
     view! {
+        <Title text=titel />
         <div class="workshop-projektor">
             <Transition fallback=|| view! { <Laedt /> }>
                 {move || Suspend::new(async move {
                     match daten.await {
                         Ok(s) => view! { <Buehne s beitreten ergebnis /> }.into_any(),
-                        Err(e) => view! { <Title text="Workshop" /> <Fehler fehler=e /> }.into_any(),
+                        Err(e) => view! { <Fehler fehler=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -50,7 +58,6 @@ fn Buehne(s: Sitzung, beitreten: ServerAction<WorkshopBeitreten>, ergebnis: Erge
     let code = s.code.to_string();
     let frage = s.frage.clone();
     view! {
-        <Title text=format!("Workshop: {} – Projektor", s.titel) />
         <header class="praesentation-kopf workshop-projektor-kopf">
             <h1>{s.titel.clone()}</h1>
             <div class="workshop-beitritt">

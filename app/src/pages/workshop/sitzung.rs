@@ -48,12 +48,17 @@ pub fn WorkshopSeite() -> impl IntoView {
             crate::components::adresse::gehe_zu(&ziel);
         }
     });
+    // The title outside the part that renders anew with each state: it stays in place.
+    let titel = move || {
+        daten.get().and_then(Result::ok).map_or_else(|| "Workshop".to_string(), |s| format!("Workshop: {}", s.titel))
+    };
     view! {
+        <Title text=titel />
         <Transition fallback=|| view! { <Laedt /> }>
             {move || Suspend::new(async move {
                 match daten.await {
                     Ok(s) => view! { <Inhalt s beitreten antworten aktionen ergebnis /> }.into_any(),
-                    Err(e) => view! { <Title text="Workshop" /> <Fehler fehler=e /> }.into_any(),
+                    Err(e) => view! { <Fehler fehler=e /> }.into_any(),
                 }
             })}
         </Transition>
@@ -73,7 +78,6 @@ fn Inhalt(
     let beendet = s.zustand.beendet;
     let dabei = s.ich.is_some() || s.leiten;
     view! {
-        <Title text=titel.clone() />
         <crate::components::status::Brotkrumen
             wege=vec![
                 (crate::pfad::VERANSTALTUNGEN.to_string(), "Veranstaltungen".to_string()),
