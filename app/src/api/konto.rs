@@ -33,14 +33,6 @@ mod ssr {
         )
     }
 
-    pub fn cookie(wert: String) {
-        if let (Some(r), Ok(v)) =
-            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&wert))
-        {
-            r.append_header(http::header::SET_COOKIE, v);
-        }
-    }
-
     /// Checks a password under throttling. The attempt is counted for its (account, network)
     /// pair before any hash is computed, so parallel guesses cannot outrun the limit; a locked
     /// pair, or a locked network for a pair that never logged in from there, is refused at no
@@ -140,7 +132,7 @@ pub async fn abmelden() -> Result<(), AppError> {
     if let Some(t) = anfrager().token {
         crate::store::konto::sitzung_beenden(&db()?, &t).await?;
     }
-    ssr::cookie(crate::sitzung::cookie_loeschen(anfrager().https));
+    super::ssr::cookie(crate::sitzung::cookie_loeschen(anfrager().https));
     Ok(())
 }
 

@@ -60,6 +60,13 @@ pub(crate) mod ssr {
         e
     }
 
+    /// Appends a `Set-Cookie` to the answer (several may be set).
+    pub fn cookie(wert: String) {
+        if let (Some(r), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&wert)) {
+            r.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+
     /// Turned away by a [`crate::schranke::Schranke`]: 503 with `Retry-After`.
     pub fn ueberlastet(u: crate::schranke::Ueberlast) -> AppError {
         let sekunden = u.sekunden;

@@ -26,7 +26,10 @@ pub async fn workshop_laden(code: String) -> Result<Sitzung, AppError> {
         (Some(f), Some(t)) => crate::store::workshop::meine_antwort(&db, f.id, t.id).await?,
         _ => Vec::new(),
     };
-    let leistungen = if leiten { themenfeld_leistungen(&db, s.themenfeld_id).await? } else { Vec::new() };
+    let leistungen = match s.themenfeld_id {
+        Some(tf) if leiten => crate::store::workshop::themenfeld_leistungen(&db, tf).await?,
+        _ => Vec::new(),
+    };
     let themenfeld = match s.themenfeld_id {
         Some(id) => crate::store::themenfeld::slug_und_name(&db, id).await?,
         None => None,
@@ -37,7 +40,7 @@ pub async fn workshop_laden(code: String) -> Result<Sitzung, AppError> {
         veranstaltung_id: s.veranstaltung_id,
         themenfeld,
         leitung: s.leitung.clone(),
-        zustand: crate::store::workshop::zustand_lesen(&db, s.id).await?.ok_or(AppError::Datenbank)?,
+        zustand: s.zustand(frage.as_ref().map_or(0, |f| f.stand)),
         frage,
         teilnehmende: crate::store::workshop::teilnehmende(&db, s.id).await?,
         leiten,
@@ -96,10 +99,10 @@ pub async fn workshop_beitreten(#[server(flatten)] eingabe: BeitrittEingabe) -> 
             voll(&db, &s).await?;
             let token = crate::store::konto::token()?;
             crate::store::workshop::gast_beitreten(&db, s.id, &token, &name, &kommune).await?;
-            setzen(crate::sitzung::gast_cookie(&token, https));
+            cookie(crate::sitzung::gast_cookie(&token, https));
         }
     }
-    setzen(crate::sitzung::workshop_cookie(&code, eingabe.als == "projektor", https));
+    cookie(crate::sitzung::workshop_cookie(&code, eingabe.als == "projektor", https));
     Ok(crate::pfad::workshop(&code))
 }
 
@@ -108,7 +111,7 @@ pub async fn workshop_beitreten(#[server(flatten)] eingabe: BeitrittEingabe) -> 
 pub async fn workshop_verlassen() -> Result<(), AppError> {
     use ssr::*;
     for c in crate::sitzung::workshop_cookies_loeschen(anfrager().https) {
-        setzen(c);
+        cookie(c);
     }
     Ok(())
 }
@@ -141,7 +144,7 @@ pub async fn workshop_starten(veranstaltung: i64) -> Result<String, AppError> {
         let code = neuer_code()?;
         match crate::store::workshop::starten(&db, veranstaltung, &code, &wer).await {
             Ok(c) => {
-                setzen(crate::sitzung::workshop_cookie(&c, false, anfrager().https));
+                cookie(crate::sitzung::workshop_cookie(&c, false, anfrager().https));
                 return Ok(c.to_string());
             }
             Err(crate::store::SchreibFehler::Store(crate::store::StoreError::Sql(sqlx::Error::Database(d))))
@@ -303,14 +306,6 @@ mod ssr {
         wert.trim().parse().map_err(|_| feld(name, "Ungültige Angabe."))
     }
 
-    pub fn setzen(cookie: String) {
-        if let (Some(r), Ok(v)) =
-            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie))
-        {
-            r.append_header(http::header::SET_COOKIE, v);
-        }
-    }
-
     pub async fn sitzung_zu(code: &str) -> Result<(Db, SitzungZeile), AppError> {
         let code = Code::parse(code).ok_or_else(|| feld("code", "Bitte geben Sie den sechsstelligen Code ein."))?;
         let db = db()?;
@@ -384,15 +379,6 @@ mod ssr {
         let mut b = [0u8; crate::model::workshop::CODE_LAENGE];
         getrandom::fill(&mut b).map_err(|e| AppError::Intern(format!("Zufallsquelle: {e}")))?;
         Ok(Code::aus_zufall(b))
-    }
-
-    pub async fn themenfeld_leistungen(db: &Db, tf: Option<i64>) -> Result<Vec<(i64, String)>, AppError> {
-        let Some(tf) = tf else { return Ok(Vec::new()) };
-        let mut s = crate::store::Sql::new(
-            "SELECT l.ozg_id, l.name FROM leistung l JOIN lebenslage ll ON ll.id = l.lebenslage_id WHERE l.themenfeld_id = ",
-        );
-        s.bind(tf).push(" ORDER BY ll.sortname, l.suchname, l.ozg_id");
-        Ok(db.alle(&s).await?)
     }
 
     /// One live event for the answers of the next moment (see [`crate::live::Live::gebuendelt`]).

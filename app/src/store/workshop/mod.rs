@@ -36,6 +36,19 @@ impl SitzungZeile {
     pub fn offen(&self) -> bool {
         self.beendet_ms.is_none()
     }
+
+    /// The state screens follow, from this row and the current question's count.
+    pub fn zustand(&self, frage_stand: i64) -> Zustand {
+        Zustand {
+            code: self.code.clone(),
+            stand: self.stand,
+            ansicht: self.ansicht.clone(),
+            markierung: self.markierung.clone(),
+            frage_id: self.frage_id,
+            frage_stand,
+            beendet: !self.offen(),
+        }
+    }
 }
 
 const SITZUNG_SPALTEN: &str = "id, code, veranstaltung_id, themenfeld_id, titel, leitung_id, leitung, beendet_ms, \
@@ -164,6 +177,15 @@ async fn leistungsnamen(db: &Db, ids: &[String]) -> StoreResult<Vec<(String, Str
         .collect())
 }
 
+/// The Leistungen of a Themenfeld as (OZG-ID, name), in the catalog's order.
+pub async fn themenfeld_leistungen(db: &Db, themenfeld_id: i64) -> StoreResult<Vec<(i64, String)>> {
+    let mut s = Sql::new(
+        "SELECT l.ozg_id, l.name FROM leistung l JOIN lebenslage ll ON ll.id = l.lebenslage_id WHERE l.themenfeld_id = ",
+    );
+    s.bind(themenfeld_id).push(" ORDER BY ll.sortname, l.suchname, l.ozg_id");
+    db.alle(&s).await
+}
+
 /// The OZG-IDs of the Themenfeld's Leistungen that the Priorität may ask about (all when none
 /// were chosen); ids of other Themenfelder are refused with their numbers.
 pub async fn leistungen_pruefen(
@@ -174,11 +196,7 @@ pub async fn leistungen_pruefen(
     let Some(tf) = themenfeld_id else {
         return Err(SchreibFehler::Abgelehnt("Dieser Workshop gehört zu keinem Themenfeld.".into()));
     };
-    let mut s = Sql::new(
-        "SELECT l.ozg_id FROM leistung l JOIN lebenslage ll ON ll.id = l.lebenslage_id WHERE l.themenfeld_id = ",
-    );
-    s.bind(tf).push(" ORDER BY ll.sortname, l.suchname, l.ozg_id");
-    let alle: Vec<String> = db.alle::<(i64,)>(&s).await?.into_iter().map(|z| z.0.to_string()).collect();
+    let alle: Vec<String> = themenfeld_leistungen(db, tf).await?.into_iter().map(|(id, _)| id.to_string()).collect();
     if gewaehlt.is_empty() {
         return Ok(alle.into_iter().take(crate::model::workshop::MAX_LEISTUNGEN).collect());
     }
@@ -473,11 +491,6 @@ fn zustand(z: ZustandZeile) -> Zustand {
         frage_stand: z.frage_stand.unwrap_or(0),
         beendet: z.beendet_ms.is_some(),
     }
-}
-
-/// The state every screen follows, as stored now.
-pub async fn zustand_lesen(db: &Db, sitzung_id: i64) -> StoreResult<Option<Zustand>> {
-    Ok(db.eine::<ZustandZeile>(Sql::new(ZUSTAND_SQL).bind(sitzung_id)).await?.map(zustand))
 }
 
 /// Writes the session's current state as a live event, inside the change's transaction.
