@@ -12,6 +12,10 @@ pub struct Anfrager {
     pub person: Option<Angemeldet>,
     /// The session token the request carried (valid or not).
     pub token: Option<String>,
+    /// Without a person: the participation of a guest of an open workshop session, if the
+    /// request carried its token. The limits count such a guest by itself, not by its network
+    /// (a room on one venue Wi-Fi shares one address).
+    pub gast: Option<i64>,
     /// Client address for login throttling.
     pub adresse: String,
     /// Whether the browser reached us over HTTPS (directly or through a trusted proxy).

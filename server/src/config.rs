@@ -308,6 +308,7 @@ impl Konfiguration {
             ("OZG_EXPORTE_PARALLEL", g.exporte_parallel.to_string()),
             ("OZG_LIVE_JE_SERVER", g.live_je_server.to_string()),
             ("OZG_LIVE_JE_NETZ", g.live_je_netz.to_string()),
+            ("OZG_LIVE_JE_PERSON", g.live_je_person.to_string()),
             ("OZG_ZEITLIMIT_S", g.zeitlimit.as_secs().to_string()),
             ("OZG_ABSCHALT_VORLAUF_S", self.abschalten.vorlauf.as_secs().to_string()),
             ("OZG_ABSCHALTZEIT_S", self.abschalten.frist.as_secs().to_string()),

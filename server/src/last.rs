@@ -3,7 +3,9 @@
 //! exports also share a few places and are turned away (503) when all are taken; live streams
 //! are capped per server and per network. Logged-in staff pass the anonymous limits, so a
 //! coordinator keeps working while an anonymous flood is shed. A network is an IPv4 address or
-//! an IPv6 /64, as for the login throttling.
+//! an IPv6 /64, as for the login throttling. A workshop room is one network too (the venue's
+//! Wi-Fi): a guest of an open workshop session and a logged-in person are counted by
+//! themselves ([`Zaehlung`]), so 300 people in one room fit.
 
 use app::error::AppError;
 use app::sitzung::Anfrager;
@@ -36,8 +38,10 @@ pub struct Lastgrenzen {
     /// Anonymous exports running at once on this server; more are turned away with 503.
     pub exporte_parallel: usize,
     pub live_je_server: usize,
-    /// A workshop room on one venue Wi-Fi shares one address.
+    /// Live streams per anonymous network (a reader's tabs, a small office behind one address).
     pub live_je_netz: usize,
+    /// Live streams per logged-in person or workshop guest (each page opens one).
+    pub live_je_person: usize,
     /// Longest time for one request (not for live streams).
     pub zeitlimit: Duration,
     /// Memory of the page cache in MiB (0: off, every page rendered).
@@ -56,6 +60,7 @@ impl Default for Lastgrenzen {
             exporte_parallel: 4,
             live_je_server: 5_000,
             live_je_netz: 200,
+            live_je_person: 16,
             zeitlimit: Duration::from_secs(30),
             seitenspeicher_mb: 64,
             abfragespeicher_mb: 32,
@@ -66,7 +71,7 @@ impl Default for Lastgrenzen {
 impl Lastgrenzen {
     /// Defaults, each replaceable by an environment variable (`OZG_ANONYM_JE_SEKUNDE`,
     /// `OZG_ANMELDUNGEN_JE_MINUTE`, `OZG_API_JE_SEKUNDE`, `OZG_EXPORTE_JE_MINUTE`, `OZG_EXPORTE_PARALLEL`,
-    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_ZEITLIMIT_S`, `OZG_SEITENSPEICHER_MB`,
+    /// `OZG_LIVE_JE_SERVER`, `OZG_LIVE_JE_NETZ`, `OZG_LIVE_JE_PERSON`, `OZG_ZEITLIMIT_S`, `OZG_SEITENSPEICHER_MB`,
     /// `OZG_ABFRAGESPEICHER_MB`).
     pub fn aus(lesen: crate::config::Lesen) -> Result<Lastgrenzen, crate::config::KonfigFehler> {
         use crate::config::zahl;
@@ -79,6 +84,7 @@ impl Lastgrenzen {
             exporte_parallel: zahl(lesen, "OZG_EXPORTE_PARALLEL", d.exporte_parallel)?,
             live_je_server: zahl(lesen, "OZG_LIVE_JE_SERVER", d.live_je_server)?,
             live_je_netz: zahl(lesen, "OZG_LIVE_JE_NETZ", d.live_je_netz)?,
+            live_je_person: zahl(lesen, "OZG_LIVE_JE_PERSON", d.live_je_person)?,
             zeitlimit: Duration::from_secs(zahl(lesen, "OZG_ZEITLIMIT_S", d.zeitlimit.as_secs())?),
             seitenspeicher_mb: zahl(lesen, "OZG_SEITENSPEICHER_MB", d.seitenspeicher_mb)?,
             abfragespeicher_mb: zahl(lesen, "OZG_ABFRAGESPEICHER_MB", d.abfragespeicher_mb)?,
@@ -97,6 +103,24 @@ impl Lastgrenzen {
             live_je_server: 100_000,
             live_je_netz: 100_000,
             ..Lastgrenzen::default()
+        }
+    }
+}
+
+/// Whom a limit counts: a logged-in person or a guest of an open workshop session by
+/// themselves, everyone else by their network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zaehlung {
+    pub schluessel: String,
+    pub einzeln: bool,
+}
+
+impl Zaehlung {
+    pub fn von(wer: &Anfrager) -> Zaehlung {
+        match (&wer.person, wer.gast) {
+            (Some(p), _) => Zaehlung { schluessel: format!("person:{}", p.id), einzeln: true },
+            (None, Some(g)) => Zaehlung { schluessel: format!("gast:{g}"), einzeln: true },
+            (None, None) => Zaehlung { schluessel: app::store::konto::netz(&wer.adresse), einzeln: false },
         }
     }
 }
@@ -151,17 +175,18 @@ impl Lastschutz {
         schutz
     }
 
-    /// A place for a live stream, held as long as the stream is open; `None` when the server or
-    /// the network has as many as allowed.
-    pub fn live_platz(&self, netz: &str) -> Option<LivePlatz> {
+    /// A place for a live stream, held as long as the stream is open; `None` when the server,
+    /// the network or the person has as many as allowed.
+    pub fn live_platz(&self, wer: &Zaehlung) -> Option<LivePlatz> {
         let server = self.live.clone().try_acquire_owned().ok()?;
+        let grenze = if wer.einzeln { self.grenzen.live_je_person } else { self.grenzen.live_je_netz };
         let mut netze = self.live_netze.lock().ok()?;
-        let n = netze.entry(netz.to_string()).or_insert(0);
-        if *n >= self.grenzen.live_je_netz {
+        let n = netze.entry(wer.schluessel.clone()).or_insert(0);
+        if *n >= grenze {
             return None;
         }
         *n += 1;
-        Some(LivePlatz { _server: server, netz: netz.to_string(), netze: self.live_netze.clone() })
+        Some(LivePlatz { _server: server, netz: wer.schluessel.clone(), netze: self.live_netze.clone() })
     }
 
     /// Open live streams of this server (for metrics and tests).
@@ -239,6 +264,9 @@ fn zu_viele(pfad: &str, warten: Duration) -> Response {
 pub async fn drosseln(State(schutz): State<Arc<Lastschutz>>, mut req: Request, next: Next) -> Response {
     let wer = req.extensions().get::<Anfrager>().cloned().unwrap_or_default();
     let netz = app::store::konto::netz(&wer.adresse);
+    // Only the calls of the pages count a workshop guest by itself: logins, the open API and
+    // exports stay per network (many guest tokens must not buy many login attempts).
+    let seiten = Zaehlung::von(&wer).schluessel;
     let pfad = req.uri().path().to_string();
     let anonym = wer.person.is_none();
     let limiter = match (req.method(), pfad.as_str()) {
@@ -248,8 +276,9 @@ pub async fn drosseln(State(schutz): State<Arc<Lastschutz>>, mut req: Request, n
         (_, p) if anonym && p.starts_with("/export/") => Some(&schutz.export),
         _ => None,
     };
+    let schluessel = if limiter.is_some_and(|l| std::ptr::eq(l, &schutz.anonym)) { &seiten } else { &netz };
     if let Some(l) = limiter
-        && let Err(spaeter) = l.check_key(&netz)
+        && let Err(spaeter) = l.check_key(schluessel)
     {
         tracing::info!(netz = %netz, pfad = %pfad, "Anfrage gedrosselt");
         return zu_viele(&pfad, spaeter.wait_time_from(DefaultClock::default().now()));
@@ -275,13 +304,27 @@ mod tests {
     #[tokio::test]
     async fn live_places_are_capped_per_network_and_freed() {
         let s = Lastschutz::neu(Lastgrenzen { live_je_server: 3, live_je_netz: 2, ..Lastgrenzen::default() });
-        let a = s.live_platz("192.0.2.1").unwrap();
-        let _b = s.live_platz("192.0.2.1").unwrap();
-        assert!(s.live_platz("192.0.2.1").is_none(), "je Netz höchstens 2");
-        let _c = s.live_platz("198.51.100.1").unwrap();
-        assert!(s.live_platz("198.51.100.2").is_none(), "je Server höchstens 3");
+        let netz = |a: &str| Zaehlung { schluessel: a.to_string(), einzeln: false };
+        let a = s.live_platz(&netz("192.0.2.1")).unwrap();
+        let _b = s.live_platz(&netz("192.0.2.1")).unwrap();
+        assert!(s.live_platz(&netz("192.0.2.1")).is_none(), "je Netz höchstens 2");
+        let _c = s.live_platz(&netz("198.51.100.1")).unwrap();
+        assert!(s.live_platz(&netz("198.51.100.2")).is_none(), "je Server höchstens 3");
         drop(a);
         assert_eq!(s.live_offen(), 2);
-        assert!(s.live_platz("192.0.2.1").is_some());
+        assert!(s.live_platz(&netz("192.0.2.1")).is_some());
+    }
+
+    #[tokio::test]
+    async fn a_workshop_room_on_one_address_is_counted_per_guest() {
+        let s = Lastschutz::neu(Lastgrenzen { live_je_netz: 2, live_je_person: 2, ..Lastgrenzen::default() });
+        let raum = |gast: Option<i64>| Anfrager { adresse: "192.0.2.7".into(), gast, ..Anfrager::default() };
+        let plaetze: Vec<_> = (1..=50).map(|g| s.live_platz(&Zaehlung::von(&raum(Some(g))))).collect();
+        assert!(plaetze.iter().all(Option::is_some), "50 Gäste in einem Netz: je einer");
+        let _zwei = s.live_platz(&Zaehlung::von(&raum(Some(1)))).unwrap();
+        assert!(s.live_platz(&Zaehlung::von(&raum(Some(1)))).is_none(), "je Gast höchstens 2");
+        let _x = s.live_platz(&Zaehlung::von(&raum(None))).unwrap();
+        let _y = s.live_platz(&Zaehlung::von(&raum(None))).unwrap();
+        assert!(s.live_platz(&Zaehlung::von(&raum(None))).is_none(), "ohne Gast zählt das Netz");
     }
 }

@@ -46,10 +46,11 @@ pub async fn handler(
     Query(p): Query<Parameter>,
     headers: HeaderMap,
 ) -> Response {
-    // Each open stream holds a place of the server and of its network until it closes.
-    let netz = app::store::konto::netz(&wer.adresse);
-    let Some(platz) = last.live_platz(&netz) else {
-        tracing::warn!(netz = %netz, "Live: zu viele offene Verbindungen");
+    // Each open stream holds a place of the server and of its network (or person, or workshop
+    // guest) until it closes.
+    let wer = crate::last::Zaehlung::von(&wer);
+    let Some(platz) = last.live_platz(&wer) else {
+        tracing::warn!(wer = %wer.schluessel, "Live: zu viele offene Verbindungen");
         let mut r = (
             StatusCode::SERVICE_UNAVAILABLE,
             "Zu viele offene Live-Verbindungen; die Seite versucht es gleich erneut.",

@@ -76,8 +76,22 @@ pub async fn anfrager(
         },
         _ => None,
     };
-    req.extensions_mut().insert(Anfrager { person, token, adresse, https });
+    let gast = match person {
+        None if !req.uri().path().starts_with("/pkg/") => gast(&db, req.headers()).await,
+        _ => None,
+    };
+    req.extensions_mut().insert(Anfrager { person, token, adresse, https, gast });
     next.run(req).await
+}
+
+/// The open workshop participation of a guest cookie; a database error only loses the
+/// guest's own limits (the request is then counted by its network).
+async fn gast(db: &app::store::Db, h: &HeaderMap) -> Option<i64> {
+    let t = h.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(app::sitzung::gast_aus_cookie)?;
+    app::store::workshop::gast_pruefen(db, &t).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "Workshop-Gast nicht prüfbar");
+        None
+    })
 }
 
 /// Whether a state-changing request may pass the cross-site check.

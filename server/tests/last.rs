@@ -186,7 +186,72 @@ async fn zeitlimit_gilt_fuer_anfragen_nicht_fuer_live(db: Db) {
     assert!(String::from_utf8_lossy(&erstes).contains("verbunden"));
 }
 
+/// A workshop room is one address (the venue's Wi-Fi): guests of an open session are counted
+/// by themselves for live streams and page calls; a forged guest token or a guest of an ended
+/// session is counted by the network again. Guests here are test values.
+async fn ein_workshop_saal_hinter_einer_adresse(db: Db) {
+    let grenzen = Lastgrenzen { live_je_netz: 2, live_je_person: 2, anonym_je_sekunde: 2, ..Lastgrenzen::default() };
+    let basis = server(&db, grenzen).await;
+    let kora = konto_anmelden(&db, &basis, "k@kdn.de", "Kora", Rolle::Koordination).await;
+    let tf = db.zahl(&app::store::Sql::new("SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513")).await.unwrap();
+    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
+        art: "workshop".into(),
+        titel: "Testworkshop Saal".into(),
+        termin: "01.06.2039".into(),
+        themenfeld: tf.to_string(),
+        anmeldung: "keine".into(),
+        ..Default::default()
+    };
+    let akteur = app::store::akteur::Akteur::kommandozeile();
+    let v = app::store::veranstaltung::anlegen(&db, &e.lesen().unwrap(), &akteur).await.unwrap();
+    let (status, text) = common::senden(&basis, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
+    assert_eq!(status, 200, "{text}");
+    let code = app::model::workshop::Code::parse(&serde_json::from_str::<String>(&text).unwrap()).unwrap();
+    let sitzung = app::store::workshop::sitzung(&db, &code).await.unwrap().unwrap();
+    let saal = "203.0.113.9";
+    let mut gaeste = Vec::new();
+    for i in 0..30 {
+        let token = format!("{i:064x}");
+        app::store::workshop::gast_beitreten(&db, sitzung.id, &token, &format!("Gast {i}"), "Testkommune").await.unwrap();
+        gaeste.push(format!("{}={token}", app::sitzung::GAST_COOKIE));
+    }
+    // 30 guests each open a stream – far more than the network's 2.
+    let mut stroeme = Vec::new();
+    for g in &gaeste {
+        let r = get(&basis, app::model::live::PFAD, saal, Some(g)).await;
+        assert_eq!(r.status(), 200, "Strom eines Gasts");
+        stroeme.push(r);
+    }
+    let tab = get(&basis, app::model::live::PFAD, saal, Some(&gaeste[0])).await;
+    assert_eq!(tab.status(), 200, "zweiter Tab");
+    assert_eq!(get(&basis, app::model::live::PFAD, saal, Some(&gaeste[0])).await.status(), 503, "je Gast höchstens 2");
+    // Each guest calls the pages' functions as often as a reader of its own network could.
+    let koerper = format!("code={}", code.as_str());
+    let aufrufe = gaeste.iter().flat_map(|g| (0..6).map(move |_| g)).map(|g| {
+        let (basis, koerper) = (basis.clone(), koerper.clone());
+        async move { post(&basis, "/api/workshop_ergebnis_aktuell", &koerper, saal, Some(g)).await.status().as_u16() }
+    });
+    let status = futures::future::join_all(aufrufe).await;
+    assert!(status.iter().all(|s| *s == 200), "180 Aufrufe von 30 Gästen aus einem Netz: {status:?}");
+    // Without a valid guest token the network counts: its burst of 8 is soon spent.
+    let gefaelscht = format!("{}={}", app::sitzung::GAST_COOKIE, "f".repeat(64));
+    let mut ohne = Vec::new();
+    for c in [None, Some(gefaelscht.as_str())].into_iter().cycle().take(20) {
+        ohne.push(post(&basis, "/api/workshop_ergebnis_aktuell", &koerper, saal, c).await.status().as_u16());
+    }
+    assert!(ohne.contains(&429), "{ohne:?}");
+    let netz_a = get(&basis, app::model::live::PFAD, saal, Some(&gefaelscht)).await;
+    let netz_b = get(&basis, app::model::live::PFAD, saal, None).await;
+    assert_eq!((netz_a.status().as_u16(), netz_b.status().as_u16()), (200, 200));
+    assert_eq!(get(&basis, app::model::live::PFAD, saal, Some(&gefaelscht)).await.status(), 503, "das Netz ist voll");
+    // The session ends: its guests are readers of their network again.
+    assert_eq!(common::senden(&basis, "workshop_beenden", &kora, &[("code", code.to_string())]).await.0, 200);
+    assert_eq!(get(&basis, app::model::live::PFAD, saal, Some(&gaeste[5])).await.status(), 503);
+    drop((stroeme, tab, netz_a, netz_b));
+}
+
 beide_datenbanken!(
+    ein_workshop_saal_hinter_einer_adresse,
     anonyme_flut_wird_gedrosselt_angemeldete_arbeiten_weiter,
     anonyme_exporte_werden_abgewiesen_wenn_alle_plaetze_belegt,
     live_stroeme_sind_begrenzt,

@@ -8,12 +8,29 @@ use leptos::prelude::*;
 /// The latest result of a server action, as a signal.
 pub type Ergebnis<T> = Signal<Option<Result<T, AppError>>>;
 
+// Why every read below is a `try_`: a `Transition` keeps the old view on screen while the new
+// one loads, but the old view's owner – and with it the signals derived there – is already
+// disposed. An action finishing in that moment (a live page reloads just then) notifies the old
+// view's effects; a plain read would panic, a `try_` read shows nothing until the new view is in.
+
+/// The field's message, or none (also while the view is being replaced).
+pub fn feldmeldung(fehler: Signal<Option<String>>) -> Option<String> {
+    fehler.try_get().flatten()
+}
+
+/// Whether the field has a message (see [`feldmeldung`]).
+pub fn hat_fehler(fehler: Signal<Option<String>>) -> bool {
+    fehler.try_with(Option::is_some).unwrap_or(false)
+}
+
 /// The message for one field from the latest result.
 pub fn fehler_fuer<T: Send + Sync + Clone + 'static>(
     ergebnis: Ergebnis<T>,
     feld: &'static str,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(feld))))
+    Signal::derive(move || {
+        ergebnis.try_with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(feld))).flatten()
+    })
 }
 
 /// [`fehler_fuer`] for a field named at run time (one per table row).
@@ -21,7 +38,9 @@ pub fn fehler_der_zeile<T: Send + Sync + Clone + 'static>(
     ergebnis: Ergebnis<T>,
     feld: String,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || ergebnis.with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&feld))))
+    Signal::derive(move || {
+        ergebnis.try_with(|e| e.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.zum_feld(&feld))).flatten()
+    })
 }
 
 #[component]
@@ -49,14 +68,14 @@ pub fn Feld(
             if hat_hinweis {
                 ids.push(h.clone());
             }
-            if fehler.with(Option::is_some) {
+            if hat_fehler(fehler) {
                 ids.push(m.clone());
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
     view! {
-        <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
+        <div class="feld" class:feld-mit-fehler=move || hat_fehler(fehler)>
             <label for=id.clone()>
                 {label}
                 {pflicht.then(|| view! { <span class="pflicht" aria-hidden="true">" *"</span> })}
@@ -69,10 +88,10 @@ pub fn Feld(
                 value=wert
                 autocomplete=autocomplete
                 aria-required=pflicht.then_some("true")
-                aria-invalid=move || fehler.with(Option::is_some).then_some("true")
+                aria-invalid=move || hat_fehler(fehler).then_some("true")
                 aria-describedby=beschrieben
             />
-            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
+            {move || feldmeldung(fehler).map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
         </div>
     }
 }
@@ -85,15 +104,17 @@ pub fn FormularStatus<T: Send + Sync + Clone + 'static>(
     #[prop(into)] erfolg: String,
 ) -> impl IntoView {
     let allgemein = move || {
-        ergebnis.with(|e| match e {
-            Some(Err(AppError::Eingabe(_))) => {
-                Some("Bitte prüfen Sie die markierten Felder. Es wurde nichts gespeichert.".to_string())
-            }
-            Some(Err(e)) => Some(e.to_string()),
-            _ => None,
-        })
+        ergebnis
+            .try_with(|e| match e {
+                Some(Err(AppError::Eingabe(_))) => {
+                    Some("Bitte prüfen Sie die markierten Felder. Es wurde nichts gespeichert.".to_string())
+                }
+                Some(Err(e)) => Some(e.to_string()),
+                _ => None,
+            })
+            .flatten()
     };
-    let ok = move || ergebnis.with(|e| matches!(e, Some(Ok(_)))).then(|| erfolg.clone());
+    let ok = move || ergebnis.try_with(|e| matches!(e, Some(Ok(_)))).unwrap_or(false).then(|| erfolg.clone());
     view! {
         {move || allgemein().map(|m| view! { <p class="formular-fehler" role="alert">{m}</p> })}
         <p class="formular-status" role="status">{ok}</p>
@@ -111,12 +132,12 @@ pub fn Wahl(
 ) -> impl IntoView {
     let meldung = format!("{name}-meldung");
     view! {
-        <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
+        <div class="feld" class:feld-mit-fehler=move || hat_fehler(fehler)>
             <label for=name>{label}</label>
-            <select id=name name=name aria-describedby={let m = meldung.clone(); move || fehler.with(Option::is_some).then(|| m.clone())}>
+            <select id=name name=name aria-describedby={let m = meldung.clone(); move || hat_fehler(fehler).then(|| m.clone())}>
                 {optionen.into_iter().map(|(w, l)| { let an = w == wert; view! { <option value=w selected=an>{l}</option> } }).collect_view()}
             </select>
-            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung.clone()>{m}</p> })}
+            {move || feldmeldung(fehler).map(|m| view! { <p class="feld-meldung" id=meldung.clone()>{m}</p> })}
         </div>
     }
 }
@@ -136,8 +157,8 @@ pub fn Optionen(
     view! {
         <fieldset
             class="feld auswahl-gruppe"
-            class:feld-mit-fehler=move || fehler.with(Option::is_some)
-            aria-describedby=move || fehler.with(Option::is_some).then(|| mid.clone())
+            class:feld-mit-fehler=move || hat_fehler(fehler)
+            aria-describedby=move || hat_fehler(fehler).then(|| mid.clone())
         >
             <legend>{legende}</legend>
             {optionen
@@ -151,7 +172,7 @@ pub fn Optionen(
                     }
                 })
                 .collect_view()}
-            {move || fehler.get().map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
+            {move || feldmeldung(fehler).map(|m| view! { <p class="feld-meldung" id=meldung_id.clone()>{m}</p> })}
         </fieldset>
     }
 }
@@ -174,17 +195,17 @@ pub fn Textfeld(
     let (h, m) = (format!("{id}-hinweis"), format!("{id}-meldung"));
     let beschrieben = {
         let (h, m) = (h.clone(), m.clone());
-        move || if fehler.with(Option::is_some) { format!("{h} {m}") } else { h.clone() }
+        move || if hat_fehler(fehler) { format!("{h} {m}") } else { h.clone() }
     };
     view! {
-        <div class="feld" class:feld-mit-fehler=move || fehler.with(Option::is_some)>
+        <div class="feld" class:feld-mit-fehler=move || hat_fehler(fehler)>
             <label for=id.clone()>
                 {label}
                 {pflicht.then(|| view! { <span class="pflicht" aria-hidden="true">" *"</span> })}
             </label>
             <p class="feld-hinweis" id=h>{hinweis}</p>
-            <textarea id=id name=name rows=zeilen required=pflicht aria-describedby=beschrieben aria-invalid=move || fehler.with(Option::is_some).then_some("true")>{wert}</textarea>
-            {move || fehler.get().map(|t| view! { <p class="feld-meldung" id=m.clone()>{t}</p> })}
+            <textarea id=id name=name rows=zeilen required=pflicht aria-describedby=beschrieben aria-invalid=move || hat_fehler(fehler).then_some("true")>{wert}</textarea>
+            {move || feldmeldung(fehler).map(|t| view! { <p class="feld-meldung" id=m.clone()>{t}</p> })}
         </div>
     }
 }

@@ -6,7 +6,7 @@ use super::leitung::{Aktionen, Leitung};
 use crate::api::workshop::{
     WorkshopAntworten, WorkshopBeitreten, WorkshopVerlassen, workshop_ergebnis_aktuell, workshop_laden,
 };
-use crate::components::formular::{Ergebnis, FormularStatus, fehler_fuer};
+use crate::components::formular::{Ergebnis, FormularStatus, fehler_fuer, feldmeldung, hat_fehler};
 use crate::components::status::{Fehler, Laedt};
 use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, zustand_abonnieren};
 use crate::model::workshop::{Frage, FrageArt, Sitzung};
@@ -154,7 +154,12 @@ fn FrageBereich(
 fn Antwort(s: Sitzung, f: Frage, aktion: ServerAction<WorkshopAntworten>) -> impl IntoView {
     let ergebnis: Ergebnis<()> = Signal::derive(move || aktion.value().get());
     let fehler = Signal::derive(move || {
-        ["wahl", "prio", "text", "antwort"].into_iter().find_map(|feld| fehler_fuer(ergebnis, feld).get())
+        ergebnis
+            .try_with(|e| {
+                let e = e.as_ref()?.as_ref().err()?;
+                ["wahl", "prio", "text", "antwort"].into_iter().find_map(|feld| e.zum_feld(feld))
+            })
+            .flatten()
     });
     let mein = s.meine_antwort.clone();
     let gewaehlt = move |k: &str| mein.iter().any(|(s, w)| if f.art == FrageArt::Mehrfach { s == k } else { w == k });
@@ -189,7 +194,7 @@ fn Antwort(s: Sitzung, f: Frage, aktion: ServerAction<WorkshopAntworten>) -> imp
                 <legend>"Ihre Antwort"</legend>
                 {felder}
             </fieldset>
-            <p id="antwort-meldung" class="feld-meldung" hidden=move || fehler.get().is_none()>{move || fehler.get()}</p>
+            <p id="antwort-meldung" class="feld-meldung" hidden=move || !hat_fehler(fehler)>{move || feldmeldung(fehler)}</p>
             <button type="submit" class="knopf">{bisher}</button>
             <FormularStatus ergebnis erfolg="Ihre Antwort ist gezählt. Sie können sie ändern, solange die Frage offen ist." />
         </ActionForm>

@@ -131,6 +131,14 @@ pub async fn teilnahme_gast(db: &Db, sitzung_id: i64, token: &str) -> StoreResul
     db.eine(&s).await
 }
 
+/// The participation of a guest token in a session that is still open (for the limits, which
+/// count such a guest by itself). One lookup by the unique hash.
+pub async fn gast_pruefen(db: &Db, token: &str) -> StoreResult<Option<i64>> {
+    let mut s = Sql::new("SELECT t.id FROM workshop_teilnahme t JOIN workshop_sitzung s ON s.id = t.sitzung_id");
+    s.push(" WHERE t.gast_hash = ").bind(super::geheimnis::token_hash(token)).push(" AND s.beendet_ms IS NULL");
+    Ok(db.eine::<(i64,)>(&s).await?.map(|t| t.0))
+}
+
 pub async fn teilnehmende(db: &Db, sitzung_id: i64) -> StoreResult<i64> {
     db.zahl(Sql::new("SELECT COUNT(*) FROM workshop_teilnahme WHERE sitzung_id = ").bind(sitzung_id)).await
 }
