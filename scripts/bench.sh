@@ -231,6 +231,28 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     kill "$PID_C" "$PID_B"; wait "$PID_C" "$PID_B" 2>/dev/null || true
   fi
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  if nur "Workshop"; then
+    # Issue 20: a room of 300 on one address (loopback = the venue's Wi-Fi) with the default
+    # limits, on one server and – on PostgreSQL – on two servers sharing the database.
+    PORT_W=$((PORT + 7)); PORT_W2=$((PORT + 8))
+    "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT_W" --site-root "$SITE" >"$TMP/server-w.log" 2>&1 &
+    PID_W=$!
+    SERVER_W=("http://127.0.0.1:$PORT_W")
+    if [ "$BACKEND" = postgres ]; then
+      "$BIN" --database-url "$ziel" serve --addr "127.0.0.1:$PORT_W2" --site-root "$SITE" >"$TMP/server-w2.log" 2>&1 &
+      PID_W2=$!
+      SERVER_W+=("http://127.0.0.1:$PORT_W2")
+    fi
+    for s in "${SERVER_W[@]}"; do
+      for _ in $(seq 1 120); do curl -fs "$s/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
+    done
+    echo "WORKSHOP $BACKEND: $("$BIN" workshop-messung "${WORKSHOP_TEILNEHMENDE:-300}" 5 "${SERVER_W[0]}")" >>"$TMP/workshop.txt"
+    if [ "$BACKEND" = postgres ]; then
+      echo "WORKSHOP $BACKEND: $("$BIN" workshop-messung "${WORKSHOP_TEILNEHMENDE:-300}" 5 "${SERVER_W[@]}")" >>"$TMP/workshop.txt"
+      kill "$PID_W2"; wait "$PID_W2" 2>/dev/null || true
+    fi
+    kill "$PID_W"; wait "$PID_W" 2>/dev/null || true
+  fi
   if nur "Stress"; then
     # The same data behind a pretend proxy with the default limits: each attacker names its own
     # address, so the bounded pools, not the per-network limits, have to hold.
@@ -299,6 +321,12 @@ fi
 echo
 echo "Live-Aktualisierung (Speichern bis Ankunft des Ereignisses bei jedem Client, Loopback):"
 [ -f "$TMP/live.txt" ] && sed 's/^LIVE /  /' "$TMP/live.txt"
+
+if [ -f "$TMP/workshop.txt" ]; then
+  echo
+  echo "Workshop-Modus (Release, Loopback; Folgen: Anfrage der Leitung bis Seite und Zustand beim Gast; Stimme → Projektor: Antwort gesendet bis Ergebnis beim Projektor):"
+  sed 's/^WORKSHOP /  /' "$TMP/workshop.txt"
+fi
 
 if [ -f "$TMP/ladezeit.txt" ]; then
   echo

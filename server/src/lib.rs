@@ -22,3 +22,4 @@ pub mod schnittstelle;
 pub mod seitenspeicher;
 pub mod sicherheit;
 pub mod stress_messung;
+pub mod workshop_messung;

@@ -42,6 +42,9 @@ enum Befehl {
     /// Benchmark der Live-Aktualisierung gegen einen laufenden Server (`make bench`).
     #[command(hide = true)]
     LiveMessung { basis: String, pid: u32, clients: usize, speichern: usize },
+    /// Benchmark des Workshop-Modus gegen laufende Server auf einer Datenbank (`make bench`).
+    #[command(hide = true)]
+    WorkshopMessung { teilnehmende: usize, runden: usize, basen: Vec<String> },
     /// Stresslauf für `make bench`: Anmelde-, Export- und Live-Flut, dabei Speichern und Katalogseite.
     #[command(hide = true)]
     StressMessung { basis: String, pid: u32 },
@@ -280,6 +283,12 @@ async fn ausfuehren(cli: Cli) -> Result<(), String> {
         }
         Befehl::StressMessung { basis, pid } => {
             println!("{}", server::stress_messung::messen(&basis, pid).await.map_err(|e| e.to_string())?);
+            Ok(())
+        }
+        Befehl::WorkshopMessung { teilnehmende, runden, basen } => {
+            let zeile =
+                server::workshop_messung::messen(&basen, teilnehmende, runden).await.map_err(|e| e.to_string())?;
+            println!("{zeile}");
             Ok(())
         }
         Befehl::LiveMessung { basis, pid, clients, speichern } => {

@@ -212,7 +212,9 @@ async fn ein_workshop_saal_hinter_einer_adresse(db: Db) {
     let mut gaeste = Vec::new();
     for i in 0..30 {
         let token = format!("{i:064x}");
-        app::store::workshop::gast_beitreten(&db, sitzung.id, &token, &format!("Gast {i}"), "Testkommune").await.unwrap();
+        app::store::workshop::gast_beitreten(&db, sitzung.id, &token, &format!("Gast {i}"), "Testkommune")
+            .await
+            .unwrap();
         gaeste.push(format!("{}={token}", app::sitzung::GAST_COOKIE));
     }
     // 30 guests each open a stream – far more than the network's 2.
