@@ -81,16 +81,19 @@ impl Seitenspeicher {
     }
 }
 
-/// The URL under which an anonymous GET may be answered from the cache, if it may.
+/// The key under which an anonymous GET may be answered from the cache, if it may: its URL,
+/// and for a browser in a workshop the session's code (its pages carry the workshop bar, the
+/// same for all guests of the session – 300 guests following the facilitator to one page get
+/// one rendering, not 300).
 fn cachebar(req: &Request) -> Option<String> {
     let anonym = req.extensions().get::<Anfrager>().is_some_and(|a| a.token.is_none());
-    // A browser in a workshop gets the workshop bar on every page: never a shared copy.
-    let im_workshop = req
+    let workshop = req
         .headers()
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|c| app::sitzung::workshop_aus_cookie(c).is_some());
+        .find_map(app::sitzung::workshop_aus_cookie)
+        .map(|(code, projektor)| format!("\n{code}{}", if projektor { "~p" } else { "" }));
     let pfad = req.uri().path();
     // Workshop pages change with every vote, which does not raise the generation (see
     // `store::generation::NICHT_GEZAEHLT`): never kept.
@@ -100,7 +103,8 @@ fn cachebar(req: &Request) -> Option<String> {
             .any(|p| pfad.starts_with(p))
             || ["/gesund", "/bereit", "/metrics", "/favicon.ico"].contains(&pfad);
     let url = req.uri().path_and_query().map(|p| p.as_str().to_string())?;
-    (req.method() == Method::GET && anonym && !im_workshop && !keine_seite && url.len() <= MAX_URL).then_some(url)
+    let ok = req.method() == Method::GET && anonym && !keine_seite && url.len() <= MAX_URL;
+    ok.then(|| url + workshop.as_deref().unwrap_or(""))
 }
 
 pub async fn handler(

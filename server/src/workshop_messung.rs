@@ -194,15 +194,9 @@ async fn teilnehmen(
         }
         let Some(ereignis) = folgen else { continue };
         // As the browser: the page (with the session's bar) and the bar's state.
-        let seite = c.get(format!("{basis}{ansicht}")).header("cookie", &cookie).send().await?;
-        let (s, _) = (seite.status().as_u16(), seite.bytes().await?);
-        let laden = c
-            .post(format!("{basis}/api/workshop_laden"))
-            .header("cookie", &cookie)
-            .form(&[("code", &code)])
-            .send()
-            .await?;
-        let (l, _) = (laden.status().as_u16(), laden.bytes().await?);
+        let s = lesen(c.get(format!("{basis}{ansicht}")).header("cookie", &cookie)).await?;
+        let l =
+            lesen(c.post(format!("{basis}/api/workshop")).header("cookie", &cookie).form(&[("code", &code)])).await?;
         if s != 200 || l != 200 {
             let _ = tx.send(Meldung::Fehler(format!("Folgen {ansicht}: Seite {s}, Zustand {l}")));
         }
@@ -210,7 +204,21 @@ async fn teilnehmen(
     }
 }
 
-/// The answer of participant `nr`: a value of the scale, sent within 2 s of the question (the
+/// Status of a read, its body read to the end. Tried twice, as a browser retries a read whose
+/// reused connection the server had just closed.
+async fn lesen(anfrage: reqwest::RequestBuilder) -> Result<u16, Fehler> {
+    let zweite = anfrage.try_clone();
+    let r = match (anfrage.send().await, zweite) {
+        (Ok(r), _) => r,
+        (Err(e), Some(z)) if e.is_connect() || e.is_request() => z.send().await?,
+        (Err(e), _) => return Err(e.into()),
+    };
+    let status = r.status().as_u16();
+    r.bytes().await?;
+    Ok(status)
+}
+
+/// The answer of participant `nr`: a point of the scale (keys 0–4), sent within 2 s of the question (the
 /// room does not answer all at once).
 #[allow(clippy::too_many_arguments)]
 fn abstimmen(
@@ -227,7 +235,7 @@ fn abstimmen(
     let warten = Duration::from_millis(u64::try_from(nr * 2000 / n.max(1)).unwrap_or(0));
     tokio::spawn(async move {
         tokio::time::sleep(warten).await;
-        let wert = (nr % 5 + 1).to_string();
+        let wert = (nr % 5).to_string();
         let frage = frage.to_string();
         let form = [("code", code.as_str()), ("frage", frage.as_str()), ("wahl[]", wert.as_str())];
         let gesendet = Instant::now();

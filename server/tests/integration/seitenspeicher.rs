@@ -181,7 +181,45 @@ async fn flut_einmaliger_adressen_bleibt_begrenzt(db: Db) {
     assert!(holen(&basis, "/leistungen", None).await.text.contains("OZG-Leistungen"));
 }
 
+/// Guests of a workshop share one copy per page and session (with the bar), never the copy of
+/// readers outside the workshop (without it), nor the projector's; the session's end files its
+/// protocol, a write, so no copy with the bar outlives it.
+async fn workshop_gaeste_teilen_eine_kopie_mit_leiste(db: Db) {
+    let a = starten(db.clone()).await;
+    let kora = konto_anmelden(&db, &a, "kora@example.org", "Kora Koordination", Rolle::Koordination).await;
+    let tf = db.zahl(&app::store::Sql::new("SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513")).await.unwrap();
+    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
+        art: "workshop".into(),
+        titel: "Testworkshop Speicher".into(),
+        termin: "01.06.2039".into(),
+        themenfeld: tf.to_string(),
+        anmeldung: "keine".into(),
+        ..Default::default()
+    };
+    let akteur = app::store::akteur::Akteur::kommandozeile();
+    let v = app::store::veranstaltung::anlegen(&db, &e.lesen().unwrap(), &akteur).await.unwrap();
+    let (status, text) = senden(&a, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
+    assert_eq!(status, 200, "{text}");
+    let code: String = serde_json::from_str(&text).unwrap();
+    let gast = format!("ozg_workshop={code}");
+    const SEITE: &str = "/leistungen?tf=2";
+    assert!(!holen(&a, SEITE, None).await.text.contains("workshop-leiste"));
+    assert!(holen(&a, SEITE, None).await.treffer);
+    let erster = holen(&a, SEITE, Some(&gast)).await;
+    assert!(!erster.treffer, "nicht die Kopie ohne Leiste");
+    assert!(erster.text.contains("workshop-leiste") && erster.text.contains("Testworkshop Speicher"));
+    let zweiter = holen(&a, SEITE, Some(&gast)).await;
+    assert!(zweiter.treffer && zweiter.text.contains("workshop-leiste"), "die Gäste teilen eine Kopie");
+    let projektor = holen(&a, SEITE, Some(&format!("{gast}~p"))).await;
+    assert!(!projektor.treffer && projektor.text.contains("workshop-projektor-leiste"));
+    assert!(!holen(&a, SEITE, None).await.text.contains("workshop-leiste"), "Leser ohne Workshop: ohne Leiste");
+    assert_eq!(senden(&a, "workshop_beenden", &kora, &[("code", code.clone())]).await.0, 200);
+    let danach = holen(&a, SEITE, Some(&gast)).await;
+    assert!(!danach.treffer && !danach.text.contains("workshop-leiste"), "nach dem Ende keine Leiste mehr");
+}
+
 beide_datenbanken!(
+    workshop_gaeste_teilen_eine_kopie_mit_leiste,
     kein_veralteter_stand_nach_dem_speichern,
     abfragespeicher_folgt_jeder_aenderung,
     jede_tabelle_zaehlt_oder_ist_begruendet,
