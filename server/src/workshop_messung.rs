@@ -196,7 +196,8 @@ async fn teilnehmen(
         // As the browser: the page (with the session's bar) and the bar's state.
         let s = lesen(c.get(format!("{basis}{ansicht}")).header("cookie", &cookie)).await?;
         let l =
-            lesen(c.post(format!("{basis}/api/workshop")).header("cookie", &cookie).form(&[("code", &code)])).await?;
+            lesen(c.post(format!("{basis}/api/workshop_zustand")).header("cookie", &cookie).form(&[("code", &code)]))
+                .await?;
         if s != 200 || l != 200 {
             let _ = tx.send(Meldung::Fehler(format!("Folgen {ansicht}: Seite {s}, Zustand {l}")));
         }

@@ -54,6 +54,17 @@ pub async fn workshop_laden(code: String) -> Result<Sitzung, AppError> {
     })
 }
 
+/// Only the live state of a session (one query): what the workshop bar needs on each page a
+/// participant opens, where [`workshop_laden`] would read questions and decisions too.
+#[server(prefix = "/api", endpoint = "workshop_zustand")]
+pub async fn workshop_zustand(code: String) -> Result<crate::model::workshop::Zustand, AppError> {
+    use ssr::*;
+    let code = crate::model::workshop::Code::parse(&code)
+        .ok_or_else(|| feld("code", "Bitte geben Sie den sechsstelligen Code ein."))?;
+    let z = crate::store::workshop::zustand_von(&db()?, &code).await?;
+    gefunden(z, "Die Workshop-Sitzung")
+}
+
 /// The result of a question of the session (free text not yet approved: the facilitator only).
 #[server(prefix = "/api", endpoint = "workshop_ergebnis")]
 pub async fn workshop_ergebnis(code: String, frage: i64) -> Result<Ergebnis, AppError> {

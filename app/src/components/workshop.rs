@@ -222,8 +222,8 @@ mod browser {
         Effect::new(move |_| schreiben(KUERZEL, if s.kuerzel.get() { "1" } else { "0" }));
         let (code, projektor, leiten) = (l.code.clone(), l.projektor, l.leiten);
         leptos::task::spawn_local(async move {
-            if let Ok(sitzung) = crate::api::workshop::workshop_laden(code.clone()).await {
-                anwenden(s, sitzung.zustand, projektor, leiten, true);
+            if let Ok(z) = crate::api::workshop::workshop_zustand(code.clone()).await {
+                anwenden(s, z, projektor, leiten, true);
             }
         });
         let c = l.code.clone();

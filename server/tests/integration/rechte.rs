@@ -90,6 +90,7 @@ const OEFFENTLICH: &[&str] = &[
     "/api/neu_anzahl",
     "/api/anliegen_senden",
     "/api/workshop",
+    "/api/workshop_zustand",
     "/api/workshop_ergebnis",
     "/api/workshop_ergebnis_aktuell",
     "/api/workshop_beitreten",

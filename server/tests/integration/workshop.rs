@@ -258,6 +258,14 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     let (_, json) = senden(&basis, "workshop", "", &[("code", code.clone())]).await;
     let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
     assert_eq!((s.zustand.ansicht.as_str(), s.zustand.markierung.as_str()), ("/karte", "projekt-3"));
+    // The bar's light read: the same state in one query, nothing about people.
+    let (status, json) = senden(&basis, "workshop_zustand", "", &[("code", code.to_lowercase())]).await;
+    assert_eq!(status, 200, "{json}");
+    let z: app::model::workshop::Zustand = serde_json::from_str(&json).unwrap();
+    assert_eq!(z, s.zustand);
+    assert!(!json.contains("Kora") && !json.contains('@'), "{json}");
+    assert_eq!(senden(&basis, "workshop_zustand", "", &[("code", "ZZZZZZ".into())]).await.0, 404);
+    assert_eq!(senden(&basis, "workshop_zustand", "", &[("code", "x".repeat(5000))]).await.0, 422);
 
     // Free text: shown to the room only once approved.
     let (status, text) = senden(

@@ -489,6 +489,13 @@ struct ZustandZeile {
 const ZUSTAND_SQL: &str = "SELECT s.code, s.stand, s.ansicht, s.markierung, s.frage_id, f.stand AS frage_stand, \
     s.beendet_ms FROM workshop_sitzung s LEFT JOIN workshop_frage f ON f.id = s.frage_id WHERE s.id = ";
 
+/// The live state of a session by its code, in one query (the workshop bar's first read on
+/// every page a participant opens).
+pub async fn zustand_von(db: &Db, code: &Code) -> StoreResult<Option<Zustand>> {
+    let sql = ZUSTAND_SQL.replace("WHERE s.id = ", "WHERE s.code = ");
+    Ok(db.eine::<ZustandZeile>(Sql::new(&sql).bind(code.as_str())).await?.map(zustand))
+}
+
 fn zustand(z: ZustandZeile) -> Zustand {
     Zustand {
         code: z.code,
