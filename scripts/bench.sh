@@ -246,9 +246,9 @@ for ziel in "sqlite:$TMP/bench.sqlite" "$PG_BASE/ozg_atlas_bench"; do
     for s in "${SERVER_W[@]}"; do
       for _ in $(seq 1 120); do curl -fs "$s/bereit" >/dev/null 2>&1 && break; sleep 0.5; done
     done
-    echo "WORKSHOP $BACKEND: $("$BIN" workshop-messung "${WORKSHOP_TEILNEHMENDE:-300}" 5 "${SERVER_W[0]}")" >>"$TMP/workshop.txt"
+    echo "WORKSHOP $BACKEND: $("$BIN" workshop-messung "${WORKSHOP_TEILNEHMENDE:-300}" 5 "${SERVER_W[0]}" 2>&1)" >>"$TMP/workshop.txt"
     if [ "$BACKEND" = postgres ]; then
-      echo "WORKSHOP $BACKEND: $("$BIN" workshop-messung "${WORKSHOP_TEILNEHMENDE:-300}" 5 "${SERVER_W[@]}")" >>"$TMP/workshop.txt"
+      echo "WORKSHOP $BACKEND: $("$BIN" workshop-messung "${WORKSHOP_TEILNEHMENDE:-300}" 5 "${SERVER_W[@]}" 2>&1)" >>"$TMP/workshop.txt"
       kill "$PID_W2"; wait "$PID_W2" 2>/dev/null || true
     fi
     kill "$PID_W"; wait "$PID_W" 2>/dev/null || true

@@ -89,6 +89,8 @@ test('Leitung, Projektor und Gast auf dem Telefon: beitreten, folgen, abstimmen,
   await gast.waitForURL(/\/karte$/, LIVE);
   await projektor.waitForURL(/\/karte$/, LIVE);
   await bereit(projektor);
+  // Screen-reader users hear the change politely (the bar's status region).
+  await gast.locator('.workshop-meldung', { hasText: 'Die Leitung zeigt jetzt: NRW-Karte' }).waitFor(LIVE);
   assert.equal(await projektor.locator('header.kopf').count(), 0, 'the projector shows the map without the site frame');
   await projektor.locator('.workshop-projektor-leiste').waitFor();
   // The guest looks around on their own and comes back with one key.
@@ -99,6 +101,20 @@ test('Leitung, Projektor und Gast auf dem Telefon: beitreten, folgen, abstimmen,
   await gast.waitForURL(/\/karte$/, LIVE);
   await bereit(gast);
   await gast.getByText('Sie folgen der Leitung.').waitFor(LIVE);
+
+  // The facilitator by keyboard alone: ? lists the shortcuts, Escape closes them; M marks the
+  // table row's table with the focus for everyone, and the guest hears what was marked.
+  await leitung.locator('#karten-tabelle tbody a').first().focus();
+  await leitung.keyboard.press('?');
+  await leitung.getByRole('heading', { name: 'Tastenkürzel im Workshop' }).waitFor();
+  await barrierefrei(leitung, 'der Karte mit den Tastenkürzeln');
+  await leitung.keyboard.press('Escape');
+  await leitung.getByRole('heading', { name: 'Tastenkürzel im Workshop' }).waitFor({ state: 'hidden' });
+  await leitung.keyboard.press('m');
+  await leitung.getByText('Für alle markiert.').waitFor(LIVE);
+  await gast.locator('#karten-tabelle.workshop-markiert').waitFor(LIVE);
+  await projektor.locator('#karten-tabelle.workshop-markiert').waitFor(LIVE);
+  await gast.locator('.workshop-meldung', { hasText: 'Die Leitung markiert:' }).waitFor(LIVE);
 
   // Set the catalog back (the test's vote is not a real decision), then end the session.
   await leitung.goto(BASE + `/workshop/${code}`);

@@ -15,6 +15,10 @@
 //! which is replaced by a fresh one (22 unpredictable characters, found only where Leptos wrote
 //! them). Bounded by bytes; moka's admission (TinyLFU) keeps one-off URLs from a crawler or an
 //! attacker from pushing out the pages people read.
+//!
+//! Misses of one key are rendered once: when a workshop's facilitator opens a page, 300 guests
+//! ask for it in the same second; the first renders, the others wait for its copy ([`Flug`])
+//! instead of taking 300 database connections at once.
 
 use app::sitzung::Anfrager;
 use app::store::Db;
@@ -25,8 +29,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use bytes::Bytes;
 use http_body_util::BodyExt;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// Largest page kept (the 500-row catalog page is ~450 KB).
 const MAX_SEITE: usize = 2 * 1024 * 1024;
@@ -34,6 +40,8 @@ const MAX_SEITE: usize = 2 * 1024 * 1024;
 const MAX_URL: usize = 1024;
 /// Belt and braces for anything time-dependent below a day.
 const LEBENSDAUER: Duration = Duration::from_secs(600);
+/// Longest wait for another request's render of the same page.
+const WARTEN: Duration = Duration::from_secs(10);
 /// Marks the answer, for tests and for whoever reads the headers.
 pub const KOPF: &str = "x-ozg-seitenspeicher";
 
@@ -53,6 +61,49 @@ struct Seite {
 /// One per app server.
 pub struct Seitenspeicher {
     seiten: Option<moka::sync::Cache<Schluessel, Arc<Seite>>>,
+    /// Keys being rendered now; a waiter hears the end when the sender is dropped.
+    im_flug: Arc<std::sync::Mutex<HashMap<Schluessel, watch::Receiver<()>>>>,
+}
+
+/// The render of one missed key: the first request renders, later ones for the same key wait.
+enum Flug {
+    Erster(FlugEnde),
+    Warten(watch::Receiver<()>),
+}
+
+/// Ends the flight when dropped – also when the render fails or its request is cancelled – so
+/// no waiter waits for a render that will not come.
+struct FlugEnde {
+    schluessel: Schluessel,
+    im_flug: Arc<std::sync::Mutex<HashMap<Schluessel, watch::Receiver<()>>>>,
+    _sender: watch::Sender<()>,
+}
+
+impl Drop for FlugEnde {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.im_flug.lock() {
+            m.remove(&self.schluessel);
+        }
+    }
+}
+
+impl Seitenspeicher {
+    fn flug(&self, schluessel: &Schluessel) -> Flug {
+        let Ok(mut m) = self.im_flug.lock() else {
+            let (sender, _) = watch::channel(());
+            return Flug::Erster(FlugEnde {
+                schluessel: schluessel.clone(),
+                im_flug: self.im_flug.clone(),
+                _sender: sender,
+            });
+        };
+        if let Some(r) = m.get(schluessel) {
+            return Flug::Warten(r.clone());
+        }
+        let (sender, empfaenger) = watch::channel(());
+        m.insert(schluessel.clone(), empfaenger);
+        Flug::Erster(FlugEnde { schluessel: schluessel.clone(), im_flug: self.im_flug.clone(), _sender: sender })
+    }
 }
 
 impl Seitenspeicher {
@@ -67,7 +118,7 @@ impl Seitenspeicher {
                 .time_to_live(LEBENSDAUER)
                 .build()
         });
-        Arc::new(Seitenspeicher { seiten })
+        Arc::new(Seitenspeicher { seiten, im_flug: Arc::default() })
     }
 }
 
@@ -126,6 +177,19 @@ pub async fn handler(
         metrics::counter!("ozg_seitenspeicher_total", "ergebnis" => "treffer").increment(1);
         return ausliefern(&seite);
     }
+    // Another request renders this page right now: its copy, once it is there (at most as long
+    // as a request may take; a page that could not be kept is then rendered here).
+    let flug = match speicher.flug(&schluessel) {
+        Flug::Warten(mut r) => {
+            let _ = tokio::time::timeout(WARTEN, r.changed()).await;
+            if let Some(seite) = seiten.get(&schluessel) {
+                metrics::counter!("ozg_seitenspeicher_total", "ergebnis" => "gewartet").increment(1);
+                return ausliefern(&seite);
+            }
+            None
+        }
+        Flug::Erster(ende) => Some(ende),
+    };
     metrics::counter!("ozg_seitenspeicher_total", "ergebnis" => "gerendert").increment(1);
     // The render's catalog queries use this reading instead of one each.
     req.extensions_mut().insert(app::store::abfragespeicher::GelesenVorDemRendern(generation));
@@ -138,6 +202,7 @@ pub async fn handler(
         Ok(body) => {
             let seite = Arc::new(Seite { koepfe: teile.headers.clone(), body: body.clone(), nonce });
             seiten.insert(schluessel, seite);
+            drop(flug);
             Response::from_parts(teile, Body::from(body))
         }
         Err(body) => Response::from_parts(teile, body),

@@ -295,6 +295,17 @@ async fn projektor(
     abrufe
 }
 
+/// An error with its causes (a connection error says why only in its source).
+fn kette(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut q = e.source();
+    while let Some(u) = q {
+        text.push_str(&format!(": {u}"));
+        q = u.source();
+    }
+    text
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -333,7 +344,7 @@ pub async fn messen(basen: &[String], teilnehmende: usize, runden: usize) -> Res
         gaeste.push(tokio::spawn(async move {
             let r = teilnehmen(c, basis, code, nr, teilnehmende, tx.clone()).await;
             if let Err(e) = &r {
-                let _ = tx.send(Meldung::Fehler(format!("Gast {nr}: {e}")));
+                let _ = tx.send(Meldung::Fehler(format!("Gast {nr}: {}", kette(e.as_ref()))));
             }
             r.unwrap_or(0)
         }));

@@ -179,6 +179,8 @@ mod browser {
     const ORT: &str = "ozg_workshop_ort";
     const FOLGEN: &str = "ozg_workshop_folgen";
     const KUERZEL: &str = "ozg_workshop_kuerzel";
+    /// Set just before a following screen loads the facilitator's page: the next page says so.
+    const GEWECHSELT: &str = "ozg_workshop_gewechselt";
 
     fn speicher() -> Option<web_sys::Storage> {
         window().session_storage().ok().flatten()
@@ -218,6 +220,9 @@ mod browser {
             s.folgen.set(false);
             schreiben(FOLGEN, "0");
         }
+        if !l.leiten {
+            wechsel_ansagen(s.meldung);
+        }
         Effect::new(move |_| schreiben(FOLGEN, if s.folgen.get() { "1" } else { "0" }));
         Effect::new(move |_| schreiben(KUERZEL, if s.kuerzel.get() { "1" } else { "0" }));
         let (code, projektor, leiten) = (l.code.clone(), l.projektor, l.leiten);
@@ -253,14 +258,34 @@ mod browser {
             let ziel = ziel(&z, projektor);
             if ziel != hier() {
                 schreiben(ORT, &ziel);
+                schreiben(GEWECHSELT, "1");
                 let _ = window().location().assign(&ziel);
                 return;
             }
         }
-        markieren(&z.markierung, !erster);
+        let ansage = (!erster).then_some(s.meldung);
+        markieren(&z.markierung, ansage);
     }
 
-    fn markieren(id: &str, ansagen: bool) {
+    /// On a page reached by following: says politely where the facilitator has gone (the status
+    /// region is in the page from the start, so screen readers announce the change).
+    fn wechsel_ansagen(meldung: WriteSignal<String>) {
+        if lesen(GEWECHSELT).as_deref() != Some("1") {
+            return;
+        }
+        schreiben(GEWECHSELT, "0");
+        set_timeout(
+            move || {
+                let titel = document().title();
+                let seite = titel.split(" – ").next().unwrap_or(&titel).to_string();
+                let _ = meldung.try_set(format!("Die Leitung zeigt jetzt: {seite}."));
+            },
+            std::time::Duration::from_millis(400),
+        );
+    }
+
+    /// Marks the element for this screen; `ansage`: also say politely what was marked.
+    fn markieren(id: &str, ansage: Option<WriteSignal<String>>) {
         let d = document();
         if let Ok(alte) = d.query_selector_all(".workshop-markiert") {
             for i in 0..alte.length() {
@@ -275,7 +300,12 @@ mod browser {
         if let Some(e) = d.get_element_by_id(id) {
             let _ = e.class_list().add_1("workshop-markiert");
             e.scroll_into_view_with_bool(false);
-            let _ = ansagen;
+            if let Some(m) = ansage {
+                let text: String =
+                    e.text_content().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                let kurz: String = text.chars().take(80).collect();
+                let _ = m.try_set(format!("Die Leitung markiert: {kurz}"));
+            }
         }
     }
 
@@ -286,7 +316,7 @@ mod browser {
         if let Some(z) = zustand.get_untracked() {
             let ziel = ziel(&z, projektor);
             if ziel == hier() {
-                markieren(&z.markierung, false);
+                markieren(&z.markierung, None);
             } else {
                 schreiben(ORT, &ziel);
                 let _ = window().location().assign(&ziel);

@@ -218,7 +218,22 @@ async fn workshop_gaeste_teilen_eine_kopie_mit_leiste(db: Db) {
     assert!(!danach.treffer && !danach.text.contains("workshop-leiste"), "nach dem Ende keine Leiste mehr");
 }
 
+/// A room following its facilitator: 50 readers ask for the same page at once; it is
+/// rendered once, the others get that copy (waiting for it), each with its own nonce.
+async fn gleichzeitige_fehlgriffe_rendern_einmal(db: Db) {
+    let a = starten(db.clone()).await;
+    const SEITE: &str = "/leika?pro=100&q=hund";
+    let antworten = futures::future::join_all((0..50).map(|_| holen(&a, SEITE, None))).await;
+    let gerendert = antworten.iter().filter(|a| !a.treffer).count();
+    assert_eq!(gerendert, 1, "eine Darstellung für 50 gleichzeitige Leser");
+    let nonces: std::collections::HashSet<&str> = antworten.iter().map(|a| a.csp_nonce.as_str()).collect();
+    assert_eq!(nonces.len(), 50);
+    let ohne = |a: &Antwort| a.text.replace(&a.csp_nonce, "");
+    assert!(antworten.iter().all(|x| ohne(x) == ohne(&antworten[0])));
+}
+
 beide_datenbanken!(
+    gleichzeitige_fehlgriffe_rendern_einmal,
     workshop_gaeste_teilen_eine_kopie_mit_leiste,
     kein_veralteter_stand_nach_dem_speichern,
     abfragespeicher_folgt_jeder_aenderung,

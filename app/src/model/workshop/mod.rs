@@ -252,6 +252,18 @@ pub fn ansicht_pruefen(pfad: &str) -> Option<String> {
     ok.then(|| pfad.to_string())
 }
 
+/// A free-text answer as the start of a Steckbrief ("Kennen Sie gute kommunale Online-Dienste?"):
+/// the first web address as its `url`, the other words (up to 120 characters) as the service's
+/// name. Only a prefill: the Steckbrief form checks everything when it is sent.
+pub fn steckbrief_vorlage(text: &str) -> String {
+    let adresse = |w: &&str| w.starts_with("https://") || w.starts_with("http://");
+    let url = text.split_whitespace().find(adresse).map(|w| w.trim_end_matches([',', '.', ';', ')'])).unwrap_or("");
+    let name = text.split_whitespace().filter(|w| !adresse(w)).collect::<Vec<_>>().join(" ");
+    let name: String = name.trim_matches([':', '-', '–', ' ', ',']).chars().take(120).collect();
+    let q = serde_urlencoded::to_string([("dienst_name", name.as_str()), ("url", url)]).unwrap_or_default();
+    format!("{}?{q}", crate::pfad::STECKBRIEF_NEU)
+}
+
 /// An element id to highlight: letters, digits, `-` and `_` only (it goes into a selector).
 pub fn markierung_pruefen(id: &str) -> Option<String> {
     (id.len() <= 100 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).then(|| id.to_string())
@@ -522,6 +534,19 @@ pub fn prioritaet_svg(titel: &str, zeilen: &[PrioZeile]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn free_text_becomes_a_steckbrief_prefill() {
+        let v = super::steckbrief_vorlage("Gewerbeanmeldung Ahaus: https://www.ahaus.de/gewerbe?x=1&y=2.");
+        assert_eq!(
+            v,
+            "/steckbriefe/neu?dienst_name=Gewerbeanmeldung+Ahaus&url=https%3A%2F%2Fwww.ahaus.de%2Fgewerbe%3Fx%3D1%26y%3D2"
+        );
+        let ohne = super::steckbrief_vorlage("Wohngeld online bei uns <script>");
+        assert!(ohne.ends_with("dienst_name=Wohngeld+online+bei+uns+%3Cscript%3E&url="), "{ohne}");
+        let lang = super::steckbrief_vorlage(&"ä".repeat(1000));
+        assert_eq!(lang.matches("%C3%A4").count(), 120);
+    }
+
     use super::*;
 
     fn frage(art: FrageArt, optionen: &[(&str, &str)]) -> Frage {

@@ -184,10 +184,14 @@ fn Moderation(
                 .map(|t| {
                     let code = code.clone();
                     let knopf = if t.freigegeben { "Verbergen" } else { "Zeigen" };
+                    let vorlage = crate::model::workshop::steckbrief_vorlage(&t.text);
+                    let kurz: String = t.text.chars().take(40).collect();
                     view! {
                         <li>
                             <span>{t.text.clone()}</span>
                             {t.freigegeben.then_some(" (gezeigt)")}
+                            " "
+                            <a href=vorlage>"Als Steckbrief vorbereiten"<span class="sr-only">{format!(": „{kurz}“")}</span></a>
                             <ActionForm action=aktion>
                                 <input type="hidden" name="code" value=code />
                                 <input type="hidden" name="frage" value=frage.to_string() />

@@ -186,6 +186,11 @@ fn Antwort(s: Sitzung, f: Frage, aktion: ServerAction<WorkshopAntworten>) -> imp
         }
     };
     let bisher = if s.meine_antwort.is_empty() { "Antwort senden" } else { "Antwort ändern" };
+    // An account may turn its own free text into a Steckbrief (guests cannot submit one).
+    let steckbrief = (f.art == FrageArt::Freitext && s.konto)
+        .then(|| s.meine_antwort.first().map(|(_, w)| crate::model::workshop::steckbrief_vorlage(w)))
+        .flatten()
+        .map(|href| view! { <p><a href=href>"Aus Ihrer Antwort einen Steckbrief vorbereiten"</a></p> });
     view! {
         <ActionForm action=aktion attr:class="formular workshop-antwort" attr:novalidate=true>
             <input type="hidden" name="code" value=s.code.to_string() />
@@ -198,6 +203,7 @@ fn Antwort(s: Sitzung, f: Frage, aktion: ServerAction<WorkshopAntworten>) -> imp
             <button type="submit" class="knopf">{bisher}</button>
             <FormularStatus ergebnis erfolg="Ihre Antwort ist gezählt. Sie können sie ändern, solange die Frage offen ist." />
         </ActionForm>
+        {steckbrief}
     }
 }
 
