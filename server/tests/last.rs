@@ -193,17 +193,7 @@ async fn ein_workshop_saal_hinter_einer_adresse(db: Db) {
     let grenzen = Lastgrenzen { live_je_netz: 2, live_je_person: 2, anonym_je_sekunde: 2, ..Lastgrenzen::default() };
     let basis = server(&db, grenzen).await;
     let kora = konto_anmelden(&db, &basis, "k@kdn.de", "Kora", Rolle::Koordination).await;
-    let tf = db.zahl(&app::store::Sql::new("SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513")).await.unwrap();
-    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
-        art: "workshop".into(),
-        titel: "Testworkshop Saal".into(),
-        termin: "01.06.2039".into(),
-        themenfeld: tf.to_string(),
-        anmeldung: "keine".into(),
-        ..Default::default()
-    };
-    let akteur = app::store::akteur::Akteur::kommandozeile();
-    let v = app::store::veranstaltung::anlegen(&db, &e.lesen().unwrap(), &akteur).await.unwrap();
+    let (v, _) = common::themenfeld_workshop(&db, "Testworkshop Saal").await;
     let (status, text) = common::senden(&basis, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
     assert_eq!(status, 200, "{text}");
     let code = app::model::workshop::Code::parse(&serde_json::from_str::<String>(&text).unwrap()).unwrap();

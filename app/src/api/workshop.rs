@@ -133,7 +133,11 @@ pub async fn workshop_antworten(#[server(flatten)] eingabe: AntwortEingabe) -> R
     use ssr::*;
     let (db, s) = sitzung_zu(&eingabe.code).await?;
     let Some(t) = teilnahme(&db, &s, true).await? else {
-        return Err(AppError::NichtAngemeldet);
+        // An account knows who it is but has not joined; without an account there is nobody.
+        return Err(match anfrager().person {
+            Some(_) => AppError::Konflikt("Bitte treten Sie dem Workshop zuerst bei.".into()),
+            None => AppError::NichtAngemeldet,
+        });
     };
     let frage_id = eingabe.frage.trim().parse::<i64>().map_err(|_| feld("antwort", "Unbekannte Frage."))?;
     let f = gefunden(crate::store::workshop::frage(&db, s.id, frage_id).await?, "Die Frage")?;

@@ -263,7 +263,8 @@ mod browser {
                 return;
             }
         }
-        let ansage = (!erster).then_some(s.meldung);
+        // Followers hear what was marked; the facilitator's own bar keeps its "Für alle markiert."
+        let ansage = (!erster && !leiten).then_some(s.meldung);
         markieren(&z.markierung, ansage);
     }
 

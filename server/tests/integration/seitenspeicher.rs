@@ -187,17 +187,7 @@ async fn flut_einmaliger_adressen_bleibt_begrenzt(db: Db) {
 async fn workshop_gaeste_teilen_eine_kopie_mit_leiste(db: Db) {
     let a = starten(db.clone()).await;
     let kora = konto_anmelden(&db, &a, "kora@example.org", "Kora Koordination", Rolle::Koordination).await;
-    let tf = db.zahl(&app::store::Sql::new("SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513")).await.unwrap();
-    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
-        art: "workshop".into(),
-        titel: "Testworkshop Speicher".into(),
-        termin: "01.06.2039".into(),
-        themenfeld: tf.to_string(),
-        anmeldung: "keine".into(),
-        ..Default::default()
-    };
-    let akteur = app::store::akteur::Akteur::kommandozeile();
-    let v = app::store::veranstaltung::anlegen(&db, &e.lesen().unwrap(), &akteur).await.unwrap();
+    let (v, _) = common::themenfeld_workshop(&db, "Testworkshop Speicher").await;
     let (status, text) = senden(&a, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
     assert_eq!(status, 200, "{text}");
     let code: String = serde_json::from_str(&text).unwrap();

@@ -18,17 +18,7 @@ async fn zahl(db: &Db, sql: &str) -> i64 {
 /// A Themenfeld-Workshop of a Themenfeld with at least two Leistungen: (event id, two OZG-IDs,
 /// one OZG-ID of another Themenfeld).
 async fn workshop(db: &Db) -> (i64, [i64; 2], i64) {
-    let tf = zahl(db, "SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513").await;
-    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
-        art: "workshop".into(),
-        titel: "Testworkshop Bauen".into(),
-        termin: "01.06.2039".into(),
-        themenfeld: tf.to_string(),
-        anmeldung: "keine".into(),
-        ..Default::default()
-    };
-    let akteur = app::store::akteur::Akteur::kommandozeile();
-    let v = app::store::veranstaltung::anlegen(db, &e.lesen().unwrap(), &akteur).await.unwrap();
+    let (v, tf) = common::themenfeld_workshop(db, "Testworkshop Bauen").await;
     let andere =
         zahl(db, &format!("SELECT MIN(ozg_id) FROM leistung WHERE ozg_id <> 10513 AND themenfeld_id = {tf}")).await;
     let fremd = zahl(db, &format!("SELECT MIN(ozg_id) FROM leistung WHERE themenfeld_id <> {tf}")).await;
@@ -158,8 +148,12 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
         let (status, text) = gast.senden(&basis, "workshop_antworten", &antwort(boese)).await;
         assert_eq!(status, 422, "{text}");
     }
-    // Without joining, an account cannot answer.
-    assert_eq!(senden(&basis, "workshop_antworten", &anna, &antwort(vec![stimme(l1, "1")])).await.0, 401);
+    // Without joining, an account cannot answer (409: it is known, but not in the room); without
+    // an account or guest token nobody is there (401).
+    let (status, text) = senden(&basis, "workshop_antworten", &anna, &antwort(vec![stimme(l1, "1")])).await;
+    assert_eq!(status, 409, "{text}");
+    assert!(text.contains("zuerst bei"), "{text}");
+    assert_eq!(senden(&basis, "workshop_antworten", "", &antwort(vec![stimme(l1, "1")])).await.0, 401);
 
     // 60 guests join and vote at once, each twice (the second replaces the first); Anna joins
     // with her account and votes from two tabs.

@@ -94,6 +94,22 @@ pub async fn kommune_konto_anmelden(
 /// POSTs a form to a server function (`/api/{fn}`) with a session cookie; returns status and body.
 /// Turned away by a bounded pool (503 "Ueberlastet", e.g. while a parallel test floods it), it
 /// comes back later as a client should.
+/// A Themenfeld-Workshop (far in the future) of the Themenfeld of OZG-Leistung 10513, made
+/// through the store: (event id, Themenfeld id). Titles here are test values.
+pub async fn themenfeld_workshop(db: &Db, titel: &str) -> (i64, i64) {
+    let tf = db.zahl(&app::store::Sql::new("SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513")).await.unwrap();
+    let e = app::model::veranstaltung::eingabe::VeranstaltungEingabe {
+        art: "workshop".into(),
+        titel: titel.into(),
+        termin: "01.06.2039".into(),
+        themenfeld: tf.to_string(),
+        anmeldung: "keine".into(),
+        ..Default::default()
+    };
+    let akteur = app::store::akteur::Akteur::kommandozeile();
+    (app::store::veranstaltung::anlegen(db, &e.lesen().unwrap(), &akteur).await.unwrap(), tf)
+}
+
 pub async fn senden(basis: &str, funktion: &str, cookie: &str, form: &[(&str, String)]) -> (u16, String) {
     for _ in 0..60 {
         let r = reqwest::Client::new()
