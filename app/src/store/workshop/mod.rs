@@ -487,13 +487,14 @@ struct ZustandZeile {
 }
 
 const ZUSTAND_SQL: &str = "SELECT s.code, s.stand, s.ansicht, s.markierung, s.frage_id, f.stand AS frage_stand, \
-    s.beendet_ms FROM workshop_sitzung s LEFT JOIN workshop_frage f ON f.id = s.frage_id WHERE s.id = ";
+    s.beendet_ms FROM workshop_sitzung s LEFT JOIN workshop_frage f ON f.id = s.frage_id";
 
 /// The live state of a session by its code, in one query (the workshop bar's first read on
 /// every page a participant opens).
 pub async fn zustand_von(db: &Db, code: &Code) -> StoreResult<Option<Zustand>> {
-    let sql = ZUSTAND_SQL.replace("WHERE s.id = ", "WHERE s.code = ");
-    Ok(db.eine::<ZustandZeile>(Sql::new(&sql).bind(code.as_str())).await?.map(zustand))
+    let mut s = Sql::new(ZUSTAND_SQL);
+    s.push(" WHERE s.code = ").bind(code.as_str());
+    Ok(db.eine::<ZustandZeile>(&s).await?.map(zustand))
 }
 
 fn zustand(z: ZustandZeile) -> Zustand {
@@ -510,7 +511,9 @@ fn zustand(z: ZustandZeile) -> Zustand {
 
 /// Writes the session's current state as a live event, inside the change's transaction.
 pub(super) async fn ereignis_schreiben(tx: &mut Tx, sitzung_id: i64, wer: &Akteur) -> StoreResult<()> {
-    let Some(z) = tx.eine::<ZustandZeile>(Sql::new(ZUSTAND_SQL).bind(sitzung_id)).await? else { return Ok(()) };
+    let mut s = Sql::new(ZUSTAND_SQL);
+    s.push(" WHERE s.id = ").bind(sitzung_id);
+    let Some(z) = tx.eine::<ZustandZeile>(&s).await? else { return Ok(()) };
     let z = zustand(z);
     let daten = serde_json::to_string(&z).map_err(|e| super::StoreError::Intern(e.to_string()))?;
     ereignis::schreiben(tx, crate::model::live::WORKSHOP, &z.code, &daten, wer).await?;
