@@ -2,7 +2,8 @@
 // session from the Themenfeld-Workshop Bildung, the projector shows code, QR code and results,
 // a guest joins on a 360 px phone with the code, answers the Priorität by keyboard, follows the
 // facilitator to the map, looks around and comes back with F. The decision goes into the
-// catalog (and is set back at the end); axe-core on every screen. Guest names are test values.
+// catalog, a phase moves on the timeline as the projector watches (both set back at the end);
+// axe-core on every screen. Guest names are test values.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserStarten, oeffnen, anmelden, barrierefrei, bereit, BASE, KONTEN } from './helfer.mjs';
@@ -116,9 +117,32 @@ test('Leitung, Projektor und Gast auf dem Telefon: beitreten, folgen, abstimmen,
   await projektor.locator('#karten-tabelle.workshop-markiert').waitFor(LIVE);
   await gast.locator('.workshop-meldung', { hasText: 'Die Leitung markiert:' }).waitFor(LIVE);
 
+  // Deciding on the timeline while the room watches: the facilitator moves a phase by keyboard,
+  // the projector's timeline follows live, the session lists it as the workshop's decision.
+  await leitung.goto(BASE + '/roadmap/zeitachse');
+  await bereit(leitung);
+  await projektor.waitForURL(/\/roadmap\/zeitachse$/, LIVE);
+  await bereit(projektor);
+  const phase = (page) => page.locator('li.gantt-zeile', { has: page.getByRole('link', { name: 'Einbürgerung', exact: true }) })
+    .locator('[data-phase="umsetzung"]').first();
+  const vorher = await phase(leitung).getAttribute('aria-label');
+  await phase(leitung).focus();
+  await leitung.keyboard.press('ArrowRight');
+  await leitung.keyboard.press('Enter');
+  await leitung.getByRole('status').filter({ hasText: 'Gespeichert – Umsetzung' }).waitFor(LIVE);
+  const nachher = await phase(leitung).getAttribute('aria-label');
+  assert.notEqual(nachher, vorher);
+  await projektor.waitForFunction(
+    (label) => [...document.querySelectorAll('li.gantt-zeile')]
+      .some((li) => li.querySelector('.gantt-name a')?.textContent === 'Einbürgerung'
+        && li.querySelector('[data-phase="umsetzung"]')?.getAttribute('aria-label') === label),
+    nachher, LIVE);
+
   // Set the catalog back (the test's vote is not a real decision), then end the session.
   await leitung.goto(BASE + `/workshop/${code}`);
   await bereit(leitung);
+  const beschluesse = leitung.locator('section', { has: leitung.getByRole('heading', { name: 'Beschlüsse' }) });
+  await beschluesse.getByText(/Einbürgerung: Zeitplan Umsetzung/).waitFor(LIVE);
   if (/^[23]$/.test(bisher)) {
     await zeile.getByRole('combobox').selectOption(bisher);
     await zeile.getByRole('button', { name: 'Übernehmen' }).click();
@@ -127,6 +151,15 @@ test('Leitung, Projektor und Gast auf dem Telefon: beitreten, folgen, abstimmen,
   await leitung.getByRole('button', { name: 'Sitzung beenden' }).click();
   // The bar says it where the guest is; a page loaded after the end says it itself.
   await gast.getByText(/Workshop-Sitzung ist beendet/).first().waitFor(LIVE);
+  // The moved phase back, now an ordinary change.
+  await leitung.goto(BASE + '/roadmap/zeitachse');
+  await bereit(leitung);
+  await phase(leitung).focus();
+  await leitung.keyboard.press('ArrowLeft');
+  await leitung.keyboard.press('Enter');
+  await leitung.getByRole('status').filter({ hasText: `Gespeichert – ${vorher}.` }).waitFor(LIVE);
+  await leitung.goto(BASE + `/workshop/${code}`);
+  await bereit(leitung);
   // The protocol is in the library, linked from the session.
   await leitung.getByRole('link', { name: 'Protokoll in der Dokumentenbibliothek' }).click();
   await leitung.getByRole('heading', { name: /^Protokoll: Themenfeld-Workshop Bildung/ }).waitFor(LIVE);

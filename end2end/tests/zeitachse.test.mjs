@@ -106,9 +106,64 @@ test('Tastatur: Pfeile verschieben, Umschalt+Pfeil nur das Ende, Eingabe speiche
   await page.getByRole('status').filter({ hasText: 'Rückgängig gemacht: „Geringverdiener & Seniorenpass“ hat wieder die vorherigen Monate.' }).waitFor();
   await warteAufLabel(page, 'Geringverdiener & Seniorenpass', 'konzeption', 'Konzeption: Januar 2021 bis April 2021');
   assert.equal(await tabellenzelle(context, 'Geringverdiener & Seniorenpass', 'Umsetzung'), 'April 2021');
+
+  // Ctrl+arrow: the start alone (the previous phase ends with it); undone again.
+  await bar.focus();
+  await page.keyboard.press('Control+ArrowRight');
+  await page.getByRole('status').filter({ hasText: 'Konzeption: Februar 2021 bis April 2021 (nicht gespeichert).' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Gespeichert – Konzeption: Februar 2021 bis April 2021.' }).waitFor();
+  assert.equal(await tabellenzelle(context, 'Geringverdiener & Seniorenpass', 'Konzeption'), 'Februar 2021');
+  assert.equal(await tabellenzelle(context, 'Geringverdiener & Seniorenpass', 'Umsetzung'), 'April 2021');
+  await page.getByRole('button', { name: 'Letzte Änderung rückgängig machen' }).click();
+  await warteAufLabel(page, 'Geringverdiener & Seniorenpass', 'konzeption', 'Konzeption: Januar 2021 bis April 2021');
   assert.deepEqual(page.fehler, []);
   await context.close();
 });
+
+/** Drags with a finger: Chromium's touch input (CDP), which the page receives as pointer events
+ * of type "touch" – as on a phone or tablet. */
+async function wischen(page, locator, dx) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 8; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x + (dx * i) / 8, y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+for (const [geraet, viewport] of [['Telefon, 360 px', { width: 360, height: 740 }], ['Tablet', { width: 1024, height: 768 }]]) {
+  test(`Touch (${geraet}): eine Phase mit dem Finger ziehen speichert; die Seite scrollt dabei nicht`, async () => {
+    const context = await browser.newContext({ viewport, hasTouch: true, isMobile: geraet.startsWith('Telefon') });
+    const page = await anmelden(context, KONTEN.koordination, '/roadmap/zeitachse?zoom=monat');
+    const bar = balken(page, 'Reitkennzeichen', 'umsetzung');
+    const vorher = await bar.getAttribute('aria-label');
+    await bar.scrollIntoViewIfNeeded();
+    // Where the page and every scrolling box around the bar stand.
+    const lage = () => bar.evaluate((el) => {
+      const l = [window.scrollX, window.scrollY];
+      for (let e = el.parentElement; e; e = e.parentElement) l.push(e.scrollLeft, e.scrollTop);
+      return l;
+    });
+    const scroll = await lage();
+    await wischen(page, bar, 80); // 40 px per month: two months later
+    const status = page.getByRole('status').filter({ hasText: /^Gespeichert – Umsetzung: / });
+    await status.waitFor();
+    const nachher = await bar.getAttribute('aria-label');
+    assert.notEqual(nachher, vorher);
+    assert.equal(await status.innerText(), `Gespeichert – ${nachher}.`);
+    assert.deepEqual(await lage(), scroll, 'the finger moved the bar, not the page');
+    await page.getByRole('button', { name: 'Letzte Änderung rückgängig machen' }).click();
+    await warteAufLabel(page, 'Reitkennzeichen', 'umsetzung', vorher);
+    assert.deepEqual(page.fehler, []);
+    await context.close();
+  });
+}
 
 test('Reihenfolge verletzt: abgewiesen mit Meldung, der Meilenstein springt zurück, nichts geändert', async () => {
   const context = await browser.newContext();

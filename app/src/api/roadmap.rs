@@ -3,6 +3,11 @@
 use crate::error::AppError;
 use crate::model::roadmap::Roadmap;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::workshop::{vermerk_der_leitung, vermerk_melden},
+    crate::store::akteur::Akteur,
+};
 
 /// `query` is the page's URL query string (`tf`, `nicht_tf`, `status`, `nicht_status`, `sort`,
 /// `ab`). Statuses are derived for today's date on the server.
@@ -26,9 +31,10 @@ pub async fn projekt_speichern(
     use super::ssr::*;
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
     let neu = phasen.lesen().map_err(AppError::Eingabe)?;
-    let version =
-        crate::store::roadmap::phasen_speichern(&db()?, id, version, &neu, &crate::store::akteur::Akteur::von(&person))
-            .await?;
+    let db = db()?;
+    let (wer, vermerk) = (Akteur::von(&person), vermerk_der_leitung(&db, &person).await?);
+    let version = crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &wer, vermerk.as_ref()).await?;
+    vermerk_melden(&db, vermerk.as_ref(), &wer).await;
     live_wecken();
     Ok(version)
 }
@@ -75,9 +81,9 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
     if let Some((_, m)) = fehler.first() {
         return Err(AppError::Ungueltig(format!("Rückgängig machen nicht möglich: {m}")));
     }
-    let version =
-        crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &crate::store::akteur::Akteur::von(&person))
-            .await?;
+    let (wer, vermerk) = (Akteur::von(&person), vermerk_der_leitung(&db, &person).await?);
+    let version = crate::store::roadmap::phasen_speichern(&db, id, version, &neu, &wer, vermerk.as_ref()).await?;
+    vermerk_melden(&db, vermerk.as_ref(), &wer).await;
     live_wecken();
     Ok(version)
 }
@@ -169,7 +175,9 @@ pub async fn projekt_anlegen(
     let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
     let db = db()?;
     let (s, b) = stammdaten_lesen(&db, None, name, beschreibung, efa_status, themenfelder, leistungen).await?;
-    let id = crate::store::roadmap::anlegen(&db, &s, &b, &crate::store::akteur::Akteur::von(&person)).await?;
+    let (wer, vermerk) = (Akteur::von(&person), vermerk_der_leitung(&db, &person).await?);
+    let id = crate::store::roadmap::anlegen(&db, &s, &b, &wer, vermerk.as_ref()).await?;
+    vermerk_melden(&db, vermerk.as_ref(), &wer).await;
     live_wecken();
     Ok(id)
 }

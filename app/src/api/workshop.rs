@@ -299,6 +299,37 @@ pub async fn workshop_beschliessen(#[server(flatten)] eingabe: BeschlussEingabe)
     Ok(())
 }
 
+/// The open session this browser's facilitator leads (the workshop cookie of a screen other than
+/// the projector, and the right to lead), with the votes of its current question: a roadmap
+/// change made now is that session's decision. None otherwise – the change is an ordinary one.
+#[cfg(feature = "ssr")]
+pub async fn vermerk_der_leitung(
+    db: &crate::store::Db,
+    p: &crate::model::konto::Angemeldet,
+) -> Result<Option<crate::store::workshop::Vermerk>, AppError> {
+    if !p.darf(crate::model::konto::Recht::WorkshopLeiten) {
+        return Ok(None);
+    }
+    match ssr::workshop_cookie() {
+        Some((code, false)) => Ok(crate::store::workshop::vermerk(db, &code).await?),
+        _ => Ok(None),
+    }
+}
+
+/// After a decision on the roadmap: the session's screens list it (a notice only; the decision
+/// itself is stored with the change).
+#[cfg(feature = "ssr")]
+pub async fn vermerk_melden(
+    db: &crate::store::Db,
+    v: Option<&crate::store::workshop::Vermerk>,
+    wer: &crate::store::akteur::Akteur,
+) {
+    let Some(v) = v else { return };
+    if let Err(e) = crate::store::workshop::zustand_melden(db, v.sitzung_id, wer).await {
+        tracing::warn!(error = %e, "Workshop: Beschluss nicht gemeldet");
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::api::ssr::*;

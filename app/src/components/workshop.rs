@@ -131,6 +131,11 @@ pub fn WorkshopLeiste(code: String, titel: String, projektor: bool, leiten: bool
                 <ul>
                     <li><kbd>"F"</kbd> " – zur gemeinsamen Ansicht zurück und wieder folgen"</li>
                     {leiten.then(|| view! { <li><kbd>"M"</kbd> " – die Zeile oder das Projekt mit dem Fokus für alle markieren (noch einmal: aufheben)"</li> })}
+                </ul>
+                {leiten.then(|| view! {
+                    <p class="hinweis">"Was Sie während der Sitzung an der Roadmap ändern (einen Termin verschieben, ein Projekt anlegen), wird als Beschluss des Workshops vermerkt – mit den Stimmen der aktuellen Frage."</p>
+                })}
+                <ul>
                     <li><kbd>"?"</kbd> " – diese Übersicht ein- und ausblenden, " <kbd>"Esc"</kbd> " – schließen"</li>
                 </ul>
                 <label class="auswahl">

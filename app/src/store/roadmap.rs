@@ -1,6 +1,7 @@
 //! The roadmap: Umsetzungsprojekte with their Themenfelder, Leistungen and phase dates.
 //! A few dozen projects at most, so filtering and sorting happen in Rust on the full list.
 
+use super::workshop::Vermerk;
 use super::{Db, Sql, StoreResult};
 use crate::model::filter::KatalogAnfrage;
 use crate::model::roadmap::{Phase, Phasen, Projekt, Roadmap};
@@ -159,13 +160,15 @@ async fn zum_schreiben(
 }
 
 /// Saves the phase dates of a project based on the version the form showed; the audit log
-/// keeps old and new month of each changed phase (the project's history).
+/// keeps old and new month of each changed phase (the project's history). Made in an open
+/// workshop session (`vermerk`), the change is also the session's decision.
 pub async fn phasen_speichern(
     db: &Db,
     id: i64,
     version: i64,
     neu: &Phasen,
     wer: &super::akteur::Akteur,
+    vermerk: Option<&Vermerk>,
 ) -> Result<i64, super::SchreibFehler> {
     use super::protokoll::{Aenderung, Ankuendigung, versioniert_schreiben_live};
     let heute = chrono::Utc::now().date_naive();
@@ -187,11 +190,17 @@ pub async fn phasen_speichern(
     }
     s.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version);
     let verschoben = phasen_text(&alt.phasen, neu);
+    let mut danach = vec![];
+    if let Some(v) = vermerk {
+        a.feld("beschluss", None, Some(v.notiz()));
+        let (vorher, nachher) = phasen_paar(&alt.phasen, neu);
+        danach.extend(v.sql("termin", id, &alt.name, Some(vorher), nachher, wer));
+    }
     let gespeichert = alt.mit_phasen(*neu, version + 1, heute);
     let daten = serde_json::to_string(&gespeichert).map_err(|e| super::StoreError::Intern(e.to_string()))?;
     let mitteilung = mitteilung_falls_ruhig(db, &gespeichert, "Zeitplan geändert", verschoben).await?;
     let e = Ankuendigung { art: crate::model::live::PROJEKT, daten: &daten, mitteilung };
-    versioniert_schreiben_live(db, &s, &a, wer, &was, Some(e), &[]).await?;
+    versioniert_schreiben_live(db, &s, &a, wer, &was, Some(e), &danach).await?;
     Ok(version + 1)
 }
 
@@ -338,12 +347,14 @@ fn verknuepfen(id: i64, b: &Bezuege) -> Vec<Sql> {
 }
 
 /// Creates a project without dates (they are set on the timeline or in the date form).
-/// The caller has checked the data with [`stammdaten_pruefen`]; `b` are its links.
+/// The caller has checked the data with [`stammdaten_pruefen`]; `b` are its links. Created in an
+/// open workshop session (`vermerk`), the project is also the session's decision.
 pub async fn anlegen(
     db: &Db,
     s: &Stammdaten,
     b: &Bezuege,
     wer: &super::akteur::Akteur,
+    vermerk: Option<&Vermerk>,
 ) -> Result<i64, super::SchreibFehler> {
     let heute = chrono::Utc::now().date_naive();
     let mut tx = db.beginnen().await?;
@@ -356,6 +367,12 @@ pub async fn anlegen(
     }
     let mut a = super::protokoll::Aenderung::neu("projekt", id, &s.name);
     stammdaten_aenderung(&mut a, None, s, b);
+    if let Some(v) = vermerk {
+        a.feld("beschluss", None, Some(v.notiz()));
+        for q in v.sql("projekt", id, &s.name, None, s.name.clone(), wer) {
+            tx.ausfuehren(&q).await?;
+        }
+    }
     a.schreiben(&mut tx, wer).await?;
     let p = Projekt {
         id,
@@ -407,6 +424,17 @@ async fn mitteilung_falls_ruhig(
     let mut s = Sql::new("SELECT COUNT(*) FROM mitteilung WHERE art = 'projekt' AND pfad = ");
     s.bind(crate::pfad::projekt(p.id)).push(" AND zeit_ms > ").bind(super::jetzt_ms() - RUHE_MS);
     Ok((db.zahl(&s).await? == 0).then(|| mitteilung(p, was, auszug)))
+}
+
+/// ("Umsetzung 03/2026", "Umsetzung 05/2026"): the moved phases before and after, as a workshop
+/// decision lists them.
+fn phasen_paar(alt: &Phasen, neu: &Phasen) -> (String, String) {
+    let monat = |d: Option<NaiveDate>| d.map_or_else(|| "offen".to_string(), |d| d.format("%m/%Y").to_string());
+    let bewegt: Vec<Phase> = Phase::ALLE.into_iter().filter(|ph| alt.beginn(*ph) != neu.beginn(*ph)).collect();
+    let text = |p: &Phasen| {
+        bewegt.iter().map(|ph| format!("{} {}", ph.label(), monat(p.beginn(*ph)))).collect::<Vec<_>>().join(", ")
+    };
+    (text(alt), text(neu))
 }
 
 /// "Umsetzung: 03/2026 → 05/2026; …" for the phases that moved.

@@ -555,7 +555,7 @@ fn projekt_rueckgaengig(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, Str
         let alt = app::store::roadmap::projekte(db, heute).await.unwrap().into_iter().find(|p| p.id == id).unwrap();
         let neu =
             alt.phasen.verschoben(app::model::roadmap::Phase::Vorbereitung, app::model::zeitachse::Griff::Anfang, -1);
-        let v = app::store::roadmap::phasen_speichern(db, id, v, &neu, &akteur).await.unwrap();
+        let v = app::store::roadmap::phasen_speichern(db, id, v, &neu, &akteur, None).await.unwrap();
         format!("id={id}&version={v}")
     })
 }

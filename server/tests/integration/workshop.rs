@@ -365,4 +365,104 @@ async fn protokoll_pruefen(db: &Db, basis: &str, dokument: i64, veranstaltung: i
     assert_eq!(status, 200);
 }
 
-beide_datenbanken!(eine_sitzung_von_anfang_bis_ende);
+/// Decisions on the roadmap: while the facilitator leads an open session (the workshop cookie of
+/// this browser), moving a phase and creating a project are audited as the workshop's decision
+/// with the votes of the current question; the same change without the cookie, by a
+/// participant's screen, or after the session ended is an ordinary change.
+async fn beschluesse_zur_roadmap(db: Db) {
+    let basis = starten(db.clone()).await;
+    let kora = konto_anmelden(&db, &basis, "kora@kdn.de", "Kora Koordination", Rolle::Koordination).await;
+    let (v, _, _) = workshop(&db).await;
+    let (_, text) = senden(&basis, "workshop_starten", &kora, &[("veranstaltung", v.to_string())]).await;
+    let code = code_aus(&text);
+    let leitung = format!("{kora}; ozg_workshop={code}");
+    let frage = [
+        ("code", code.clone()),
+        ("art", "einfach".to_string()),
+        ("text", "Umsetzung auf Mai verschieben?".to_string()),
+        ("optionen", "Ja\nNein".to_string()),
+    ];
+    let (status, text) = senden(&basis, "workshop_frage", &leitung, &frage).await;
+    assert_eq!(status, 200, "{text}");
+    let frage_id: i64 = text.parse().unwrap();
+    for (i, wahl) in ["0", "0", "1"].iter().enumerate() {
+        let (_, gast) = Gast::beitreten(&basis, &code, &format!("Gast {i}")).await;
+        let antwort = [("code", code.clone()), ("frage", frage_id.to_string()), ("wahl[]", wahl.to_string())];
+        let (status, text) = gast.senden(&basis, "workshop_antworten", &antwort).await;
+        assert_eq!(status, 200, "{text}");
+    }
+
+    // A phase moved on the timeline by the facilitator: the workshop's decision.
+    let id = zahl(&db, "SELECT id FROM projekt WHERE name = 'Einbürgerung'").await;
+    let version = |db: Db| async move { zahl(&db, &format!("SELECT version FROM projekt WHERE id = {id}")).await };
+    let monate = |umsetzung| ["2020-01", "2020-01", umsetzung, "", "2021-06", "2021-08"];
+    let form = common::phasen_form(id, version(db.clone()).await, monate("2020-05"));
+    let (status, text) = senden(&basis, "projekt_speichern", &leitung, &form).await;
+    assert_eq!(status, 200, "{text}");
+    let notiz = |objekt: String| {
+        let db = db.clone();
+        async move {
+            let q = format!(
+                "SELECT neu FROM protokoll WHERE objekt_art = 'projekt' AND objekt_id = '{objekt}' AND feld = 'beschluss' ORDER BY id"
+            );
+            let z: Vec<(Option<String>,)> = db.alle(&Sql::new(&q)).await.unwrap();
+            z.into_iter().filter_map(|(n,)| n).collect::<Vec<_>>()
+        }
+    };
+    let n = notiz(id.to_string()).await;
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert!(
+        n[0].contains("im Workshop „Testworkshop Bauen“ beschlossen")
+            && n[0].contains("„Umsetzung auf Mai verschieben?“")
+            && n[0].contains("Ja: 2; Nein: 1 (3 Antwortende)"),
+        "{n:?}"
+    );
+    let (_, json) = senden(&basis, "workshop", "", &[("code", code.clone())]).await;
+    let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
+    assert_eq!(s.beschluesse.len(), 1, "{json}");
+    let b = &s.beschluesse[0];
+    assert_eq!((b.art.as_str(), b.objekt_id.clone()), ("termin", id.to_string()));
+    assert!(
+        b.text().contains("Umsetzung 05/2020") && b.alt.as_deref().is_some_and(|a| a.contains("Umsetzung")),
+        "{b:?}"
+    );
+
+    // A new project by the facilitator: the workshop's decision, too.
+    let (status, text) = senden(
+        &basis,
+        "projekt_anlegen",
+        &leitung,
+        &[
+            ("name", "Workshop-Testprojekt Bauantrag".to_string()),
+            ("beschreibung", String::new()),
+            ("efa_status", String::new()),
+            ("themenfelder[]", zahl(&db, "SELECT themenfeld_id FROM leistung WHERE ozg_id = 10513").await.to_string()),
+            ("leistungen", "10513".to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+    let neu: i64 = text.parse().unwrap();
+    assert_eq!(notiz(neu.to_string()).await.len(), 1);
+    let (_, json) = senden(&basis, "workshop", "", &[("code", code.clone())]).await;
+    let s: app::model::workshop::Sitzung = serde_json::from_str(&json).unwrap();
+    assert_eq!(s.beschluesse.iter().map(|b| b.art.as_str()).collect::<Vec<_>>(), ["termin", "projekt"]);
+    assert!(s.beschluesse[1].text().contains("Workshop-Testprojekt Bauantrag"));
+
+    // Ordinary changes: without the cookie, from the projector's cookie, with a forged code.
+    for cookie in [kora.clone(), format!("{kora}; ozg_workshop={code}~p"), format!("{kora}; ozg_workshop=ZZZZZZ")] {
+        let form = common::phasen_form(id, version(db.clone()).await, monate("2020-03"));
+        assert_eq!(senden(&basis, "projekt_speichern", &cookie, &form).await.0, 200);
+        let form = common::phasen_form(id, version(db.clone()).await, monate("2020-05"));
+        assert_eq!(senden(&basis, "projekt_speichern", &cookie, &form).await.0, 200);
+    }
+    assert_eq!(notiz(id.to_string()).await.len(), 1);
+    // After the end: ordinary again; the protocol lists both decisions.
+    assert_eq!(senden(&basis, "workshop_beenden", &leitung, &[("code", code.clone())]).await.0, 200);
+    let form = common::phasen_form(id, version(db.clone()).await, monate("2020-04"));
+    assert_eq!(senden(&basis, "projekt_speichern", &leitung, &form).await.0, 200);
+    assert_eq!(notiz(id.to_string()).await.len(), 1);
+    assert_eq!(zahl(&db, "SELECT COUNT(*) FROM workshop_beschluss").await, 2);
+}
+
+beide_datenbanken!(eine_sitzung_von_anfang_bis_ende, beschluesse_zur_roadmap);

@@ -195,6 +195,32 @@ pub struct Ergebnis {
     pub svg: String,
 }
 
+/// The votes behind a decision are written into the audit log: at most this many characters.
+pub const MAX_STIMMEN_TEXT: usize = 400;
+
+impl Ergebnis {
+    /// The votes of this result in one line, for the audit log of a decision: "Ja: 8, Nein: 3
+    /// (11 Antwortende)"; for the Priorität the Leistungen with votes; free text only counted.
+    pub fn stimmen_text(&self) -> String {
+        let teile: Vec<String> = if !self.prioritaeten.is_empty() {
+            self.prioritaeten
+                .iter()
+                .filter(|z| z.stimmen.iter().sum::<i64>() > 0)
+                .map(|z| format!("{} {}", z.ozg_id, z.stimmen_text()))
+                .collect()
+        } else {
+            self.zaehlung.iter().map(|(l, n)| format!("{l}: {n}")).collect()
+        };
+        let mut t = teile.join("; ");
+        if t.chars().count() > MAX_STIMMEN_TEXT {
+            t = t.chars().take(MAX_STIMMEN_TEXT).collect::<String>() + " …";
+        }
+        let n = self.antwortende;
+        let wer = if n == 1 { "1 Antwortende:r".to_string() } else { format!("{n} Antwortende") };
+        if t.is_empty() { wer } else { format!("{t} ({wer})") }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrioZeile {
     pub ozg_id: i64,
@@ -230,12 +256,40 @@ pub struct Freitext {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Beschluss {
+    /// `prioritaet` (objekt_id = OZG-ID), `projekt` (created) or `termin` (phases moved; both
+    /// objekt_id = the project's id).
+    pub art: String,
     pub objekt_id: String,
     pub objekt_name: String,
     pub alt: Option<String>,
     pub neu: String,
     pub stimmen: String,
     pub zeit_ms: i64,
+}
+
+impl Beschluss {
+    /// One line for the session page and the protocol.
+    pub fn text(&self) -> String {
+        let bisher = self.alt.clone().unwrap_or_else(|| "keine".into());
+        match self.art.as_str() {
+            "projekt" => format!("Neues Umsetzungsprojekt „{}“ – Stimmen {}", self.objekt_name, self.stimmen),
+            "termin" => {
+                format!("{}: Zeitplan {} (bisher {bisher}) – Stimmen {}", self.objekt_name, self.neu, self.stimmen)
+            }
+            _ => format!(
+                "{} ({}): Priorität {} (bisher {bisher}) – Stimmen {}",
+                self.objekt_name, self.objekt_id, self.neu, self.stimmen
+            ),
+        }
+    }
+
+    /// The record decided on.
+    pub fn pfad(&self) -> String {
+        match self.art.as_str() {
+            "projekt" | "termin" => crate::pfad::projekt(&self.objekt_id),
+            _ => crate::pfad::leistung(&self.objekt_id),
+        }
+    }
 }
 
 /// Whether a path may be shown to the room: a page of this site, not an API, a file or another
@@ -548,6 +602,29 @@ mod tests {
     }
 
     use super::*;
+
+    fn ergebnis(antwortende: i64, zaehlung: &[(&str, i64)], prioritaeten: Vec<PrioZeile>) -> Ergebnis {
+        Ergebnis {
+            frage_id: 1,
+            stand: 1,
+            antwortende,
+            zaehlung: zaehlung.iter().map(|(l, n)| (l.to_string(), *n)).collect(),
+            prioritaeten,
+            freitexte: vec![],
+            svg: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_votes_behind_a_decision_read_as_one_bounded_line() {
+        assert_eq!(ergebnis(11, &[("Ja", 8), ("Nein", 3)], vec![]).stimmen_text(), "Ja: 8; Nein: 3 (11 Antwortende)");
+        assert_eq!(ergebnis(1, &[], vec![]).stimmen_text(), "1 Antwortende:r");
+        let z = |ozg_id, stimmen| PrioZeile { ozg_id, name: "L".into(), stimmen, aktuell: None };
+        let e = ergebnis(4, &[], vec![z(7, [3, 1, 0]), z(8, [0, 0, 0])]);
+        assert_eq!(e.stimmen_text(), "7 1: 3, 2: 1, 3: 0 (4 Antwortende)");
+        let lang = ergebnis(2, &[(&"x".repeat(2000), 2)], vec![]).stimmen_text();
+        assert!(lang.chars().count() < MAX_STIMMEN_TEXT + 30, "{}", lang.len());
+    }
 
     fn frage(art: FrageArt, optionen: &[(&str, &str)]) -> Frage {
         Frage {

@@ -64,13 +64,7 @@ impl Protokoll {
         if self.beschluesse.is_empty() {
             a.push(Absatz::Text("Es wurden keine Ergebnisse in die Daten übernommen.".into()));
         }
-        for b in &self.beschluesse {
-            let bisher = b.alt.clone().unwrap_or_else(|| "keine".into());
-            a.push(Absatz::Punkt(format!(
-                "{} ({}): Priorität {} (bisher {bisher}) – Stimmen {}",
-                b.objekt_name, b.objekt_id, b.neu, b.stimmen
-            )));
-        }
+        a.extend(self.beschluesse.iter().map(|b| Absatz::Punkt(b.text())));
         a.push(Absatz::Text("Erstellt vom Workshop-Modus des OZG-Atlas NRW beim Ende der Sitzung.".into()));
         a
     }

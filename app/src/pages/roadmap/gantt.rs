@@ -1,7 +1,8 @@
 //! The roadmap timeline: one row per project, a bar per phase, milestones for Inbetriebnahme NRW
 //! and the bundesweite Roll-out, a today line. Coordinators move phases with the pointer (whole
 //! bar or one edge, snapping to months) or with the keyboard (arrows move, Shift+arrows move the
-//! end, Enter saves, Escape cancels); each change is saved with the version it was based on.
+//! end, Ctrl+arrows the start alone, Enter saves, Escape cancels); each change is saved with
+//! the version it was based on.
 //!
 //! The DOM of a bar stays the same while it moves (only its style changes), so a drag keeps its
 //! pointer capture while the row updates.
@@ -105,6 +106,16 @@ impl Zustand {
     }
 }
 
+/// Which part of a bar the arrow keys move: Shift the end (the next phase's start), Ctrl the
+/// start alone – the keyboard's way to drag one edge (Alt+arrows belong to the browser's history).
+fn griff_der_taste(shift: bool, ctrl: bool) -> Griff {
+    match (shift, ctrl) {
+        (true, _) => Griff::Ende,
+        (false, true) => Griff::Anfang,
+        (false, false) => Griff::Ganz,
+    }
+}
+
 fn beschreibung(p: &Phasen, phase: Phase) -> String {
     p.abschnitte().into_iter().find(|a| a.phase == phase).map(|a| a.beschreibung()).unwrap_or_default()
 }
@@ -149,7 +160,8 @@ pub fn Gantt(
             {bearbeitbar.then(|| view! {
                 <p id="gantt-hilfe" class="gantt-hilfe">
                     "Phase verschieben: ziehen, oder mit Tab auswählen und Pfeiltasten links/rechts (ein Monat). "
-                    "Umschalt+Pfeil ändert nur das Ende – das ist der Beginn der nächsten Phase. "
+                    "Umschalt+Pfeil ändert nur das Ende – das ist der Beginn der nächsten Phase –, "
+                    "Strg+Pfeil nur den Anfang. "
                     "Eingabetaste speichert, Escape verwirft. Ränder eines Balkens ziehen ändert nur Anfang oder Ende."
                 </p>
             })}
@@ -309,8 +321,8 @@ impl Zustand {
         }
     }
 
-    /// The keyboard alternative to dragging: arrows move by a month (with Shift only the end),
-    /// Enter saves, Escape discards.
+    /// The keyboard alternative to dragging: arrows move by a month (with Shift only the end, with
+    /// Ctrl only the start), Enter saves, Escape discards.
     fn taste(self, id: i64, phase: Phase, ev: leptos::ev::KeyboardEvent) {
         if !self.bearbeitbar {
             return;
@@ -338,7 +350,7 @@ impl Zustand {
         };
         ev.prevent_default();
         let Some(e) = eigener.or_else(|| self.beginnen(id, phase, None)) else { return };
-        let griff = if ev.shift_key() { Griff::Ende } else { Griff::Ganz };
+        let griff = griff_der_taste(ev.shift_key(), ev.ctrl_key());
         let neu = e.neu.verschoben(phase, griff, schritt);
         self.entwurf.set(Some(Entwurf { neu, ..e }));
         let konflikt = if neu.reihenfolge_fehler().is_empty() {
@@ -350,5 +362,18 @@ impl Zustand {
             "{} (nicht gespeichert).{konflikt} Eingabetaste speichert, Escape verwirft.",
             beschreibung(&neu, phase)
         ))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modifier_keys_pick_the_edge_like_the_drag_grips() {
+        assert_eq!(griff_der_taste(false, false), Griff::Ganz);
+        assert_eq!(griff_der_taste(true, false), Griff::Ende);
+        assert_eq!(griff_der_taste(false, true), Griff::Anfang);
+        assert_eq!(griff_der_taste(true, true), Griff::Ende);
     }
 }

@@ -52,6 +52,12 @@ pub fn Leitung(s: Sitzung, aktionen: Aktionen, ergebnis: crate::components::work
                 " – auf dem Rechner am Projektor öffnen. Was Sie im Portal zeigen, zeigt er mit; "
                 "die Teilnehmenden folgen, solange sie nicht selbst navigieren."
             </p>
+            <p class="hinweis">
+                "Beschlüsse zur Roadmap: Verschieben Sie einen Termin auf der "
+                <a href=crate::pfad::ZEITACHSE>"Zeitachse"</a>
+                " oder legen Sie ein "<a href=crate::pfad::ROADMAP_NEU>"neues Umsetzungsprojekt"</a>" an, während der Raum zusieht. "
+                "Jede solche Änderung wird als „im Workshop beschlossen“ mit den Stimmen der aktuellen Frage vermerkt."
+            </p>
             {s.frage.clone().map(|f| view! { <Auswertung code=code.clone() frage=f.id art=f.art ergebnis aktionen /> })}
             {offen.then(|| { let code = code.clone(); view! {
                 <ActionForm action=schliessen attr:class="formular">

@@ -251,16 +251,7 @@ fn Beschluesse(s: Sitzung) -> impl IntoView {
                 <ul>
                     {s.beschluesse
                         .iter()
-                        .map(|b| {
-                            let text = format!(
-                                "{}: Priorität {} (bisher {}) – Stimmen {}",
-                                b.objekt_name,
-                                b.neu,
-                                b.alt.clone().unwrap_or_else(|| "keine".into()),
-                                b.stimmen
-                            );
-                            view! { <li><a href=crate::pfad::leistung(&b.objekt_id)>{text}</a></li> }
-                        })
+                        .map(|b| view! { <li><a href=b.pfad()>{b.text()}</a></li> })
                         .collect_view()}
                 </ul>
             </section>

@@ -5,14 +5,14 @@
 //! transaction (so it reaches every app server); answers only count up the question's `stand`
 //! and the caller writes one coalesced event for many ([`zustand_melden`]).
 
+pub mod beschluss;
 pub mod protokoll;
 
+pub use beschluss::{Vermerk, beschluesse, prioritaet_beschliessen, vermerk};
+
 use super::akteur::Akteur;
-use super::protokoll::Aenderung;
 use super::{Db, SchreibFehler, Sql, StoreResult, Tx, ereignis, jetzt_ms};
-use crate::model::workshop::{
-    Beschluss, Code, Ergebnis, Frage, FrageArt, FrageNeu, Freitext, PRIORITAETEN, PrioZeile, SKALA, Zustand,
-};
+use crate::model::workshop::{Code, Ergebnis, Frage, FrageArt, FrageNeu, Freitext, PrioZeile, SKALA, Zustand};
 
 /// A session as stored (ids included), for the server functions.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -423,56 +423,6 @@ async fn freitexte(db: &Db, frage_id: i64, leiten: bool) -> StoreResult<Vec<Frei
     s.push(" ORDER BY zeit_ms, teilnahme_id LIMIT 500");
     let z: Vec<(i64, String, bool)> = db.alle(&s).await?;
     Ok(z.into_iter().map(|(teilnahme_id, text, freigegeben)| Freitext { teilnahme_id, text, freigegeben }).collect())
-}
-
-/// Takes the voted Priorität of a Leistung into the catalog: the change, its audit entries
-/// ("im Workshop „…“ beschlossen" with the votes) and the decision in one transaction.
-pub async fn prioritaet_beschliessen(
-    db: &Db,
-    s: &SitzungZeile,
-    frage_id: i64,
-    zeile: &PrioZeile,
-    prioritaet: i64,
-    wer: &Akteur,
-) -> Result<(), SchreibFehler> {
-    let neu = PRIORITAETEN[usize::try_from(prioritaet - 1).unwrap_or(0).min(2)].to_string();
-    let alt = zeile
-        .aktuell
-        .and_then(|p| usize::try_from(p - 1).ok())
-        .and_then(|i| PRIORITAETEN.get(i))
-        .map(|p| p.to_string());
-    let stimmen = format!("{} ({} Stimmen)", zeile.stimmen_text(), zeile.stimmen.iter().sum::<i64>());
-    let mut tx = db.beginnen().await?;
-    let mut u = Sql::new("UPDATE leistung SET prioritaet = ");
-    u.bind(prioritaet).push(" WHERE ozg_id = ").bind(zeile.ozg_id);
-    if tx.ausfuehren(&u).await? == 0 {
-        return Err(SchreibFehler::NichtGefunden("Die OZG-Leistung wurde nicht gefunden.".into()));
-    }
-    let mut a = Aenderung::neu("leistung", zeile.ozg_id, &zeile.name);
-    a.feld("prioritaet", alt.clone(), Some(neu.clone()));
-    a.feld("beschluss", None, Some(format!("im Workshop „{}“ beschlossen – Stimmen {stimmen}", s.titel)));
-    a.schreiben(&mut tx, wer).await?;
-    let mut b = Sql::new(
-        "INSERT INTO workshop_beschluss (sitzung_id, frage_id, art, objekt_id, objekt_name, alt, neu, stimmen, benutzer, zeit_ms) VALUES (",
-    );
-    b.bind(s.id).push(", ").bind(frage_id).push(", 'prioritaet', ").bind(zeile.ozg_id.to_string()).push(", ");
-    b.bind(zeile.name.clone()).push(", ").bind(alt).push(", ").bind(neu).push(", ").bind(stimmen).push(", ");
-    b.bind(wer.name.clone()).push(", ").bind(jetzt_ms()).push(")");
-    tx.ausfuehren(&b).await?;
-    tx.ausfuehren(Sql::new("UPDATE workshop_frage SET stand = stand + 1 WHERE id = ").bind(frage_id)).await?;
-    tx.ausfuehren(Sql::new("UPDATE workshop_sitzung SET stand = stand + 1 WHERE id = ").bind(s.id)).await?;
-    ereignis_schreiben(&mut tx, s.id, wer).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The decisions of a session, oldest first.
-pub async fn beschluesse(db: &Db, sitzung_id: i64) -> StoreResult<Vec<Beschluss>> {
-    let mut s = Sql::new(
-        "SELECT objekt_id, objekt_name, alt, neu, stimmen, zeit_ms FROM workshop_beschluss WHERE sitzung_id = ",
-    );
-    s.bind(sitzung_id).push(" ORDER BY id");
-    db.alle(&s).await
 }
 
 #[derive(sqlx::FromRow)]
