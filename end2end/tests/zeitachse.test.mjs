@@ -125,9 +125,21 @@ test('Tastatur: Pfeile verschieben, Umschalt+Pfeil nur das Ende, Eingabe speiche
  * of type "touch" – as on a phone or tablet. */
 async function wischen(page, locator, dx) {
   await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
+  // A point where the finger really lands on the bar's body (not on a grip, not under the sticky
+  // name column, inside a narrow viewport): the first such point from the bar's middle outwards.
+  const { x, y } = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const links = Math.max(r.left, 0);
+    const rechts = Math.min(r.right, window.innerWidth);
+    const y = r.top + r.height / 2;
+    const mitte = (links + rechts) / 2;
+    for (let d = 0; d < (rechts - links) / 2; d += 4) {
+      for (const x of [mitte - d, mitte + d]) {
+        if (document.elementFromPoint(x, y) === el) return { x, y };
+      }
+    }
+    throw new Error(`Balken nicht erreichbar: ${JSON.stringify(r)}`);
+  });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
   for (let i = 1; i <= 8; i++) {
