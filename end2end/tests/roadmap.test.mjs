@@ -86,3 +86,39 @@ test('Koordination legt ein Projekt an: Feldfehler, dann neu in jeder offenen Ze
   await context.close();
   await zuschauer.close();
 });
+
+test('Archivieren mit Rückgängig per Tastatur: das Projekt verlässt die offene Zeitachse live und kehrt zurück', async () => {
+  const zuschauer = await browser.newContext();
+  const zeitachse = await oeffnen(zuschauer, '/roadmap/zeitachse');
+  await zeitachse.getByText('Live: Änderungen erscheinen sofort.').waitFor();
+  const zeile = zeitachse.locator('li.gantt-zeile').getByRole('link', { name: 'Urkundenausgabe', exact: true });
+  await zeile.waitFor();
+
+  const context = await browser.newContext();
+  const page = await anmelden(context, KONTEN.koordination, '/roadmap');
+  await page.getByRole('link', { name: 'Urkundenausgabe', exact: true }).click();
+  await page.getByRole('heading', { name: 'Urkundenausgabe', level: 1 }).waitFor();
+  await page.waitForSelector('html[data-hydriert="ja"]');
+  await page.getByRole('button', { name: 'Projekt archivieren' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Das Projekt ist archiviert. „Wiederherstellen“ macht das rückgängig.').waitFor();
+  await page.getByText('Dieses Umsetzungsprojekt ist archiviert').waitFor();
+  // The open timeline drops the row without reload; the table lists it apart.
+  await zeile.waitFor({ state: 'detached', timeout: 5000 });
+  await zeitachse.getByRole('status').filter({ hasText: 'hat „Urkundenausgabe“ archiviert.' }).waitFor();
+  await barrierefrei(page, 'archiviertes Projekt');
+  const tabelle = await oeffnen(zuschauer, '/roadmap');
+  assert.ok(!(await zeilen(tabelle)).includes('Urkundenausgabe'));
+  await tabelle.getByText('Archivierte Umsetzungsprojekte (1)').click();
+  await tabelle.locator('.roadmap-archiv').getByRole('link', { name: 'Urkundenausgabe' }).waitFor();
+
+  // The undo, by keyboard too.
+  await page.getByRole('button', { name: 'Wiederherstellen' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Das Projekt ist wiederhergestellt und wieder in Roadmap und Zeitachse.').waitFor();
+  await zeile.waitFor({ timeout: 5000 });
+  assert.deepEqual(page.fehler, []);
+  assert.deepEqual(zeitachse.fehler, []);
+  await context.close();
+  await zuschauer.close();
+});

@@ -88,6 +88,42 @@ pub async fn projekt_rueckgaengig(id: i64, version: i64) -> Result<i64, AppError
     Ok(version)
 }
 
+/// Archiving (or restoring) a project: text fields, as a flattened form delivers every value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ArchivEingabe {
+    pub id: String,
+    pub version: String,
+    /// "true" archives, "false" restores (the undo).
+    pub archivieren: String,
+}
+
+impl ArchivEingabe {
+    /// (id, version, archive?) or the message at the field.
+    pub fn lesen(&self) -> Result<(i64, i64, bool), AppError> {
+        let feld = |f: &str| AppError::Eingabe(vec![crate::error::Feldfehler::neu(f, "Ungültige Angabe.")]);
+        let id = self.id.trim().parse().map_err(|_| feld("id"))?;
+        let version = self.version.trim().parse().map_err(|_| feld("version"))?;
+        let archiv = match self.archivieren.as_str() {
+            "true" => true,
+            "false" => false,
+            _ => return Err(feld("archivieren")),
+        };
+        Ok((id, version, archiv))
+    }
+}
+
+/// Archives an Umsetzungsprojekt or restores it (coordination); stale version → 409. Returns
+/// the new version (the page's undo restores with it).
+#[server(prefix = "/api", endpoint = "projekt_archivieren")]
+pub async fn projekt_archivieren(#[server(flatten)] eingabe: ArchivEingabe) -> Result<i64, AppError> {
+    use super::ssr::*;
+    let person = pflicht(crate::model::konto::Recht::RoadmapBearbeiten)?;
+    let (id, version, archiv) = eingabe.lesen()?;
+    let v = crate::store::roadmap::archivieren(&db()?, id, version, archiv, &Akteur::von(&person)).await?;
+    live_wecken();
+    Ok(v)
+}
+
 /// All Themenfelder (id, name) for the project forms.
 #[server(prefix = "/api", endpoint = "themenfelder")]
 pub async fn themenfelder_liste() -> Result<Vec<(i64, String)>, AppError> {

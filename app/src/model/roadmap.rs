@@ -152,6 +152,9 @@ pub struct Projekt {
     pub version: i64,
     pub status: Status,
     pub reihenfolge_fehler: Vec<(Phase, Phase)>,
+    /// Archived: off the roadmap and the timeline, page and history kept, can be restored.
+    #[serde(default)]
+    pub archiviert: bool,
 }
 
 impl Projekt {
@@ -182,6 +185,9 @@ pub struct Roadmap {
     /// Every Themenfeld that has at least one project: (id, name, count).
     pub themenfelder: Vec<(i64, String, i64)>,
     pub gesamt: usize,
+    /// Archived projects (id, name): listed apart, so their pages stay found.
+    #[serde(default)]
+    pub archiviert: Vec<(i64, String)>,
 }
 
 #[cfg(test)]

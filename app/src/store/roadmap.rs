@@ -22,6 +22,7 @@ struct ProjektZeile {
     rollout: Option<NaiveDate>,
     quelle: String,
     version: i64,
+    archiviert: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -32,14 +33,32 @@ struct Bezug {
     slug: String,
 }
 
-/// All projects with status on `stichtag`, in name order.
+/// All projects not archived with status on `stichtag`, in name order.
 pub async fn projekte(db: &Db, stichtag: NaiveDate) -> StoreResult<Vec<Projekt>> {
-    let zeilen: Vec<ProjektZeile> = db
-        .alle(&Sql::new(
-            "SELECT id, name, beschreibung, efa_status, vorbereitung, konzeption, umsetzung, pilotierung, \
-               inbetriebnahme, rollout, quelle, version FROM projekt ORDER BY name",
-        ))
-        .await?;
+    lesen(db, stichtag, None).await
+}
+
+/// The archived projects (id, name), in name order.
+pub async fn archivierte(db: &Db) -> StoreResult<Vec<(i64, String)>> {
+    db.alle(&Sql::new("SELECT id, name FROM projekt WHERE archiviert_ms IS NOT NULL ORDER BY name")).await
+}
+
+/// One project with its status on `stichtag`, archived or not.
+pub async fn projekt(db: &Db, id: i64, stichtag: NaiveDate) -> StoreResult<Option<Projekt>> {
+    Ok(lesen(db, stichtag, Some(id)).await?.into_iter().next())
+}
+
+/// The projects not archived, or the one with id `nur` (archived or not).
+async fn lesen(db: &Db, stichtag: NaiveDate, nur: Option<i64>) -> StoreResult<Vec<Projekt>> {
+    let mut s = Sql::new(
+        "SELECT id, name, beschreibung, efa_status, vorbereitung, konzeption, umsetzung, pilotierung, \
+           inbetriebnahme, rollout, quelle, version, (archiviert_ms IS NOT NULL) AS archiviert FROM projekt",
+    );
+    match nur {
+        Some(id) => s.push(" WHERE id = ").bind(id),
+        None => s.push(" WHERE archiviert_ms IS NULL ORDER BY name"),
+    };
+    let zeilen: Vec<ProjektZeile> = db.alle(&s).await?;
     let tf: Vec<Bezug> = db
         .alle(&Sql::new(
             "SELECT pt.projekt_id, t.id, t.name, t.slug FROM projekt_themenfeld pt \
@@ -83,6 +102,7 @@ pub async fn projekte(db: &Db, stichtag: NaiveDate) -> StoreResult<Vec<Projekt>>
                 leistungen: ls_je.remove(&z.id).unwrap_or_default(),
                 quelle: z.quelle,
                 version: z.version,
+                archiviert: z.archiviert,
             }
         })
         .collect())
@@ -128,16 +148,14 @@ pub fn filtern(alle: Vec<Projekt>, a: &KatalogAnfrage, stichtag: NaiveDate) -> R
         gesamt: alle.len(),
         themenfelder: zaehler.into_iter().map(|((name, id), n)| (id, name, n)).collect(),
         projekte,
+        archiviert: vec![],
     }
 }
 
 pub async fn roadmap(db: &Db, a: &KatalogAnfrage, stichtag: NaiveDate) -> StoreResult<Roadmap> {
-    Ok(filtern(projekte(db, stichtag).await?, a, stichtag))
-}
-
-/// One project with its status on `stichtag`.
-pub async fn projekt(db: &Db, id: i64, stichtag: NaiveDate) -> StoreResult<Option<Projekt>> {
-    Ok(projekte(db, stichtag).await?.into_iter().find(|p| p.id == id))
+    let mut r = filtern(projekte(db, stichtag).await?, a, stichtag);
+    r.archiviert = archivierte(db).await?;
+    Ok(r)
 }
 
 /// The project a write is based on, if `version` is still current; else the conflict message
@@ -201,6 +219,37 @@ pub async fn phasen_speichern(
     let mitteilung = mitteilung_falls_ruhig(db, &gespeichert, "Zeitplan geändert", verschoben).await?;
     let e = Ankuendigung { art: crate::model::live::PROJEKT, daten: &daten, mitteilung };
     versioniert_schreiben_live(db, &s, &a, wer, &was, Some(e), &danach).await?;
+    Ok(version + 1)
+}
+
+/// Archives a project (`archiv`) or restores it, based on the version the page showed. Nothing is
+/// deleted: the audit log keeps the step with the rest of the history; the live event takes the
+/// project off every open roadmap (or brings it back).
+pub async fn archivieren(
+    db: &Db,
+    id: i64,
+    version: i64,
+    archiv: bool,
+    wer: &super::akteur::Akteur,
+) -> Result<i64, super::SchreibFehler> {
+    use super::protokoll::{Aenderung, Ankuendigung, versioniert_schreiben_live};
+    let heute = chrono::Utc::now().date_naive();
+    let (alt, was) = zum_schreiben(db, id, version, heute).await?;
+    if alt.archiviert == archiv {
+        return Ok(version);
+    }
+    let mut a = Aenderung::neu("projekt", id, &alt.name);
+    let text = |b: bool| b.then(|| "archiviert".to_string());
+    a.feld("archiviert", text(alt.archiviert), text(archiv));
+    let mut s = Sql::new("UPDATE projekt SET archiviert_ms = ");
+    s.bind(archiv.then(super::jetzt_ms)).push(", version = version + 1 WHERE id = ").bind(id);
+    s.push(" AND version = ").bind(version);
+    let neu = Projekt { archiviert: archiv, version: version + 1, ..alt };
+    let daten = serde_json::to_string(&neu).map_err(|e| super::StoreError::Intern(e.to_string()))?;
+    let wie = if archiv { "archiviert" } else { "wiederhergestellt" };
+    let mitteilung = mitteilung_falls_ruhig(db, &neu, wie, String::new()).await?;
+    let e = Ankuendigung { art: crate::model::live::PROJEKT, daten: &daten, mitteilung };
+    versioniert_schreiben_live(db, &s, &a, wer, &was, Some(e), &[]).await?;
     Ok(version + 1)
 }
 
@@ -386,6 +435,7 @@ pub async fn anlegen(
         version: 1,
         status: Phasen::default().status(heute),
         reihenfolge_fehler: vec![],
+        archiviert: false,
     };
     let daten = serde_json::to_string(&p).map_err(|e| super::StoreError::Intern(e.to_string()))?;
     super::ereignis::schreiben(&mut tx, crate::model::live::PROJEKT, &id.to_string(), &daten, wer).await?;

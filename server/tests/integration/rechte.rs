@@ -560,6 +560,17 @@ fn projekt_rueckgaengig(db: &Db, wer: Wer) -> futures::future::BoxFuture<'_, Str
     })
 }
 
+/// Alternates archiving and restoring, so every allowed call really changes something.
+fn projekt_archivieren(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
+    Box::pin(async move {
+        let id = zahl(db, "SELECT id FROM projekt WHERE name = 'Urkundenausgabe'").await;
+        let v = db.zahl(Sql::new("SELECT version FROM projekt WHERE id = ").bind(id)).await.unwrap();
+        let archiviert =
+            zahl(db, &format!("SELECT COUNT(*) FROM projekt WHERE id = {id} AND archiviert_ms IS NOT NULL")).await;
+        format!("id={id}&version={v}&archivieren={}", archiviert == 0)
+    })
+}
+
 fn projekt_speichern(db: &Db, _: Wer) -> futures::future::BoxFuture<'_, String> {
     Box::pin(async move {
         let id = zahl(db, "SELECT id FROM projekt WHERE name = 'Einbürgerung'").await;
@@ -771,6 +782,7 @@ const SCHREIBEN: &[Eintrag] = &[
     Eintrag { pfad: "/api/themenfeld_speichern", erlaubt: KOORDINATION, koerper: tf_speichern },
     Eintrag { pfad: "/api/projekt_speichern", erlaubt: KOORDINATION, koerper: projekt_speichern },
     Eintrag { pfad: "/api/projekt_rueckgaengig", erlaubt: KOORDINATION, koerper: projekt_rueckgaengig },
+    Eintrag { pfad: "/api/projekt_archivieren", erlaubt: KOORDINATION, koerper: projekt_archivieren },
     Eintrag { pfad: "/api/projekt_anlegen", erlaubt: KOORDINATION, koerper: projekt_anlegen },
     Eintrag { pfad: "/api/projekt_stammdaten", erlaubt: KOORDINATION, koerper: projekt_stammdaten },
     Eintrag { pfad: "/api/labor_speichern", erlaubt: KOORDINATION, koerper: labor_speichern },

@@ -124,6 +124,71 @@ async fn phasen_per_formular(db: Db) {
     assert!(html.contains("Juni 2022") && !html.contains("Datenqualität"));
 }
 
+/// Archiving is not deleting: the project leaves roadmap, timeline data and the open API's list,
+/// its page and history stay; restoring (the undo) brings it back. Hostile and stale forms
+/// change nothing.
+async fn archivieren_und_wiederherstellen(db: Db) {
+    use app::model::konto::Rolle;
+    let basis = starten(db.clone()).await;
+    let kora = common::konto_anmelden(&db, &basis, "kora@kdn.de", "Kora", Rolle::Koordination).await;
+    let anna =
+        common::kommune_konto_anmelden(&db, &basis, "a@ahaus.de", "Anna", Rolle::Kommune, Some("05554004")).await;
+    let id = db.zahl(&Sql::new("SELECT id FROM projekt WHERE name = 'Urkundenausgabe'")).await.unwrap();
+    let version = || {
+        let db = db.clone();
+        async move { db.zahl(Sql::new("SELECT version FROM projekt WHERE id = ").bind(id)).await.unwrap() }
+    };
+    let form = |v: i64, archiv: &str| {
+        vec![("id", id.to_string()), ("version", v.to_string()), ("archivieren", archiv.to_string())]
+    };
+    let v0 = version().await;
+    assert_eq!(common::senden(&basis, "projekt_archivieren", "", &form(v0, "true")).await.0, 401);
+    assert_eq!(common::senden(&basis, "projekt_archivieren", &anna, &form(v0, "true")).await.0, 403);
+    for boese in [
+        vec![("id", "x".to_string()), ("version", v0.to_string()), ("archivieren", "true".into())],
+        vec![("id", id.to_string()), ("version", "1; DROP TABLE projekt".into()), ("archivieren", "true".into())],
+        form(v0, "vielleicht"),
+        form(v0, &"true".repeat(10_000)),
+    ] {
+        let (status, text) = common::senden(&basis, "projekt_archivieren", &kora, &boese).await;
+        assert_eq!(status, 422, "{text}");
+    }
+    assert_eq!(common::senden(&basis, "projekt_archivieren", &kora, &form(v0 + 7, "true")).await.0, 409);
+    assert_eq!(version().await, v0, "nothing written");
+
+    let (status, text) = common::senden(&basis, "projekt_archivieren", &kora, &form(v0, "true")).await;
+    assert_eq!(status, 200, "{text}");
+    let v1: i64 = text.parse().unwrap();
+    let heute = chrono::Utc::now().date_naive();
+    let alle = app::store::roadmap::projekte(&db, heute).await.unwrap();
+    assert!(!alle.iter().any(|p| p.id == id), "off the roadmap");
+    let (_, json) = common::senden(&basis, "roadmap", "", &[("query", String::new())]).await;
+    let r: app::model::roadmap::Roadmap = serde_json::from_str(&json).unwrap();
+    assert!(!r.projekte.iter().any(|p| p.id == id) && r.archiviert == vec![(id, "Urkundenausgabe".to_string())]);
+    let api = reqwest::get(format!("{basis}/api/v1/projekte")).await.unwrap().text().await.unwrap();
+    assert!(!api.contains("Urkundenausgabe"), "off the open API's list");
+    let html = reqwest::get(format!("{basis}/roadmap/{id}")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("Dieses Umsetzungsprojekt ist archiviert"), "the page stays");
+    let tabelle = reqwest::get(format!("{basis}/roadmap")).await.unwrap().text().await.unwrap();
+    assert!(tabelle.contains("Archivierte Umsetzungsprojekte (1)"));
+    // Archiving twice changes nothing; an old form is a conflict.
+    assert_eq!(common::senden(&basis, "projekt_archivieren", &kora, &form(v1, "true")).await.1, v1.to_string());
+    assert_eq!(common::senden(&basis, "projekt_archivieren", &kora, &form(v0, "false")).await.0, 409);
+
+    // The undo: restored with all its data; the history keeps both steps.
+    let (status, text) = common::senden(&basis, "projekt_archivieren", &kora, &form(v1, "false")).await;
+    assert_eq!(status, 200, "{text}");
+    let p = app::store::roadmap::projekte(&db, heute).await.unwrap().into_iter().find(|p| p.id == id).unwrap();
+    assert!(!p.archiviert && p.phasen.inbetriebnahme.is_some());
+    let schritte: Vec<(Option<String>, Option<String>)> = db
+        .alle(&Sql::new(&format!(
+            "SELECT alt, neu FROM protokoll WHERE objekt_art = 'projekt' AND objekt_id = '{id}' AND feld = 'archiviert' ORDER BY id"
+        )))
+        .await
+        .unwrap();
+    assert_eq!(schritte, vec![(None, Some("archiviert".into())), (Some("archiviert".into()), None)]);
+}
+
 async fn eigene_letzte_aenderung_rueckgaengig(db: Db) {
     use app::model::konto::Rolle;
     let basis = starten(db.clone()).await;
@@ -268,6 +333,7 @@ async fn projekt_anlegen_und_stammdaten(db: Db) {
 
 beide_datenbanken!(
     projekt_anlegen_und_stammdaten,
+    archivieren_und_wiederherstellen,
     sieben_projekte_der_folie,
     filter_und_sortierung,
     roadmap_seite,

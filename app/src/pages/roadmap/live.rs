@@ -53,6 +53,11 @@ pub enum Uebernahme {
 }
 
 pub fn uebernehmen(projekte: RwSignal<Vec<Projekt>>, p: Projekt) -> Uebernahme {
+    // Archived: off the list; the page's data, loaded anew, no longer has it.
+    if p.archiviert {
+        let da = projekte.with_untracked(|v| v.iter().any(|x| x.id == p.id));
+        return if da { Uebernahme::Fremd } else { Uebernahme::Bekannt };
+    }
     let mut ergebnis = Uebernahme::Fremd;
     projekte.update(|v| {
         if let Some(alt) = v.iter_mut().find(|x| x.id == p.id) {
@@ -74,7 +79,8 @@ pub fn uebernehmen(projekte: RwSignal<Vec<Projekt>>, p: Projekt) -> Uebernahme {
 pub fn live_anwenden(projekte: RwSignal<Vec<Projekt>>, n: &Nachricht) -> Option<(String, bool)> {
     let Nachricht::Ereignis(e) = n else { return None };
     let p = e.projekt()?;
-    let text = format!("{} hat „{}“ geändert.", e.benutzer, p.name);
+    let wie = if p.archiviert { "archiviert" } else { "geändert" };
+    let text = format!("{} hat „{}“ {wie}.", e.benutzer, p.name);
     match uebernehmen(projekte, p) {
         Uebernahme::Ersetzt => Some((text, false)),
         Uebernahme::Fremd => Some((text, true)),

@@ -2,7 +2,8 @@
 //! non-drag way to change the roadmap) and the project's history.
 
 use crate::api::roadmap::{
-    ProjektRueckgaengig, ProjektSpeichern, ProjektStammdatenSpeichern, projekt_laden, themenfelder_liste,
+    ProjektArchivieren, ProjektRueckgaengig, ProjektSpeichern, ProjektStammdatenSpeichern, projekt_laden,
+    themenfelder_liste,
 };
 use crate::components::formular::{Ergebnis, Feld, FormularStatus, fehler_fuer};
 use crate::components::konto::{darf, konto};
@@ -28,9 +29,11 @@ pub fn ProjektSeite() -> impl IntoView {
         }
     });
     let stamm = ServerAction::<ProjektStammdatenSpeichern>::new();
+    let archiv = ServerAction::<ProjektArchivieren>::new();
     Effect::new(move || {
         if matches!(zurueck.value().get(), Some(Ok(_)))
             || matches!(stamm.value().get(), Some(Ok(_)) | Some(Err(AppError::Konflikt(_))))
+            || matches!(archiv.value().get(), Some(Ok(_)) | Some(Err(AppError::Konflikt(_))))
         {
             stand.update(|n| *n += 1);
         }
@@ -43,7 +46,7 @@ pub fn ProjektSeite() -> impl IntoView {
                 let person = konto().await;
                 let themenfelder = tfs.await.unwrap_or_default();
                 match daten.await {
-                    Ok(p) => view! { <Inhalt p person aktion zurueck stamm themenfelder stand /> }.into_any(),
+                    Ok(p) => view! { <Inhalt p person aktion zurueck stamm archiv themenfelder stand /> }.into_any(),
                     Err(e) => view! { <Title text="Umsetzungsprojekt" /> <Fehler fehler=e /> }.into_any(),
                 }
             })}
@@ -58,6 +61,7 @@ fn Inhalt(
     aktion: ServerAction<ProjektSpeichern>,
     zurueck: ServerAction<ProjektRueckgaengig>,
     stamm: ServerAction<ProjektStammdatenSpeichern>,
+    archiv: ServerAction<ProjektArchivieren>,
     themenfelder: Vec<(i64, String)>,
     stand: RwSignal<usize>,
 ) -> impl IntoView {
@@ -69,6 +73,14 @@ fn Inhalt(
         <Title text=p.name.clone() />
         <crate::components::status::Brotkrumen wege=vec![(crate::pfad::ROADMAP.to_string(), "Roadmap".to_string())] aktuell=p.name.clone() />
         <h1>{p.name.clone()}</h1>
+        {p.archiviert.then(|| view! {
+            <div class="warnung" role="note">
+                <p>
+                    "Dieses Umsetzungsprojekt ist archiviert: Es erscheint nicht mehr in Roadmap und Zeitachse. "
+                    "Daten und Verlauf bleiben erhalten; die Koordination kann es wiederherstellen."
+                </p>
+            </div>
+        })}
         <crate::components::folgen::Folgen art=crate::model::infoverteiler::AboArt::Projekt ziel=p.id.to_string() />
         <dl class="steckbrief">
             <dt>"Umsetzungsstatus (heute)"</dt>
@@ -115,7 +127,8 @@ fn Inhalt(
         {bearbeitbar.then(|| view! {
             <Formular p=formular.clone() aktion />
             <Rueckgaengig p=formular.clone() zurueck />
-            <Stammdaten p=formular stamm themenfelder />
+            <Stammdaten p=formular.clone() stamm themenfelder />
+            <Archivieren p=formular archiv />
         })}
         {protokoll.then(|| view! { <DatensatzProtokoll art="projekt" id=p.id.to_string() neu_laden=stand /> })}
     }
@@ -166,6 +179,43 @@ fn Rueckgaengig(p: Projekt, zurueck: ServerAction<ProjektRueckgaengig>) -> impl 
             <button type="submit" class="knopf-zweit">"Meine letzte Änderung rückgängig machen"</button>
             <FormularStatus ergebnis erfolg="Ihre letzte Änderung wurde rückgängig gemacht." />
         </ActionForm>
+    }
+}
+
+/// Archive, or restore an archived project (also the undo right after archiving: the page shows
+/// the restore button in the same place, with the message).
+#[component]
+fn Archivieren(p: Projekt, archiv: ServerAction<ProjektArchivieren>) -> impl IntoView {
+    // Success shows once this view is the saved one (the old view stays up while the page
+    // reloads, and would name the wrong step).
+    let version = p.version;
+    let ergebnis: Ergebnis<i64> =
+        Signal::derive(move || archiv.value().get().filter(|r| !matches!(r, Ok(v) if *v != version)));
+    let (knopf, erfolg, hinweis) = if p.archiviert {
+        (
+            "Wiederherstellen",
+            "Das Projekt ist archiviert. „Wiederherstellen“ macht das rückgängig.",
+            "Das Projekt kehrt mit allen Daten in Roadmap und Zeitachse zurück.",
+        )
+    } else {
+        (
+            "Projekt archivieren",
+            "Das Projekt ist wiederhergestellt und wieder in Roadmap und Zeitachse.",
+            "Archivieren löscht nichts: Das Projekt verschwindet aus Roadmap und Zeitachse, seine Seite und sein Verlauf bleiben, und Sie können es wiederherstellen.",
+        )
+    };
+    view! {
+        <section aria-labelledby="archiv-titel" class="bearbeiten-formular">
+            <h2 id="archiv-titel">{if p.archiviert { "Archiviert" } else { "Archivieren" }}</h2>
+            <ActionForm action=archiv attr:class="formular-zeile">
+                <input type="hidden" name="id" value=p.id />
+                <input type="hidden" name="version" value=p.version />
+                <input type="hidden" name="archivieren" value=(!p.archiviert).to_string() />
+                <p class="hinweis">{hinweis}</p>
+                <button type="submit" class="knopf-zweit">{knopf}</button>
+                <FormularStatus ergebnis erfolg />
+            </ActionForm>
+        </section>
     }
 }
 

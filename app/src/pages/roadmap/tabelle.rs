@@ -137,7 +137,26 @@ fn Inhalt(r: Roadmap, a: KatalogAnfrage) -> impl IntoView {
                 <tbody>{r.projekte.into_iter().map(|p| view! { <Zeile p /> }).collect_view()}</tbody>
             </table>
         </Tabellenrahmen>
+        <Archiv projekte=r.archiviert />
     }
+}
+
+/// Archived projects are off the table but not gone: their pages, with history, stay reachable.
+#[component]
+fn Archiv(projekte: Vec<(i64, String)>) -> impl IntoView {
+    (!projekte.is_empty()).then(|| {
+        view! {
+            <details class="roadmap-archiv">
+                <summary>{format!("Archivierte Umsetzungsprojekte ({})", projekte.len())}</summary>
+                <ul>
+                    {projekte
+                        .into_iter()
+                        .map(|(id, name)| view! { <li><a href=crate::pfad::projekt(id)>{name}</a></li> })
+                        .collect_view()}
+                </ul>
+            </details>
+        }
+    })
 }
 
 #[component]
