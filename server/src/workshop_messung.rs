@@ -254,23 +254,24 @@ fn abstimmen(
     });
 }
 
-/// The projector: on each live state of the session, the current result; (begun, done) of each.
+/// The projector as the page does it: on each live state of the session the result it brought
+/// along, or else the result fetched. Returns when the projector showed how many answers.
 async fn projektor(
     c: reqwest::Client,
     basis: String,
     cookie: String,
     code: String,
     mut stopp: tokio::sync::oneshot::Receiver<()>,
-) -> Vec<(Instant, Instant)> {
-    let mut abrufe = Vec::new();
+) -> Vec<(Instant, i64)> {
+    let mut gezeigt = Vec::new();
     let mut seit = None;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let hoeren = {
         let (c, basis, cookie, code) = (c.clone(), basis.clone(), cookie.clone(), code.clone());
         tokio::spawn(async move {
-            let _ = zuhoeren(&c, &basis, &cookie, &code, &mut seit, |z, _| {
-                if z.is_some() {
-                    let _ = tx.send(());
+            let _ = zuhoeren(&c, &basis, &cookie, &code, &mut seit, |z, jetzt| {
+                if let Some(z) = z {
+                    let _ = tx.send((z.ergebnis.map(|e| e.antwortende), jetzt));
                 }
                 true
             })
@@ -280,19 +281,23 @@ async fn projektor(
     loop {
         tokio::select! {
             _ = &mut stopp => break,
-            Some(()) = rx.recv() => {
-                while rx.try_recv().is_ok() {}
-                let beginn = Instant::now();
+            Some((mitgebracht, jetzt)) = rx.recv() => {
+                if let Some(n) = mitgebracht {
+                    gezeigt.push((jetzt, n));
+                    continue;
+                }
                 let r = c.post(format!("{basis}/api/workshop_ergebnis_aktuell")).header("cookie", &cookie)
                     .form(&[("code", &code)]).send().await;
-                if let Ok(r) = r && r.status() == 200 && r.bytes().await.is_ok() {
-                    abrufe.push((beginn, Instant::now()));
+                if let Ok(r) = r && r.status() == 200
+                    && let Ok(Some(e)) = r.json::<Option<app::model::workshop::Ergebnis>>().await
+                {
+                    gezeigt.push((Instant::now(), e.antwortende));
                 }
             }
         }
     }
     hoeren.abort();
-    abrufe
+    gezeigt
 }
 
 /// An error with its causes (a connection error says why only in its source).
@@ -396,7 +401,8 @@ pub async fn messen(basen: &[String], teilnehmende: usize, runden: usize) -> Res
                 if status != 200 {
                     fehler.push(format!("Antwort: {status}"));
                 }
-                stimmen.push((gesendet, gespeichert));
+                // A refused answer counts as done, not as stored.
+                stimmen.push((gesendet, (status == 200).then_some(gespeichert)));
             }
             Meldung::Fehler(f) => fehler.push(f),
             _ => {}
@@ -404,11 +410,16 @@ pub async fn messen(basen: &[String], teilnehmende: usize, runden: usize) -> Res
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let _ = stopp.send(());
-    let abrufe = beamer.await?;
+    let gezeigt = beamer.await?;
+    let abrufe = gezeigt.len();
     let mut projektor = Vec::new();
-    for (gesendet, gespeichert) in &stimmen {
-        match abrufe.iter().find(|(b, _)| b >= gespeichert) {
-            Some((_, fertig)) => projektor.push(ms(*fertig - *gesendet)),
+    // A vote is on the projector once it shows at least as many answers as were stored when the
+    // vote's answer came back (each guest answers once; counts only grow).
+    for (gesendet, gespeichert) in stimmen.iter().filter_map(|(s, g)| g.as_ref().map(|g| (s, g))) {
+        let vorher = i64::try_from(stimmen.iter().filter(|(_, g)| g.is_some_and(|g| g <= *gespeichert)).count())
+            .unwrap_or(i64::MAX);
+        match gezeigt.iter().find(|(t, n)| t >= gespeichert && *n >= vorher) {
+            Some((t, _)) => projektor.push(ms(*t - *gesendet)),
             None => fehler.push("eine Antwort erreichte den Projektor nicht".into()),
         }
     }
@@ -423,14 +434,14 @@ pub async fn messen(basen: &[String], teilnehmende: usize, runden: usize) -> Res
     Ok(format!(
         "{teilnehmende} Teilnehmende auf {} Server(n), eine Adresse, Standardgrenzen: Beitritt aller {:.1} s \
          ({abgewiesen} × 429 abgewartet); Folgen ({runden} Seiten, {} Mal): Ereignis {}, Seite + Zustand {}; \
-         Stimme → Projektor ({} Antworten, {} Abrufe des Projektors): {}",
+         Stimme → Projektor ({} Antworten, {} Stände am Projektor): {}",
         basen.len(),
         beitritt.as_secs_f64(),
         folgen.len(),
         kennzahlen(&mut ankunft),
         kennzahlen(&mut folgen),
         projektor.len(),
-        abrufe.len(),
+        abrufe,
         kennzahlen(&mut projektor),
     ))
 }

@@ -421,6 +421,27 @@ pub fn folgen_ab_hier(pfad: &str) {
 /// rendered anew with the session, and a resource of a part gone while it loads cannot be read).
 pub type ErgebnisLaden = Resource<Result<Option<Ergebnis>, crate::error::AppError>>;
 
+/// The page's result of the current question for its state `(stand, frage_stand)`: the result a
+/// live event brought along (`mitgebracht`, if it is of that `frage_stand`), else fetched.
+pub fn ergebnis_laden(
+    code: String,
+    zustand: impl Fn() -> (i64, i64) + Send + Sync + 'static,
+    mitgebracht: StoredValue<Option<Ergebnis>>,
+) -> ErgebnisLaden {
+    Resource::new(
+        move || (code.clone(), zustand()),
+        move |(code, (_, frage_stand))| {
+            let da = mitgebracht.get_value().filter(|e| e.stand == frage_stand);
+            async move {
+                match da {
+                    Some(e) => Ok(Some(e)),
+                    None => crate::api::workshop::workshop_ergebnis_aktuell(code).await,
+                }
+            }
+        },
+    )
+}
+
 /// The current result as it loads.
 #[component]
 pub fn ErgebnisAktuell(ergebnis: ErgebnisLaden) -> impl IntoView {

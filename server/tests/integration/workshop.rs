@@ -192,7 +192,7 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     assert!(e.svg.starts_with("<svg") && e.zaehlung.len() == 2);
     let ereignisse = zahl(&db, "SELECT COUNT(*) FROM ereignis WHERE art = 'workshop'").await - ereignisse_vorher;
     assert!(ereignisse < 120, "120 answers, coalesced into {ereignisse} events");
-    // The last event carries the final count (the projector fetches on it).
+    // The last event carries the final count and the result itself (the screens need not fetch).
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let daten = db
         .text(&Sql::new("SELECT daten FROM ereignis WHERE art = 'workshop' ORDER BY id DESC LIMIT 1"))
@@ -203,6 +203,9 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     let stand = zahl(&db, &format!("SELECT stand FROM workshop_frage WHERE id = {frage}")).await;
     assert_eq!(z.frage_stand, stand);
     assert!(!daten.contains("Gast"), "no names in the event: {daten}");
+    let mitgebracht = z.ergebnis.expect("the result in the event");
+    assert_eq!((mitgebracht.stand, mitgebracht.antwortende), (stand, 61));
+    assert_eq!(mitgebracht.prioritaeten, e.prioritaeten);
 
     // The decision: Priorität into the catalog, audited with the votes behind it.
     let beschluss = |p: &str| {
@@ -280,6 +283,14 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
         .await;
     assert_eq!(status, 200, "{text}");
     assert!(ergebnis(&basis, &code, frei, "").await.freitexte.is_empty());
+    // Free text is moderated: its event carries no result (the answer is not yet public).
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let daten = db
+        .text(&Sql::new("SELECT daten FROM ereignis WHERE art = 'workshop' ORDER BY id DESC LIMIT 1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!daten.contains("ergebnis") && !daten.contains("Hundeanmeldung"), "{daten}");
     let alle = ergebnis(&basis, &code, frei, &kora).await.freitexte;
     assert_eq!(alle.len(), 1);
     let freigabe = [

@@ -136,7 +136,7 @@ pub struct Frage {
 }
 
 /// The state every screen of a session follows (the live event's data): no personal data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Zustand {
     pub code: String,
     pub stand: i64,
@@ -146,10 +146,19 @@ pub struct Zustand {
     /// Of the current question (see [`Frage::stand`]).
     pub frage_stand: i64,
     pub beendet: bool,
+    /// The current question's result as everyone may see it, at `frage_stand`: sent along with
+    /// the coalesced event of the answers, so that no screen has to fetch it (300 screens
+    /// fetching at every event were the room's main load). None in the other events and for free
+    /// text (the facilitator sees unapproved answers there, which the event must not carry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ergebnis: Option<Ergebnis>,
 }
 
+/// A live event with a result larger than this goes without it (the screens fetch it then).
+pub const MAX_ERGEBNIS_IM_EREIGNIS: usize = 64 * 1024;
+
 /// A session as a participant's screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sitzung {
     pub code: Code,
     pub titel: String,

@@ -2,9 +2,9 @@
 //! and its QR code always in view, the current question and its result as they grow. Once
 //! chosen as the projector, the screen follows the facilitator through the portal.
 
-use crate::api::workshop::{WorkshopBeitreten, workshop_ergebnis_aktuell, workshop_laden};
+use crate::api::workshop::{WorkshopBeitreten, workshop_laden};
 use crate::components::status::{Fehler, Laedt};
-use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, zustand_abonnieren};
+use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, ergebnis_laden, zustand_abonnieren};
 use crate::model::workshop::Sitzung;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -15,7 +15,11 @@ pub fn WorkshopProjektor() -> impl IntoView {
     let code = crate::components::adresse::pfad_teil(1);
     let stand = RwSignal::new((0i64, 0i64));
     let beitreten = ServerAction::<WorkshopBeitreten>::new();
+    let mitgebracht = StoredValue::new(None);
     zustand_abonnieren(code.clone(), move |z| {
+        if z.ergebnis.is_some() {
+            mitgebracht.set_value(z.ergebnis.clone());
+        }
         if (z.stand, z.frage_stand) > stand.get_untracked() {
             stand.set((z.stand, z.frage_stand));
         }
@@ -29,8 +33,7 @@ pub fn WorkshopProjektor() -> impl IntoView {
     let c = code.clone();
     let daten = Resource::new(move || (c.clone(), stand.get()), |(code, _)| workshop_laden(code));
     let c = code.clone();
-    let ergebnis: ErgebnisLaden =
-        Resource::new(move || (c.clone(), stand.get()), |(code, _)| workshop_ergebnis_aktuell(code));
+    let ergebnis: ErgebnisLaden = ergebnis_laden(c, move || stand.get(), mitgebracht);
     // The title outside the part that renders anew with each state: it stays in place.
     let titel = move || {
         daten

@@ -3,12 +3,10 @@
 //! sees the controls of [`super::leitung`] below. Reloads its data on the session's live events.
 
 use super::leitung::{Aktionen, Leitung};
-use crate::api::workshop::{
-    WorkshopAntworten, WorkshopBeitreten, WorkshopVerlassen, workshop_ergebnis_aktuell, workshop_laden,
-};
+use crate::api::workshop::{WorkshopAntworten, WorkshopBeitreten, WorkshopVerlassen, workshop_laden};
 use crate::components::formular::{Ergebnis, FormularStatus, fehler_fuer, feldmeldung, hat_fehler};
 use crate::components::status::{Fehler, Laedt};
-use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, zustand_abonnieren};
+use crate::components::workshop::{ErgebnisAktuell, ErgebnisLaden, ergebnis_laden, zustand_abonnieren};
 use crate::model::workshop::{Frage, FrageArt, Sitzung};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -24,7 +22,11 @@ pub fn WorkshopSeite() -> impl IntoView {
     let beitreten = ServerAction::<WorkshopBeitreten>::new();
     let antworten = ServerAction::<WorkshopAntworten>::new();
     let aktionen = Aktionen::neu();
+    let mitgebracht = StoredValue::new(None);
     zustand_abonnieren(code.clone(), move |z| {
+        if z.ergebnis.is_some() {
+            mitgebracht.set_value(z.ergebnis.clone());
+        }
         if z.stand > stand.get_untracked() {
             stand.set(z.stand);
         }
@@ -38,10 +40,7 @@ pub fn WorkshopSeite() -> impl IntoView {
         |(code, ..)| workshop_laden(code),
     );
     let c = code.clone();
-    let ergebnis: ErgebnisLaden = Resource::new(
-        move || (c.clone(), stand.get(), frage_stand.get()),
-        |(code, ..)| workshop_ergebnis_aktuell(code),
-    );
+    let ergebnis: ErgebnisLaden = ergebnis_laden(c, move || (stand.get(), frage_stand.get()), mitgebracht);
     Effect::new(move |_| {
         if let Some(Ok(ziel)) = beitreten.value().get() {
             crate::components::workshop::folgen_ab_hier(&ziel);

@@ -47,6 +47,7 @@ impl SitzungZeile {
             frage_id: self.frage_id,
             frage_stand,
             beendet: !self.offen(),
+            ergebnis: None,
         }
     }
 }
@@ -456,23 +457,50 @@ fn zustand(z: ZustandZeile) -> Zustand {
         frage_id: z.frage_id,
         frage_stand: z.frage_stand.unwrap_or(0),
         beendet: z.beendet_ms.is_some(),
+        ergebnis: None,
     }
 }
 
 /// Writes the session's current state as a live event, inside the change's transaction.
 pub(super) async fn ereignis_schreiben(tx: &mut Tx, sitzung_id: i64, wer: &Akteur) -> StoreResult<()> {
+    ereignis_mit(tx, sitzung_id, None, wer).await
+}
+
+/// The state as a live event, with `ergebnis` (of the current question) if it fits: the state is
+/// then the one of that result (`frage_stand`), so a screen knows it has the newest counts.
+async fn ereignis_mit(tx: &mut Tx, sitzung_id: i64, ergebnis: Option<Ergebnis>, wer: &Akteur) -> StoreResult<()> {
     let mut s = Sql::new(ZUSTAND_SQL);
     s.push(" WHERE s.id = ").bind(sitzung_id);
     let Some(z) = tx.eine::<ZustandZeile>(&s).await? else { return Ok(()) };
     let z = zustand(z);
-    let daten = serde_json::to_string(&z).map_err(|e| super::StoreError::Intern(e.to_string()))?;
+    let json = |z: &Zustand| serde_json::to_string(z).map_err(|e| super::StoreError::Intern(e.to_string()));
+    let mut daten = json(&z)?;
+    if let Some(e) = ergebnis.filter(|e| Some(e.frage_id) == z.frage_id) {
+        let mit = json(&Zustand { frage_stand: e.stand, ergebnis: Some(e), ..z.clone() })?;
+        if mit.len() <= crate::model::workshop::MAX_ERGEBNIS_IM_EREIGNIS {
+            daten = mit;
+        }
+    }
     ereignis::schreiben(tx, crate::model::live::WORKSHOP, &z.code, &daten, wer).await?;
     Ok(())
 }
 
-/// One event with the state after answers (coalesced by the caller: many answers, one event).
+/// One event with the state and the public result after answers (coalesced by the caller: many
+/// answers, one event).
 pub async fn zustand_melden(db: &Db, sitzung_id: i64, wer: &Akteur) -> StoreResult<()> {
+    let ergebnis = ergebnis_fuer_alle(db, sitzung_id).await?;
     let mut tx = db.beginnen().await?;
-    ereignis_schreiben(&mut tx, sitzung_id, wer).await?;
+    ereignis_mit(&mut tx, sitzung_id, ergebnis, wer).await?;
     tx.commit().await
+}
+
+/// The current question's result as every participant sees it; none for free text.
+async fn ergebnis_fuer_alle(db: &Db, sitzung_id: i64) -> StoreResult<Option<Ergebnis>> {
+    let mut s = Sql::new("SELECT frage_id FROM workshop_sitzung WHERE id = ");
+    s.bind(sitzung_id);
+    let Some((Some(frage_id),)) = db.eine::<(Option<i64>,)>(&s).await? else { return Ok(None) };
+    match frage(db, sitzung_id, frage_id).await? {
+        Some(f) if f.art != FrageArt::Freitext => Ok(Some(ergebnis(db, &f, false).await?)),
+        _ => Ok(None),
+    }
 }
