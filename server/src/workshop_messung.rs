@@ -289,7 +289,8 @@ async fn projektor(
                 let r = c.post(format!("{basis}/api/workshop_ergebnis_aktuell")).header("cookie", &cookie)
                     .form(&[("code", &code)]).send().await;
                 if let Ok(r) = r && r.status() == 200
-                    && let Ok(Some(e)) = r.json::<Option<app::model::workshop::Ergebnis>>().await
+                    && let Ok(b) = r.bytes().await
+                    && let Ok(Some(e)) = serde_json::from_slice::<Option<app::model::workshop::Ergebnis>>(&b)
                 {
                     gezeigt.push((Instant::now(), e.antwortende));
                 }
