@@ -63,6 +63,13 @@ impl Gast {
     }
 }
 
+/// The data of the newest workshop event, once the coalesced one of the last answers is written.
+async fn letztes_ereignis(db: &Db) -> String {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let s = Sql::new("SELECT daten FROM ereignis WHERE art = 'workshop' ORDER BY id DESC LIMIT 1");
+    db.text(&s).await.unwrap().unwrap()
+}
+
 fn code_aus(text: &str) -> String {
     serde_json::from_str::<String>(text).unwrap()
 }
@@ -193,12 +200,7 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     let ereignisse = zahl(&db, "SELECT COUNT(*) FROM ereignis WHERE art = 'workshop'").await - ereignisse_vorher;
     assert!(ereignisse < 120, "120 answers, coalesced into {ereignisse} events");
     // The last event carries the final count and the result itself (the screens need not fetch).
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    let daten = db
-        .text(&Sql::new("SELECT daten FROM ereignis WHERE art = 'workshop' ORDER BY id DESC LIMIT 1"))
-        .await
-        .unwrap()
-        .unwrap();
+    let daten = letztes_ereignis(&db).await;
     let z: app::model::workshop::Zustand = serde_json::from_str(&daten).unwrap();
     let stand = zahl(&db, &format!("SELECT stand FROM workshop_frage WHERE id = {frage}")).await;
     assert_eq!(z.frage_stand, stand);
@@ -284,12 +286,7 @@ async fn eine_sitzung_von_anfang_bis_ende(db: Db) {
     assert_eq!(status, 200, "{text}");
     assert!(ergebnis(&basis, &code, frei, "").await.freitexte.is_empty());
     // Free text is moderated: its event carries no result (the answer is not yet public).
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    let daten = db
-        .text(&Sql::new("SELECT daten FROM ereignis WHERE art = 'workshop' ORDER BY id DESC LIMIT 1"))
-        .await
-        .unwrap()
-        .unwrap();
+    let daten = letztes_ereignis(&db).await;
     assert!(!daten.contains("ergebnis") && !daten.contains("Hundeanmeldung"), "{daten}");
     let alle = ergebnis(&basis, &code, frei, &kora).await.freitexte;
     assert_eq!(alle.len(), 1);
